@@ -1,0 +1,60 @@
+package io.mcpmanager.kit.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Settings every service shares, added with the lowest precedence so a service's own
+ * application.yml or the environment overrides any of them.
+ */
+public class PlatformDefaults implements EnvironmentPostProcessor {
+
+  static final String SOURCE = "mcpmPlatformDefaults";
+
+  @Override
+  public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+    Map<String, Object> defaults = new LinkedHashMap<>();
+    // Infrastructure addresses of the local stack; the environment names them elsewhere.
+    defaults.put("spring.datasource.username", "${DB_USERNAME:postgres}");
+    defaults.put("spring.datasource.password", "${DB_PASSWORD:}");
+    defaults.put("spring.kafka.bootstrap-servers", "${KAFKA_BOOTSTRAP_SERVERS:127.0.0.1:19092}");
+    defaults.put("mcpm.vault.uri", "${VAULT_ADDR:http://127.0.0.1:8200}");
+    defaults.put("mcpm.vault.token", "${VAULT_TOKEN:}");
+    defaults.put("mcpm.security.issuer-uri", "${AUTH_ISSUER_URI:http://127.0.0.1:9000}");
+    defaults.put("eureka.client.service-url.defaultZone", "${EUREKA_URL:http://127.0.0.1:8761/eureka/}");
+    // Register the loopback address: the machine's external one is not reachable from the stack.
+    defaults.put("eureka.instance.prefer-ip-address", "true");
+    defaults.put("eureka.instance.ip-address", "${MCPM_ADVERTISED_ADDRESS:127.0.0.1}");
+    defaults.put("eureka.instance.hostname", "${MCPM_ADVERTISED_ADDRESS:127.0.0.1}");
+    defaults.put("eureka.instance.lease-renewal-interval-in-seconds", "10");
+    // Schema belongs to Flyway; JSON is strict and snake_case, like the frontend expects.
+    defaults.put("spring.jpa.hibernate.ddl-auto", "validate");
+    defaults.put("spring.jpa.open-in-view", "false");
+    defaults.put("spring.jackson.deserialization.fail-on-unknown-properties", "true");
+    defaults.put("spring.jackson.property-naming-strategy", "SNAKE_CASE");
+    defaults.put("server.forward-headers-strategy", "framework");
+    defaults.put("server.shutdown", "graceful");
+    defaults.put("server.tomcat.max-swallow-size", "2MB");
+    defaults.put("spring.servlet.multipart.enabled", "false");
+    defaults.put("spring.kafka.producer.acks", "all");
+    defaults.put("spring.kafka.producer.properties.enable.idempotence", "true");
+    defaults.put("spring.kafka.producer.properties.delivery.timeout.ms", "8000");
+    defaults.put("spring.kafka.producer.properties.request.timeout.ms", "5000");
+    defaults.put("spring.kafka.producer.properties.max.block.ms", "5000");
+    defaults.put("spring.kafka.producer.properties.linger.ms", "2");
+    // Operations: health groups and Prometheus on the management port, structured logs.
+    defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
+    defaults.put("management.endpoint.health.probes.enabled", "true");
+    defaults.put("management.endpoint.health.show-details", "never");
+    defaults.put("management.metrics.tags.application", "${spring.application.name}");
+    defaults.put("management.tracing.sampling.probability", "0.1");
+    defaults.put("logging.structured.format.console", "ecs");
+    defaults.put("logging.structured.json.customizer",
+        "io.mcpmanager.kit.logging.RedactingJsonMembersCustomizer");
+    environment.getPropertySources().addLast(new MapPropertySource(SOURCE, defaults));
+  }
+}

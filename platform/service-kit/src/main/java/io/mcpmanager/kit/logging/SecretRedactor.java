@@ -1,0 +1,41 @@
+package io.mcpmanager.kit.logging;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Masks values that look like credentials before a log line is written: bearer tokens, JWTs, the
+ * token formats of the providers we hold credentials for, and {@code key=value} pairs whose key
+ * names a secret. A last line of defence: code must not log secrets in the first place.
+ */
+public final class SecretRedactor {
+
+  static final String MASK = "[REDACTED]";
+
+  private static final List<Pattern> TOKENS = List.of(
+      // JWTs (three base64url parts, header starting with {"...)
+      Pattern.compile("eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*"),
+      // GitHub, GitLab, OpenAI, Notion, Slack, Vault, Google, Sentry, Todoist-style prefixed tokens
+      Pattern.compile("\\b(?:gh[pousr]_|github_pat_|glpat-|gloas-|sk-(?:proj-)?|secret_|ntn_|xox[abprs]-"
+          + "|hv[sb]\\.|ya29\\.|sntry[su]_|ATATT)[A-Za-z0-9_\\-.=]{8,}"));
+  private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer|basic)\\s+[A-Za-z0-9\\-._~+/]+=*");
+  private static final Pattern KEY_VALUE = Pattern.compile(
+      "(?i)(\"?(?:password|passwd|secret|client_secret|token|access_token|refresh_token|id_token"
+          + "|api[_-]?key|private_key|authorization|credential)\"?\\s*[:=]\\s*\"?)([^\\s\",&}]+)");
+
+  private SecretRedactor() {}
+
+  public static String redact(String text) {
+    if (text == null || text.isEmpty()) {
+      return text;
+    }
+    String result = BEARER.matcher(text).replaceAll("$1 " + MASK);
+    Matcher pairs = KEY_VALUE.matcher(result);
+    result = pairs.replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK));
+    for (Pattern token : TOKENS) {
+      result = token.matcher(result).replaceAll(MASK);
+    }
+    return result;
+  }
+}

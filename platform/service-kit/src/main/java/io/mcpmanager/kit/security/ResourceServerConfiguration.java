@@ -1,0 +1,79 @@
+package io.mcpmanager.kit.security;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Every service validates the same JWT the gateway validated (defence in depth): issuer, signature
+ * against the issuer's JWKS, expiry and optionally audience. Roles become {@code ROLE_*} authorities
+ * and scopes {@code SCOPE_*}, so internal endpoints can require a scope.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableMethodSecurity
+public class ResourceServerConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  JwtDecoder jwtDecoder(SecurityProperties properties) {
+    NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.effectiveJwkSetUri()).build();
+    List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+    validators.add(JwtValidators.createDefaultWithIssuer(properties.issuerUri()));
+    if (properties.audience() != null && !properties.audience().isBlank()) {
+      validators.add(new JwtClaimValidator<List<String>>("aud",
+          aud -> aud != null && aud.contains(properties.audience())));
+    }
+    decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+    return decoder;
+  }
+
+  @Bean
+  @ConditionalOnMissingBean(SecurityFilterChain.class)
+  SecurityFilterChain apiSecurity(HttpSecurity http, SecurityProperties properties,
+      ProblemSecurityHandlers handlers) throws Exception {
+    JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+    converter.setJwtGrantedAuthoritiesConverter(ResourceServerConfiguration::authorities);
+    http.authorizeHttpRequests(requests -> {
+          requests.requestMatchers("/actuator/**", "/error").permitAll();
+          properties.publicPaths().forEach(path -> requests.requestMatchers(path).permitAll());
+          requests.anyRequest().authenticated();
+        })
+        .oauth2ResourceServer(server -> server
+            .jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
+            .authenticationEntryPoint(handlers.entryPoint())
+            .accessDeniedHandler(handlers.accessDeniedHandler()))
+        .exceptionHandling(exceptions -> exceptions
+            .authenticationEntryPoint(handlers.entryPoint())
+            .accessDeniedHandler(handlers.accessDeniedHandler()))
+        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .csrf(csrf -> csrf.disable());
+    return http.build();
+  }
+
+  static Collection<GrantedAuthority> authorities(Jwt jwt) {
+    CurrentUser user = CurrentUser.from(jwt);
+    List<GrantedAuthority> authorities = new ArrayList<>();
+    user.roles().forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role)));
+    user.scopes().forEach(scope -> authorities.add(new SimpleGrantedAuthority("SCOPE_" + scope)));
+    return authorities;
+  }
+}

@@ -1,0 +1,24 @@
+package io.mcpmanager.kit.security;
+
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Token validation ({@code mcpm.security.*}). Any OIDC provider can be the issuer.
+ *
+ * @param jwkSetUri defaults to the issuer's {@code /oauth2/jwks}
+ * @param audience when set, tokens must name it in {@code aud}
+ * @param publicPaths paths reachable without a token (for example an OAuth callback)
+ */
+@ConfigurationProperties("mcpm.security")
+public record SecurityProperties(
+    @DefaultValue("http://127.0.0.1:9000") String issuerUri,
+    String jwkSetUri,
+    String audience,
+    @DefaultValue List<String> publicPaths) {
+
+  public String effectiveJwkSetUri() {
+    return jwkSetUri == null || jwkSetUri.isBlank() ? issuerUri + "/oauth2/jwks" : jwkSetUri;
+  }
+}

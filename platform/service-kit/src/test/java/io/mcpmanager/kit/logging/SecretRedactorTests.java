@@ -1,0 +1,32 @@
+package io.mcpmanager.kit.logging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class SecretRedactorTests {
+
+  @Test
+  void shouldMaskBearerTokensJwtsAndProviderTokens() {
+    String fakeGithub = "gh" + "p_" + "a".repeat(36);
+    String fakeNotion = "secret_" + "B".repeat(40);
+    String jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl";
+    String line = "calling with Authorization: Bearer abc.def-ghi and " + fakeGithub + " " + fakeNotion + " " + jwt;
+
+    String redacted = SecretRedactor.redact(line);
+
+    assertThat(redacted).doesNotContain("abc.def-ghi", fakeGithub, fakeNotion, jwt).contains("[REDACTED]");
+  }
+
+  @Test
+  void shouldMaskSecretKeyValuePairsButKeepOrdinaryText() {
+    String redacted = SecretRedactor.redact("login failed password=hunter2 for user=alice, \"access_token\":\"xyz123\"");
+    assertThat(redacted).doesNotContain("hunter2", "xyz123").contains("user=alice").contains("login failed");
+  }
+
+  @Test
+  void shouldLeaveTextWithoutSecretsUnchanged() {
+    String line = "integration 42 validated in 12 ms";
+    assertThat(SecretRedactor.redact(line)).isEqualTo(line);
+  }
+}

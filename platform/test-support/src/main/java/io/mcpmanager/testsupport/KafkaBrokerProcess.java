@@ -1,0 +1,142 @@
+package io.mcpmanager.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A real Kafka broker (KRaft, combined broker and controller) in a separate JVM, for tests that stop,
+ * kill and restart the broker. The broker keeps its ports and log directory across restarts, so
+ * clients reconnect to the same address and no acknowledged record is lost.
+ */
+public final class KafkaBrokerProcess implements AutoCloseable {
+
+  private final int port = Processes.freePort();
+  private final int controllerPort = Processes.freePort();
+  private final Path dir = Processes.scratchDir("kafka-broker");
+  private final Path config = dir.resolve("server.properties");
+  private final Path log = dir.resolve("broker.log");
+  private Process process;
+
+  private KafkaBrokerProcess() {}
+
+  /** Formats storage once and starts the broker; waits until it accepts connections. */
+  public static KafkaBrokerProcess start() {
+    KafkaBrokerProcess broker = new KafkaBrokerProcess();
+    broker.writeConfig();
+    broker.format();
+    broker.launch();
+    return broker;
+  }
+
+  public String bootstrapServers() {
+    return "127.0.0.1:" + port;
+  }
+
+  /** SIGKILL: the broker gets no chance to flush or shut down cleanly. */
+  public void kill() {
+    Processes.destroy(process, true);
+  }
+
+  /** SIGTERM: a clean shutdown. */
+  public void stop() {
+    Processes.destroy(process, false);
+  }
+
+  /** Starts the broker again on the same ports and data. */
+  public void restart() {
+    if (process != null && process.isAlive()) {
+      stop();
+    }
+    launch();
+  }
+
+  public boolean isRunning() {
+    return process != null && process.isAlive();
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  private void writeConfig() {
+    String properties = String.join("\n",
+        "process.roles=broker,controller",
+        "node.id=1",
+        "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
+        "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+        "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+        "controller.listener.names=CONTROLLER",
+        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+        "inter.broker.listener.name=PLAINTEXT",
+        "log.dirs=" + dir.resolve("data"),
+        "num.partitions=3",
+        "auto.create.topics.enable=true",
+        "offsets.topic.replication.factor=1",
+        "transaction.state.log.replication.factor=1",
+        "transaction.state.log.min.isr=1",
+        "group.initial.rebalance.delay.ms=0",
+        "");
+    try {
+      Files.writeString(config, properties);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void format() {
+    Process formatter = java("kafka.tools.StorageTool", "format", "-t", clusterId(), "-c",
+        config.toString(), "--ignore-formatted");
+    try {
+      if (formatter.waitFor() != 0) {
+        throw new IllegalStateException("kafka storage format failed:\n" + Processes.tail(log));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void launch() {
+    process = java("kafka.Kafka", config.toString());
+    Processes.awaitTrue("Kafka broker", Duration.ofSeconds(60), this::acceptsConnections, process, log);
+  }
+
+  private boolean acceptsConnections() {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Runs a Kafka main class in a child JVM on this JVM's class path (spring-kafka-test brings the broker). */
+  private Process java(String mainClass, String... args) {
+    String javaBin = ProcessHandle.current().info().command().orElse("java");
+    List<String> command = new java.util.ArrayList<>(List.of(javaBin, "-Xmx512m", "-XX:+UseSerialGC",
+        "-cp", System.getProperty("java.class.path"), mainClass));
+    command.addAll(List.of(args));
+    try {
+      return new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String clusterId() {
+    // Kafka cluster ids are 16 random bytes in URL-safe base64 without padding.
+    UUID uuid = UUID.randomUUID();
+    java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
+    bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+  }
+}

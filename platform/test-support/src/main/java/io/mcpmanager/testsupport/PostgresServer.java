@@ -1,0 +1,68 @@
+package io.mcpmanager.testsupport;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One real PostgreSQL server per test JVM (zonky's embedded binaries; as root it runs the server
+ * through a user namespace). Each Spring context gets a database of its own, so tests never see each
+ * other's rows.
+ */
+public final class PostgresServer {
+
+  private static final AtomicInteger DATABASES = new AtomicInteger();
+  private static EmbeddedPostgres server;
+
+  private PostgresServer() {}
+
+  public static synchronized EmbeddedPostgres shared() {
+    if (server == null) {
+      try {
+        server = EmbeddedPostgres.builder().start();
+      } catch (IOException | RuntimeException e) {
+        throw new IllegalStateException(
+            "Could not start an embedded PostgreSQL (zonky). As root it needs `unshare -U` (user"
+                + " namespaces); otherwise run the tests as an unprivileged user.", e);
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(PostgresServer::close));
+    }
+    return server;
+  }
+
+  /** Creates a fresh, empty database and returns its JDBC URL (user postgres, no password). */
+  public static String newDatabase(String prefix) {
+    String name = prefix.replaceAll("[^a-z0-9_]", "_") + "_" + DATABASES.incrementAndGet();
+    EmbeddedPostgres pg = shared();
+    try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + name);
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not create database " + name, e);
+    }
+    return pg.getJdbcUrl("postgres", name);
+  }
+
+  /** Runs SQL as the superuser against the named database (for tests that tamper on purpose). */
+  public static void executeAsSuperuser(String jdbcUrl, String sql) {
+    try (Connection c = java.sql.DriverManager.getConnection(jdbcUrl, "postgres", "");
+        Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static synchronized void close() {
+    if (server != null) {
+      try {
+        server.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package io.mcpmanager.testsupport;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A stand-in OAuth issuer for service tests: serves a real JWKS over HTTP and signs RS256 access
+ * tokens shaped like auth-server's ({@code sub}, {@code roles}, {@code scope}). One per test JVM.
+ */
+public final class TestJwtIssuer {
+
+  private static TestJwtIssuer shared;
+
+  private final RSAKey key;
+  private final String issuer;
+
+  private TestJwtIssuer(RSAKey key, String issuer) {
+    this.key = key;
+    this.issuer = issuer;
+  }
+
+  public static synchronized TestJwtIssuer shared() {
+    if (shared == null) {
+      try {
+        RSAKey key = new RSAKeyGenerator(2048).keyID("test-" + UUID.randomUUID()).generate();
+        byte[] jwks = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/oauth2/jwks", exchange -> {
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, jwks.length);
+          exchange.getResponseBody().write(jwks);
+          exchange.close();
+        });
+        server.start();
+        shared = new TestJwtIssuer(key, "http://127.0.0.1:" + server.getAddress().getPort());
+      } catch (JOSEException e) {
+        throw new IllegalStateException(e);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return shared;
+  }
+
+  public String issuer() {
+    return issuer;
+  }
+
+  public String jwkSetUri() {
+    return issuer + "/oauth2/jwks";
+  }
+
+  /** An access token for a user with the USER role. */
+  public String userToken(String userId) {
+    return token(userId, List.of("USER"), List.of(), Duration.ofMinutes(10));
+  }
+
+  public String adminToken(String userId) {
+    return token(userId, List.of("USER", "ADMIN"), List.of(), Duration.ofMinutes(10));
+  }
+
+  /** A client-credentials token of a service client: {@code sub} = client id, with scopes. */
+  public String serviceToken(String clientId, String... scopes) {
+    return token(clientId, List.of(), List.of(scopes), Duration.ofMinutes(10));
+  }
+
+  public String token(String subject, List<String> roles, List<String> scopes, Duration lifetime) {
+    Instant now = Instant.now();
+    JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(issuer).subject(subject)
+        .issueTime(Date.from(now.minusSeconds(1))).expirationTime(Date.from(now.plus(lifetime)))
+        .jwtID(UUID.randomUUID().toString()).claim("roles", roles);
+    if (!scopes.isEmpty()) {
+      claims.claim("scope", String.join(" ", scopes)).claim("client_id", subject);
+    }
+    try {
+      SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+          claims.build());
+      jwt.sign(new RSASSASigner(key));
+      return jwt.serialize();
+    } catch (JOSEException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
