@@ -1,0 +1,12 @@
+package io.mcpmanager.git;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+@SpringBootApplication
+public class GitConnectionServiceApplication {
+
+  public static void main(String[] args) {
+    SpringApplication.run(GitConnectionServiceApplication.class, args);
+  }
+}
