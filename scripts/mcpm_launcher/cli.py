@@ -27,6 +27,9 @@ def main(argv: list[str]) -> int:
     except (LauncherError, JdkNotFound, ValueError) as error:
         print(f"mcpm: error: {error}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # e.g. ./mcpm status | head
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except KeyboardInterrupt:
         print("\nmcpm: interrupted. What was started keeps running: ./mcpm status, ./mcpm down", file=sys.stderr)
         return 130
@@ -133,10 +136,10 @@ def start_and_wait(stack: Stack, components: list[Component], timeout: float) ->
             apps_starting = sum(1 for c, _ in starting.values() if c.kind == "app")
             if component.kind == "app" and apps_starting >= parallel_apps:
                 continue
+            component.prepare()  # may clean up what an earlier run left behind, so before the port check
             if port_in_use(component.port):
                 raise LauncherError(f"port {component.port} for {component.name} is taken by a process that ./mcpm "
                                     "did not start; stop it and run ./mcpm up again")
-            component.prepare()
             process = start_detached(component.command(), component.environment(), stack.root,
                                      component.log_file, component.pid_file)
             print(f"  {component.name:<24} starting (pid {process.pid})", flush=True)

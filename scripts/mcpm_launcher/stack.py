@@ -131,7 +131,8 @@ class Postgres(Component):
     def command(self) -> list[str]:
         layout = self.stack.layout
         return [
-            self.stack.jdk.java, "-Xmx256m", *SMALL_JVM, self.marker,
+            # Heap for zonky's one-time extraction of the binaries; capped NIO buffer cache for the same reason.
+            self.stack.jdk.java, "-Xmx160m", "-Djdk.nio.maxCachedBufferSize=1048576", *SMALL_JVM, self.marker,
             f"-Dot.epg.working-dir={layout.cache_dir / 'embedded-pg'}", f"-Djava.io.tmpdir={layout.tmp_dir}",
             LOG4J_CONFIG, "-cp", self.stack.infra_classpath, "io.mcpmanager.localstack.LocalPostgres",
             str(self.port), str(self.data_directory), *config.databases(),
