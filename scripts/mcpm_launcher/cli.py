@@ -97,8 +97,8 @@ def build_what_is_missing(stack: Stack, components: list[Component], include_app
     stale = build.stale_apps(stack.root, modules)
     stale_running = [m for m in stale if m in running]
     if stale_running:
-        print(f"mcpm: warning: {', '.join(stale_running)} run an older jar than their sources; a jar is never "
-              "rebuilt under a running app (./mcpm down, then ./mcpm up, to restart with the change)")
+        print(f"mcpm: warning: sources changed since the jar of {', '.join(stale_running)} was built, but a jar is "
+              "never rebuilt under a running app (./mcpm down, then ./mcpm up, to restart with the change)")
     to_build = [m for m in stale if m not in running]
     if to_build:
         try:
@@ -149,6 +149,7 @@ def start_and_wait(stack: Stack, components: list[Component], timeout: float) ->
         for name, (component, process) in list(starting.items()):
             exit_code = process.poll() if process is not None else (None if component.running_pid() else "?")
             if exit_code is not None:
+                component.pid_file.unlink(missing_ok=True)
                 report_failure(component, f"exited (code {exit_code}) before it became healthy")
                 return False
             if component.is_healthy():
