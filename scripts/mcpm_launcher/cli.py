@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import fcntl
 import json
 import os
 import shutil
@@ -61,9 +63,25 @@ def argument_parser() -> argparse.ArgumentParser:
 
 # ---------------------------------------------------------------- up
 
+@contextlib.contextmanager
+def exclusive_lock(stack: Stack):
+    """One `up` or `down` at a time per checkout."""
+    stack.layout.run_dir.mkdir(parents=True, exist_ok=True)
+    with open(stack.layout.run_dir / "mcpm.lock", "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise LauncherError("another ./mcpm up or ./mcpm down is running in this checkout") from None
+        yield
+
+
 def command_up(stack: Stack, args: argparse.Namespace) -> int:
     stack.layout.create_directories()
-    include_apps = not args.infra_only
+    with exclusive_lock(stack):
+        return bring_up(stack, include_apps=not args.infra_only)
+
+
+def bring_up(stack: Stack, include_apps: bool) -> int:
     components = stack_components(stack, include_apps)
     build_what_is_missing(stack, components, include_apps)
     if not stack.redis_available:
@@ -277,6 +295,14 @@ def command_logs(stack: Stack, args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- down
 
 def command_down(stack: Stack, args: argparse.Namespace) -> int:
+    if not stack.layout.state.exists():
+        print("mcpm: nothing was running")
+        return 0
+    with exclusive_lock(stack):
+        return take_down(stack, args.purge)
+
+
+def take_down(stack: Stack, purge: bool) -> int:
     components = stack_components(stack, include_apps=True, include_missing_redis=True)
     grace = config.seconds_from_env(stack.environ, "MCPM_STOP_GRACE", config.DEFAULT_STOP_GRACE_SECONDS)
     apps = [c for c in components if c.kind == "app"]
@@ -291,7 +317,7 @@ def command_down(stack: Stack, args: argparse.Namespace) -> int:
         print("mcpm: warning: these processes still mention .mcpm/:", file=sys.stderr)
         for pid, command in leftovers:
             print(f"    {pid} {command[:160]}", file=sys.stderr)
-    if args.purge:
+    if purge:
         for directory in (stack.layout.data_dir, stack.layout.logs_dir, stack.layout.tmp_dir):
             shutil.rmtree(directory, ignore_errors=True)
         print(f"mcpm: purged {stack.layout.data_dir} and {stack.layout.logs_dir}")
@@ -323,15 +349,16 @@ def stop_group(components: list[Component], grace: float) -> bool:
     return bool(pids)
 
 
-def processes_mentioning(text: str) -> list[tuple[int, str]]:
-    """Processes whose command line contains text (Linux /proc; empty elsewhere)."""
+def processes_mentioning(text: str, programs: tuple[str, ...] = ("java", "postgres")) -> list[tuple[int, str]]:
+    """JVMs and postmasters whose command line contains text (Linux /proc; empty elsewhere).
+    Other programs (a `tail -F` on a log, an editor) do not count."""
     found = []
     for entry in Path("/proc").glob("[0-9]*"):
         try:
-            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            arguments = (entry / "cmdline").read_bytes().split(b"\0")
         except OSError:
             continue
-        pid = int(entry.name)
-        if text in command and pid != os.getpid():
-            found.append((pid, command.strip()))
+        command = b" ".join(arguments).decode(errors="replace").strip()
+        if text in command and os.path.basename(arguments[0].decode(errors="replace")) in programs:
+            found.append((int(entry.name), command))
     return found
