@@ -1,0 +1,240 @@
+"""What the local stack is: ports, the app table, runtime files under .mcpm/, secrets, app environment."""
+from __future__ import annotations
+
+import os
+import secrets
+import shlex
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+
+HOST = "127.0.0.1"
+POSTGRES_PORT = 15432
+POSTGRES_USER = "postgres"
+KAFKA_PORT = 19092
+KAFKA_CONTROLLER_PORT = 19093
+VAULT_PORT = 8200
+REDIS_PORT = 16379
+
+VAULT_ADDR = f"http://{HOST}:{VAULT_PORT}"
+KAFKA_BOOTSTRAP_SERVERS = f"{HOST}:{KAFKA_PORT}"
+REDIS_URL = f"redis://{HOST}:{REDIS_PORT}"
+
+DEFAULT_JAVA_OPTS = "-XX:TieredStopAtLevel=1 -Xss512k -XX:+UseSerialGC -Xmx256m -XX:+ExitOnOutOfMemoryError"
+DEFAULT_UP_TIMEOUT_SECONDS = 180
+DEFAULT_STOP_GRACE_SECONDS = 30
+
+
+@dataclass(frozen=True)
+class App:
+    """One Spring Boot app: module folder = artifactId = spring.application.name = Eureka id."""
+
+    name: str
+    port: int
+    management_port: int
+    database: str | None = None
+    after: tuple[str, ...] = ()
+
+    @property
+    def url(self) -> str:
+        return f"http://{HOST}:{self.port}"
+
+    @property
+    def health_url(self) -> str:
+        return f"http://{HOST}:{self.management_port}/actuator/health"
+
+    @property
+    def registers_in_eureka(self) -> bool:
+        return self.name != "discovery"
+
+
+# The apps, in start order. Adding an app is one line. `after`: apps that must be healthy first
+# (every app also waits for the infrastructure).
+APPS: tuple[App, ...] = (
+    App("discovery", 8761, 9761),
+    App("auth-server", 9000, 9100, database="auth", after=("discovery",)),
+    App("integration-service", 8081, 9081, database="integration", after=("auth-server",)),
+    App("git-connection-service", 8082, 9082, database="git_connection", after=("auth-server",)),
+    App("mcp-server-service", 8083, 9083, database="mcp_server", after=("auth-server",)),
+    App("audit-service", 8084, 9084, database="audit", after=("auth-server",)),
+    App("gateway", 8080, 9080, after=("auth-server",)),
+)
+
+
+def app_named(name: str) -> App:
+    for app in APPS:
+        if app.name == name:
+            return app
+    raise KeyError(name)
+
+
+def databases() -> list[str]:
+    return [app.database for app in APPS if app.database]
+
+
+def jdbc_url(database: str) -> str:
+    return f"jdbc:postgresql://{HOST}:{POSTGRES_PORT}/{database}"
+
+
+EUREKA_URL = f"http://{HOST}:{app_named('discovery').port}/eureka/"
+AUTH_ISSUER_URI = f"http://{HOST}:{app_named('auth-server').port}"
+GATEWAY_URL = app_named("gateway").url
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Runtime files, all under <repository>/.mcpm/ (git-ignored)."""
+
+    root: Path
+
+    @property
+    def state(self) -> Path:
+        return self.root / ".mcpm"
+
+    @property
+    def run_dir(self) -> Path:
+        return self.state / "run"
+
+    @property
+    def logs_dir(self) -> Path:
+        return self.state / "logs"
+
+    @property
+    def data_dir(self) -> Path:
+        return self.state / "data"
+
+    @property
+    def lib_dir(self) -> Path:
+        return self.state / "lib"
+
+    @property
+    def conf_dir(self) -> Path:
+        return self.state / "conf"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.state / "cache"
+
+    @property
+    def tmp_dir(self) -> Path:
+        return self.state / "tmp"
+
+    @property
+    def tools_dir(self) -> Path:
+        return self.state / "tools"
+
+    def pid_file(self, component: str) -> Path:
+        return self.run_dir / f"{component}.pid"
+
+    def log_file(self, component: str) -> Path:
+        return self.logs_dir / f"{component}.log"
+
+    def secret_file(self, name: str) -> Path:
+        return self.state / name
+
+    def create_directories(self) -> None:
+        self.state.mkdir(mode=0o700, exist_ok=True)
+        for directory in (self.run_dir, self.logs_dir, self.data_dir, self.conf_dir, self.cache_dir, self.tmp_dir):
+            directory.mkdir(parents=True, exist_ok=True)
+
+
+VAULT_TOKEN_FILE = "vault-token"
+DEV_PASSWORD_FILE = "dev-password"
+SERVICE_CLIENT_SECRET_FILE = "service-client-secret"
+
+
+@dataclass(frozen=True)
+class StackSecrets:
+    vault_token: str
+    service_client_secret: str
+    dev_password: str
+    dev_password_source: str  # "MCPM_DEV_PASSWORD" or the file it was read from
+
+
+def read_secret(path: Path) -> str | None:
+    try:
+        value = path.read_text().strip()
+    except FileNotFoundError:
+        return None
+    return value or None
+
+
+def read_or_create_secret(path: Path, nbytes: int = 24) -> str:
+    """Generated once per stack, kept with mode 0600, never printed into the repository."""
+    value = read_secret(path)
+    if value:
+        return value
+    value = secrets.token_urlsafe(nbytes)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w") as file:
+        file.write(value + "\n")
+    return value
+
+
+def load_or_create_secrets(layout: Layout, environ: Mapping[str, str]) -> StackSecrets:
+    if environ.get("MCPM_DEV_PASSWORD"):
+        dev_password, source = environ["MCPM_DEV_PASSWORD"], "MCPM_DEV_PASSWORD"
+    else:
+        path = layout.secret_file(DEV_PASSWORD_FILE)
+        dev_password, source = read_or_create_secret(path, 12), str(path)
+    return StackSecrets(
+        vault_token=read_or_create_secret(layout.secret_file(VAULT_TOKEN_FILE)),
+        service_client_secret=read_or_create_secret(layout.secret_file(SERVICE_CLIENT_SECRET_FILE)),
+        dev_password=dev_password,
+        dev_password_source=source,
+    )
+
+
+def rate_limit_store(redis_available: bool) -> str:
+    return "redis" if redis_available else "memory"
+
+
+def app_environment(
+    app: App, base: Mapping[str, str], stack_secrets: StackSecrets, redis_available: bool
+) -> dict[str, str]:
+    """The user's environment (so any Spring property can be set through relaxed binding) plus the stack's."""
+    env = dict(base)
+    env.update(
+        {
+            "SPRING_PROFILES_ACTIVE": "local",
+            "SERVER_PORT": str(app.port),
+            "MANAGEMENT_SERVER_PORT": str(app.management_port),
+            "EUREKA_URL": EUREKA_URL,
+            "DB_USERNAME": POSTGRES_USER,
+            "DB_PASSWORD": "",
+            "KAFKA_BOOTSTRAP_SERVERS": KAFKA_BOOTSTRAP_SERVERS,
+            "VAULT_ADDR": VAULT_ADDR,
+            "VAULT_TOKEN": stack_secrets.vault_token,
+            "REDIS_HOST": HOST,
+            "REDIS_PORT": str(REDIS_PORT),
+            "MCPM_RATE_LIMIT_STORE": rate_limit_store(redis_available),
+            "AUTH_ISSUER_URI": AUTH_ISSUER_URI,
+            "MCPM_DEV_PASSWORD": stack_secrets.dev_password,
+            "MCPM_SERVICE_CLIENT_SECRET": stack_secrets.service_client_secret,
+        }
+    )
+    if app.database:
+        env["DB_URL"] = jdbc_url(app.database)
+    return env
+
+
+def java_options(environ: Mapping[str, str]) -> list[str]:
+    return shlex.split(environ.get("MCPM_JAVA_OPTS") or DEFAULT_JAVA_OPTS)
+
+
+def seconds_from_env(environ: Mapping[str, str], name: str, default: float) -> float:
+    value = environ.get(name)
+    if not value:
+        return default
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise ValueError(f"{name} must be a number of seconds, not {value!r}") from None
+    if seconds <= 0:
+        raise ValueError(f"{name} must be positive, not {value!r}")
+    return seconds
+
+
+class LauncherError(Exception):
+    """A failure with a message that tells the user what to do; printed without a traceback."""

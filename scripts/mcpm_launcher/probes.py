@@ -1,0 +1,170 @@
+"""Health checks that speak each server's own protocol (stdlib only, loopback only)."""
+from __future__ import annotations
+
+import json
+import socket
+import struct
+import urllib.error
+import urllib.request
+from typing import Any
+
+from .config import HOST
+
+# Never send loopback checks through an http_proxy from the user's environment.
+_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+def port_in_use(port: int, timeout: float = 0.5) -> bool:
+    try:
+        with socket.create_connection((HOST, port), timeout):
+            return True
+    except OSError:
+        return False
+
+
+def _receive_exactly(sock: socket.socket, size: int) -> bytes:
+    chunks = bytearray()
+    while len(chunks) < size:
+        chunk = sock.recv(size - len(chunks))
+        if not chunk:
+            raise ConnectionError("connection closed")
+        chunks.extend(chunk)
+    return bytes(chunks)
+
+
+def postgres_query(port: int, database: str, user: str, sql: str, timeout: float = 1.0) -> str | None:
+    """Protocol 3.0 with trust auth: the first column of the first row of a simple query, or None on any failure."""
+    params = f"user\0{user}\0database\0{database}\0\0".encode()
+    startup = struct.pack("!ii", 8 + len(params), 196608) + params
+    query = sql.encode() + b"\0"
+    value = None
+    try:
+        with socket.create_connection((HOST, port), timeout) as sock:
+            sock.settimeout(timeout)
+            sock.sendall(startup)
+            while True:
+                header = _receive_exactly(sock, 5)
+                kind, length = header[:1], struct.unpack("!i", header[1:])[0]
+                body = _receive_exactly(sock, length - 4)
+                if kind == b"E":  # e.g. "the database system is starting up"
+                    return None
+                if kind == b"R" and struct.unpack("!i", body[:4])[0] != 0:  # asks for a password
+                    return None
+                if kind == b"D" and value is None:  # DataRow: int16 columns, then int32 length + bytes
+                    size = struct.unpack("!i", body[2:6])[0]
+                    value = body[6:6 + size].decode() if size >= 0 else ""
+                if kind == b"Z":  # ReadyForQuery: after startup, then after the query
+                    if query:
+                        sock.sendall(b"Q" + struct.pack("!i", 4 + len(query)) + query)
+                        query = b""
+                    else:
+                        sock.sendall(b"X" + struct.pack("!i", 4))
+                        return value
+    except (OSError, struct.error):
+        return None
+
+
+def postgres_has_databases(port: int, user: str, databases: list[str]) -> bool:
+    names = ",".join(f"'{name}'" for name in databases if name.replace("_", "").isalnum())
+    sql = f"SELECT count(*) FROM pg_database WHERE datname IN ({names})"
+    return postgres_query(port, "postgres", user, sql) == str(len(databases))
+
+
+_KAFKA_API_VERSIONS = 18
+_KAFKA_UNSUPPORTED_VERSION = 35
+
+
+def kafka_answers(port: int, timeout: float = 1.0) -> bool:
+    """An ApiVersions request answered with the same correlation id: the broker serves clients."""
+    client_id = b"mcpm"
+    correlation_id = 0x6D63
+    header = struct.pack("!hhih", _KAFKA_API_VERSIONS, 0, correlation_id, len(client_id)) + client_id
+    try:
+        with socket.create_connection((HOST, port), timeout) as sock:
+            sock.settimeout(timeout)
+            sock.sendall(struct.pack("!i", len(header)) + header)
+            size = struct.unpack("!i", _receive_exactly(sock, 4))[0]
+            answered_id, error_code = struct.unpack("!ih", _receive_exactly(sock, min(size, 6)))
+            return answered_id == correlation_id and error_code in (0, _KAFKA_UNSUPPORTED_VERSION)
+    except (OSError, struct.error):
+        return False
+
+
+def redis_answers_ping(port: int, timeout: float = 1.0) -> bool:
+    try:
+        with socket.create_connection((HOST, port), timeout) as sock:
+            sock.settimeout(timeout)
+            sock.sendall(b"PING\r\n")
+            return sock.recv(64).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+def http_json(
+    url: str, method: str = "GET", headers: dict[str, str] | None = None, body: Any = None, timeout: float = 2.0
+) -> tuple[int, Any]:
+    """(status, parsed JSON or None); status 0 when nothing answered."""
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, method=method, headers={"Accept": "application/json", **(headers or {})})
+    if data is not None:
+        request.add_header("Content-Type", "application/json")
+    try:
+        with _OPENER.open(request, timeout=timeout) as response:
+            status, raw = response.status, response.read()
+    except urllib.error.HTTPError as error:
+        status, raw = error.code, error.read()
+    except (OSError, ValueError):
+        return 0, None
+    try:
+        return status, json.loads(raw) if raw else None
+    except ValueError:
+        return status, None
+
+
+def vault_is_active(address: str) -> bool:
+    status, _ = http_json(f"{address}/v1/sys/health")
+    return status == 200
+
+
+def enable_vault_transit(address: str, token: str) -> bool:
+    """Mount the Transit engine at transit/ unless it is there. True when it was mounted now."""
+    headers = {"X-Vault-Token": token}
+    status, mounts = http_json(f"{address}/v1/sys/mounts", headers=headers)
+    if status != 200 or not isinstance(mounts, dict):
+        raise RuntimeError(f"OpenBao answered {status} to GET /v1/sys/mounts")
+    if "transit/" in (mounts.get("data") or mounts):
+        return False
+    status, answer = http_json(f"{address}/v1/sys/mounts/transit", "POST", headers, {"type": "transit"})
+    if status not in (200, 204):
+        raise RuntimeError(f"OpenBao answered {status} to enabling transit/: {answer}")
+    return True
+
+
+def actuator_status(management_port: int) -> str | None:
+    """'UP', 'DOWN', ... from /actuator/health, or None when nothing answers."""
+    _, health = http_json(f"http://{HOST}:{management_port}/actuator/health")
+    if isinstance(health, dict) and isinstance(health.get("status"), str):
+        return health["status"]
+    return None
+
+
+def eureka_up_apps(eureka_port: int) -> set[str]:
+    """Lower-case names of the apps with at least one instance UP in Eureka."""
+    status, registry = http_json(f"http://{HOST}:{eureka_port}/eureka/apps")
+    if status != 200 or not isinstance(registry, dict):
+        return set()
+    return names_up_in_eureka(registry)
+
+
+def names_up_in_eureka(registry: dict) -> set[str]:
+    applications = (registry.get("applications") or {}).get("application") or []
+    if isinstance(applications, dict):  # Eureka writes a lone element as an object
+        applications = [applications]
+    up = set()
+    for application in applications:
+        instances = application.get("instance") or []
+        if isinstance(instances, dict):
+            instances = [instances]
+        if any(instance.get("status") == "UP" for instance in instances):
+            up.add(str(application.get("name", "")).lower())
+    return up

