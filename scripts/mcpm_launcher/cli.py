@@ -1,4 +1,4 @@
-"""./mcpm up | status | logs | down — the commands, and the start-up schedule that waits for health."""
+"""./mcpm up | status | logs | down | test — the commands, and the start-up schedule that waits for health."""
 from __future__ import annotations
 
 import argparse
@@ -7,6 +7,7 @@ import fcntl
 import json
 import os
 import shutil
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -16,7 +17,7 @@ from .config import LauncherError
 from .jdk import JdkNotFound
 from .probes import port_in_use
 from .processes import last_lines, pid_alive, start_detached, stop_processes
-from .stack import Component, Stack, stack_components
+from .stack import Component, Stack, find_or_install_bao, stack_components
 
 REPOSITORY_ROOT = Path(__file__).resolve().parents[2]
 
@@ -58,7 +59,27 @@ def argument_parser() -> argparse.ArgumentParser:
     down = commands.add_parser("down", help="stop everything (apps first), keep data")
     down.add_argument("--purge", action="store_true", help="also delete .mcpm/data and the logs")
     down.set_defaults(command=command_down)
+    test = commands.add_parser("test", help="run every test: the launcher's Python tests, then ./mvnw verify")
+    test.add_argument("maven_args", nargs=argparse.REMAINDER, help="extra Maven arguments, e.g. -pl audit-service -am")
+    test.set_defaults(command=command_test)
     return parser
+
+
+# ---------------------------------------------------------------- test
+
+def command_test(stack: Stack, args: argparse.Namespace) -> int:
+    """The README's test command: finds a JDK 21+, makes sure OpenBao is there, runs all tests."""
+    bao = find_or_install_bao(stack.layout)
+    environment = {**build.maven_environment(stack.jdk.home),
+                   "PATH": f"{bao.parent}{os.pathsep}{stack.environ.get('PATH', '')}"}
+    python_tests = subprocess.run([sys.executable, "-m", "unittest", "discover", "-s", "scripts", "-q"],
+                                  cwd=stack.root, env=environment, stdin=subprocess.DEVNULL)
+    if python_tests.returncode != 0:
+        print("mcpm: the launcher's Python tests failed", file=sys.stderr)
+        return python_tests.returncode
+    maven = ["./mvnw", "-B", "--no-transfer-progress", "-Dstyle.color=never", "verify", *args.maven_args]
+    print(f"mcpm: {' '.join(maven)}  (JAVA_HOME={stack.jdk.home})", flush=True)
+    return subprocess.run(maven, cwd=stack.root, env=environment, stdin=subprocess.DEVNULL).returncode
 
 
 # ---------------------------------------------------------------- up
