@@ -9,6 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
+import org.springframework.core.NestedExceptionUtils;
+
 /**
  * Redis first; while Redis fails or is slower than the timeout, each gateway limits with its own
  * in-memory buckets (so N replicas allow at most N times the limit) instead of failing closed or
@@ -49,7 +51,7 @@ class FallbackRateLimitStore implements RateLimitStore {
 				failures.increment();
 				if (degraded.compareAndSet(false, true)) {
 					log.warn("Redis rate-limit store failed ({}); limiting with this gateway's in-memory buckets "
-							+ "until it answers again", error.toString());
+							+ "until it answers again", NestedExceptionUtils.getMostSpecificCause(error).toString());
 				}
 				return fallback.tryConsume(callerKey, policy);
 			});
