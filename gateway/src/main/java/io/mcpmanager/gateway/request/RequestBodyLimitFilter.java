@@ -28,7 +28,7 @@ public class RequestBodyLimitFilter implements WebFilter, Ordered {
 
 	private final DataSize limit;
 
-	public RequestBodyLimitFilter(RequestLimitsProperties properties) {
+	public RequestBodyLimitFilter(RequestProperties properties) {
 		this.limit = properties.maxBodySize();
 	}
 

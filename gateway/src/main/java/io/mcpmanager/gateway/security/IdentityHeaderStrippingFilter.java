@@ -17,12 +17,14 @@ import io.mcpmanager.gateway.request.RequestIdFilter;
 
 /**
  * Removes headers a caller could use to pose as someone else to a service that trusts its caller:
- * identity is only ever what the bearer token proves.
+ * identity is only ever what the bearer token proves. ({@code X-Forwarded-*} and {@code Forwarded}
+ * are dropped by Spring Cloud Gateway and rewritten by {@code ClientAddressHeadersFilter}.)
  */
 @Component
 public class IdentityHeaderStrippingFilter implements WebFilter, Ordered {
 
-	private static final Set<String> STRIPPED = Set.of("x-user-id", "x-user-roles", "x-forwarded-user");
+	private static final Set<String> STRIPPED = Set.of("x-user-id", "x-user-roles", "x-forwarded-user",
+			"x-real-ip");
 
 	private static final String STRIPPED_PREFIX = "x-mcpm-";
 

@@ -19,7 +19,7 @@ import io.mcpmanager.gateway.testsupport.GatewayTestProperties;
 import io.mcpmanager.gateway.testsupport.RateLimitedCalls;
 import io.mcpmanager.gateway.testsupport.RateLimitedCalls.Outcome;
 
-/** A single gateway with {@code store=memory}: default 5 tokens + 1 per 2 s, sensitive 2 + 1 per minute. */
+/** A single gateway with {@code store=memory}: default 5 tokens + 1 per 5 s, sensitive 2 + 1 per minute. */
 class InMemoryRateLimitTests extends GatewayIntegrationTest {
 
 	@BeforeEach
@@ -39,7 +39,7 @@ class InMemoryRateLimitTests extends GatewayIntegrationTest {
 
 		long accepted = RateLimitedCalls.accepted(outcomes);
 		assertThat(accepted).isGreaterThanOrEqualTo(GatewayTestProperties.DEFAULT_CAPACITY)
-			.isLessThanOrEqualTo(RateLimitedCalls.maxAccepted(GatewayTestProperties.DEFAULT_CAPACITY, 1, 2_000, started));
+			.isLessThanOrEqualTo(RateLimitedCalls.maxAccepted(GatewayTestProperties.DEFAULT_CAPACITY, 1, GatewayTestProperties.DEFAULT_REFILL_PERIOD_MS, started));
 		RateLimitedCalls.assertRejectionsAreProblems(outcomes);
 		assertThat(outcomes.getFirst().headers().getFirst("RateLimit-Limit")).isEqualTo("5");
 		assertThat(outcomes.getFirst().headers().getFirst("RateLimit-Remaining")).isEqualTo("4");

@@ -154,6 +154,29 @@ class AuthenticationTests extends GatewayIntegrationTest {
 		}
 
 		@Test
+		void shouldTellTheServiceTheRealClientAddressNotTheOneTheCallerClaims() {
+			String path = "/api/integrations/" + UUID.randomUUID();
+			backend.stubFor(get(path).willReturn(okJson("{}")));
+
+			gateway.get()
+				.uri(path)
+				.headers(h -> h.setBearerAuth(issuer.tokenForNewUser()))
+				.header("X-Forwarded-For", "203.0.113.66")
+				.header("X-Real-IP", "203.0.113.66")
+				.header("Forwarded", "for=203.0.113.66;proto=https")
+				.header("X-Forwarded-Host", "evil.example")
+				.exchange()
+				.expectStatus()
+				.isOk();
+
+			backend.verify(getRequestedFor(urlEqualTo(path)).withHeader("X-Forwarded-For", equalTo("127.0.0.1"))
+				.withHeader("X-Forwarded-Proto", equalTo("http"))
+				.withHeader("X-Real-IP", absent())
+				.withHeader("Forwarded", absent())
+				.withHeader("X-Forwarded-Host", absent()));
+		}
+
+		@Test
 		void shouldPropagateRequestIdAndW3cTraceContext() {
 			String path = "/api/mcp/servers/" + UUID.randomUUID();
 			backend.stubFor(get(path).willReturn(okJson("[]")));

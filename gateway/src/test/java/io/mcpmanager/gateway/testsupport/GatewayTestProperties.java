@@ -19,6 +19,9 @@ public final class GatewayTestProperties {
 
 	public static final int DEFAULT_CAPACITY = 5;
 
+	/** One token back every this many milliseconds. */
+	public static final int DEFAULT_REFILL_PERIOD_MS = 5_000;
+
 	public static final int SENSITIVE_CAPACITY = 2;
 
 	private static final int REFUSING_PORT = FreePorts.next();
@@ -43,7 +46,7 @@ public final class GatewayTestProperties {
 		properties.put("mcpm.gateway.upstream.retry-after", "7s");
 		properties.put("mcpm.gateway.rate-limit.default-policy.capacity", DEFAULT_CAPACITY);
 		properties.put("mcpm.gateway.rate-limit.default-policy.refill-tokens", 1);
-		properties.put("mcpm.gateway.rate-limit.default-policy.refill-period", "2s");
+		properties.put("mcpm.gateway.rate-limit.default-policy.refill-period", DEFAULT_REFILL_PERIOD_MS + "ms");
 		properties.put("mcpm.gateway.rate-limit.sensitive-policy.capacity", SENSITIVE_CAPACITY);
 		properties.put("mcpm.gateway.rate-limit.sensitive-policy.refill-tokens", 1);
 		properties.put("mcpm.gateway.rate-limit.sensitive-policy.refill-period", "1m");

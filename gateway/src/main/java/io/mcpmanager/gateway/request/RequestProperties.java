@@ -8,11 +8,14 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Limits on what a caller may send through the gateway.
+ * What the gateway accepts from callers.
  *
  * @param maxBodySize the largest request body relayed to a service; larger ones get 413
+ * @param trustedProxies a regular expression of proxy addresses (for example a TLS-terminating
+ * ingress) whose {@code X-Forwarded-*} headers are kept; empty trusts none, so the gateway is the edge
  */
 @Validated
 @ConfigurationProperties("mcpm.gateway.request")
-public record RequestLimitsProperties(@NotNull @DefaultValue("1MB") DataSize maxBodySize) {
+public record RequestProperties(@NotNull @DefaultValue("1MB") DataSize maxBodySize,
+		@DefaultValue("") String trustedProxies) {
 }
