@@ -89,6 +89,11 @@ class BrowserHardeningTests extends GatewayIntegrationTest {
 	}
 
 	@Test
+	void shouldRequireATokenForOptionsRequestsThatAreNotPreflights() {
+		gateway.options().uri("/api/integrations").exchange().expectStatus().isUnauthorized();
+	}
+
+	@Test
 	void shouldRefusePreflightFromAnotherOrigin() {
 		gateway.method(HttpMethod.OPTIONS)
 			.uri("/api/integrations")
