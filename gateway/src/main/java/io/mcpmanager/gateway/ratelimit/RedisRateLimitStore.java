@@ -1,0 +1,41 @@
+package io.mcpmanager.gateway.ratelimit;
+
+import java.time.Duration;
+import java.util.List;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+
+/**
+ * Buckets in Redis, shared by every gateway replica. One Lua script reads, refills and takes a
+ * token atomically, using the Redis server clock so replicas with skewed clocks still agree.
+ */
+class RedisRateLimitStore implements RateLimitStore {
+
+	static final String KEY_PREFIX = "mcpm:rate-limit:";
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private static final RedisScript<List<Long>> TOKEN_BUCKET = (RedisScript) RedisScript
+		.of(new ClassPathResource("io/mcpmanager/gateway/ratelimit/token-bucket.lua"), List.class);
+
+	private final ReactiveStringRedisTemplate redis;
+
+	RedisRateLimitStore(ReactiveStringRedisTemplate redis) {
+		this.redis = redis;
+	}
+
+	@Override
+	public Mono<RateLimitDecision> tryConsume(String callerKey, RateLimitPolicy policy) {
+		List<String> keys = List.of(KEY_PREFIX + policy.name() + ":" + callerKey);
+		List<String> args = List.of(Long.toString(policy.capacity()), Long.toString(policy.refillTokens()),
+				Long.toString(policy.refillPeriod().toMillis()), "1");
+		return redis.execute(TOKEN_BUCKET, keys, args)
+			.next()
+			.map(result -> new RateLimitDecision(result.get(0) == 1L, policy.capacity(), result.get(1),
+					Duration.ofMillis(result.get(2)), Duration.ofMillis(result.get(3))));
+	}
+
+}

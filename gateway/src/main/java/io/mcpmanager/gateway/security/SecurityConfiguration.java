@@ -1,0 +1,107 @@
+package io.mcpmanager.gateway.security;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
+import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter.Mode;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.CorsConfigurationSource;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+
+import io.mcpmanager.gateway.problem.ProblemResponseWriter;
+import io.mcpmanager.gateway.request.RequestIdFilter;
+
+/**
+ * Bearer-token authentication for {@code /api/**}, browser hardening headers and CORS. Paths outside
+ * {@code /api/**} are not routed at all and end in 404.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class SecurityConfiguration {
+
+	private static final String CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
+	@Bean
+	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ProblemResponseWriter problems,
+			CorsConfigurationSource corsConfigurationSource) {
+		ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(problems);
+		ProblemAccessDeniedHandler accessDenied = new ProblemAccessDeniedHandler(problems);
+		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+			.cors(cors -> cors.configurationSource(corsConfigurationSource))
+			// CORS preflights are answered by the CORS filter before authorization; any other
+			// OPTIONS request needs a token like every other method.
+			.authorizeExchange(exchanges -> exchanges.pathMatchers("/api/**")
+				.authenticated()
+				.anyExchange()
+				.permitAll())
+			.oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults())
+				.authenticationEntryPoint(entryPoint)
+				.accessDeniedHandler(accessDenied))
+			.exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint)
+				.accessDeniedHandler(accessDenied))
+			.headers(headers -> headers
+				.hsts(hsts -> hsts.maxAge(java.time.Duration.ofDays(365)).includeSubdomains(true))
+				.contentTypeOptions(Customizer.withDefaults())
+				.frameOptions(frame -> frame.mode(Mode.DENY))
+				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+				.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
+			.build();
+	}
+
+	/**
+	 * Validates signature (keys from the issuer's JWKS), expiry, issuer and, when configured,
+	 * audience. Keys are fetched on first use, so the gateway starts before the issuer does.
+	 */
+	@Bean
+	ReactiveJwtDecoder jwtDecoder(SecurityProperties properties) {
+		String issuer = properties.issuerUri().toString();
+		NimbusReactiveJwtDecoder decoder = properties.hasJwkSetUri()
+				? NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build()
+				: NimbusReactiveJwtDecoder.withIssuerLocation(issuer).build();
+		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+		validators.add(JwtValidators.createDefaultWithIssuer(issuer));
+		if (!properties.audiences().isEmpty()) {
+			validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+					audience -> audience != null && audience.stream().anyMatch(properties.audiences()::contains)));
+		}
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+		return decoder;
+	}
+
+	@Bean
+	CorsConfigurationSource corsConfigurationSource(CorsProperties properties) {
+		CorsConfiguration cors = new CorsConfiguration();
+		cors.setAllowedOrigins(properties.allowedOrigins());
+		cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
+		cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept", RequestIdFilter.HEADER,
+				"traceparent", "tracestate"));
+		cors.setExposedHeaders(List.of(RequestIdFilter.HEADER, "Location", "Retry-After", "RateLimit-Limit",
+				"RateLimit-Remaining", "RateLimit-Reset", "WWW-Authenticate"));
+		cors.setAllowCredentials(false);
+		cors.setMaxAge(properties.maxAge());
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		source.registerCorsConfiguration("/api/**", cors);
+		return source;
+	}
+
+}
