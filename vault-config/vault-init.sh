@@ -59,7 +59,7 @@ unseal() {
 
 unseal
 until [ "$(status)" = 0 ]; do sleep 1; done
-VAULT_TOKEN=$(cat "$VAULT_INIT_DIR/root-token") VAULT_REQUIRE_AUDIT=true "$SCRIPT_DIR/bootstrap.sh"
+VAULT_TOKEN=$(cat "$VAULT_INIT_DIR/root-token") VAULT_REQUIRE_AUDIT=true sh "$SCRIPT_DIR/bootstrap.sh"
 touch "$VAULT_INIT_DIR/ready"
 log "ready"
 
