@@ -15,7 +15,8 @@
 #   VAULT_AUDIT_FILE_PATH     file the audit device writes to (default /vault/logs/audit.log)
 #   VAULT_REQUIRE_AUDIT       true: fail when no audit device can be enabled (default false: warn)
 #   K8S_HOST                  Kubernetes API address; when set, configures auth/kubernetes/config
-#   K8S_CA_CERT_FILE          CA certificate of that API (optional, PEM file)
+#   K8S_CA_CERT_FILE          CA certificate of that API (PEM); required when Vault runs outside
+#                             the cluster (without it Vault reads its own service account's CA)
 #   K8S_NAMESPACE             namespace of the service accounts (default mcp-manager)
 #   APPROLE_OUTPUT_DIR        when set, writes <dir>/<service>/mcpm.vault.app-role.role-id and
 #                             .secret-id (a fresh secret-id each run; the previous one is destroyed)
@@ -106,12 +107,17 @@ write_approle_credentials() { # service
   role_id_file="$dir/mcpm.vault.app-role.role-id"
   secret_id_file="$dir/mcpm.vault.app-role.secret-id"
   if [ -s "$secret_id_file" ]; then
-    v write auth/approle/role/"$1"/secret-id/destroy secret_id=@"$secret_id_file" >/dev/null 2>&1 || true
+    # The previous secret-id goes (through stdin: secrets never on a command line). Tokens already
+    # issued with it stay valid until they expire.
+    v write auth/approle/role/"$1"/secret-id/destroy secret_id=- < "$secret_id_file" >/dev/null \
+      || log "WARNING: could not destroy the previous secret-id of $1"
   fi
+  role_id=$(v read -field=role_id auth/approle/role/"$1"/role-id)
+  secret_id=$(v write -f -field=secret_id auth/approle/role/"$1"/secret-id)
   (
     umask 077
-    v read -field=role_id auth/approle/role/"$1"/role-id > "$role_id_file.tmp"
-    v write -f -field=secret_id auth/approle/role/"$1"/secret-id > "$secret_id_file.tmp"
+    printf '%s' "$role_id" > "$role_id_file.tmp"
+    printf '%s' "$secret_id" > "$secret_id_file.tmp"
   )
   mv "$role_id_file.tmp" "$role_id_file"
   mv "$secret_id_file.tmp" "$secret_id_file"
@@ -133,8 +139,11 @@ ensure_auth_method kubernetes kubernetes
 
 if [ -n "${K8S_HOST:-}" ]; then
   if [ -n "${K8S_CA_CERT_FILE:-}" ]; then
-    v write auth/kubernetes/config kubernetes_host="$K8S_HOST" kubernetes_ca_cert=@"$K8S_CA_CERT_FILE" >/dev/null
+    # Vault outside the cluster: the API's CA is given; the reviewer is each client's own JWT.
+    v write auth/kubernetes/config kubernetes_host="$K8S_HOST" kubernetes_ca_cert=@"$K8S_CA_CERT_FILE" \
+      disable_local_ca_jwt=true >/dev/null
   else
+    # Vault inside the cluster (Helm chart): CA and reviewer token come from its own service account.
     v write auth/kubernetes/config kubernetes_host="$K8S_HOST" >/dev/null
   fi
   log "configured kubernetes auth for $K8S_HOST"
