@@ -1,6 +1,17 @@
 package io.mcpmanager.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mcpmanager.testsupport.PostgresServer;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.HashMap;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -12,6 +23,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 /** docker-compose.yml, read as the YAML model compose builds (anchors and merge keys resolved). */
@@ -123,6 +135,45 @@ class ComposeFileTests {
     assertThat(variables).contains("POSTGRES_PASSWORD", "REDIS_PASSWORD");
     for (String variable : variables) {
       assertThat(envExample).as(".env.example lists %s", variable).containsPattern("(?m)^" + variable + "=");
+    }
+  }
+
+  @Nested
+  class PostgresInitScript {
+
+    @Test
+    void shouldCreateOneDatabaseOwnedByOneRolePerServiceOnARealPostgres(@TempDir Path dir) throws Exception {
+      String psql = Commands.require("psql", "Install the PostgreSQL client: apt-get install -y postgresql-client");
+      EmbeddedPostgres postgres = PostgresServer.shared();
+      // Compose writes `$$` for a literal `$`; the container sees the script with single dollars.
+      Path script = Files.writeString(dir.resolve("10-databases.sh"), postgresInitScript().replace("$$", "$"));
+      Map<String, String> env = new HashMap<>(Map.of("POSTGRES_USER", "postgres", "PGHOST", "localhost",
+          "PGPORT", String.valueOf(postgres.getPort()), "PATH", Path.of(psql).getParent() + ":/usr/bin:/bin"));
+      List<Conventions> withDatabase = Conventions.applications().stream().filter(Conventions::hasDatabase).toList();
+      for (Conventions app : withDatabase) {
+        env.put(app.database().toUpperCase() + "_DB_PASSWORD", "pw-" + app.database());
+      }
+      Commands.Result result = Commands.run(List.of("bash", script.toString()), env, Duration.ofMinutes(1));
+      assertThat(result.exitCode()).as("init script:%n%s", result.output()).isZero();
+
+      for (Conventions app : withDatabase) {
+        String own = postgres.getJdbcUrl(app.database(), app.database());
+        try (Connection connection = DriverManager.getConnection(own, app.database(), "pw-" + app.database());
+            ResultSet row = connection.createStatement().executeQuery(
+                "select current_user, pg_catalog.pg_get_userbyid(d.datdba) from pg_database d where datname = current_database()")) {
+          assertThat(row.next()).isTrue();
+          assertThat(row.getString(1)).isEqualTo(app.database());
+          assertThat(row.getString(2)).as("owner of database %s", app.database()).isEqualTo(app.database());
+        }
+        for (Conventions other : withDatabase) {
+          if (other != app) {
+            assertThatThrownBy(() -> DriverManager.getConnection(postgres.getJdbcUrl(app.database(), other.database()),
+                app.database(), "pw-" + app.database()).close())
+                .as("%s connects to %s's database", app.database(), other.database())
+                .hasMessageContaining("permission denied");
+          }
+        }
+      }
     }
   }
 
