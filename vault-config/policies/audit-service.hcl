@@ -1,0 +1,39 @@
+# Policy of audit-service: its own Transit key and its own KV v2 paths, nothing else.
+
+# Encrypt, decrypt and re-wrap secrets with the service's derived key (one sub-key per owner).
+path "transit/encrypt/audit-service" {
+  capabilities = ["update"]
+}
+path "transit/decrypt/audit-service" {
+  capabilities = ["update"]
+}
+path "transit/rewrap/audit-service" {
+  capabilities = ["update"]
+}
+
+# Read the key's versions, create it if the bootstrap has not, rotate it and raise the minimum
+# decryption version after a re-wrap. Export, backup and deletion are never granted.
+path "transit/keys/audit-service" {
+  capabilities = ["create", "read", "update"]
+}
+path "transit/keys/audit-service/rotate" {
+  capabilities = ["update"]
+}
+path "transit/keys/audit-service/config" {
+  capabilities = ["update"]
+}
+
+# Configuration secrets of this service only (KV v2 at secret/).
+path "secret/data/audit-service/*" {
+  capabilities = ["read"]
+}
+path "secret/metadata/audit-service/*" {
+  capabilities = ["read", "list"]
+}
+
+path "transit/export/*" {
+  capabilities = ["deny"]
+}
+path "transit/backup/*" {
+  capabilities = ["deny"]
+}
