@@ -32,11 +32,12 @@ import org.springframework.core.env.Environment;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.vault.authentication.AppRoleAuthentication;
 import org.springframework.vault.authentication.AppRoleAuthenticationOptions;
 import org.springframework.vault.authentication.ClientAuthentication;
-import org.springframework.vault.authentication.SimpleSessionManager;
+import org.springframework.vault.authentication.LifecycleAwareSessionManager;
 import org.springframework.vault.authentication.TokenAuthentication;
 import org.springframework.vault.client.VaultClients;
 import org.springframework.vault.client.VaultEndpoint;
@@ -122,7 +123,14 @@ public class ServiceKitAutoConfiguration {
     SimpleClientHttpRequestFactory http = new SimpleClientHttpRequestFactory();
     http.setConnectTimeout(properties.connectTimeout());
     http.setReadTimeout(properties.readTimeout());
-    return new VaultTemplate(endpoint, http, new SimpleSessionManager(authentication(properties, endpoint, http)));
+    // Renews the login token before it expires and logs in again when it cannot (AppRole tokens have a max TTL).
+    ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+    scheduler.setThreadNamePrefix("vault-session-");
+    scheduler.setDaemon(true);
+    scheduler.initialize();
+    LifecycleAwareSessionManager sessions = new LifecycleAwareSessionManager(
+        authentication(properties, endpoint, http), scheduler, VaultClients.createRestTemplate(endpoint, http));
+    return new VaultTemplate(endpoint, http, sessions);
   }
 
   private static ClientAuthentication authentication(VaultProperties properties, VaultEndpoint endpoint,
