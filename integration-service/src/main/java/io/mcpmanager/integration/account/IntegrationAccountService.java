@@ -92,7 +92,7 @@ public class IntegrationAccountService {
     IntegrationType typeFilter = type == null ? null : UnsupportedIntegrationException.require(type);
     IntegrationStatus statusFilter = status == null ? null : IntegrationStatus.fromValue(status)
         .orElseThrow(() -> io.mcpmanager.integration.catalog.InvalidMetaException.of(
-            List.of(new FieldError("status", "unknown status '" + status.replaceAll("[^a-z_]", "?") + "'"))));
+            List.of(new FieldError("status", "unknown status"))));
     Specification<IntegrationAccount> spec = (root, query, cb) -> cb.and(
         cb.equal(root.get("ownerId"), user.id()),
         cb.notEqual(root.get("status"), IntegrationStatus.REVOKED),

@@ -16,7 +16,8 @@ public class UnsupportedIntegrationException extends ApiException {
   }
 
   public static UnsupportedIntegrationException unknownType(String type) {
-    return new UnsupportedIntegrationException("type", "unknown integration type '" + abbreviate(type) + "'");
+    // The value is not echoed: a misplaced secret must not come back in an error body.
+    return new UnsupportedIntegrationException("type", "unknown integration type; see GET /api/integrations/types");
   }
 
   public static UnsupportedIntegrationException noApiToken(IntegrationType type) {
@@ -26,13 +27,5 @@ public class UnsupportedIntegrationException extends ApiException {
 
   public static IntegrationType require(String type) {
     return IntegrationType.fromValue(type).orElseThrow(() -> unknownType(type));
-  }
-
-  private static String abbreviate(String value) {
-    if (value == null) {
-      return "";
-    }
-    String clean = value.replaceAll("[^A-Za-z0-9_-]", "?");
-    return clean.length() > 32 ? clean.substring(0, 32) : clean;
   }
 }
