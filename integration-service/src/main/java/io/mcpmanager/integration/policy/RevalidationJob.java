@@ -51,7 +51,7 @@ public class RevalidationJob {
       if (!ids.isEmpty()) {
         jdbc.sql("""
                 UPDATE integration_account
-                SET next_validation_at = :base + random() * :jitter * interval '1 millisecond'
+                SET next_validation_at = CAST(:base AS timestamptz) + random() * :jitter * interval '1 millisecond'
                 WHERE id IN (:ids)""")
             .param("base", Timestamp.from(now.plus(settings.interval())))
             .param("jitter", (double) settings.jitter().toMillis()).param("ids", ids).update();
