@@ -140,7 +140,7 @@ public class IntegrationAccount {
         && previousCredentialUntil.isAfter(now);
   }
 
-  public void destroyPreviousCredential() {
+  private void destroyPreviousCredential() {
     previousCredentialCiphertext = null;
     previousCredentialHint = null;
     previousCredentialUntil = null;
@@ -212,16 +212,6 @@ public class IntegrationAccount {
     touch(now);
   }
 
-  public void expireByPolicy(Instant now) {
-    status = IntegrationStatus.EXPIRED;
-    statusReason = StatusReason.EXPIRED_BY_POLICY;
-    touch(now);
-  }
-
-  public void markExpiryWarned(Instant now) {
-    expiryWarnedAt = now;
-  }
-
   /** Delete = revoke: the ciphertexts are destroyed, the row stays as a tombstone. */
   public void revoke(Instant now) {
     credentialCiphertext = null;
@@ -282,14 +272,6 @@ public class IntegrationAccount {
     return credentialVersion;
   }
 
-  public Instant credentialCreatedAt() {
-    return credentialCreatedAt;
-  }
-
-  public String previousCredentialCiphertext() {
-    return previousCredentialCiphertext;
-  }
-
   public Instant previousCredentialUntil() {
     return previousCredentialUntil;
   }
@@ -316,14 +298,6 @@ public class IntegrationAccount {
 
   public Instant expiresAt() {
     return expiresAt;
-  }
-
-  public String scopes() {
-    return scopes;
-  }
-
-  public Instant expiryWarnedAt() {
-    return expiryWarnedAt;
   }
 
   public Instant createdAt() {

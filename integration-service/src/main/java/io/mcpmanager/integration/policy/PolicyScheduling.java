@@ -2,11 +2,11 @@ package io.mcpmanager.integration.policy;
 
 import io.mcpmanager.integration.config.IntegrationProperties;
 import java.time.Duration;
-import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /** Runs the background jobs at their configured delays; each can be switched off. */
@@ -42,7 +42,7 @@ class PolicyScheduling implements SchedulingConfigurer {
   }
 
   private static void schedule(ScheduledTaskRegistrar registrar, String name, Runnable job, Duration delay) {
-    registrar.addFixedDelayTask(new org.springframework.scheduling.config.FixedDelayTask(() -> {
+    registrar.addFixedDelayTask(new FixedDelayTask(() -> {
       try {
         job.run();
       } catch (RuntimeException e) {

@@ -277,6 +277,24 @@ class IntegrationAccountControllerTests extends IntegrationServiceTestBase {
     }
 
     @Test
+    void shouldRecordBothTheAdminAndTheOwnerWhenAnAdminChangesSomeonesIntegration() throws Exception {
+      String owner = Tokens.user();
+      String id = createNotion(owner, Tokens.notion());
+
+      mvc.perform(put("/api/integrations/" + id).header("Authorization", "Bearer " + ISSUER.adminToken("root"))
+              .contentType(MediaType.APPLICATION_JSON).content("{\"status\":\"inactive\"}"))
+          .andExpect(status().isOk());
+
+      String event = jdbc.sql("""
+              SELECT payload::text FROM outbox_event
+              WHERE payload->>'subject' = :id AND payload->>'type' = 'io.mcpmanager.integration.status-changed'""")
+          .param("id", id).query(String.class).single();
+      var data = json.readTree(event).get("data");
+      assertThat(data.get("actor").get("id").asString()).isEqualTo("root");
+      assertThat(data.get("owner_id").asString()).isEqualTo(owner);
+    }
+
+    @Test
     void shouldRefuseServiceTokensOnTheUserApi() throws Exception {
       mvc.perform(get("/api/integrations")
               .header("Authorization", "Bearer " + ISSUER.serviceToken("mcp-server-service", "integrations.broker")))
@@ -425,6 +443,18 @@ class IntegrationAccountControllerTests extends IntegrationServiceTestBase {
           .andExpect(jsonPath("$.integration").doesNotExist());
 
       assertThat(rowsOf(user)).isZero();
+    }
+
+    @Test
+    void shouldTimeValidationsPerProvider(@Autowired io.micrometer.core.instrument.MeterRegistry meters)
+        throws Exception {
+      long before = meters.find("integration.validation.latency").tag("provider", "notion").timers().stream()
+          .mapToLong(io.micrometer.core.instrument.Timer::count).sum();
+
+      createNotion(Tokens.user(), Tokens.notion());
+
+      assertThat(meters.find("integration.validation.latency").tag("provider", "notion").timers().stream()
+          .mapToLong(io.micrometer.core.instrument.Timer::count).sum()).isEqualTo(before + 1);
     }
 
     @Test

@@ -1,5 +1,8 @@
 package io.mcpmanager.integration.policy;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -10,7 +13,16 @@ import io.mcpmanager.integration.testdata.Tokens;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import io.mcpmanager.integration.catalog.IntegrationType;
+import io.mcpmanager.integration.oauth.OAuthAccountConnector;
+import io.mcpmanager.integration.oauth.OAuthTokens;
+import io.mcpmanager.integration.testdata.GoogleStubs;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -24,6 +36,8 @@ class PolicyJobTests extends IntegrationServiceTestBase {
   @Autowired JsonMapper json;
   @Autowired RevalidationJob revalidation;
   @Autowired ExpiryPolicyJob expiry;
+  @Autowired RefreshJob refreshJob;
+  @Autowired OAuthAccountConnector connector;
 
   private UUID createNotion(String owner, String token) throws Exception {
     ProviderStubs.notionAccepts(PROVIDERS, token);
@@ -114,5 +128,42 @@ class PolicyJobTests extends IntegrationServiceTestBase {
         .param("id", id).query(String.class).optional()).isEmpty();
     mvc.perform(post("/api/integrations/" + id + "/rollback").header("Authorization", "Bearer " + ISSUER.userToken(owner)))
         .andExpect(status().isConflict());
+  }
+
+  @Test
+  void shouldCheckEachDueCredentialOnceWhenTwoReplicasRunTheJobTogether() throws Exception {
+    String token = Tokens.notion();
+    List<UUID> ids = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      ids.add(createNotion(Tokens.user(), token));
+    }
+    jdbc.sql("UPDATE integration_account SET next_validation_at = now() + interval '1 day' WHERE id NOT IN (:ids)")
+        .param("ids", ids).update();
+    ids.forEach(this::makeDue);
+    PROVIDERS.resetAll();
+    ProviderStubs.notionAccepts(PROVIDERS, token);
+
+    try (ExecutorService replicas = Executors.newFixedThreadPool(2)) {
+      Future<Integer> first = replicas.submit(revalidation::runOnce);
+      Future<Integer> second = replicas.submit(revalidation::runOnce);
+      assertThat(first.get() + second.get()).isEqualTo(6);
+    }
+    PROVIDERS.verify(6, getRequestedFor(urlEqualTo("/v1/users/me")));
+  }
+
+  @Test
+  void shouldRefreshGoogleTokensAheadOfExpiry() {
+    String owner = Tokens.user();
+    String refreshToken = "1//0g-job-" + UUID.randomUUID();
+    var account = connector.connect(owner, IntegrationType.CALENDAR, new OAuthTokens("ya29.a0-old-" + UUID.randomUUID(),
+        refreshToken, Instant.now().plusSeconds(120), "https://www.googleapis.com/auth/calendar.readonly"));
+    GoogleStubs.refreshes(PROVIDERS, refreshToken, "ya29.a0-by-job", "1//0g-next", 0);
+
+    assertThat(refreshJob.runOnce()).isPositive();
+
+    Instant expires = jdbc.sql("SELECT expires_at FROM integration_account WHERE id = :id").param("id", account.id())
+        .query(Timestamp.class).single().toInstant();
+    assertThat(expires).isAfter(Instant.now().plusSeconds(3000));
+    PROVIDERS.verify(1, postRequestedFor(urlEqualTo("/token")));
   }
 }
