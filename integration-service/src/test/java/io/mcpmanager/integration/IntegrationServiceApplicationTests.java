@@ -2,19 +2,14 @@ package io.mcpmanager.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mcpmanager.testsupport.ServiceTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.web.client.RestClient;
 
 /** The service boots on real infrastructure, migrates its database and reports health and metrics. */
-@ServiceTest
-class IntegrationServiceApplicationTests {
+class IntegrationServiceApplicationTests extends IntegrationServiceTestBase {
 
   @LocalManagementPort int managementPort;
-  @Autowired JdbcClient jdbc;
 
   @Test
   void shouldBeHealthyAndExposePrometheusMetricsOnTheManagementPort() {
@@ -22,11 +17,14 @@ class IntegrationServiceApplicationTests {
     assertThat(management.get().uri("/actuator/health/readiness").retrieve().body(String.class))
         .contains("\"UP\"");
     assertThat(management.get().uri("/actuator/prometheus").retrieve().body(String.class))
-        .contains("application=\"integration-service\"");
+        .contains("application=\"integration-service\"")
+        .contains("integration_credentials_stale");
   }
 
   @Test
-  void shouldHaveMigratedThePlatformTables() {
-    assertThat(jdbc.sql("SELECT count(*) FROM outbox_event").query(Long.class).single()).isZero();
+  void shouldHaveMigratedTheServiceAndPlatformTables() {
+    assertThat(jdbc.sql("SELECT count(*) FROM platform_schema_history").query(Long.class).single()).isPositive();
+    assertThat(jdbc.sql("SELECT to_regclass('integration_account')::text").query(String.class).single())
+        .isEqualTo("integration_account");
   }
 }

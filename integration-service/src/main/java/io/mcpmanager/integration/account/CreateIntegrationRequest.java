@@ -1,0 +1,26 @@
+package io.mcpmanager.integration.account;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.util.Map;
+
+/**
+ * A new API-token integration. {@code access_token} is accepted on input only and never returned.
+ *
+ * @param saveAnyway store a credential the provider rejected, with status error
+ */
+public record CreateIntegrationRequest(
+    @NotBlank @Size(max = 32) String type,
+    @NotBlank @Size(max = 4096) String accessToken,
+    Map<String, String> meta,
+    Boolean saveAnyway) {
+
+  boolean forceSave() {
+    return Boolean.TRUE.equals(saveAnyway);
+  }
+
+  @Override
+  public String toString() {
+    return "CreateIntegrationRequest[type=" + type + ", meta=" + meta + ", saveAnyway=" + saveAnyway + "]";
+  }
+}

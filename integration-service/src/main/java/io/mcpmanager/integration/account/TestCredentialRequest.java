@@ -1,0 +1,17 @@
+package io.mcpmanager.integration.account;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.util.Map;
+
+/** A credential to check before saving it; nothing is stored. */
+public record TestCredentialRequest(
+    @NotBlank @Size(max = 32) String type,
+    @NotBlank @Size(max = 4096) String accessToken,
+    Map<String, String> meta) {
+
+  @Override
+  public String toString() {
+    return "TestCredentialRequest[type=" + type + ", meta=" + meta + "]";
+  }
+}

@@ -1,0 +1,26 @@
+package io.mcpmanager.integration.account;
+
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.Map;
+
+/**
+ * Changes to an integration; every field is optional. A new {@code access_token} is a rotation.
+ *
+ * @param status {@code active} or {@code inactive}
+ */
+public record UpdateIntegrationRequest(
+    @Size(min = 1, max = 4096) String accessToken,
+    Map<String, String> meta,
+    @Pattern(regexp = "active|inactive", message = "must be active or inactive") String status,
+    Boolean saveAnyway) {
+
+  boolean forceSave() {
+    return Boolean.TRUE.equals(saveAnyway);
+  }
+
+  @Override
+  public String toString() {
+    return "UpdateIntegrationRequest[meta=" + meta + ", status=" + status + ", saveAnyway=" + saveAnyway + "]";
+  }
+}

@@ -1,0 +1,15 @@
+package io.mcpmanager.integration.broker;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/** A decrypted credential for a calling service; sent with {@code Cache-Control: no-store}. */
+public record BrokeredCredentialResponse(UUID integrationId, String type, String authMethod, String accessToken,
+    Instant expiresAt, Map<String, String> meta, int credentialVersion) {
+
+  @Override
+  public String toString() {
+    return "BrokeredCredentialResponse[integrationId=" + integrationId + ", type=" + type + "]";
+  }
+}

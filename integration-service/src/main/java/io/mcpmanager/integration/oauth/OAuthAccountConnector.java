@@ -1,0 +1,79 @@
+package io.mcpmanager.integration.oauth;
+
+import io.mcpmanager.events.CredentialEventData.Change;
+import io.mcpmanager.events.CredentialEventData.Outcome;
+import io.mcpmanager.events.EventTypes;
+import io.mcpmanager.integration.account.Hints;
+import io.mcpmanager.integration.account.IntegrationAccount;
+import io.mcpmanager.integration.account.IntegrationAccountRepository;
+import io.mcpmanager.integration.account.IntegrationAccountService;
+import io.mcpmanager.integration.catalog.AuthMethod;
+import io.mcpmanager.integration.catalog.IntegrationType;
+import io.mcpmanager.kit.events.CredentialEvents;
+import io.mcpmanager.kit.secrets.SecretCipher;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Stores the tokens of a completed OAuth authorization (what the callback of
+ * {@link AuthorizationFlow} calls): a new integration, or a reconnect of the user's existing one.
+ */
+@Component
+public class OAuthAccountConnector {
+
+  private final IntegrationAccountRepository accounts;
+  private final SecretCipher cipher;
+  private final CredentialEvents events;
+  private final TransactionTemplate transactions;
+  private final Clock clock;
+
+  OAuthAccountConnector(IntegrationAccountRepository accounts, SecretCipher cipher, CredentialEvents events,
+      TransactionTemplate transactions, Clock clock) {
+    this.accounts = accounts;
+    this.cipher = cipher;
+    this.events = events;
+    this.transactions = transactions;
+    this.clock = clock;
+  }
+
+  public IntegrationAccount connect(String ownerId, IntegrationType type, OAuthTokens tokens) {
+    if (!type.supports(AuthMethod.OAUTH)) {
+      throw new IllegalArgumentException(type.value() + " is not an OAuth integration");
+    }
+    if (tokens.refreshToken() == null) {
+      // Without offline access the connection would die within the hour.
+      throw new IllegalArgumentException("no refresh token: request access_type=offline and prompt=consent");
+    }
+    List<String> sealed = cipher.encryptAll(ownerId, List.of(tokens.accessToken(), tokens.refreshToken()));
+    String hint = Hints.mask(tokens.accessToken());
+    Instant now = clock.instant();
+    return transactions.execute(tx -> {
+      IntegrationAccount existing = accounts.findFirstByOwnerIdAndTypeAndStatusIn(ownerId, type,
+          IntegrationAccountService.LIVE).orElse(null);
+      if (existing != null) {
+        int before = existing.credentialVersion();
+        existing.reconnect(sealed.get(0), sealed.get(1), hint, tokens.expiresAt(), tokens.scope(), now);
+        accounts.saveAndFlush(existing);
+        record(EventTypes.INTEGRATION_TOKEN_ROTATED, existing, "reconnect",
+            Map.of("credential_version", new Change(before, existing.credentialVersion())));
+        return existing;
+      }
+      IntegrationAccount created = IntegrationAccount.withOAuth(ownerId, type, sealed.get(0), sealed.get(1), hint,
+          tokens.expiresAt(), tokens.scope(), now);
+      accounts.saveAndFlush(created);
+      record(EventTypes.INTEGRATION_CREATED, created, "connect", Map.of(
+          "type", new Change(null, type.value()), "auth_method", new Change(null, AuthMethod.OAUTH.value()),
+          "status", new Change(null, created.status().value()), "scopes", new Change(null, tokens.scope())));
+      return created;
+    });
+  }
+
+  private void record(String type, IntegrationAccount a, String action, Map<String, Change> changes) {
+    events.record(type, new CredentialEvents.Subject(a.ownerId(), "integration", a.id().toString()), action,
+        Outcome.SUCCESS, changes);
+  }
+}

@@ -1,0 +1,35 @@
+package io.mcpmanager.integration.provider;
+
+import io.mcpmanager.integration.account.StatusReason;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Google: {@code POST /oauth2/v3/tokeninfo} (form {@code access_token}) describes an access token;
+ * an invalid one gets 400 {@code invalid_token}. The granted scopes must include the type's API.
+ */
+abstract class GoogleTokenValidator implements ProviderValidator {
+
+  /** Scope prefixes of which at least one must have been granted. */
+  abstract List<String> requiredScopePrefixes();
+
+  @Override
+  public ProviderRequest request(String baseUrl, String secret, Map<String, String> meta) {
+    return ProviderRequest.postForm(baseUrl, "/oauth2/v3/tokeninfo", Map.of("access_token", secret));
+  }
+
+  @Override
+  public ValidationResult onSuccess(JsonNode body) {
+    String scope = body == null || body.get("scope") == null ? "" : body.get("scope").asString();
+    boolean granted = Arrays.stream(scope.split(" "))
+        .anyMatch(s -> requiredScopePrefixes().stream().anyMatch(s::startsWith));
+    return granted ? ValidationResult.valid() : ValidationResult.rejected(StatusReason.INSUFFICIENT_SCOPE);
+  }
+
+  @Override
+  public ValidationResult onClientError(int status, JsonNode body) {
+    return ValidationResult.rejected(StatusReason.INVALID_CREDENTIALS);
+  }
+}

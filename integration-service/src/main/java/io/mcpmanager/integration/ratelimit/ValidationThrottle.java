@@ -1,0 +1,64 @@
+package io.mcpmanager.integration.ratelimit;
+
+import io.mcpmanager.integration.config.IntegrationProperties;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Caps failed validations per subject (a user, a credential) per hour, with counters in PostgreSQL
+ * so the cap holds across replicas: the validation endpoints are no oracle for guessing tokens.
+ * Counts run in their own (auto-commit) statements, so they survive the caller's rollback.
+ */
+@Component
+public class ValidationThrottle {
+
+  private final JdbcClient jdbc;
+  private final Clock clock;
+  private final int maxFailures;
+
+  public ValidationThrottle(JdbcClient jdbc, Clock clock, IntegrationProperties properties) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+    this.maxFailures = properties.validation().maxFailuresPerHour();
+  }
+
+  /** Throws {@link ValidationRateLimitedException} when any subject has used up its failures. */
+  public void checkAllowed(List<String> subjects) {
+    Instant window = window();
+    Integer worst = jdbc.sql("""
+            SELECT coalesce(max(failures), 0) FROM validation_failure
+            WHERE subject IN (:subjects) AND window_start = :window""")
+        .param("subjects", subjects).param("window", java.sql.Timestamp.from(window))
+        .query(Integer.class).single();
+    if (worst >= maxFailures) {
+      Duration retryAfter = Duration.between(clock.instant(), window.plus(1, ChronoUnit.HOURS));
+      throw ValidationRateLimitedException.retryAfter(retryAfter.isNegative() ? Duration.ofSeconds(1) : retryAfter);
+    }
+  }
+
+  public void recordFailure(List<String> subjects) {
+    java.sql.Timestamp window = java.sql.Timestamp.from(window());
+    for (String subject : subjects) {
+      jdbc.sql("""
+              INSERT INTO validation_failure (subject, window_start, failures) VALUES (:subject, :window, 1)
+              ON CONFLICT (subject, window_start)
+              DO UPDATE SET failures = validation_failure.failures + 1""")
+          .param("subject", subject).param("window", window).update();
+    }
+  }
+
+  /** Forgets windows older than a day. */
+  public int purgeOldWindows() {
+    return jdbc.sql("DELETE FROM validation_failure WHERE window_start < :before")
+        .param("before", java.sql.Timestamp.from(window().minus(1, ChronoUnit.DAYS))).update();
+  }
+
+  private Instant window() {
+    return clock.instant().truncatedTo(ChronoUnit.HOURS);
+  }
+}

@@ -1,0 +1,107 @@
+package io.mcpmanager.integration.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.mcpmanager.integration.IntegrationServiceTestBase;
+import io.mcpmanager.integration.testdata.ProviderStubs;
+import io.mcpmanager.integration.testdata.Tokens;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Other services fetch a user's credential (scope integrations.broker); every read is an event. */
+class CredentialBrokerTests extends IntegrationServiceTestBase {
+
+  private static final String BROKER = "integrations.broker";
+
+  @Autowired MockMvc mvc;
+  @Autowired JsonMapper json;
+
+  private String createNotion(String owner, String token) throws Exception {
+    ProviderStubs.notionAccepts(PROVIDERS, token);
+    String body = mvc.perform(post("/api/integrations").header("Authorization", "Bearer " + ISSUER.userToken(owner))
+            .contentType(MediaType.APPLICATION_JSON).content("{\"type\":\"notion\",\"access_token\":\"" + token + "\"}"))
+        .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+    return json.readTree(body).get("id").asString();
+  }
+
+  @Test
+  void shouldHandOutTheDecryptedCredentialUncachedAndRecordWhoReadIt() throws Exception {
+    String owner = Tokens.user();
+    String token = Tokens.notion();
+    String id = createNotion(owner, token);
+
+    mvc.perform(get("/internal/integrations/{o}/notion/credential", owner)
+            .header("Authorization", "Bearer " + ISSUER.serviceToken("mcp-server-service", BROKER)))
+        .andExpect(status().isOk())
+        .andExpect(header().string("Cache-Control", "no-store"))
+        .andExpect(jsonPath("$.access_token").value(token))
+        .andExpect(jsonPath("$.integration_id").value(id))
+        .andExpect(jsonPath("$.credential_version").value(1));
+
+    assertThat(jdbc.sql("SELECT last_used_at FROM integration_account WHERE owner_id = :o").param("o", owner)
+        .query(java.sql.Timestamp.class).single()).isNotNull();
+    String accessed = jdbc.sql("""
+            SELECT payload::text FROM outbox_event
+            WHERE payload->>'subject' = :id AND payload->>'type' = 'io.mcpmanager.integration.accessed'""")
+        .param("id", id).query(String.class).single();
+    JsonNode data = json.readTree(accessed).get("data");
+    assertThat(data.get("actor").get("kind").asString()).isEqualTo("SERVICE");
+    assertThat(data.get("actor").get("id").asString()).isEqualTo("mcp-server-service");
+    assertThat(data.get("owner_id").asString()).isEqualTo(owner);
+    assertThat(accessed).doesNotContain(token);
+  }
+
+  @Test
+  void shouldRefuseCallersWithoutTheBrokerScope() throws Exception {
+    String owner = Tokens.user();
+    createNotion(owner, Tokens.notion());
+
+    mvc.perform(get("/internal/integrations/{o}/notion/credential", owner)
+            .header("Authorization", "Bearer " + ISSUER.userToken(owner)))
+        .andExpect(status().isForbidden());
+    mvc.perform(get("/internal/integrations/{o}/notion/credential", owner)
+            .header("Authorization", "Bearer " + ISSUER.serviceToken("git-connection-service", "git.broker")))
+        .andExpect(status().isForbidden());
+  }
+
+  @Test
+  void shouldAnswer404WhenTheUserHasNoSuchIntegration() throws Exception {
+    mvc.perform(get("/internal/integrations/{o}/notion/credential", Tokens.user())
+            .header("Authorization", "Bearer " + ISSUER.serviceToken("mcp-server-service", BROKER)))
+        .andExpect(status().isNotFound());
+  }
+
+  @Test
+  void shouldReportWhetherAUsableCredentialExists() throws Exception {
+    String owner = Tokens.user();
+    String token = Tokens.notion();
+    String id = createNotion(owner, token);
+    String service = "Bearer " + ISSUER.serviceToken("mcp-server-service", BROKER);
+
+    mvc.perform(get("/internal/integrations/{o}/notion/status", owner).header("Authorization", service))
+        .andExpect(jsonPath("$.exists").value(true)).andExpect(jsonPath("$.usable").value(true));
+
+    PROVIDERS.resetAll();
+    ProviderStubs.notionRejects(PROVIDERS, token);
+    mvc.perform(post("/api/integrations/{id}/validate", id).header("Authorization", "Bearer " + ISSUER.userToken(owner)))
+        .andExpect(jsonPath("$.valid").value(false));
+
+    mvc.perform(get("/internal/integrations/{o}/notion/status", owner).header("Authorization", service))
+        .andExpect(jsonPath("$.exists").value(true)).andExpect(jsonPath("$.usable").value(false))
+        .andExpect(jsonPath("$.status_reason").value("invalid_credentials"));
+    mvc.perform(get("/internal/integrations/{o}/notion/credential", owner).header("Authorization", service))
+        .andExpect(status().isConflict())
+        .andExpect(jsonPath("$.type").value("https://mcp-manager.io/problems/credential-unusable"));
+    mvc.perform(get("/internal/integrations/{o}/todoist/status", owner).header("Authorization", service))
+        .andExpect(jsonPath("$.exists").value(false));
+  }
+}
