@@ -7,6 +7,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -40,6 +41,8 @@ class DeadLetterConfiguration {
       metrics.deadLettered(Failure.of(e).kind());
     }, backOff);
     handler.addNotRetryableExceptions(UnreadableEventException.class);
+    // A failing event is expected traffic here (it is retried, then dead-lettered and counted).
+    handler.setLogLevel(KafkaException.Level.WARN);
     return handler;
   }
 

@@ -15,7 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
@@ -103,6 +107,42 @@ class CredentialEventIngestTests {
   }
 
   @Test
+  void shouldDeadLetterAnEventTheDatabaseRefusesAfterRetriesAndKeepConsuming() {
+    String owner = AuditEventMother.newUser("nul");
+    CloudEvent refused = AuditEventMother.event(AuditEventMother.tokenRotated(owner).type(),
+        Actor.user(owner, "203.0.113.7", "agent\u0000with-nul"), owner, "integration-1");
+    CloudEvent valid = AuditEventMother.tokenRotated(owner);
+    double before = deadLettered("storage");
+    publish(owner, json.writeValueAsString(refused));
+    publish(owner, json.writeValueAsString(valid));
+
+    awaitStored(valid.id());
+    assertThat(rowsWithEventId(refused.id())).isZero();
+    ConsumerRecord<String, String> dead = deadLettersWithKey(owner, 1).getFirst();
+    assertThat(dead.value()).contains(refused.id().toString());
+    assertThat(header(dead, DeadLetterConfiguration.REASON_HEADER)).startsWith("could not store the event: ");
+    await().untilAsserted(() -> assertThat(deadLettered("storage") - before).isEqualTo(1));
+  }
+
+  @Test
+  void shouldCommitTheOffsetsOfStoredEvents() throws Exception {
+    String owner = AuditEventMother.newUser("frank");
+    CloudEvent event = AuditEventMother.tokenRotated(owner);
+    var sent = kafka.send(Topics.CREDENTIAL_EVENTS, owner, json.writeValueAsString(event)).join();
+    awaitStored(event.id());
+
+    TopicPartition partition = new TopicPartition(Topics.CREDENTIAL_EVENTS, sent.getRecordMetadata().partition());
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      await().untilAsserted(() -> {
+        OffsetAndMetadata committed = admin.listConsumerGroupOffsets("audit-service")
+            .partitionsToOffsetAndMetadata().get().get(partition);
+        assertThat(committed).isNotNull();
+        assertThat(committed.offset()).isGreaterThan(sent.getRecordMetadata().offset());
+      });
+    }
+  }
+
+  @Test
   void shouldStoreEventsOfTypesItDoesNotKnow() {
     String owner = AuditEventMother.newUser("dave");
     CloudEvent unknown = AuditEventMother.event("io.mcpmanager.widget.frobbed",
@@ -148,7 +188,11 @@ class CredentialEventIngestTests {
   }
 
   private double deadLettered() {
-    var counter = meters.find("mcpm.audit.events.dead_lettered").tag("reason", "unreadable").counter();
+    return deadLettered("unreadable");
+  }
+
+  private double deadLettered(String reason) {
+    var counter = meters.find("mcpm.audit.events.dead_lettered").tag("reason", reason).counter();
     return counter == null ? 0 : counter.count();
   }
 
