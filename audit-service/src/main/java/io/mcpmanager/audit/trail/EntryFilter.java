@@ -20,10 +20,6 @@ public record EntryFilter(
     Instant from,
     Instant to) {
 
-  public static EntryFilter everything() {
-    return new EntryFilter(null, null, null, null, null, null, null, null, null);
-  }
-
   public EntryFilter restrictedTo(String owner) {
     return new EntryFilter(owner, ownerId, actorId, entityType, entityId, type, outcome, from, to);
   }
