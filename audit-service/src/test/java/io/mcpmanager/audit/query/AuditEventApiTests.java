@@ -1,9 +1,12 @@
 package io.mcpmanager.audit.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -20,6 +23,8 @@ import io.mcpmanager.events.EventTypes;
 import io.mcpmanager.testsupport.ServiceTest;
 import io.mcpmanager.testsupport.TestJwtIssuer;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -59,7 +64,7 @@ class AuditEventApiTests {
       call(get("/api/audit/events"), JWT.userToken(bob))
           .andExpect(status().isOk())
           .andExpect(jsonPath("$.items[*].owner_id", everyItem(is(bob))))
-          .andExpect(jsonPath("$.items[*].event_id").value(org.hamcrest.Matchers.hasItem(bobs.eventId().toString())));
+          .andExpect(jsonPath("$.items[*].event_id").value(hasItem(bobs.eventId().toString())));
       call(get("/api/audit/events").param("owner", alice), JWT.userToken(bob))
           .andExpect(status().isOk()).andExpect(jsonPath("$.items", hasSize(0)));
       call(get("/api/audit/events").param("entity_id", own.entityId()), JWT.userToken(bob))
@@ -111,11 +116,11 @@ class AuditEventApiTests {
       String token = JWT.userToken(alice);
 
       call(get("/api/audit/events").param("outcome", "failure"), token)
-          .andExpect(jsonPath("$.items[*].event_id").value(org.hamcrest.Matchers.contains(failed.eventId().toString())));
+          .andExpect(jsonPath("$.items[*].event_id").value(contains(failed.eventId().toString())));
       call(get("/api/audit/events").param("type", EventTypes.INTEGRATION_UPDATED), token)
-          .andExpect(jsonPath("$.items[*].event_id").value(org.hamcrest.Matchers.contains(ok.eventId().toString())));
+          .andExpect(jsonPath("$.items[*].event_id").value(contains(ok.eventId().toString())));
       call(get("/api/audit/events").param("entity_type", "integration").param("entity_id", ok.entityId()), token)
-          .andExpect(jsonPath("$.items[*].event_id").value(org.hamcrest.Matchers.contains(ok.eventId().toString())));
+          .andExpect(jsonPath("$.items[*].event_id").value(contains(ok.eventId().toString())));
       call(get("/api/audit/events").param("to", ok.occurredAt().minusSeconds(3600).toString()), token)
           .andExpect(jsonPath("$.items", hasSize(0)));
       call(get("/api/audit/events").param("from", ok.occurredAt().minusSeconds(60).toString())
@@ -225,7 +230,7 @@ class AuditEventApiTests {
       MvcResult started = call(request, JWT.adminToken(admin)).andExpect(request().asyncStarted()).andReturn();
       return mvc.perform(asyncDispatch(started))
           .andExpect(status().isOk())
-          .andExpect(header().string("Content-Type", org.hamcrest.Matchers.startsWith(contentType)))
+          .andExpect(header().string("Content-Type", startsWith(contentType)))
           .andReturn().getResponse().getContentAsString();
     }
   }
@@ -243,10 +248,10 @@ class AuditEventApiTests {
           .andExpect(status().isOk())
           .andExpect(jsonPath("$.total").value(3))
           .andExpect(jsonPath("$.counts[?(@.type == '" + EventTypes.INTEGRATION_UPDATED + "')].count")
-              .value(org.hamcrest.Matchers.contains(2)));
+              .value(contains(2)));
       call(get("/api/audit/stats").param("owner", bob), JWT.adminToken(admin))
           .andExpect(jsonPath("$.total").value(1))
-          .andExpect(jsonPath("$.counts[0].day").value(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString()));
+          .andExpect(jsonPath("$.counts[0].day").value(LocalDate.now(ZoneOffset.UTC).toString()));
     }
   }
 

@@ -2,6 +2,8 @@ package io.mcpmanager.audit.trail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -25,6 +27,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
 
 /**
  * The trail is append-only in the database itself, and its hash chain shows any change made by
@@ -118,7 +121,7 @@ class AuditTrailIntegrityTests {
         .andExpect(jsonPath("$.broken_link.seq").value(tampered))
         .andExpect(jsonPath("$.broken_link.event_id").exists())
         .andExpect(jsonPath("$.broken_link.actual_hash").value(storedHash))
-        .andExpect(jsonPath("$.broken_link.expected_hash").value(org.hamcrest.Matchers.not(storedHash)));
+        .andExpect(jsonPath("$.broken_link.expected_hash").value(not(storedHash)));
     // The entries after it still link to the hash it was stored with: only that entry is reported.
     verify(tampered + 1, seqs.getLast()).andExpect(jsonPath("$.intact").value(true));
   }
@@ -163,7 +166,7 @@ class AuditTrailIntegrityTests {
     mvc.perform(get("/api/audit/verify").header("Authorization", "Bearer " + ADMIN))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.intact").value(true))
-        .andExpect(jsonPath("$.checked").value(org.hamcrest.Matchers.greaterThanOrEqualTo(2)));
+        .andExpect(jsonPath("$.checked").value(greaterThanOrEqualTo(2)));
   }
 
   @Test
@@ -187,7 +190,7 @@ class AuditTrailIntegrityTests {
     }
   }
 
-  private org.springframework.test.web.servlet.ResultActions verify(long from, long to) throws Exception {
+  private ResultActions verify(long from, long to) throws Exception {
     return mvc.perform(get("/api/audit/verify").param("from_seq", "" + from).param("to_seq", "" + to)
             .header("Authorization", "Bearer " + ADMIN))
         .andExpect(status().isOk());
