@@ -1,0 +1,25 @@
+package io.mcpmanager.audit.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Audit service settings ({@code mcpm.audit.*}).
+ *
+ * @param ingest how storage failures are retried before an event is dead-lettered
+ * @param retention how long entries are kept and when the retention job runs
+ */
+@Validated
+@ConfigurationProperties("mcpm.audit")
+public record AuditProperties(@Valid @NotNull Ingest ingest, @Valid @NotNull Retention retention) {
+
+  public record Ingest(@Min(0) int maxRetries, @NotNull Duration initialInterval,
+      @NotNull Duration maxInterval) {}
+
+  /** @param keep entries received longer ago than this are removed (a prefix of the chain) */
+  public record Retention(boolean enabled, @NotNull Duration keep, @NotNull String cron) {}
+}

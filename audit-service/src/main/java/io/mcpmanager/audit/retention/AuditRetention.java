@@ -1,0 +1,63 @@
+package io.mcpmanager.audit.retention;
+
+import io.mcpmanager.audit.config.AuditProperties;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Removes entries older than {@code mcpm.audit.retention.keep} through the database function
+ * {@code audit_apply_retention} (the only way rows leave the trail): it deletes a prefix of the
+ * chain, records an anchor with the last removed hash, and appends a
+ * {@code io.mcpmanager.audit.retention-applied} entry, so the retention is itself audited and the
+ * remaining chain still verifies. Safe to run on every replica: the second run finds nothing.
+ */
+@Service
+public class AuditRetention {
+
+  static final String ACTOR = "audit-retention";
+  private static final Logger log = LoggerFactory.getLogger(AuditRetention.class);
+
+  private final JdbcClient jdbc;
+  private final AuditProperties properties;
+  private final Clock clock;
+  private final Counter removed;
+
+  AuditRetention(JdbcClient jdbc, AuditProperties properties, Clock clock, MeterRegistry registry) {
+    this.jdbc = jdbc;
+    this.properties = properties;
+    this.clock = clock;
+    this.removed = Counter.builder("mcpm.audit.retention.removed")
+        .description("entries removed by retention").register(registry);
+  }
+
+  @Scheduled(cron = "${mcpm.audit.retention.cron}")
+  public void applyConfiguredRetention() {
+    if (properties.retention().enabled()) {
+      removeReceivedBefore(clock.instant().minus(properties.retention().keep()));
+    }
+  }
+
+  /** Removes the entries received before the cutoff; returns how many. */
+  @Transactional
+  public long removeReceivedBefore(Instant cutoff) {
+    long count = jdbc.sql("SELECT audit_apply_retention(:cutoff, :actor)")
+        .param("cutoff", OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC))
+        .param("actor", ACTOR)
+        .query(Long.class).single();
+    if (count > 0) {
+      removed.increment(count);
+      log.info("audit retention removed {} entries received before {}", count, cutoff);
+    }
+    return count;
+  }
+}

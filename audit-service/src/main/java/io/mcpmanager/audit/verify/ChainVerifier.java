@@ -1,0 +1,157 @@
+package io.mcpmanager.audit.verify;
+
+import io.mcpmanager.audit.verify.VerificationReport.BrokenLink;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Recomputes the hash chain: for each entry SHA-256 over its canonical form (the database's
+ * {@code audit_canonical}, which ends with the previous hash) must equal the stored hash, and its
+ * previous hash must equal the preceding entry's hash (or, after retention, the anchor's last removed
+ * hash; for seq 1 the genesis hash). Reports the first link that does not hold.
+ */
+@Service
+public class ChainVerifier {
+
+  static final String GENESIS = "0".repeat(64);
+
+  private final JdbcClient jdbc;
+  private final JdbcClient streaming;
+  private final Counter verifications;
+  private final Counter failures;
+
+  ChainVerifier(JdbcClient jdbc, DataSource dataSource, MeterRegistry registry) {
+    this.jdbc = jdbc;
+    JdbcTemplate template = new JdbcTemplate(dataSource);
+    template.setFetchSize(1000);
+    this.streaming = JdbcClient.create(template);
+    this.verifications = Counter.builder("mcpm.audit.chain.verifications")
+        .description("hash chain verifications run").register(registry);
+    this.failures = Counter.builder("mcpm.audit.chain.failures")
+        .description("hash chain verifications that found a broken link").register(registry);
+  }
+
+  /** Verifies the entries with seq in [fromSeq, toSeq]; null bounds mean the start or the tail. */
+  @Transactional(readOnly = true)
+  public VerificationReport verifySeqs(Long fromSeq, Long toSeq) {
+    VerificationReport report = walk(fromSeq == null ? 1 : fromSeq, toSeq);
+    verifications.increment();
+    if (!report.intact()) {
+      failures.increment();
+    }
+    return report;
+  }
+
+  /** Verifies the entries received in [from, to). */
+  @Transactional(readOnly = true)
+  public VerificationReport verifyReceived(Instant from, Instant to) {
+    Long fromSeq = jdbc.sql("SELECT min(seq) FROM audit_entry WHERE received_at >= :from")
+        .param("from", utc(from == null ? Instant.EPOCH : from)).query(Long.class).optional().orElse(null);
+    Long toSeq = to == null ? null
+        : jdbc.sql("SELECT max(seq) FROM audit_entry WHERE received_at < :to")
+            .param("to", utc(to)).query(Long.class).optional().orElse(null);
+    if (fromSeq == null || (to != null && (toSeq == null || toSeq < fromSeq))) {
+      verifications.increment();
+      return VerificationReport.intact(0, null, null);
+    }
+    return verifySeqs(fromSeq, toSeq);
+  }
+
+  private VerificationReport walk(long fromSeq, Long toSeq) {
+    long upper = toSeq == null ? Long.MAX_VALUE : toSeq;
+    Link previous = null;
+    long checked = 0;
+    try (Stream<Link> links = streaming.sql("""
+            SELECT e.seq, e.event_id, e.prev_hash, e.hash, audit_canonical(e) AS canonical
+            FROM audit_entry e WHERE e.seq BETWEEN :from AND :to ORDER BY e.seq""")
+        .param("from", fromSeq).param("to", upper)
+        .query((rs, n) -> new Link(rs.getLong("seq"), rs.getObject("event_id", UUID.class),
+            rs.getString("prev_hash"), rs.getString("hash"), rs.getString("canonical")))
+        .stream()) {
+      Iterator<Link> it = links.iterator();
+      while (it.hasNext()) {
+        Link link = it.next();
+        BrokenLink broken = check(previous, link);
+        if (broken != null) {
+          return VerificationReport.broken(checked, fromSeq, toSeq, broken);
+        }
+        previous = link;
+        checked++;
+      }
+    }
+    if (previous == null) {
+      return VerificationReport.intact(0, fromSeq, toSeq);
+    }
+    Head head = jdbc.sql("SELECT seq, hash FROM audit_chain_head")
+        .query((rs, n) -> new Head(rs.getLong("seq"), rs.getString("hash"))).single();
+    if (upper >= head.seq() && (previous.seq() != head.seq() || !previous.hash().equals(head.hash()))) {
+      return VerificationReport.broken(checked, fromSeq, toSeq, new BrokenLink(head.seq(), null,
+          "entries are missing at the end of the chain", head.hash(), previous.hash()));
+    }
+    return VerificationReport.intact(checked, fromSeq, previous.seq());
+  }
+
+  private BrokenLink check(Link previous, Link link) {
+    String expectedPrev = previous != null && previous.seq() == link.seq() - 1 ? previous.hash()
+        : previous != null ? null : predecessorHash(link.seq()).orElse(null);
+    if (expectedPrev == null) {
+      return new BrokenLink(link.seq(), link.eventId(), "the preceding entry is missing", null,
+          link.prevHash());
+    }
+    if (!expectedPrev.equals(link.prevHash())) {
+      return new BrokenLink(link.seq(), link.eventId(),
+          "prev_hash does not match the preceding entry's hash", expectedPrev, link.prevHash());
+    }
+    String recomputed = sha256(link.canonical());
+    if (!recomputed.equals(link.hash())) {
+      return new BrokenLink(link.seq(), link.eventId(), "the entry's content does not match its hash",
+          recomputed, link.hash());
+    }
+    return null;
+  }
+
+  /** The hash the entry before {@code seq} ended with: stored, anchored by retention, or genesis. */
+  private Optional<String> predecessorHash(long seq) {
+    if (seq == 1) {
+      return Optional.of(GENESIS);
+    }
+    return jdbc.sql("SELECT hash FROM audit_entry WHERE seq = :seq").param("seq", seq - 1)
+        .query(String.class).optional()
+        .or(() -> jdbc.sql("""
+                SELECT last_removed_hash FROM audit_retention_anchor WHERE removed_through_seq = :seq""")
+            .param("seq", seq - 1).query(String.class).optional());
+  }
+
+  static String sha256(String canonical) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(canonical.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+
+  private record Link(long seq, UUID eventId, String prevHash, String hash, String canonical) {}
+
+  private record Head(long seq, String hash) {}
+}
