@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from mcpm_launcher import build, config, jdk, probes  # noqa: E402
+from mcpm_launcher import build, config, jdk, probes, token  # noqa: E402
 from mcpm_launcher.cli import all_up, argument_parser  # noqa: E402
 from mcpm_launcher.stack import kafka_properties, new_kafka_cluster_id  # noqa: E402
 
@@ -333,6 +333,25 @@ class CommandLineTests(unittest.TestCase):
         self.assertEqual((logs.component, logs.follow, logs.lines), ("kafka", True, 100))
         self.assertTrue(parser.parse_args(["down", "--purge"]).purge)
         self.assertTrue(parser.parse_args(["status", "--json"]).json)
+
+
+class TokenFlowTests(unittest.TestCase):
+    def test_pkce_challenge_is_the_s256_of_the_verifier(self):
+        import base64
+        import hashlib
+        verifier, challenge = token.pkce_pair()
+        expected = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
+        self.assertEqual(challenge, expected)
+        self.assertGreaterEqual(len(verifier), 43)
+        self.assertNotEqual(token.pkce_pair()[0], verifier)
+
+    def test_hidden_inputs_finds_the_csrf_token_of_the_login_form(self):
+        page = ('<form method="post"><input type="text" name="username">'
+                '<input type="hidden" name="_csrf" value="abc-123"></form>')
+        self.assertEqual(token.hidden_inputs(page), {"_csrf": "abc-123"})
+
+    def test_token_command_is_parsed(self):
+        self.assertEqual(argument_parser().parse_args(["token", "alice"]).user, "alice")
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import build, config
+from . import build, config, token
 from .config import LauncherError
 from .jdk import JdkNotFound
 from .probes import port_in_use
@@ -59,10 +59,25 @@ def argument_parser() -> argparse.ArgumentParser:
     down = commands.add_parser("down", help="stop everything (apps first), keep data")
     down.add_argument("--purge", action="store_true", help="also delete .mcpm/data and the logs")
     down.set_defaults(command=command_down)
+    token = commands.add_parser("token", help="print an access token for a local-stack user (alice, bob, admin)")
+    token.add_argument("user")
+    token.set_defaults(command=command_token)
     test = commands.add_parser("test", help="run every test: the launcher's Python tests, then ./mvnw verify")
     test.add_argument("maven_args", nargs=argparse.REMAINDER, help="extra Maven arguments, e.g. -pl audit-service -am")
     test.set_defaults(command=command_test)
     return parser
+
+
+# ---------------------------------------------------------------- token
+
+def command_token(stack: Stack, args: argparse.Namespace) -> int:
+    issuer = stack.environ.get("AUTH_ISSUER_URI", config.AUTH_ISSUER_URI)
+    try:
+        print(token.access_token(issuer, args.user, stack.secrets.dev_password))
+    except token.TokenError as error:
+        print(f"mcpm: {error}", file=sys.stderr)
+        return 1
+    return 0
 
 
 # ---------------------------------------------------------------- test

@@ -2,19 +2,20 @@ package io.mcpmanager.integration.ratelimit;
 
 import io.mcpmanager.kit.error.ApiException;
 import io.mcpmanager.kit.error.ProblemTypes;
+import io.mcpmanager.kit.error.RetryAfter;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /** Too many failed validations for this user or credential in the current hour. */
-public class ValidationRateLimitedException extends ApiException {
+public class ValidationRateLimitedException extends ApiException implements RetryAfter {
 
   private final Duration retryAfter;
 
   private ValidationRateLimitedException(Duration retryAfter) {
     super(HttpStatus.TOO_MANY_REQUESTS, ProblemTypes.RATE_LIMITED, "Too many requests",
         "Too many failed credential validations; retry later",
-        Map.of("retry_after_seconds", seconds(retryAfter)));
+        Map.of("retry_after_seconds", Math.max(1, (retryAfter.toMillis() + 999) / 1000)));
     this.retryAfter = retryAfter;
   }
 
@@ -22,11 +23,8 @@ public class ValidationRateLimitedException extends ApiException {
     return new ValidationRateLimitedException(retryAfter);
   }
 
-  public long retryAfterSeconds() {
-    return seconds(retryAfter);
-  }
-
-  private static long seconds(Duration d) {
-    return Math.max(1, (d.toMillis() + 999) / 1000);
+  @Override
+  public Duration retryAfter() {
+    return retryAfter;
   }
 }

@@ -50,6 +50,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
       415, ProblemTypes.UNSUPPORTED_MEDIA_TYPE,
       503, ProblemTypes.SERVICE_UNAVAILABLE);
   static final String RETRY_AFTER_SECONDS = "5";
+  private static final java.util.regex.Pattern FIELD_PATH =
+      java.util.regex.Pattern.compile("[a-z][a-z0-9_]{0,31}(\\[\\d+]|\\.[a-z][a-z0-9_]{0,31})*");
 
   private final ProblemResponses problems;
 
@@ -62,9 +64,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     ProblemDetail problem = problems.problem(ex.status(), ex.type(), ex.title(), ex.getMessage());
     ex.properties().forEach(problem::setProperty);
     ResponseEntity.BodyBuilder response = ResponseEntity.status(ex.status());
-    if (ex instanceof ServiceUnavailableException unavailable) {
+    if (ex instanceof ServiceUnavailableException) {
       log.warn("dependency unavailable: {}", ex.getMessage());
-      response.header(HttpHeaders.RETRY_AFTER, Long.toString(unavailable.retryAfter().toSeconds()));
+    }
+    if (ex instanceof RetryAfter retry) {
+      response.header(HttpHeaders.RETRY_AFTER, Long.toString(retry.retryAfterSeconds()));
     }
     return response.body(problem);
   }
@@ -165,18 +169,25 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
   static String describeUnreadable(HttpMessageNotReadableException ex) {
     Throwable cause = ex.getMostSpecificCause();
+    // Field names are echoed only when they look like field names: a token pasted as a JSON key
+    // must not come back in the error body.
     if (cause instanceof UnrecognizedPropertyException unknown) {
-      return "Unknown field '" + unknown.getPropertyName() + "'";
+      String name = unknown.getPropertyName();
+      return looksLikeFieldPath(name) ? "Unknown field '" + name + "'" : "The request body has an unknown field";
     }
     if (cause instanceof InvalidFormatException || cause instanceof MismatchedInputException) {
       String path = path((JacksonException) cause);
-      return path.isEmpty() ? "The request body has the wrong shape"
-          : "Field '" + path + "' has a wrong type or format";
+      return looksLikeFieldPath(path) ? "Field '" + path + "' has a wrong type or format"
+          : "The request body has the wrong shape";
     }
     if (cause instanceof JacksonException) {
       return "The request body is not valid JSON";
     }
     return "The request body is missing or unreadable";
+  }
+
+  private static boolean looksLikeFieldPath(String path) {
+    return path != null && FIELD_PATH.matcher(path).matches();
   }
 
   private static String path(JacksonException ex) {

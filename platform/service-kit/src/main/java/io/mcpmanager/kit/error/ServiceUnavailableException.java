@@ -5,7 +5,7 @@ import java.time.Duration;
 import org.springframework.http.HttpStatus;
 
 /** A dependency is down; the answer is 503 with {@code Retry-After}. */
-public class ServiceUnavailableException extends ApiException {
+public class ServiceUnavailableException extends ApiException implements RetryAfter {
 
   private final Duration retryAfter;
 
@@ -17,6 +17,7 @@ public class ServiceUnavailableException extends ApiException {
     }
   }
 
+  @Override
   public Duration retryAfter() {
     return retryAfter;
   }

@@ -54,6 +54,14 @@ class ProblemHandlingTests {
     }
 
     @Test
+    void shouldNotEchoATokenPastedAsAFieldName() throws Exception {
+      String pasted = "ntn_" + java.util.UUID.randomUUID().toString().replace("-", "");
+      postNote("{\"secret_value\":\"x\",\"" + pasted + "\":1}", issuer.userToken("alice"))
+          .andExpect(status().isBadRequest())
+          .andExpect(jsonPath("$.detail").value("The request body has an unknown field"));
+    }
+
+    @Test
     void shouldAnswerAMissingRequiredFieldWithTheFieldError() throws Exception {
       postNote("{\"priority\": 3}", issuer.userToken("alice"))
           .andExpect(status().isBadRequest())

@@ -1,0 +1,98 @@
+"""`./mcpm token <user>`: an access token for a local-stack user, through the real authorization-code + PKCE flow.
+
+It does what a browser and the web frontend do: open the authorize endpoint, log in on the form (with its CSRF
+token), take the code from the redirect to the frontend's callback, and exchange it with the PKCE verifier.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import html.parser
+import http.cookiejar
+import json
+import secrets
+import urllib.error
+import urllib.parse
+import urllib.request
+
+CLIENT_ID = "web-frontend"
+REDIRECT_URI = "http://127.0.0.1:8080/callback"
+SCOPE = "openid profile"
+
+
+class TokenError(Exception):
+    pass
+
+
+def pkce_pair() -> tuple[str, str]:
+    verifier = base64.urlsafe_b64encode(secrets.token_bytes(32)).rstrip(b"=").decode()
+    challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
+    return verifier, challenge
+
+
+class _HiddenInputs(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.values: dict[str, str] = {}
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "input" and attributes.get("type") == "hidden" and attributes.get("name"):
+            self.values[attributes["name"]] = attributes.get("value") or ""
+
+
+def hidden_inputs(page: str) -> dict[str, str]:
+    parser = _HiddenInputs()
+    parser.feed(page)
+    return parser.values
+
+
+class _StopAtCallback(urllib.request.HTTPRedirectHandler):
+    """Follows the server's redirects, but stops at the frontend's callback (no frontend runs here)."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if newurl.startswith(REDIRECT_URI):
+            raise _Callback(newurl)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+class _Callback(Exception):
+    def __init__(self, url: str):
+        super().__init__(url)
+        self.url = url
+
+
+def access_token(issuer: str, username: str, password: str) -> str:
+    opener = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), _StopAtCallback())
+    verifier, challenge = pkce_pair()
+    state = secrets.token_urlsafe(16)
+    authorize = f"{issuer}/oauth2/authorize?" + urllib.parse.urlencode({
+        "response_type": "code", "client_id": CLIENT_ID, "redirect_uri": REDIRECT_URI, "scope": SCOPE,
+        "state": state, "code_challenge": challenge, "code_challenge_method": "S256"})
+    try:
+        login_page = opener.open(authorize, timeout=10)
+        form = hidden_inputs(login_page.read().decode())
+        fields = {**form, "username": username, "password": password}
+        opener.open(urllib.request.Request(login_page.geturl(), data=urllib.parse.urlencode(fields).encode()),
+                    timeout=10)
+    except _Callback as callback:
+        query = urllib.parse.parse_qs(urllib.parse.urlparse(callback.url).query)
+        if query.get("state") != [state]:
+            raise TokenError("the authorization server answered with a different state") from None
+        if "code" not in query:
+            raise TokenError(f"authorization failed: {query.get('error', ['unknown'])[0]}") from None
+        return exchange(issuer, query["code"][0], verifier)
+    except urllib.error.URLError as error:
+        raise TokenError(f"cannot reach the auth-server at {issuer}: {error}") from None
+    raise TokenError("login failed: wrong user or password, or the account is locked (./mcpm logs auth-server)")
+
+
+def exchange(issuer: str, code: str, verifier: str) -> str:
+    body = urllib.parse.urlencode({"grant_type": "authorization_code", "code": code, "redirect_uri": REDIRECT_URI,
+                                   "client_id": CLIENT_ID, "code_verifier": verifier}).encode()
+    try:
+        with urllib.request.urlopen(urllib.request.Request(f"{issuer}/oauth2/token", data=body), timeout=10) as answer:
+            return json.loads(answer.read())["access_token"]
+    except urllib.error.HTTPError as error:
+        raise TokenError(f"the code exchange failed: HTTP {error.code} {error.read()[:200]!r}") from None
