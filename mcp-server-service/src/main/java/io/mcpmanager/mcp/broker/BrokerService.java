@@ -11,6 +11,7 @@ import io.mcpmanager.mcp.integration.McpIntegration;
 import io.mcpmanager.mcp.integration.McpIntegrationService;
 import io.mcpmanager.mcp.server.McpServer;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 
@@ -43,9 +44,10 @@ public class BrokerService {
   }
 
   public BrokerResponse broker(String serverToken, BrokerRequest request, Caller caller) {
-    String claimed = ServerTokenVerifier.claimedServer(serverToken == null ? "" : serverToken)
-        .map(UUID::toString).orElse(null);
-    Attempt attempt = new Attempt(actor(claimed, caller), claimed, null, request.target());
+    Optional<UUID> claimedId = ServerTokenVerifier.claimedServer(serverToken == null ? "" : serverToken);
+    String claimed = claimedId.map(UUID::toString).orElse(null);
+    Attempt attempt = new Attempt(actor(claimed, caller), claimed,
+        claimedId.flatMap(verifier::ownerOf).orElse(null), request.target());
     try {
       VerifiedToken token = verifier.verify(serverToken, clock.instant());
       McpServer server = token.server();

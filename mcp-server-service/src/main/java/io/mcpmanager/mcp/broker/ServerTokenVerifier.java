@@ -43,6 +43,12 @@ class ServerTokenVerifier {
     }
   }
 
+  /** The owner of the server a token claims to come from, so a refusal reaches the right user's trail. */
+  @Transactional(readOnly = true)
+  public Optional<String> ownerOf(UUID serverId) {
+    return servers.findById(serverId).map(McpServer::ownerId);
+  }
+
   @Transactional(readOnly = true)
   public VerifiedToken verify(String token, Instant now) {
     if (token == null || token.isBlank()) {
