@@ -30,6 +30,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.catalina.Context;
+import org.apache.catalina.connector.Connector;
+import org.apache.tomcat.util.net.SSLHostConfig;
+import org.apache.tomcat.util.net.SSLHostConfigCertificate;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
@@ -49,6 +52,8 @@ public final class TestMcpServer {
   private final Tomcat tomcat;
   private final McpSyncServer server;
   private final int port;
+  private final int tlsPort;
+  private final TestCertificates.Generated certificate;
   private final AtomicInteger refused = new AtomicInteger();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private volatile String managerBaseUrl;
@@ -93,8 +98,23 @@ public final class TestMcpServer {
     map.setFilterName("manager-jwt");
     map.addURLPattern("/*");
     context.addFilterMap(map);
+    this.certificate = TestCertificates.selfSigned("ip:127.0.0.1,dns:localhost", null, 30, false);
+    Connector https = new Connector();
+    https.setPort(0);
+    https.setSecure(true);
+    https.setScheme("https");
+    https.setProperty("SSLEnabled", "true");
+    SSLHostConfig ssl = new SSLHostConfig();
+    SSLHostConfigCertificate serverCertificate = new SSLHostConfigCertificate(ssl, SSLHostConfigCertificate.Type.UNDEFINED);
+    serverCertificate.setCertificateKeystoreFile(certificate.keyStore().toString());
+    serverCertificate.setCertificateKeystorePassword(TestCertificates.PASSWORD);
+    serverCertificate.setCertificateKeystoreType("PKCS12");
+    ssl.addCertificate(serverCertificate);
+    https.addSslHostConfig(ssl);
+    tomcat.getService().addConnector(https);
     tomcat.start();
     this.port = tomcat.getConnector().getLocalPort();
+    this.tlsPort = https.getLocalPort();
   }
 
   public static synchronized TestMcpServer shared() {
@@ -116,6 +136,16 @@ public final class TestMcpServer {
 
   public String url() {
     return "http://127.0.0.1:" + port + "/mcp";
+  }
+
+  /** The same server over TLS with a self-signed certificate for 127.0.0.1 and localhost. */
+  public String httpsUrl() {
+    return "https://127.0.0.1:" + tlsPort + "/mcp";
+  }
+
+  /** The self-signed certificate of {@link #httpsUrl()}, as PEM. */
+  public String certificatePem() {
+    return certificate.pem();
   }
 
   public int refusedRequests() {
@@ -166,7 +196,7 @@ public final class TestMcpServer {
       JWTClaimsSet claims = jwt.getJWTClaimsSet();
       Instant now = Instant.now();
       Instant exp = claims.getExpirationTime().toInstant();
-      return ISSUER.equals(claims.getIssuer()) && claims.getAudience().contains(url())
+      return ISSUER.equals(claims.getIssuer()) && (claims.getAudience().contains(url()) || claims.getAudience().contains(httpsUrl()))
           && exp.isAfter(now) && !exp.isAfter(now.plus(Duration.ofMinutes(5)).plusSeconds(5));
     } catch (Exception e) {
       return false;
