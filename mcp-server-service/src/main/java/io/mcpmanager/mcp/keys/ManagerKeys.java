@@ -9,7 +9,9 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
+import io.mcpmanager.kit.secrets.SecretStoreUnavailableException;
 import io.mcpmanager.kit.secrets.TransitSigner;
+import io.mcpmanager.kit.secrets.VaultProperties;
 import io.mcpmanager.kit.secrets.TransitSigner.PublicKeyVersion;
 import io.mcpmanager.kit.secrets.TransitSigner.SignatureValue;
 import io.mcpmanager.mcp.config.McpProperties;
@@ -23,6 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
+import org.springframework.vault.VaultException;
+import org.springframework.vault.core.VaultOperations;
+import org.springframework.web.client.RestClientException;
 
 /**
  * The manager's per-server ed25519 keys in Vault Transit: created non-exportable, asked to sign
@@ -32,17 +37,33 @@ import org.springframework.stereotype.Component;
 public class ManagerKeys {
 
   private final TransitSigner signer;
+  private final VaultOperations vault;
+  private final String transitPath;
   private final McpProperties properties;
   private final Clock clock;
 
-  ManagerKeys(TransitSigner signer, McpProperties properties, Clock clock) {
+  ManagerKeys(TransitSigner signer, VaultOperations vault, VaultProperties vaultProperties, McpProperties properties,
+      Clock clock) {
     this.signer = signer;
+    this.vault = vault;
+    this.transitPath = vaultProperties.transitPath();
     this.properties = properties;
     this.clock = clock;
   }
 
   public void create(McpServer server) {
     signer.createKey(server.signingKeyName());
+  }
+
+  /** Deletes a removed server's key from Vault: no version of it can sign again. */
+  public void destroy(McpServer server) {
+    String key = transitPath + "/keys/" + server.signingKeyName();
+    try {
+      vault.write(key + "/config", Map.of("deletion_allowed", true));
+      vault.delete(key);
+    } catch (VaultException | RestClientException e) {
+      throw new SecretStoreUnavailableException(e);
+    }
   }
 
   /** Rotates in Vault and returns the new (newest) version. */

@@ -125,6 +125,9 @@ public class McpServerService {
     servers.flush();
     events.record(EventTypes.MCP_SERVER_DELETED, ServerAccess.subject(server), "delete", Outcome.SUCCESS,
         Map.of("name", new Change(server.name(), null), "url", new Change(server.url(), null)));
+    events.record(EventTypes.MCP_KEY_RETIRED, ServerAccess.subject(server), "destroy-key", Outcome.SUCCESS,
+        Map.of("key_version", new Change(server.keyVersion(), null)));
+    keys.destroy(server);
   }
 
   private static boolean blank(String value) {

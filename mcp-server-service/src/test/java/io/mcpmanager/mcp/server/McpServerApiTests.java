@@ -12,6 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import io.mcpmanager.events.EventTypes;
 import io.mcpmanager.mcp.testdata.McpServiceTestBase;
 import io.mcpmanager.mcp.testdata.TestCertificates;
+import io.mcpmanager.testsupport.OpenBaoServer;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -81,13 +82,17 @@ class McpServerApiTests extends McpServiceTestBase {
     }
 
     @Test
-    void shouldDeleteAServerAndItsIntegrations() throws Exception {
+    void shouldDeleteAServerAndDestroyItsVaultKey() throws Exception {
       String owner = newUser();
       String id = registerTestServer(owner, null).path("id").asString();
+      String keyPath = "/v1/transit/keys/mcp-server-" + id;
+      assertThat(OpenBaoServer.shared().request("GET", keyPath, null).statusCode()).isEqualTo(200);
 
       perform(owner, delete("/api/mcp/servers/" + id), null).andExpect(status().isNoContent());
 
       perform(owner, get("/api/mcp/servers/" + id), null).andExpect(status().isNotFound());
+      mvc.perform(get("/api/mcp/servers/" + id + "/.well-known/jwks.json")).andExpect(status().isNotFound());
+      assertThat(OpenBaoServer.shared().request("GET", keyPath, null).statusCode()).isEqualTo(404);
       events.await(EventTypes.MCP_SERVER_DELETED, id);
     }
 
