@@ -1,13 +1,6 @@
 package io.mcpmanager.mcp.config;
 
 import io.mcpmanager.kit.security.SecurityProperties;
-import io.mcpmanager.mcp.health.McpProbe;
-import io.mcpmanager.mcp.integration.CredentialSource;
-import io.mcpmanager.mcp.integration.CredentialSourceUnavailableException;
-import io.mcpmanager.mcp.integration.RestCredentialSource;
-import io.mcpmanager.mcp.integration.ServiceTokenSupplier;
-import org.springframework.web.client.RestClient;
-import io.mcpmanager.mcp.server.SsrfGuard;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -23,34 +16,6 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @EnableConfigurationProperties(McpProperties.class)
 @EnableScheduling
 class McpConfiguration {
-
-  @Bean
-  SsrfGuard ssrfGuard(McpProperties properties) {
-    return new SsrfGuard(properties.ssrf().allowedCidrs());
-  }
-
-  @Bean
-  CredentialSource credentialSource(RestClient.Builder builder, McpProperties properties,
-      ServiceTokenSupplier tokens) {
-    return new RestCredentialSource(builder, properties.broker(), tokens);
-  }
-
-  /**
-   * Placeholder until the platform's service-to-service client (client credentials from
-   * auth-server) is wired in: brokering answers 503 instead of calling without a token. A
-   * {@code @Primary} {@link ServiceTokenSupplier} bean replaces it.
-   */
-  @Bean
-  ServiceTokenSupplier unconfiguredServiceTokens() {
-    return () -> {
-      throw CredentialSourceUnavailableException.of("auth-server (no service token source configured)", null);
-    };
-  }
-
-  @Bean
-  McpProbe mcpProbe(McpProperties properties) {
-    return new McpProbe(properties.health().timeout());
-  }
 
   /**
    * On public paths the bearer token is not the platform's: the broker endpoint carries a JWT the

@@ -24,7 +24,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -36,6 +39,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class HealthCheckService {
 
   static final String JOB = "mcp-health-check";
+  private static final Logger log = LoggerFactory.getLogger(HealthCheckService.class);
 
   private final McpServerRepository servers;
   private final ServerAccess access;
@@ -72,13 +76,22 @@ public class HealthCheckService {
     return check(server, RequestActor.current(JOB));
   }
 
-  /** The periodic job: checks every server that is not switched off. */
+  /** The periodic job: checks every server that is not switched off; one failure does not stop the rest. */
   public int checkAll() {
     List<UUID> ids = readOnly.execute(status -> servers.findIdsToCheck());
+    int checked = 0;
     for (UUID id : ids) {
-      readOnly.execute(status -> servers.findById(id)).ifPresent(server -> check(server, Actor.system(JOB)));
+      try {
+        Optional<McpServer> server = readOnly.execute(status -> servers.findById(id));
+        if (server.isPresent()) {
+          check(server.get(), Actor.system(JOB));
+          checked++;
+        }
+      } catch (RuntimeException e) {
+        log.warn("health check of MCP server {} failed: {}", id, e.getClass().getSimpleName());
+      }
     }
-    return ids.size();
+    return checked;
   }
 
   private CheckResponse check(McpServer server, Actor actor) {

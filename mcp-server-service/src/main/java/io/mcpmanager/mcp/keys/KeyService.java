@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -29,15 +30,17 @@ public class KeyService {
   static final String JOB = "mcp-key-policy";
 
   private final McpServerRepository servers;
+  private final JdbcClient jdbc;
   private final ServerAccess access;
   private final ManagerKeys keys;
   private final CredentialEvents events;
   private final McpProperties properties;
   private final Clock clock;
 
-  KeyService(McpServerRepository servers, ServerAccess access, ManagerKeys keys, CredentialEvents events,
+  KeyService(McpServerRepository servers, JdbcClient jdbc, ServerAccess access, ManagerKeys keys, CredentialEvents events,
       McpProperties properties, Clock clock) {
     this.servers = servers;
+    this.jdbc = jdbc;
     this.access = access;
     this.keys = keys;
     this.events = events;
@@ -66,6 +69,9 @@ public class KeyService {
   /** The scheduled policy: rotates keys older than the maximum age. Returns how many were rotated. */
   @Transactional
   public int rotateKeysOlderThanMaxAge(Instant now) {
+    if (!policyLock()) {
+      return 0;
+    }
     List<UUID> due = servers.findIdsWithKeysOlderThan(now.minus(properties.keys().maxAge()));
     due.forEach(id -> servers.findById(id).ifPresent(server -> rotate(server, Actor.system(JOB), "rotate-scheduled")));
     return due.size();
@@ -74,6 +80,9 @@ public class KeyService {
   /** Retires the versions whose grace period ended by {@code now}. Returns how many servers were swept. */
   @Transactional
   public int retireExpiredVersions(Instant now) {
+    if (!policyLock()) {
+      return 0;
+    }
     List<UUID> due = servers.findIdsWithKeysToRetire(now);
     for (UUID id : due) {
       servers.findById(id).ifPresent(server -> {
@@ -86,6 +95,12 @@ public class KeyService {
     }
     servers.flush();
     return due.size();
+  }
+
+  /** One replica at a time applies the policy: the lock is held until the transaction ends. */
+  private boolean policyLock() {
+    return Boolean.TRUE.equals(jdbc.sql("SELECT pg_try_advisory_xact_lock(hashtext('mcp-key-policy'))")
+        .query(Boolean.class).single());
   }
 
   private void rotate(McpServer server, Actor actor, String action) {

@@ -16,6 +16,7 @@ import io.mcpmanager.kit.secrets.TransitSigner.PublicKeyVersion;
 import io.mcpmanager.kit.secrets.TransitSigner.SignatureValue;
 import io.mcpmanager.mcp.config.McpProperties;
 import io.mcpmanager.mcp.server.McpServer;
+import io.mcpmanager.mcp.server.ServerKeyVault;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,7 +35,7 @@ import org.springframework.web.client.RestClientException;
  * short-lived EdDSA JWTs, published as JWKS. No private key byte ever reaches this JVM.
  */
 @Component
-public class ManagerKeys {
+public class ManagerKeys implements ServerKeyVault {
 
   private final TransitSigner signer;
   private final VaultOperations vault;
@@ -51,11 +52,13 @@ public class ManagerKeys {
     this.clock = clock;
   }
 
+  @Override
   public void create(McpServer server) {
     signer.createKey(server.signingKeyName());
   }
 
   /** Deletes a removed server's key from Vault: no version of it can sign again. */
+  @Override
   public void destroy(McpServer server) {
     String key = transitPath + "/keys/" + server.signingKeyName();
     try {

@@ -5,7 +5,6 @@ import io.mcpmanager.events.CredentialEventData.Outcome;
 import io.mcpmanager.events.EventTypes;
 import io.mcpmanager.kit.events.CredentialEvents;
 import io.mcpmanager.kit.security.CurrentUser;
-import io.mcpmanager.mcp.keys.ManagerKeys;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,11 +23,11 @@ public class McpServerService {
   private final McpServerRepository servers;
   private final ServerAccess access;
   private final SsrfGuard ssrf;
-  private final ManagerKeys keys;
+  private final ServerKeyVault keys;
   private final CredentialEvents events;
   private final Clock clock;
 
-  McpServerService(McpServerRepository servers, ServerAccess access, SsrfGuard ssrf, ManagerKeys keys,
+  McpServerService(McpServerRepository servers, ServerAccess access, SsrfGuard ssrf, ServerKeyVault keys,
       CredentialEvents events, Clock clock) {
     this.servers = servers;
     this.access = access;
