@@ -16,6 +16,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.security.cert.CertificateException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -78,38 +79,33 @@ public class McpProbe {
     }
   }
 
+  /** Types a failure by the most telling cause anywhere in its chain. */
   static ProbeResult classify(Throwable failure, long latencyMs) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
+    List<Throwable> chain = new ArrayList<>();
+    for (Throwable t = failure; t != null && !chain.contains(t); t = t.getCause()) {
+      chain.add(t);
+    }
+    for (Throwable t : chain) {
       if (t instanceof McpHttpClientTransportAuthorizationException auth) {
         int status = auth.getResponseInfo() == null ? 401 : auth.getResponseInfo().statusCode();
         return ProbeResult.failed(ProbeResult.UNAUTHORIZED, "The server refused the manager's token (HTTP "
             + status + ")", latencyMs);
       }
-      if (t instanceof SSLException || t instanceof CertificateException) {
-        return ProbeResult.failed(ProbeResult.TLS_ERROR, "TLS handshake failed: " + t.getClass().getSimpleName(),
-            latencyMs);
-      }
-      if (t instanceof HttpTimeoutException || t instanceof TimeoutException) {
-        return ProbeResult.failed(ProbeResult.TIMEOUT, "The server did not answer in time", latencyMs);
-      }
-      if (t instanceof ConnectException || t instanceof NoRouteToHostException
-          || t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
-        return ProbeResult.failed(ProbeResult.UNREACHABLE, "The server cannot be reached: "
-            + t.getClass().getSimpleName(), latencyMs);
-      }
-      if (t instanceof McpError) {
-        return ProbeResult.failed(ProbeResult.PROTOCOL_ERROR, "The server answered with an MCP error", latencyMs);
-      }
-      String message = String.valueOf(t.getMessage());
-      if (message.contains("within") && message.contains("ms")) {
-        return ProbeResult.failed(ProbeResult.TIMEOUT, "The server did not answer in time", latencyMs);
-      }
-      if (message.contains("401") || message.contains("403")) {
-        return ProbeResult.failed(ProbeResult.UNAUTHORIZED, "The server refused the manager's token", latencyMs);
-      }
     }
-    return ProbeResult.failed(ProbeResult.PROTOCOL_ERROR, "The server did not speak MCP over Streamable HTTP ("
-        + failure.getClass().getSimpleName() + ")", latencyMs);
+    if (chain.stream().anyMatch(t -> t instanceof SSLException || t instanceof CertificateException)) {
+      return ProbeResult.failed(ProbeResult.TLS_ERROR, "The TLS handshake with the server failed", latencyMs);
+    }
+    if (chain.stream().anyMatch(t -> t instanceof HttpTimeoutException || t instanceof TimeoutException
+        || String.valueOf(t.getMessage()).contains("Did not observe any item or terminal signal"))) {
+      return ProbeResult.failed(ProbeResult.TIMEOUT, "The server did not answer in time", latencyMs);
+    }
+    if (chain.stream().anyMatch(t -> t instanceof ConnectException || t instanceof NoRouteToHostException
+        || t instanceof UnknownHostException || t instanceof UnresolvedAddressException)) {
+      return ProbeResult.failed(ProbeResult.UNREACHABLE, "The server cannot be reached", latencyMs);
+    }
+    boolean mcpError = chain.stream().anyMatch(t -> t instanceof McpError);
+    return ProbeResult.failed(ProbeResult.PROTOCOL_ERROR, mcpError ? "The server answered with an MCP error"
+        : "The server did not speak MCP over Streamable HTTP", latencyMs);
   }
 
   private static long elapsedMillis(long started) {

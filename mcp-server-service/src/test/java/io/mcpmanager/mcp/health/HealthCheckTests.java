@@ -107,6 +107,21 @@ class HealthCheckTests extends McpServiceTestBase {
   }
 
   @Test
+  void shouldReportATimeoutWhenTheServerDoesNotAnswerInTime() throws Exception {
+    TestServiceWiring.upstreams().stubFor(WireMock.post("/slow-mcp")
+        .willReturn(WireMock.okJson("{}").withFixedDelay(7000)));
+    String owner = newUser();
+    String id = body(perform(owner, post("/api/mcp/servers"),
+        Map.of("name", "slow", "url", TestServiceWiring.upstreams().baseUrl() + "/slow-mcp")))
+        .path("id").asString();
+
+    JsonNode check = check(owner, id);
+
+    assertThat(check.path("error_type").asString()).isEqualTo("timeout");
+    assertThat(check.path("latency_ms").asLong()).isGreaterThanOrEqualTo(4000);
+  }
+
+  @Test
   void shouldAnswer404ForAnotherUsersServer() throws Exception {
     String id = registerTestServer(newUser(), null).path("id").asString();
 
