@@ -2,19 +2,15 @@ package io.mcpmanager.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mcpmanager.testsupport.ServiceTest;
+import io.mcpmanager.mcp.testdata.McpServiceTestBase;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.web.client.RestClient;
 
 /** The service boots on real infrastructure, migrates its database and reports health and metrics. */
-@ServiceTest
-class McpServerServiceApplicationTests {
+class McpServerServiceApplicationTests extends McpServiceTestBase {
 
   @LocalManagementPort int managementPort;
-  @Autowired JdbcClient jdbc;
 
   @Test
   void shouldBeHealthyAndExposePrometheusMetricsOnTheManagementPort() {
@@ -27,6 +23,9 @@ class McpServerServiceApplicationTests {
 
   @Test
   void shouldHaveMigratedThePlatformTables() {
-    assertThat(jdbc.sql("SELECT count(*) FROM outbox_event").query(Long.class).single()).isZero();
+    assertThat(jdbc.sql("""
+            SELECT count(*) FROM information_schema.tables
+            WHERE table_schema = 'public' AND table_name IN ('outbox_event', 'inbox_event', 'mcp_server')""")
+        .query(Long.class).single()).isEqualTo(3);
   }
 }

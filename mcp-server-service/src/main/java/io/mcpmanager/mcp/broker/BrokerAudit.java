@@ -1,0 +1,78 @@
+package io.mcpmanager.mcp.broker;
+
+import io.mcpmanager.events.Actor;
+import io.mcpmanager.events.CredentialEventData.Change;
+import io.mcpmanager.events.CredentialEventData.Outcome;
+import io.mcpmanager.events.EventTypes;
+import io.mcpmanager.kit.events.CredentialEvents;
+import io.mcpmanager.mcp.server.ServerAccess;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Every brokering attempt becomes an event (in its own transaction, so a refusal is recorded
+ * although the request fails) and a count by outcome. Neither carries the credential.
+ */
+@Component
+class BrokerAudit {
+
+  /** Who asked and for what, as far as it is known. */
+  record Attempt(Actor actor, String serverId, String ownerId, String target) {}
+
+  private final CredentialEvents events;
+  private final MeterRegistry meters;
+
+  BrokerAudit(CredentialEvents events, MeterRegistry meters) {
+    this.events = events;
+    this.meters = meters;
+  }
+
+  @Transactional(propagation = Propagation.REQUIRES_NEW)
+  public void brokered(Attempt attempt, String credentialType) {
+    Map<String, Change> changes = changes(attempt);
+    changes.put("credential_type", new Change(null, credentialType));
+    events.record(EventTypes.MCP_CREDENTIAL_BROKERED, attempt.actor(), subject(attempt), "broker", Outcome.SUCCESS,
+        changes);
+    count("success", "none");
+  }
+
+  @Transactional(propagation = Propagation.REQUIRES_NEW)
+  public void failed(Attempt attempt, String reason) {
+    Map<String, Change> changes = changes(attempt);
+    changes.put("reason", new Change(null, reason));
+    events.record(EventTypes.MCP_CREDENTIAL_BROKERED, attempt.actor(), subject(attempt), "broker", Outcome.FAILURE,
+        changes);
+    count("failure", reason);
+  }
+
+  @Transactional(propagation = Propagation.REQUIRES_NEW)
+  public void denied(Attempt attempt, String reason) {
+    Map<String, Change> changes = changes(attempt);
+    changes.put("reason", new Change(null, reason));
+    events.record(EventTypes.MCP_BROKER_DENIED, attempt.actor(), subject(attempt), "broker", Outcome.DENIED, changes);
+    count("denied", reason);
+  }
+
+  private void count(String outcome, String reason) {
+    Counter.builder("mcpm.mcp.broker.requests").description("Credential brokering requests by outcome")
+        .tag("outcome", outcome).tag("reason", reason).register(meters).increment();
+  }
+
+  private static Map<String, Change> changes(Attempt attempt) {
+    Map<String, Change> changes = new LinkedHashMap<>();
+    changes.put("mcp_server_id", new Change(null, attempt.serverId()));
+    changes.put("user_id", new Change(null, attempt.ownerId()));
+    changes.put("integration", new Change(null, attempt.target()));
+    return changes;
+  }
+
+  private static CredentialEvents.Subject subject(Attempt attempt) {
+    return new CredentialEvents.Subject(attempt.ownerId(), ServerAccess.ENTITY,
+        attempt.serverId() == null ? "unknown" : attempt.serverId());
+  }
+}

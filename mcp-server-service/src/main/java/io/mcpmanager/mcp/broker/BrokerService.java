@@ -1,0 +1,103 @@
+package io.mcpmanager.mcp.broker;
+
+import io.mcpmanager.events.Actor;
+import io.mcpmanager.mcp.broker.BrokerAudit.Attempt;
+import io.mcpmanager.mcp.broker.ServerTokenVerifier.VerifiedToken;
+import io.mcpmanager.mcp.integration.CredentialNotFoundException;
+import io.mcpmanager.mcp.integration.CredentialSource;
+import io.mcpmanager.mcp.integration.CredentialSource.BrokeredCredential;
+import io.mcpmanager.mcp.integration.CredentialSourceUnavailableException;
+import io.mcpmanager.mcp.integration.McpIntegration;
+import io.mcpmanager.mcp.integration.McpIntegrationService;
+import io.mcpmanager.mcp.server.McpServer;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+
+/**
+ * Hands an MCP server the credential of the user it acts for, after proving who the server is
+ * (its own signed, single-use JWT), that it is active, and that the integration is linked and
+ * enabled. Not one transaction: each step commits on its own, and every outcome is recorded.
+ */
+@Service
+public class BrokerService {
+
+  /** Where the request came from, for the event's actor. */
+  public record Caller(String ip, String userAgent) {}
+
+  private final ServerTokenVerifier verifier;
+  private final BrokerJtiStore jtis;
+  private final McpIntegrationService integrations;
+  private final CredentialSource credentials;
+  private final BrokerAudit audit;
+  private final Clock clock;
+
+  BrokerService(ServerTokenVerifier verifier, BrokerJtiStore jtis, McpIntegrationService integrations,
+      CredentialSource credentials, BrokerAudit audit, Clock clock) {
+    this.verifier = verifier;
+    this.jtis = jtis;
+    this.integrations = integrations;
+    this.credentials = credentials;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  public BrokerResponse broker(String serverToken, BrokerRequest request, Caller caller) {
+    Optional<UUID> claimedId = ServerTokenVerifier.claimedServer(serverToken == null ? "" : serverToken);
+    String claimed = claimedId.map(UUID::toString).orElse(null);
+    Attempt attempt = new Attempt(actor(claimed, caller), claimed,
+        claimedId.flatMap(verifier::ownerOf).orElse(null), request.target());
+    try {
+      VerifiedToken token = verifier.verify(serverToken, clock.instant());
+      McpServer server = token.server();
+      attempt = new Attempt(actor(server.id().toString(), caller), server.id().toString(), server.ownerId(),
+          request.target());
+      if (!jtis.claim(server.id(), token.jti(), token.expiresAt())) {
+        throw BrokerDeniedException.unauthenticated("replayed_jti", "This token was used before; sign a new one");
+      }
+      if (!server.isActive()) {
+        throw BrokerDeniedException.forbidden("server_inactive", "The server is " + server.status().value()
+            + "; only active servers may receive credentials");
+      }
+      McpIntegration link = integrations.linkFor(server.id(), request.integration(), request.gitConnectionId())
+          .orElseThrow(() -> BrokerDeniedException.forbidden("integration_not_linked",
+              "The server is not linked to " + request.target()));
+      if (!link.enabled()) {
+        throw BrokerDeniedException.forbidden("integration_disabled", "The integration " + request.target()
+            + " is disabled for this server");
+      }
+      BrokeredCredential credential = fetch(server, request);
+      audit.brokered(attempt, credential.type());
+      return new BrokerResponse(credential.credential(), credential.type(), credential.expiresAt());
+    } catch (BrokerDeniedException denial) {
+      audit.denied(attempt, denial.reason());
+      throw denial;
+    } catch (CredentialSourceUnavailableException unavailable) {
+      audit.failed(attempt, "credential_source_unavailable");
+      throw unavailable;
+    }
+  }
+
+  private BrokeredCredential fetch(McpServer server, BrokerRequest request) {
+    try {
+      BrokeredCredential credential = request.integration() != null
+          ? credentials.integrationCredential(server.ownerId(), request.integration())
+          : credentials.gitCredential(server.ownerId(), request.gitConnectionId());
+      if (credential.credential() == null || credential.credential().isEmpty()) {
+        throw BrokerDeniedException.forbidden("credential_not_found", "The user has no usable credential for "
+            + request.target());
+      }
+      return credential;
+    } catch (CredentialNotFoundException e) {
+      throw BrokerDeniedException.forbidden("credential_not_found", "The user has no credential for "
+          + request.target());
+    }
+  }
+
+  private static Actor actor(String serverId, Caller caller) {
+    return new Actor(Actor.Kind.SERVICE, "mcp-server:" + (serverId == null ? "unknown" : serverId), caller.ip(),
+        caller.userAgent());
+  }
+
+}

@@ -1,0 +1,76 @@
+package io.mcpmanager.mcp.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the MCP server service ({@code mcp.*}).
+ *
+ * @param ssrf which otherwise refused addresses an operator allows MCP server URLs to point at
+ * @param manager the identity the manager presents to MCP servers
+ * @param keys rotation policy of the per-server manager keys
+ * @param health live MCP health checks
+ * @param broker credential brokering for MCP servers
+ */
+@Validated
+@ConfigurationProperties("mcp")
+public record McpProperties(
+    @Valid @DefaultValue Ssrf ssrf,
+    @Valid @DefaultValue Manager manager,
+    @Valid @DefaultValue Keys keys,
+    @Valid @DefaultValue Health health,
+    @Valid @DefaultValue Broker broker) {
+
+  /** @param allowedCidrs CIDR ranges permitted although private, loopback or link-local */
+  public record Ssrf(@DefaultValue List<String> allowedCidrs) {}
+
+  /**
+   * @param issuerId {@code iss} of the manager's tokens, and the {@code aud} servers must use
+   * @param tokenTtl lifetime of a manager token (at most 5 minutes)
+   */
+  public record Manager(@DefaultValue("mcp-manager") @NotBlank String issuerId,
+      @DefaultValue("2m") @NotNull Duration tokenTtl) {
+
+    @AssertTrue(message = "token-ttl must be between 1 second and 5 minutes")
+    public boolean isTokenTtlValid() {
+      return tokenTtl != null && !tokenTtl.isNegative() && tokenTtl.toSeconds() >= 1
+          && tokenTtl.compareTo(Duration.ofMinutes(5)) <= 0;
+    }
+  }
+
+  /**
+   * @param maxAge a key version older than this is rotated by the scheduled policy
+   * @param gracePeriod how long a replaced key version stays published and usable
+   * @param sweepInterval how often the rotation and retirement policy runs
+   */
+  public record Keys(@DefaultValue("30d") @NotNull Duration maxAge,
+      @DefaultValue("1h") @NotNull Duration gracePeriod,
+      @DefaultValue("5m") @NotNull Duration sweepInterval) {}
+
+  /**
+   * @param timeout connect and request timeout of one check
+   * @param interval how often every registered server is checked (0 disables the job)
+   */
+  public record Health(@DefaultValue("10s") @NotNull Duration timeout,
+      @DefaultValue("5m") @NotNull Duration interval) {}
+
+  /**
+   * @param maxTokenLifetime the furthest {@code exp} a server-signed broker token may have
+   * @param clockSkew tolerance for clocks of MCP servers
+   * @param integrationServiceUrl base URL of integration-service's internal API
+   * @param gitConnectionServiceUrl base URL of git-connection-service's internal API
+   */
+  public record Broker(@DefaultValue("5m") @NotNull Duration maxTokenLifetime,
+      @DefaultValue("30s") @NotNull Duration clockSkew,
+      @DefaultValue("http://127.0.0.1:8081") @NotNull URI integrationServiceUrl,
+      @DefaultValue("http://127.0.0.1:8082") @NotNull URI gitConnectionServiceUrl,
+      @DefaultValue("5s") @NotNull Duration timeout) {}
+}

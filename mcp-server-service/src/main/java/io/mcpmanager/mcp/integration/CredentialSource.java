@@ -1,0 +1,35 @@
+package io.mcpmanager.mcp.integration;
+
+import java.time.Instant;
+
+/**
+ * Where brokered credentials come from: integration-service (API-token integrations) and
+ * git-connection-service (OAuth connections), reached through their internal APIs.
+ */
+public interface CredentialSource {
+
+  /** @throws CredentialNotFoundException when the owner has no such integration */
+  BrokeredCredential integrationCredential(String ownerId, String integrationType);
+
+  /** @throws CredentialNotFoundException when the owner has no such connection */
+  BrokeredCredential gitCredential(String ownerId, String connectionId);
+
+  CredentialStatus integrationStatus(String ownerId, String integrationType);
+
+  CredentialStatus gitStatus(String ownerId, String connectionId);
+
+  /** A credential on its way to an MCP server. Its toString never shows the secret. */
+  record BrokeredCredential(String credential, String type, Instant expiresAt) {
+    @Override
+    public String toString() {
+      return "BrokeredCredential[type=" + type + ", expiresAt=" + expiresAt + "]";
+    }
+  }
+
+  /** Whether the credential behind an integration exists and is usable. */
+  record CredentialStatus(boolean exists, boolean valid, String status) {
+    static CredentialStatus missing() {
+      return new CredentialStatus(false, false, "not_found");
+    }
+  }
+}

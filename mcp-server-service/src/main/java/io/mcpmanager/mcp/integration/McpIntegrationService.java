@@ -1,0 +1,140 @@
+package io.mcpmanager.mcp.integration;
+
+import io.mcpmanager.events.CredentialEventData.Change;
+import io.mcpmanager.events.CredentialEventData.Outcome;
+import io.mcpmanager.events.EventTypes;
+import io.mcpmanager.kit.events.CredentialEvents;
+import io.mcpmanager.kit.security.CurrentUser;
+import io.mcpmanager.mcp.integration.CredentialSource.CredentialStatus;
+import io.mcpmanager.mcp.server.McpServer;
+import io.mcpmanager.mcp.server.NonSecretConfig;
+import io.mcpmanager.mcp.server.ServerAccess;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Which credentials a server may use; validity is checked with the owning services' status APIs. */
+@Service
+public class McpIntegrationService {
+
+  static final String ENTITY = "mcp-integration";
+  static final String MCP_INTEGRATION_UPDATED = EventTypes.of("mcp-integration", "updated");
+  static final String MCP_INTEGRATION_DELETED = EventTypes.of("mcp-integration", "deleted");
+
+  private final McpIntegrationRepository integrations;
+  private final ServerAccess access;
+  private final CredentialSource credentials;
+  private final CredentialEvents events;
+  private final Clock clock;
+
+  McpIntegrationService(McpIntegrationRepository integrations, ServerAccess access, CredentialSource credentials,
+      CredentialEvents events, Clock clock) {
+    this.integrations = integrations;
+    this.access = access;
+    this.credentials = credentials;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  @Transactional(readOnly = true)
+  public List<McpIntegrationResponse> list(CurrentUser user, UUID serverId) {
+    McpServer server = access.require(user, serverId);
+    return integrations.findByServerIdOrderByCreatedAt(server.id()).stream().map(McpIntegrationResponse::from)
+        .toList();
+  }
+
+  @Transactional
+  public McpIntegrationResponse create(CurrentUser user, UUID serverId, CreateMcpIntegrationRequest request) {
+    McpServer server = access.require(user, serverId);
+    Instant now = clock.instant();
+    McpIntegration integration = McpIntegration.link(server.id(), server.ownerId(), request.integration(),
+        request.gitConnectionId(), !Boolean.FALSE.equals(request.enabled()), NonSecretConfig.check(request.config()),
+        now);
+    integrations.saveAndFlush(integration);
+    sync(integration);
+    events.record(integration.enabled() ? EventTypes.MCP_INTEGRATION_ENABLED : EventTypes.MCP_INTEGRATION_DISABLED,
+        subject(integration), "link", Outcome.SUCCESS, Map.of("mcp_server_id", new Change(null, server.id()),
+            "target", new Change(null, integration.target()), "enabled", new Change(null, integration.enabled())));
+    return McpIntegrationResponse.from(integration);
+  }
+
+  @Transactional
+  public McpIntegrationResponse update(CurrentUser user, UUID serverId, UUID id, UpdateMcpIntegrationRequest request) {
+    McpIntegration integration = require(user, serverId, id);
+    Instant now = clock.instant();
+    if (request.enabled() != null && request.enabled() != integration.enabled()) {
+      if (request.enabled()) {
+        integration.enable(now);
+        sync(integration);
+      } else {
+        integration.disable(now);
+      }
+      events.record(request.enabled() ? EventTypes.MCP_INTEGRATION_ENABLED : EventTypes.MCP_INTEGRATION_DISABLED,
+          subject(integration), request.enabled() ? "enable" : "disable", Outcome.SUCCESS,
+          Map.of("target", new Change(integration.target(), integration.target()),
+              "enabled", new Change(!request.enabled(), request.enabled())));
+    }
+    if (request.config() != null && !request.config().equals(integration.config())) {
+      Map<String, Change> changes = new LinkedHashMap<>();
+      changes.put("config", new Change(integration.config().keySet(), request.config().keySet()));
+      integration.reconfigure(NonSecretConfig.check(request.config()), now);
+      events.record(MCP_INTEGRATION_UPDATED, subject(integration), "update", Outcome.SUCCESS, changes);
+    }
+    integrations.flush();
+    return McpIntegrationResponse.from(integration);
+  }
+
+  /** Asks the owning service again whether the credential is usable. */
+  @Transactional
+  public McpIntegrationResponse verify(CurrentUser user, UUID serverId, UUID id) {
+    McpIntegration integration = require(user, serverId, id);
+    sync(integration);
+    integrations.flush();
+    return McpIntegrationResponse.from(integration);
+  }
+
+  @Transactional
+  public void delete(CurrentUser user, UUID serverId, UUID id) {
+    McpIntegration integration = require(user, serverId, id);
+    integrations.delete(integration);
+    integrations.flush();
+    events.record(MCP_INTEGRATION_DELETED, subject(integration), "unlink", Outcome.SUCCESS,
+        Map.of("target", new Change(integration.target(), null)));
+  }
+
+  /** The link the broker needs: a server's integration for a type or a git connection. */
+  @Transactional(readOnly = true)
+  public Optional<McpIntegration> linkFor(UUID serverId, String integrationType, String gitConnectionId) {
+    return integrationType != null ? integrations.findByServerIdAndIntegrationType(serverId, integrationType)
+        : integrations.findByServerIdAndGitConnectionId(serverId, gitConnectionId);
+  }
+
+  private McpIntegration require(CurrentUser user, UUID serverId, UUID id) {
+    McpServer server = access.require(user, serverId);
+    return integrations.findByIdAndServerId(id, server.id())
+        .orElseThrow(() -> McpIntegrationNotFoundException.forId(id));
+  }
+
+  private void sync(McpIntegration integration) {
+    Instant now = clock.instant();
+    try {
+      CredentialStatus status = integration.isGitConnection()
+          ? credentials.gitStatus(integration.ownerId(), integration.gitConnectionId())
+          : credentials.integrationStatus(integration.ownerId(), integration.integrationType());
+      integration.synced(status.valid(), status.exists() ? "the credential is " + status.status()
+          : "no such credential in the owning service", now);
+    } catch (CredentialSourceUnavailableException e) {
+      integration.syncFailed("credential status could not be checked; the owning service is unavailable", now);
+    }
+  }
+
+  private static CredentialEvents.Subject subject(McpIntegration integration) {
+    return new CredentialEvents.Subject(integration.ownerId(), ENTITY, integration.id().toString());
+  }
+}

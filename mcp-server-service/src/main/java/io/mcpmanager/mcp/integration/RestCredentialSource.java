@@ -1,0 +1,102 @@
+package io.mcpmanager.mcp.integration;
+
+import io.mcpmanager.mcp.config.McpProperties;
+import java.util.Map;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * The internal APIs of the two credential-owning services, called with this service's
+ * client-credentials token:
+ * <ul>
+ *   <li>{@code GET /internal/integrations/{owner}/{type}/credential} and {@code .../status}</li>
+ *   <li>{@code GET /internal/git/connections/{id}/token?owner=} and {@code .../status?owner=}</li>
+ * </ul>
+ * The credential answer is {@code {"credential": "...", "type": "...", "expires_at": ...}}.
+ */
+public class RestCredentialSource implements CredentialSource {
+
+  static final String INTEGRATION_SERVICE = "integration-service";
+  static final String GIT_CONNECTION_SERVICE = "git-connection-service";
+
+  private final RestClient integrations;
+  private final RestClient git;
+
+  public RestCredentialSource(RestClient.Builder builder, McpProperties.Broker properties, ServiceTokenSupplier tokens) {
+    SimpleClientHttpRequestFactory http = new SimpleClientHttpRequestFactory();
+    http.setConnectTimeout(properties.timeout());
+    http.setReadTimeout(properties.timeout());
+    RestClient.Builder base = builder.clone().requestFactory(http)
+        .defaultHeaders(headers -> headers.setAccept(java.util.List.of(MediaType.APPLICATION_JSON)))
+        .requestInitializer(request -> request.getHeaders().setBearerAuth(tokens.get()));
+    this.integrations = base.clone().baseUrl(properties.integrationServiceUrl().toString()).build();
+    this.git = base.clone().baseUrl(properties.gitConnectionServiceUrl().toString()).build();
+  }
+
+  @Override
+  public BrokeredCredential integrationCredential(String ownerId, String integrationType) {
+    return fetch(INTEGRATION_SERVICE, "integration " + integrationType, () -> integrations.get()
+        .uri("/internal/integrations/{owner}/{type}/credential", ownerId, integrationType)
+        .retrieve().body(BrokeredCredential.class));
+  }
+
+  @Override
+  public BrokeredCredential gitCredential(String ownerId, String connectionId) {
+    return fetch(GIT_CONNECTION_SERVICE, "git connection " + connectionId, () -> git.get()
+        .uri(u -> u.path("/internal/git/connections/{id}/token").queryParam("owner", ownerId).build(connectionId))
+        .retrieve().body(BrokeredCredential.class));
+  }
+
+  @Override
+  public CredentialStatus integrationStatus(String ownerId, String integrationType) {
+    return status(INTEGRATION_SERVICE, "integration " + integrationType, () -> integrations.get()
+        .uri("/internal/integrations/{owner}/{type}/status", ownerId, integrationType)
+        .retrieve().body(Map.class));
+  }
+
+  @Override
+  public CredentialStatus gitStatus(String ownerId, String connectionId) {
+    return status(GIT_CONNECTION_SERVICE, "git connection " + connectionId, () -> git.get()
+        .uri(u -> u.path("/internal/git/connections/{id}/status").queryParam("owner", ownerId).build(connectionId))
+        .retrieve().body(Map.class));
+  }
+
+  private CredentialStatus status(String service, String what, java.util.function.Supplier<Map<?, ?>> call) {
+    Map<?, ?> body;
+    try {
+      body = fetch(service, what, call);
+    } catch (CredentialNotFoundException e) {
+      return CredentialStatus.missing();
+    }
+    String status = body == null || body.get("status") == null ? null : String.valueOf(body.get("status"));
+    Object valid = body == null ? null : body.get("valid");
+    if (valid == null && body != null) {
+      valid = body.get("credentials_valid");
+    }
+    boolean isValid = valid instanceof Boolean b ? b
+        : status != null && (status.equals("active") || status.equals("connected") || status.equals("valid"));
+    return new CredentialStatus(true, isValid, status);
+  }
+
+  private static <T> T fetch(String service, String what, java.util.function.Supplier<T> call) {
+    try {
+      T result = call.get();
+      if (result == null) {
+        throw CredentialSourceUnavailableException.of(service, null);
+      }
+      return result;
+    } catch (HttpClientErrorException e) {
+      if (e.getStatusCode().isSameCodeAs(HttpStatusCode.valueOf(404))) {
+        throw CredentialNotFoundException.of(what);
+      }
+      throw CredentialSourceUnavailableException.of(service, e);
+    } catch (RestClientException e) {
+      throw CredentialSourceUnavailableException.of(service, e);
+    }
+  }
+
+}

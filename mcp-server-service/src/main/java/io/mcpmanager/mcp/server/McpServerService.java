@@ -1,0 +1,135 @@
+package io.mcpmanager.mcp.server;
+
+import io.mcpmanager.events.CredentialEventData.Change;
+import io.mcpmanager.events.CredentialEventData.Outcome;
+import io.mcpmanager.events.EventTypes;
+import io.mcpmanager.kit.events.CredentialEvents;
+import io.mcpmanager.kit.security.CurrentUser;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.springframework.data.domain.Pageable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Registers, changes and removes MCP servers; every change is an event in the same transaction. */
+@Service
+public class McpServerService {
+
+  private final McpServerRepository servers;
+  private final ServerAccess access;
+  private final SsrfGuard ssrf;
+  private final ServerKeyVault keys;
+  private final CredentialEvents events;
+  private final Clock clock;
+
+  McpServerService(McpServerRepository servers, ServerAccess access, SsrfGuard ssrf, ServerKeyVault keys,
+      CredentialEvents events, Clock clock) {
+    this.servers = servers;
+    this.access = access;
+    this.ssrf = ssrf;
+    this.keys = keys;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  @Transactional(readOnly = true)
+  public PageResponse<McpServerResponse> list(CurrentUser user, Pageable pageable) {
+    return PageResponse.from(servers.findByOwnerId(user.id(), pageable), McpServerResponse::from);
+  }
+
+  @Transactional(readOnly = true)
+  public McpServerResponse get(CurrentUser user, UUID id) {
+    return McpServerResponse.from(access.require(user, id));
+  }
+
+  /** Checks everything, saves the server, then has Vault create its non-exportable manager key. */
+  @Transactional
+  public McpServerResponse register(CurrentUser user, RegisterServerRequest request) {
+    Instant now = clock.instant();
+    URI url = ssrf.check(request.url().strip());
+    TlsMaterial tls = blank(request.tlsCertificate()) ? null : TlsMaterial.parse(request.tlsCertificate(), url, now);
+    ServerPublicKey serverKey = blank(request.serverPublicKey()) ? null : ServerPublicKey.parse(request.serverPublicKey());
+    McpServer server = McpServer.register(UUID.randomUUID(), user.id(), request.name().strip(), url.toString(),
+        NonSecretConfig.check(request.config()), now);
+    server.pinTls(tls, now);
+    server.trustServerKey(serverKey, now);
+    servers.saveAndFlush(server);
+    keys.create(server);
+    events.record(EventTypes.MCP_SERVER_REGISTERED, ServerAccess.subject(server), "register", Outcome.SUCCESS,
+        Map.of("name", new Change(null, server.name()), "url", new Change(null, server.url()),
+            "status", new Change(null, server.status().value())));
+    events.record(EventTypes.MCP_KEY_CREATED, ServerAccess.subject(server), "create-key", Outcome.SUCCESS,
+        Map.of("key_version", new Change(null, server.keyVersion())));
+    return McpServerResponse.from(server);
+  }
+
+  @Transactional
+  public McpServerResponse update(CurrentUser user, UUID id, UpdateServerRequest request) {
+    McpServer server = access.require(user, id);
+    Instant now = clock.instant();
+    Map<String, Change> changes = new LinkedHashMap<>();
+    if (request.name() != null && !request.name().strip().equals(server.name())) {
+      changes.put("name", new Change(server.name(), request.name().strip()));
+      server.rename(request.name().strip(), now);
+    }
+    URI url = URI.create(server.url());
+    if (request.url() != null && !request.url().strip().equals(server.url())) {
+      url = ssrf.check(request.url().strip());
+      changes.put("url", new Change(server.url(), url.toString()));
+      server.moveTo(url.toString(), now);
+    }
+    if (request.tlsCertificate() != null) {
+      TlsMaterial tls = blank(request.tlsCertificate()) ? null : TlsMaterial.parse(request.tlsCertificate(), url, now);
+      changes.put("tls_certificate_expires_at", new Change(server.tlsCertificateExpiresAt(),
+          tls == null ? null : tls.expiresAt()));
+      server.pinTls(tls, now);
+    } else if (server.tlsCertificate() != null && changes.containsKey("url")) {
+      TlsMaterial.parse(server.tlsCertificate(), url, now);
+    }
+    if (request.serverPublicKey() != null) {
+      ServerPublicKey key = blank(request.serverPublicKey()) ? null : ServerPublicKey.parse(request.serverPublicKey());
+      changes.put("server_public_key_algorithm", new Change(server.serverPublicKeyAlgorithm(),
+          key == null ? null : key.algorithm().name()));
+      server.trustServerKey(key, now);
+    }
+    if (request.config() != null && !Objects.equals(request.config(), server.config())) {
+      changes.put("config", new Change(server.config().keySet(), request.config().keySet()));
+      server.reconfigure(NonSecretConfig.check(request.config()), now);
+    }
+    String statusBefore = server.status().value();
+    if (Boolean.FALSE.equals(request.enabled())) {
+      server.deactivate(now);
+    } else if (Boolean.TRUE.equals(request.enabled())) {
+      server.reactivate(now);
+    }
+    if (!statusBefore.equals(server.status().value())) {
+      changes.put("status", new Change(statusBefore, server.status().value()));
+    }
+    if (!changes.isEmpty()) {
+      events.record(EventTypes.MCP_SERVER_UPDATED, ServerAccess.subject(server), "update", Outcome.SUCCESS, changes);
+    }
+    servers.flush();
+    return McpServerResponse.from(server);
+  }
+
+  @Transactional
+  public void delete(CurrentUser user, UUID id) {
+    McpServer server = access.require(user, id);
+    servers.delete(server);
+    servers.flush();
+    events.record(EventTypes.MCP_SERVER_DELETED, ServerAccess.subject(server), "delete", Outcome.SUCCESS,
+        Map.of("name", new Change(server.name(), null), "url", new Change(server.url(), null)));
+    events.record(EventTypes.MCP_KEY_RETIRED, ServerAccess.subject(server), "destroy-key", Outcome.SUCCESS,
+        Map.of("key_version", new Change(server.keyVersion(), null)));
+    keys.destroy(server);
+  }
+
+  private static boolean blank(String value) {
+    return value == null || value.isBlank();
+  }
+}

@@ -1,0 +1,272 @@
+package io.mcpmanager.mcp.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.mcpmanager.events.EventTypes;
+import io.mcpmanager.mcp.testdata.McpServiceTestBase;
+import io.mcpmanager.mcp.testdata.TestCertificates;
+import io.mcpmanager.testsupport.OpenBaoServer;
+import java.util.Map;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
+
+/** The MCP server registry: owner-scoped CRUD, SSRF protection and pinned TLS material. */
+class McpServerApiTests extends McpServiceTestBase {
+
+  private static final String PROBLEM_JSON = "application/problem+json";
+
+  @Nested
+  class Registry {
+
+    @Test
+    void shouldRegisterAServerWaitingForItsFirstCheck() throws Exception {
+      String owner = newUser();
+
+      JsonNode server = body(perform(owner, post("/api/mcp/servers"),
+          Map.of("name", "notes", "url", mcp.url(), "config", Map.of("region", "eu")))
+          .andExpect(status().isCreated())
+          .andExpect(header().string("Location", org.hamcrest.Matchers.startsWith("/api/mcp/servers/"))));
+
+      assertThat(server.path("owner_id").asString()).isEqualTo(owner);
+      assertThat(server.path("status").asString()).isEqualTo("connecting");
+      assertThat(server.path("key_version").asInt()).isEqualTo(1);
+      assertThat(server.path("config").path("region").asString()).isEqualTo("eu");
+      assertThat(server.has("private_key")).isFalse();
+      String id = server.path("id").asString();
+      events.await(EventTypes.MCP_SERVER_REGISTERED, id);
+      events.await(EventTypes.MCP_KEY_CREATED, id);
+    }
+
+    @Test
+    void shouldListOnlyTheCallersServersPageByPage() throws Exception {
+      String owner = newUser();
+      for (int i = 0; i < 3; i++) {
+        registerTestServer(owner, null);
+      }
+      registerTestServer(newUser(), null);
+
+      JsonNode page = body(perform(owner, get("/api/mcp/servers?page=0&size=2"), null).andExpect(status().isOk()));
+
+      assertThat(page.path("items").size()).isEqualTo(2);
+      assertThat(page.path("total_elements").asLong()).isEqualTo(3);
+      assertThat(page.path("total_pages").asInt()).isEqualTo(2);
+      assertThat(page.path("items").valueStream().map(s -> s.path("owner_id").asString())).containsOnly(owner);
+      perform(owner, get("/api/mcp/servers?size=1000"), null).andExpect(status().isBadRequest());
+    }
+
+    @Test
+    void shouldUpdateNameConfigAndStatusAndRecordTheChange() throws Exception {
+      String owner = newUser();
+      String id = registerTestServer(owner, null).path("id").asString();
+
+      perform(owner, put("/api/mcp/servers/" + id),
+          Map.of("name", "renamed", "config", Map.of("region", "us"), "enabled", false))
+          .andExpect(status().isOk())
+          .andExpect(jsonPath("$.name").value("renamed"))
+          .andExpect(jsonPath("$.config.region").value("us"))
+          .andExpect(jsonPath("$.status").value("inactive"));
+
+      JsonNode event = events.await(EventTypes.MCP_SERVER_UPDATED, id);
+      assertThat(event.path("data").path("changes").path("status").path("after").asString()).isEqualTo("inactive");
+      assertThat(event.path("data").path("changes").path("name").path("before").asString()).startsWith("notes-");
+    }
+
+    @Test
+    void shouldDeleteAServerAndDestroyItsVaultKey() throws Exception {
+      String owner = newUser();
+      String id = registerTestServer(owner, null).path("id").asString();
+      String keyPath = "/v1/transit/keys/mcp-server-" + id;
+      assertThat(OpenBaoServer.shared().request("GET", keyPath, null).statusCode()).isEqualTo(200);
+
+      perform(owner, delete("/api/mcp/servers/" + id), null).andExpect(status().isNoContent());
+
+      perform(owner, get("/api/mcp/servers/" + id), null).andExpect(status().isNotFound());
+      mvc.perform(get("/api/mcp/servers/" + id + "/.well-known/jwks.json")).andExpect(status().isNotFound());
+      assertThat(OpenBaoServer.shared().request("GET", keyPath, null).statusCode()).isEqualTo(404);
+      events.await(EventTypes.MCP_SERVER_DELETED, id);
+    }
+
+    @Test
+    void shouldRefuseSecretsInConfig() throws Exception {
+      perform(newUser(), post("/api/mcp/servers"),
+          Map.of("name", "leaky", "url", mcp.url(), "config", Map.of("nested", Map.of("api_key", "sk-123"))))
+          .andExpect(status().isBadRequest())
+          .andExpect(header().string("Content-Type", PROBLEM_JSON))
+          .andExpect(jsonPath("$.field").value("config.api_key"))
+          .andExpect(jsonPath("$.detail", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("sk-123"))));
+    }
+
+    @Test
+    void shouldRefuseADuplicateNameWith409() throws Exception {
+      String owner = newUser();
+      perform(owner, post("/api/mcp/servers"), Map.of("name", "twin", "url", mcp.url()))
+          .andExpect(status().isCreated());
+
+      perform(owner, post("/api/mcp/servers"), Map.of("name", "twin", "url", mcp.url()))
+          .andExpect(status().isConflict());
+      assertThat(jdbc.sql("SELECT count(*) FROM mcp_server WHERE owner_id = :o").param("o", owner)
+          .query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRejectAMissingNameWithAFieldError() throws Exception {
+      perform(newUser(), post("/api/mcp/servers"), Map.of("url", mcp.url()))
+          .andExpect(status().isBadRequest())
+          .andExpect(jsonPath("$.errors[0].field").value("name"));
+    }
+  }
+
+  @Nested
+  class Ownership {
+
+    @Test
+    void shouldHideAnotherUsersServerBehind404() throws Exception {
+      String id = registerTestServer(newUser(), null).path("id").asString();
+      String intruder = newUser();
+
+      perform(intruder, get("/api/mcp/servers/" + id), null).andExpect(status().isNotFound());
+      perform(intruder, put("/api/mcp/servers/" + id), Map.of("name", "mine")).andExpect(status().isNotFound());
+      perform(intruder, delete("/api/mcp/servers/" + id), null).andExpect(status().isNotFound());
+      perform(intruder, get("/api/mcp/servers/" + id + "/integrations"), null).andExpect(status().isNotFound());
+      assertThat(jdbc.sql("SELECT name FROM mcp_server WHERE id = CAST(:id AS uuid)").param("id", id)
+          .query(String.class).single()).startsWith("notes-");
+    }
+
+    @Test
+    void shouldLetAnAdminActAndRecordBothActorAndOwner() throws Exception {
+      String owner = newUser();
+      String id = registerTestServer(owner, null).path("id").asString();
+      String admin = "admin-" + owner;
+
+      mvc.perform(put("/api/mcp/servers/" + id).header("Authorization", "Bearer " + issuer.adminToken(admin))
+              .contentType("application/json").content("{\"name\":\"fixed-by-admin\"}"))
+          .andExpect(status().isOk());
+
+      JsonNode event = events.await(EventTypes.MCP_SERVER_UPDATED, id);
+      assertThat(event.path("data").path("actor").path("id").asString()).isEqualTo(admin);
+      assertThat(event.path("data").path("owner_id").asString()).isEqualTo(owner);
+    }
+
+    @Test
+    void shouldRequireAToken() throws Exception {
+      mvc.perform(get("/api/mcp/servers")).andExpect(status().isUnauthorized());
+    }
+  }
+
+  @Nested
+  class Ssrf {
+
+    @ParameterizedTest
+    @CsvSource({
+        "http://10.0.0.5/mcp, private_address",
+        "http://172.20.1.1/mcp, private_address",
+        "http://169.254.169.254/latest/meta-data, metadata_address",
+        "http://169.254.10.10/mcp, link_local_address",
+        "http://[fd00::1]/mcp, private_address",
+        "http://[fe80::1]/mcp, link_local_address",
+        "http://0.0.0.0/mcp, unspecified_address",
+        "ftp://example.org/mcp, unsupported_scheme"})
+    void shouldRefuseInternalTargets(String url, String reason) throws Exception {
+      String owner = newUser();
+
+      perform(owner, post("/api/mcp/servers"), Map.of("name", "internal", "url", url))
+          .andExpect(status().isBadRequest())
+          .andExpect(header().string("Content-Type", PROBLEM_JSON))
+          .andExpect(jsonPath("$.type").value("https://mcp-manager.io/problems/unsafe-url"))
+          .andExpect(jsonPath("$.reason").value(reason))
+          .andExpect(jsonPath("$.field").value("url"));
+
+      assertThat(jdbc.sql("SELECT count(*) FROM mcp_server WHERE owner_id = :o").param("o", owner)
+          .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void shouldAdmitAPrivateRangeTheOperatorAllowListed() throws Exception {
+      perform(newUser(), post("/api/mcp/servers"), Map.of("name", "lab", "url", "http://192.168.77.10:8080/mcp"))
+          .andExpect(status().isCreated());
+      perform(newUser(), post("/api/mcp/servers"), Map.of("name", "lab", "url", "http://192.168.78.10:8080/mcp"))
+          .andExpect(status().isBadRequest()).andExpect(jsonPath("$.reason").value("private_address"));
+    }
+
+    @Test
+    void shouldCheckANewUrlOnUpdateToo() throws Exception {
+      String owner = newUser();
+      String id = registerTestServer(owner, null).path("id").asString();
+
+      perform(owner, put("/api/mcp/servers/" + id), Map.of("url", "http://169.254.169.254/"))
+          .andExpect(status().isBadRequest()).andExpect(jsonPath("$.reason").value("metadata_address"));
+      perform(owner, get("/api/mcp/servers/" + id), null).andExpect(jsonPath("$.url").value(mcp.url()));
+    }
+  }
+
+  @Nested
+  class PinnedTls {
+
+    @Test
+    void shouldTrustOnlyThePinnedCertificateWhenCallingTheServer() throws Exception {
+      String owner = newUser();
+      String pinned = body(perform(owner, post("/api/mcp/servers"),
+          Map.of("name", "tls-pinned", "url", mcp.httpsUrl(), "tls_certificate", mcp.certificatePem()))
+          .andExpect(status().isCreated())).path("id").asString();
+      String unpinned = body(perform(owner, post("/api/mcp/servers"),
+          Map.of("name", "tls-unpinned", "url", mcp.httpsUrl())).andExpect(status().isCreated()))
+          .path("id").asString();
+
+      JsonNode ok = check(owner, pinned);
+      JsonNode refused = check(owner, unpinned);
+
+      assertThat(ok.path("server").path("status").asString()).isEqualTo("active");
+      assertThat(ok.path("server").path("tls_certificate_expires_at").isNull()).isFalse();
+      assertThat(refused.path("error_type").asString()).isEqualTo("tls_error");
+    }
+
+    @Test
+    void shouldRefuseACertificateForAnotherHost() throws Exception {
+      var other = TestCertificates.selfSigned("dns:other.example.org", null, 30, false);
+
+      perform(newUser(), post("/api/mcp/servers"),
+          Map.of("name", "tls", "url", "https://localhost:9443/mcp", "tls_certificate", other.pem()))
+          .andExpect(status().isBadRequest())
+          .andExpect(jsonPath("$.type").value("https://mcp-manager.io/problems/invalid-tls-material"))
+          .andExpect(jsonPath("$.reason").value("hostname_mismatch"));
+    }
+
+    @Test
+    void shouldRefuseAnExpiredCertificate() throws Exception {
+      var expired = TestCertificates.selfSigned("dns:localhost", "-30d", 2, false);
+
+      perform(newUser(), post("/api/mcp/servers"),
+          Map.of("name", "tls", "url", "https://localhost:9443/mcp", "tls_certificate", expired.pem()))
+          .andExpect(status().isBadRequest()).andExpect(jsonPath("$.reason").value("certificate_expired"));
+    }
+
+    @Test
+    void shouldAcceptACaCertificateAsTrustAnchorWithoutHostnameMatch() throws Exception {
+      var ca = TestCertificates.selfSigned("dns:ca.internal", null, 30, true);
+
+      perform(newUser(), post("/api/mcp/servers"),
+          Map.of("name", "tls-ca", "url", "https://localhost:9443/mcp", "tls_certificate", ca.pem()))
+          .andExpect(status().isCreated());
+    }
+
+    @Test
+    void shouldRefuseTlsMaterialForAPlainHttpUrlAndGarbage() throws Exception {
+      perform(newUser(), post("/api/mcp/servers"),
+          Map.of("name", "tls", "url", mcp.url(), "tls_certificate", mcp.certificatePem()))
+          .andExpect(status().isBadRequest()).andExpect(jsonPath("$.reason").value("https_required"));
+      perform(newUser(), post("/api/mcp/servers"),
+          Map.of("name", "tls", "url", mcp.httpsUrl(), "tls_certificate", "not a certificate"))
+          .andExpect(status().isBadRequest()).andExpect(jsonPath("$.reason").value("not_a_certificate"));
+    }
+  }
+}
