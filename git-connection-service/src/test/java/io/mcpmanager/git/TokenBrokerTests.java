@@ -35,6 +35,12 @@ class TokenBrokerTests {
   @Autowired MockMvc mvc;
   @Autowired JdbcClient jdbc;
   @Autowired TokenRefreshJob refreshJob;
+  @Autowired io.micrometer.core.instrument.MeterRegistry registry;
+
+  double metric(String type, String outcome) {
+    var counter = registry.find("mcpm.git.events").tag("type", type).tag("provider", "gitlab").tag("outcome", outcome).counter();
+    return counter == null ? 0 : counter.count();
+  }
 
   FakeProvider github = FakeProviders.github();
   FakeProvider gitlab = FakeProviders.gitlab();
@@ -110,6 +116,9 @@ class TokenBrokerTests {
     void shouldRefreshFirstWhenTheTokenIsAboutToExpire() throws Exception {
       UUID id = OAuthDance.connect(mvc, gitlab, owner);
       expireIn(id, "30 seconds");
+      double refreshedBefore = metric("refreshed", "success");
+      mvc.perform(get("/api/git/gitlab/connections/" + id).header("Authorization", "Bearer " + TestJwtIssuer.shared().userToken(owner)))
+          .andExpect(jsonPath("$.expires_soon").value(true));
 
       mvc.perform(get("/internal/git/connections/" + id + "/token").param("owner", owner)
               .header("Authorization", "Bearer " + BROKER))
@@ -117,6 +126,9 @@ class TokenBrokerTests {
 
       assertThat(gitlab.tokens().refreshCalls()).isEqualTo(1);
       assertThat(events(EventTypes.GIT_REFRESHED, id)).isEqualTo(1);
+      assertThat(metric("refreshed", "success")).isEqualTo(refreshedBefore + 1);
+      mvc.perform(get("/api/git/gitlab/connections/" + id).header("Authorization", "Bearer " + TestJwtIssuer.shared().userToken(owner)))
+          .andExpect(jsonPath("$.expires_soon").value(false));
     }
   }
 

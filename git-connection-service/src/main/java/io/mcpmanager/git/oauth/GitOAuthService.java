@@ -6,6 +6,7 @@ import io.mcpmanager.git.connection.GitConnectionService;
 import io.mcpmanager.git.provider.GitProfile;
 import io.mcpmanager.git.provider.GitProvider;
 import io.mcpmanager.git.provider.GitProviders;
+import io.mcpmanager.git.provider.ProviderNotConfiguredException;
 import io.mcpmanager.git.provider.ProviderCallException;
 import io.mcpmanager.kit.security.CurrentUser;
 import io.mcpmanager.oauth.AuthorizationUrl;

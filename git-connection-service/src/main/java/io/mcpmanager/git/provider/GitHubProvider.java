@@ -28,12 +28,15 @@ class GitHubProvider implements GitProvider {
 
   private final ProviderSettings settings;
   private final ProviderHttp http;
+  private final ProviderCredentials credentials;
   private final URI api;
   private final URI redirectUri;
 
-  GitHubProvider(Environment environment, ProviderHttp http, @Value("${git.oauth.callback-base-url:http://127.0.0.1:8080}") String callbackBase) {
+  GitHubProvider(Environment environment, ProviderHttp http, ProviderCredentials credentials,
+      @Value("${git.oauth.callback-base-url:http://127.0.0.1:8080}") String callbackBase) {
     this.settings = ProviderSettings.bind(environment, "github", GITHUB_COM);
     this.http = http;
+    this.credentials = credentials;
     this.api = settings.apiUrl() != null ? settings.apiUrl()
         : "github.com".equals(settings.baseUrl().getHost()) ? URI.create("https://api.github.com")
         : settings.resolve("/api/v3");
@@ -57,13 +60,22 @@ class GitHubProvider implements GitProvider {
 
   @Override
   public boolean isConfigured() {
-    return settings.hasCredentials();
+    return credentials.resolve(id(), settings) != null;
+  }
+
+  private ProviderCredentials.Credentials client() {
+    ProviderCredentials.Credentials client = credentials.resolve(id(), settings);
+    if (client == null) {
+      throw ProviderNotConfiguredException.of(id());
+    }
+    return client;
   }
 
   @Override
   public OAuthClientRegistration registration() {
+    ProviderCredentials.Credentials client = client();
     return new OAuthClientRegistration(id(), settings.resolve("/login/oauth/authorize"),
-        settings.resolve("/login/oauth/access_token"), settings.clientId(), settings.clientSecret(), redirectUri,
+        settings.resolve("/login/oauth/access_token"), client.clientId(), client.clientSecret(), redirectUri,
         OAuthClientRegistration.ClientAuthentication.POST);
   }
 
@@ -111,11 +123,12 @@ class GitHubProvider implements GitProvider {
   /** {@code DELETE /applications/{client_id}/grant} with the app's basic auth: revokes every token of the grant. */
   @Override
   public void revoke(String accessToken) {
+    ProviderCredentials.Credentials client = client();
     String basic = Base64.getEncoder().encodeToString(
-        (settings.clientId() + ":" + settings.clientSecret()).getBytes(StandardCharsets.UTF_8));
+        (client.clientId() + ":" + client.clientSecret()).getBytes(StandardCharsets.UTF_8));
     try {
       http.send("github", "DELETE /applications/{client_id}/grant",
-          HttpMethod.DELETE, apiUri("/applications/" + settings.clientId() + "/grant"), h -> {
+          HttpMethod.DELETE, apiUri("/applications/" + client.clientId() + "/grant"), h -> {
             h.set(HttpHeaders.AUTHORIZATION, "Basic " + basic);
             h.setContentType(MediaType.APPLICATION_JSON);
             h.set(HttpHeaders.ACCEPT, "application/vnd.github+json");

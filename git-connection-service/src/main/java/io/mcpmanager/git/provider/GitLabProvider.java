@@ -27,12 +27,15 @@ class GitLabProvider implements GitProvider {
 
   private final ProviderSettings settings;
   private final ProviderHttp http;
+  private final ProviderCredentials credentials;
   private final URI api;
   private final URI redirectUri;
 
-  GitLabProvider(Environment environment, ProviderHttp http, @Value("${git.oauth.callback-base-url:http://127.0.0.1:8080}") String callbackBase) {
+  GitLabProvider(Environment environment, ProviderHttp http, ProviderCredentials credentials,
+      @Value("${git.oauth.callback-base-url:http://127.0.0.1:8080}") String callbackBase) {
     this.settings = ProviderSettings.bind(environment, "gitlab", URI.create("https://gitlab.com"));
     this.http = http;
+    this.credentials = credentials;
     this.api = settings.apiUrl() != null ? settings.apiUrl() : settings.resolve("/api/v4");
     this.redirectUri = URI.create(callbackBase.replaceAll("/+$", "") + "/api/git/gitlab/oauth/callback");
   }
@@ -54,13 +57,22 @@ class GitLabProvider implements GitProvider {
 
   @Override
   public boolean isConfigured() {
-    return settings.hasCredentials();
+    return credentials.resolve(id(), settings) != null;
+  }
+
+  private ProviderCredentials.Credentials client() {
+    ProviderCredentials.Credentials client = credentials.resolve(id(), settings);
+    if (client == null) {
+      throw ProviderNotConfiguredException.of(id());
+    }
+    return client;
   }
 
   @Override
   public OAuthClientRegistration registration() {
+    ProviderCredentials.Credentials client = client();
     return new OAuthClientRegistration(id(), settings.resolve("/oauth/authorize"), settings.resolve("/oauth/token"),
-        settings.clientId(), settings.clientSecret(), redirectUri, OAuthClientRegistration.ClientAuthentication.POST);
+        client.clientId(), client.clientSecret(), redirectUri, OAuthClientRegistration.ClientAuthentication.POST);
   }
 
   @Override
@@ -100,8 +112,9 @@ class GitLabProvider implements GitProvider {
   @Override
   public void revoke(String accessToken) {
     MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-    form.add("client_id", settings.clientId());
-    form.add("client_secret", settings.clientSecret());
+    ProviderCredentials.Credentials client = client();
+    form.add("client_id", client.clientId());
+    form.add("client_secret", client.clientSecret());
     form.add("token", accessToken);
     http.send("gitlab", "POST /oauth/revoke", HttpMethod.POST, settings.resolve("/oauth/revoke"),
         h -> h.setContentType(MediaType.APPLICATION_FORM_URLENCODED), form);

@@ -1,4 +1,4 @@
-package io.mcpmanager.git.oauth;
+package io.mcpmanager.git.provider;
 
 import io.mcpmanager.kit.error.ApiException;
 import io.mcpmanager.kit.error.ProblemTypes;
