@@ -153,6 +153,10 @@ class RepositorySyncTests {
 
     assertThat(sync.path("status").asString()).isEqualTo("failed");
     assertThat(sync.path("error").asString()).isEqualTo("token_rejected");
+    JsonNode rejected = getJson("/api/git/github/connections/" + connection, ownerToken);
+    assertThat(rejected.path("status").asString()).isEqualTo("expired");
+    assertThat(rejected.path("status_reason").asString()).isEqualTo("token_rejected");
+    assertThat(rejected.path("requires_reauth").asBoolean()).isTrue();
     assertThat(jdbc.sql("SELECT count(*) FROM outbox_event WHERE payload->>'type' = ? AND payload->'data'->>'owner_id' = ?")
         .params(EventTypes.GIT_SYNC_FAILED, owner).query(Long.class).single()).isEqualTo(1);
   }

@@ -33,6 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  * to expire, and a token endpoint that rotates refresh tokens and revokes the family on reuse.
  */
 @ServiceTest
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class TokenRefreshConcurrencyTests {
 
   static ConfigurableApplicationContext secondReplica;
@@ -67,7 +68,8 @@ class TokenRefreshConcurrencyTests {
   }
 
   @Test
-  void shouldRefreshExactlyOnceFor50ConcurrentRequestsAcrossTwoReplicas() throws Exception {
+  void shouldRefreshExactlyOnceFor50ConcurrentRequestsAcrossTwoReplicas(
+      org.springframework.boot.test.system.CapturedOutput output) throws Exception {
     gitlab.reset(7200L, true);
     String owner = UUID.randomUUID().toString();
     UUID id = OAuthDance.connect(mvc, gitlab, owner);
@@ -112,5 +114,6 @@ class TokenRefreshConcurrencyTests {
         .params(EventTypes.GIT_ACCESSED, id.toString()).query(Long.class).single()).isEqualTo(50);
     assertThat(jdbc.sql("SELECT string_agg(payload::text, ' ') FROM outbox_event").query(String.class).single())
         .doesNotContain(gitlab.tokens().lastAccessToken());
+    assertThat(output.getAll()).doesNotContain(gitlab.tokens().lastAccessToken()).doesNotContain("gitlab-token-rt-");
   }
 }

@@ -5,6 +5,7 @@ import io.mcpmanager.events.EventTypes;
 import io.mcpmanager.git.connection.GitConnection;
 import io.mcpmanager.git.connection.GitConnectionRepository;
 import io.mcpmanager.git.connection.GitEvents;
+import io.mcpmanager.git.connection.StatusReason;
 import io.mcpmanager.git.provider.GitProvider;
 import io.mcpmanager.git.provider.GitProviders;
 import io.mcpmanager.git.provider.ProviderCallException;
@@ -117,11 +118,24 @@ class RepositorySyncWorker {
             }
             sleep(properties.unavailableBackoff().multipliedBy(1L << (unavailable - 1)));
           }
-          case UNAUTHORIZED -> throw new SyncFailure("token_rejected");
+          case UNAUTHORIZED -> {
+            markTokenRejected(connectionId);
+            throw new SyncFailure("token_rejected");
+          }
           default -> throw new SyncFailure("provider_error");
         }
       }
     }
+  }
+
+  /** The provider no longer accepts the token (the user revoked the app): only a new authorization helps. */
+  private void markTokenRejected(UUID connectionId) {
+    transactions.executeWithoutResult(s -> connections.findById(connectionId).ifPresent(c -> {
+      String before = c.status().value();
+      c.markExpired(StatusReason.TOKEN_REJECTED, clock.instant());
+      events.connection(EventTypes.GIT_EXPIRED, c, "expire", CredentialEventData.Outcome.SUCCESS,
+          GitEvents.change("status", before, c.status().value()));
+    }));
   }
 
   private void progress(UUID syncId, int pages, int repositories, int waits) {

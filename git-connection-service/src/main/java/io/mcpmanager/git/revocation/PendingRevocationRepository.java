@@ -18,6 +18,4 @@ interface PendingRevocationRepository extends JpaRepository<PendingRevocation, U
   @QueryHints(@QueryHint(name = "jakarta.persistence.lock.timeout", value = "-2"))
   @Query("select p from PendingRevocation p where p.nextAttemptAt <= :now order by p.nextAttemptAt")
   List<PendingRevocation> lockDue(Instant now, Limit limit);
-
-  long countByConnectionId(UUID connectionId);
 }

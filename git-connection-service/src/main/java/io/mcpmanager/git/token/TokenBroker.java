@@ -45,10 +45,6 @@ public class TokenBroker {
         current.scopes());
   }
 
-  public void requireOwner(UUID id, String ownerId) {
-    connections.ownedBy(ownerId, id);
-  }
-
   private GitConnection recordAccess(UUID id, String outcome, String problem) {
     return transactions.execute(status -> {
       GitConnection c = repository.findById(id).orElseThrow();
