@@ -72,14 +72,14 @@ class RepositorySyncTests {
   void shouldSync1000RepositoriesOver10PagesThroughRateLimitsAndMarkRemovedOnesOnTheNextSync() throws Exception {
     UUID connection = OAuthDance.connect(mvc, github, owner);
     List<Integer> all = IntStream.rangeClosed(1, 1000).boxed().toList();
-    RepositoryStubs.github(github, all, Set.of(5), Set.of(8));
+    RepositoryStubs.github(github, all, Set.of(5), Set.of(8), Set.of(3));
 
     JsonNode first = syncAndWait("github", connection);
 
     assertThat(first.path("status").asString()).isEqualTo("succeeded");
     assertThat(first.path("pages").asInt()).isEqualTo(10);
     assertThat(first.path("repositories").asInt()).isEqualTo(1000);
-    assertThat(first.path("rate_limit_waits").asInt()).isEqualTo(2);
+    assertThat(first.path("rate_limit_waits").asInt()).isEqualTo(3); // quota used up after page 3, 429 on 5, secondary on 8
     github.server().verify(2, getRequestedFor(urlPathEqualTo("/api/v3/user/repos")).withQueryParam("page", equalTo("5")));
     assertThat(jdbc.sql("SELECT count(*) FROM git_repository WHERE connection_id = ?").param(connection)
         .query(Long.class).single()).isEqualTo(1000);

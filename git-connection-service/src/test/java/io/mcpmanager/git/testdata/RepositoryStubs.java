@@ -28,14 +28,22 @@ public final class RepositoryStubs {
    * {@code Retry-After: 1}, pages in {@code secondaryLimited} first answer 403 "secondary rate limit".
    */
   public static void github(FakeProvider github, List<Integer> ids, Set<Integer> primaryLimited, Set<Integer> secondaryLimited) {
+    github(github, ids, primaryLimited, secondaryLimited, Set.of());
+  }
+
+  /** As above; pages in {@code quotaExhausted} answer 200 but say the quota is used up until a second from now. */
+  public static void github(FakeProvider github, List<Integer> ids, Set<Integer> primaryLimited, Set<Integer> secondaryLimited,
+      Set<Integer> quotaExhausted) {
     int pages = (ids.size() + 99) / 100;
     String base = github.baseUrl() + "/api/v3/user/repos?per_page=100&sort=full_name&page=";
     for (int page = 1; page <= pages; page++) {
       String body = ids.subList((page - 1) * 100, Math.min(page * 100, ids.size())).stream()
           .map(RepositoryStubs::githubRepo).collect(Collectors.joining(",", "[", "]"));
       ResponseDefinitionBuilder ok = aResponse().withStatus(200).withHeader("Content-Type", "application/json; charset=utf-8")
-          .withHeader("X-RateLimit-Limit", "5000").withHeader("X-RateLimit-Remaining", String.valueOf(5000 - page))
-          .withHeader("X-RateLimit-Reset", String.valueOf(Instant.now().plusSeconds(3600).getEpochSecond()))
+          .withHeader("X-RateLimit-Limit", "5000")
+          .withHeader("X-RateLimit-Remaining", quotaExhausted.contains(page) ? "0" : String.valueOf(5000 - page))
+          .withHeader("X-RateLimit-Reset", String.valueOf(Instant.now().plusSeconds(quotaExhausted.contains(page) ? 1 : 3600)
+              .getEpochSecond()))
           .withBody(body);
       if (page < pages) {
         ok.withHeader("Link", "<" + base + (page + 1) + ">; rel=\"next\", <" + base + pages + ">; rel=\"last\"");
