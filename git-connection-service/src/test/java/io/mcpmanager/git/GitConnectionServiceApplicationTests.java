@@ -26,7 +26,8 @@ class GitConnectionServiceApplicationTests {
   }
 
   @Test
-  void shouldHaveMigratedThePlatformTables() {
-    assertThat(jdbc.sql("SELECT count(*) FROM outbox_event").query(Long.class).single()).isZero();
+  void shouldHaveMigratedThePlatformAndOAuthStateTables() {
+    assertThat(jdbc.sql("SELECT to_regclass('outbox_event') IS NOT NULL AND to_regclass('oauth_state') IS NOT NULL")
+        .query(Boolean.class).single()).isTrue();
   }
 }

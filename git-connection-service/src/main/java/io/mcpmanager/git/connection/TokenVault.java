@@ -1,0 +1,44 @@
+package io.mcpmanager.git.connection;
+
+import io.mcpmanager.kit.secrets.SecretCipher;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/** Encrypts and decrypts a connection's tokens with the owner's derived Transit key. */
+@Component
+public class TokenVault {
+
+  private final SecretCipher cipher;
+
+  public TokenVault(SecretCipher cipher) {
+    this.cipher = cipher;
+  }
+
+  /** One Vault round trip for both tokens; {@code refreshToken} may be null. */
+  public EncryptedTokens encrypt(String ownerId, String accessToken, String refreshToken) {
+    List<String> plain = new ArrayList<>(List.of(accessToken));
+    if (refreshToken != null) {
+      plain.add(refreshToken);
+    }
+    List<String> cipherTexts = cipher.encryptAll(ownerId, plain);
+    return new EncryptedTokens(cipherTexts.get(0), refreshToken == null ? null : cipherTexts.get(1), hint(accessToken));
+  }
+
+  public String decrypt(String ownerId, String ciphertext) {
+    return cipher.decrypt(ownerId, ciphertext);
+  }
+
+  public String accessToken(GitConnection connection) {
+    return cipher.decrypt(connection.ownerId(), connection.accessTokenEnc());
+  }
+
+  public String refreshToken(GitConnection connection) {
+    return cipher.decrypt(connection.ownerId(), connection.refreshTokenEnc());
+  }
+
+  /** {@code …a1b2}: enough to tell tokens apart, useless to an attacker. */
+  public static String hint(String token) {
+    return token.length() <= 8 ? "…" : "…" + token.substring(token.length() - 4);
+  }
+}

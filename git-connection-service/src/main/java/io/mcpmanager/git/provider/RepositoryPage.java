@@ -1,0 +1,11 @@
+package io.mcpmanager.git.provider;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * @param next the next page, null on the last one
+ * @param pauseBeforeNext when the provider says the rate limit is used up, how long to wait
+ */
+public record RepositoryPage(List<RemoteRepository> items, URI next, Duration pauseBeforeNext) {}

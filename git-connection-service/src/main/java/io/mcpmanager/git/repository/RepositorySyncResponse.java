@@ -1,0 +1,13 @@
+package io.mcpmanager.git.repository;
+
+import java.time.Instant;
+import java.util.UUID;
+
+public record RepositorySyncResponse(UUID id, UUID connectionId, String provider, String status, int pages,
+    int repositories, int removed, int rateLimitWaits, String error, Instant startedAt, Instant finishedAt) {
+
+  static RepositorySyncResponse from(RepositorySync s) {
+    return new RepositorySyncResponse(s.id(), s.connectionId(), s.provider(), s.status().value(), s.pages(),
+        s.repositories(), s.removed(), s.rateLimitWaits(), s.error(), s.startedAt(), s.finishedAt());
+  }
+}

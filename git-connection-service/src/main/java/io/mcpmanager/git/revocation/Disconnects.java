@@ -1,0 +1,134 @@
+package io.mcpmanager.git.revocation;
+
+import io.mcpmanager.events.CredentialEventData;
+import io.mcpmanager.events.EventTypes;
+import io.mcpmanager.git.connection.GitConnection;
+import io.mcpmanager.git.connection.GitConnectionNotFoundException;
+import io.mcpmanager.git.connection.GitConnectionRepository;
+import io.mcpmanager.git.connection.GitConnectionService;
+import io.mcpmanager.git.connection.GitEvents;
+import io.mcpmanager.git.connection.TokenVault;
+import io.mcpmanager.git.provider.GitProviders;
+import io.mcpmanager.git.provider.ProviderCallException;
+import io.mcpmanager.kit.security.CurrentUser;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.domain.Limit;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Disconnect = revoke at the provider, then destroy the ciphertext. When the provider cannot be
+ * reached the local tokens are destroyed anyway and the revocation is queued for retry.
+ */
+@Service
+public class Disconnects {
+
+  private static final Logger log = LoggerFactory.getLogger(Disconnects.class);
+
+  private final GitConnectionService connections;
+  private final GitConnectionRepository repository;
+  private final PendingRevocationRepository pending;
+  private final GitProviders providers;
+  private final TokenVault vault;
+  private final GitEvents events;
+  private final TransactionTemplate transactions;
+  private final Clock clock;
+  private final Duration retryBackoff;
+
+  public Disconnects(GitConnectionService connections, GitConnectionRepository repository,
+      PendingRevocationRepository pending, GitProviders providers, TokenVault vault, GitEvents events,
+      TransactionTemplate transactions, Clock clock,
+      @Value("${git.revocation.retry-backoff:5m}") Duration retryBackoff) {
+    this.connections = connections;
+    this.repository = repository;
+    this.pending = pending;
+    this.providers = providers;
+    this.vault = vault;
+    this.events = events;
+    this.transactions = transactions;
+    this.clock = clock;
+    this.retryBackoff = retryBackoff;
+  }
+
+  public DisconnectResponse disconnect(CurrentUser user, String provider, UUID id) {
+    return disconnect(connections.owned(user, provider, id));
+  }
+
+  /** The seed's single-account disconnect: unambiguous only with one account (or a named one). */
+  public DisconnectResponse disconnectSingle(CurrentUser user, String provider, UUID connectionId) {
+    if (connectionId != null) {
+      return disconnect(user, provider, connectionId);
+    }
+    providers.get(provider);
+    List<GitConnection> accounts = repository.findByOwnerIdAndProviderOrderByConnectedAtAsc(user.id(), provider);
+    if (accounts.isEmpty()) {
+      throw GitConnectionNotFoundException.forProvider(provider);
+    }
+    if (accounts.size() > 1) {
+      throw AmbiguousDisconnectException.of(provider, accounts.size());
+    }
+    return disconnect(accounts.get(0));
+  }
+
+  private DisconnectResponse disconnect(GitConnection c) {
+    String error = revokeRemotely(c.provider(), c.ownerId(), c.accessTokenEnc());
+    Instant now = clock.instant();
+    transactions.executeWithoutResult(status -> {
+      repository.delete(repository.findById(c.id()).orElseThrow(() -> GitConnectionNotFoundException.forId(c.id())));
+      events.connection(EventTypes.GIT_DISCONNECTED, c, "disconnect", CredentialEventData.Outcome.SUCCESS,
+          Map.of("remote_revocation", new CredentialEventData.Change(null, error == null ? "revoked" : "pending"),
+              "token_hint", new CredentialEventData.Change(c.tokenHint(), null)));
+      if (error != null) {
+        pending.save(PendingRevocation.of(c.id(), c.ownerId(), c.provider(), c.accessTokenEnc(), error,
+            now.plus(retryBackoff), now));
+        events.connection(EventTypes.GIT_REVOKE_FAILED, c, "revoke", CredentialEventData.Outcome.FAILURE,
+            GitEvents.change("error", null, error));
+      }
+    });
+    return new DisconnectResponse(c.id(), c.provider(), error == null, error != null);
+  }
+
+  /** Retries due revocations; returns how many succeeded. Replicas skip rows another one holds. */
+  public int retryPending(int batch) {
+    Integer done = transactions.execute(status -> {
+      int revoked = 0;
+      Instant now = clock.instant();
+      for (PendingRevocation p : pending.lockDue(now, Limit.of(batch))) {
+        String error = revokeRemotely(p.provider(), p.ownerId(), p.accessTokenEnc());
+        if (error == null) {
+          pending.delete(p);
+          events.record(EventTypes.of("git-connection", "revoked"), p.ownerId(), GitEvents.CONNECTION,
+              p.connectionId().toString(), p.provider(), "revoke", CredentialEventData.Outcome.SUCCESS,
+              GitEvents.change("attempts", p.attempts(), p.attempts() + 1));
+          revoked++;
+        } else {
+          p.failedAgain(error, retryBackoff.multipliedBy(1L << Math.min(p.attempts(), 8)), now);
+          events.record(EventTypes.GIT_REVOKE_FAILED, p.ownerId(), GitEvents.CONNECTION, p.connectionId().toString(),
+              p.provider(), "revoke", CredentialEventData.Outcome.FAILURE,
+              GitEvents.change("attempts", p.attempts() - 1, p.attempts()));
+        }
+      }
+      return revoked;
+    });
+    return done == null ? 0 : done;
+  }
+
+  /** Null on success, otherwise a short, secret-free reason. */
+  private String revokeRemotely(String provider, String ownerId, String accessTokenEnc) {
+    try {
+      providers.get(provider).revoke(vault.decrypt(ownerId, accessTokenEnc));
+      return null;
+    } catch (ProviderCallException e) {
+      log.warn("revocation at {} failed: {}", provider, e.getMessage());
+      return e.kind().name().toLowerCase(java.util.Locale.ROOT) + (e.status() > 0 ? " " + e.status() : "");
+    }
+  }
+}

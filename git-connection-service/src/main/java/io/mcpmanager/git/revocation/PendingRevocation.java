@@ -1,0 +1,76 @@
+package io.mcpmanager.git.revocation;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A disconnect whose remote revocation failed; the token ciphertext lives only until it succeeds. */
+@Entity
+@Table(name = "pending_revocation")
+class PendingRevocation {
+
+  @Id
+  private UUID id;
+  private UUID connectionId;
+  private String ownerId;
+  private String provider;
+  private String accessTokenEnc;
+  private int attempts;
+  private String lastError;
+  private Instant nextAttemptAt;
+  private Instant createdAt;
+
+  protected PendingRevocation() {}
+
+  static PendingRevocation of(UUID connectionId, String ownerId, String provider, String accessTokenEnc,
+      String error, Instant nextAttemptAt, Instant now) {
+    PendingRevocation p = new PendingRevocation();
+    p.id = UUID.randomUUID();
+    p.connectionId = connectionId;
+    p.ownerId = ownerId;
+    p.provider = provider;
+    p.accessTokenEnc = accessTokenEnc;
+    p.attempts = 1;
+    p.lastError = truncate(error);
+    p.nextAttemptAt = nextAttemptAt;
+    p.createdAt = now;
+    return p;
+  }
+
+  void failedAgain(String error, Duration backoff, Instant now) {
+    attempts++;
+    lastError = truncate(error);
+    nextAttemptAt = now.plus(backoff);
+  }
+
+  private static String truncate(String s) {
+    return s == null || s.length() <= 255 ? s : s.substring(0, 255);
+  }
+
+  UUID id() {
+    return id;
+  }
+
+  UUID connectionId() {
+    return connectionId;
+  }
+
+  String ownerId() {
+    return ownerId;
+  }
+
+  String provider() {
+    return provider;
+  }
+
+  String accessTokenEnc() {
+    return accessTokenEnc;
+  }
+
+  int attempts() {
+    return attempts;
+  }
+}
