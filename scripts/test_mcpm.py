@@ -17,8 +17,8 @@ from mcpm_launcher.cli import all_up, argument_parser  # noqa: E402
 from mcpm_launcher.stack import kafka_properties, new_kafka_cluster_id  # noqa: E402
 
 SECRETS = config.StackSecrets(
-    vault_token="token-1", service_client_secret="client-secret-1", dev_password="pw-1",
-    dev_password_source="test",
+    vault_token="token-1", service_client_secret="client-secret-1", oauth_state_key="state-key-1",
+    dev_password="pw-1", dev_password_source="test",
 )
 
 
@@ -169,6 +169,15 @@ class AppEnvironmentTests(unittest.TestCase):
     def test_java_options_default_and_override(self):
         self.assertIn("-XX:TieredStopAtLevel=1", config.java_options({}))
         self.assertEqual(config.java_options({"MCPM_JAVA_OPTS": "-Xmx512m -Dx='a b'"}), ["-Xmx512m", "-Dx=a b"])
+
+    def test_only_mcp_server_service_gets_the_service_client_and_the_loopback_allow_list(self):
+        mcp = config.app_environment(config.app_named("mcp-server-service"), {}, SECRETS, True)
+        audit = config.app_environment(config.app_named("audit-service"), {}, SECRETS, True)
+        self.assertEqual(mcp["MCPM_CLIENT_ID"], "mcp-server-service")
+        self.assertEqual(mcp["MCPM_CLIENT_SECRET"], "client-secret-1")
+        self.assertIn("127.0.0.0/8", mcp["MCP_SSRF_ALLOWED_CIDRS"])
+        self.assertNotIn("MCPM_CLIENT_ID", audit)
+        self.assertEqual(audit["MCPM_OAUTH_STATE_KEY"], "state-key-1")
 
     def test_seconds_from_env_rejects_nonsense(self):
         self.assertEqual(config.seconds_from_env({}, "MCPM_UP_TIMEOUT", 180), 180)

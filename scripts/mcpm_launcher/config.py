@@ -34,6 +34,8 @@ class App:
     management_port: int
     database: str | None = None
     after: tuple[str, ...] = ()
+    # Settings of this app alone; values may name a stack secret as {service_client_secret}.
+    environment: tuple[tuple[str, str], ...] = ()
 
     @property
     def url(self) -> str:
@@ -55,7 +57,12 @@ APPS: tuple[App, ...] = (
     App("auth-server", 9000, 9100, database="auth", after=("discovery",)),
     App("integration-service", 8081, 9081, database="integration", after=("auth-server",)),
     App("git-connection-service", 8082, 9082, database="git_connection", after=("auth-server",)),
-    App("mcp-server-service", 8083, 9083, database="mcp_server", after=("auth-server",)),
+    App("mcp-server-service", 8083, 9083, database="mcp_server", after=("auth-server",), environment=(
+        ("MCP_SSRF_ALLOWED_CIDRS", "127.0.0.0/8,::1/128"),  # MCP servers of the local stack run on loopback
+        ("MCPM_CLIENT_ID", "mcp-server-service"),
+        ("MCPM_CLIENT_SECRET", "{service_client_secret}"),
+        ("MCPM_CLIENT_SCOPES", "integrations.broker git.broker"),
+    )),
     App("audit-service", 8084, 9084, database="audit", after=("auth-server",)),
     App("gateway", 8080, 9080, after=("auth-server",)),
 )
@@ -141,12 +148,14 @@ class Layout:
 VAULT_TOKEN_FILE = "vault-token"
 DEV_PASSWORD_FILE = "dev-password"
 SERVICE_CLIENT_SECRET_FILE = "service-client-secret"
+OAUTH_STATE_KEY_FILE = "oauth-state-key"
 
 
 @dataclass(frozen=True)
 class StackSecrets:
     vault_token: str
     service_client_secret: str
+    oauth_state_key: str
     dev_password: str
     dev_password_source: str  # "MCPM_DEV_PASSWORD" or the file it was read from
 
@@ -181,6 +190,7 @@ def load_or_create_secrets(layout: Layout, environ: Mapping[str, str]) -> StackS
     return StackSecrets(
         vault_token=read_or_create_secret(layout.secret_file(VAULT_TOKEN_FILE)),
         service_client_secret=read_or_create_secret(layout.secret_file(SERVICE_CLIENT_SECRET_FILE)),
+        oauth_state_key=read_or_create_secret(layout.secret_file(OAUTH_STATE_KEY_FILE), 32),
         dev_password=dev_password,
         dev_password_source=source,
     )
@@ -212,8 +222,11 @@ def app_environment(
             "AUTH_ISSUER_URI": AUTH_ISSUER_URI,
             "MCPM_DEV_PASSWORD": stack_secrets.dev_password,
             "MCPM_SERVICE_CLIENT_SECRET": stack_secrets.service_client_secret,
+            "MCPM_OAUTH_STATE_KEY": stack_secrets.oauth_state_key,
         }
     )
+    env.update({name: value.format(service_client_secret=stack_secrets.service_client_secret)
+                for name, value in app.environment})
     if app.database:
         env["DB_URL"] = jdbc_url(app.database)
     return env
