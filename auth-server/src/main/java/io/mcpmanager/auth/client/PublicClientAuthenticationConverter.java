@@ -37,7 +37,8 @@ public class PublicClientAuthenticationConverter implements AuthenticationConver
       return null;
     }
     boolean deviceAuthorization = request.getRequestURI().equals(deviceAuthorizationEndpoint);
-    boolean grant = GRANTS.contains(request.getParameter(OAuth2ParameterNames.GRANT_TYPE));
+    String grantType = request.getParameter(OAuth2ParameterNames.GRANT_TYPE);
+    boolean grant = grantType != null && GRANTS.contains(grantType);
     String[] clientIds = request.getParameterValues(OAuth2ParameterNames.CLIENT_ID);
     if (!(deviceAuthorization || grant) || clientIds == null || clientIds.length != 1
         || clientIds[0].isBlank()) {

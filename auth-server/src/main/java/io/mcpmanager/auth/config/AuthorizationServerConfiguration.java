@@ -21,6 +21,8 @@ import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -57,6 +59,12 @@ class AuthorizationServerConfiguration {
   OAuth2AuthorizationService authorizationService(JdbcOperations jdbc,
       RegisteredClientRepository clients) {
     return new HashedTokenAuthorizationService(jdbc, clients);
+  }
+
+  @Bean
+  OAuth2AuthorizationConsentService authorizationConsentService(JdbcOperations jdbc,
+      RegisteredClientRepository clients) {
+    return new JdbcOAuth2AuthorizationConsentService(jdbc, clients);
   }
 
   @Bean

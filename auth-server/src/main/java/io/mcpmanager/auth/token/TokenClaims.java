@@ -3,6 +3,7 @@ package io.mcpmanager.auth.token;
 import io.mcpmanager.auth.user.AppUser;
 import io.mcpmanager.auth.user.AppUserRepository;
 import io.mcpmanager.auth.user.Role;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -45,7 +46,9 @@ public class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
         .subject(user.id().toString())
         .claim("preferred_username", user.username());
     if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
-      List<String> roles = user.roles().stream().map(Role::name).sorted().toList();
+      // A mutable list: the claims are stored with the authorization, and the store's JSON
+      // allow-list knows ArrayList but not the JDK's immutable list classes.
+      List<String> roles = new ArrayList<>(user.roles().stream().map(Role::name).sorted().toList());
       context.getClaims().claim("roles", roles);
     } else if (!OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
       throw new IllegalStateException("unexpected JWT type " + context.getTokenType().getValue());

@@ -1,0 +1,41 @@
+package io.mcpmanager.auth;
+
+import io.mcpmanager.testsupport.ServiceTest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of every auth-server Spring test (one shared context): the real server on real
+ * infrastructure, being its own issuer. The port is chosen before the context starts because the
+ * issuer URI, written into every token, must name it.
+ */
+@ServiceTest
+public abstract class AuthServerTest {
+
+  public static final int PORT = freePort();
+  public static final String ISSUER = "http://127.0.0.1:" + PORT;
+  public static final String SERVICE_SECRET = "test-service-secret-" + java.util.UUID.randomUUID();
+
+  @DynamicPropertySource
+  static void selfIssued(DynamicPropertyRegistry registry) {
+    registry.add("server.port", () -> PORT);
+    registry.add("mcpm.auth.issuer", () -> ISSUER);
+    registry.add("MCPM_CLIENTS_MCP_SERVER_SERVICE_SECRET", () -> SERVICE_SECRET);
+    registry.add("MCPM_CLIENTS_INTEGRATION_SERVICE_SECRET", () -> SERVICE_SECRET);
+    // Login failures of all test classes come from 127.0.0.1: keep the per-IP limit out of the way.
+    registry.add("mcpm.auth.throttle.ip-delay-after-failures", () -> 1000);
+    registry.add("mcpm.auth.throttle.ip-max-failures-per-hour", () -> 5000);
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
