@@ -65,7 +65,7 @@ public class SigningKeys implements JWKSource<SecurityContext> {
 
   @Scheduled(fixedDelayString = "${mcpm.auth.keys.refresh-interval:30s}",
       initialDelayString = "${mcpm.auth.keys.refresh-interval:30s}")
-  void refresh() {
+  public void refresh() {
     try {
       reload();
     } catch (RuntimeException e) {
