@@ -33,11 +33,20 @@ public abstract class AuthServerTest {
     registry.add("mcpm.auth.throttle.ip-max-failures-per-hour", () -> 5000);
   }
 
+  /**
+   * A free port below Linux's ephemeral range (32768+), where the outgoing connections of the many
+   * processes on a shared machine take their ports and could grab ours before the server binds.
+   */
   private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    java.util.Random random = new java.util.Random();
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int port = 20000 + random.nextInt(12000);
+      try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+        return socket.getLocalPort();
+      } catch (IOException taken) {
+        // try another one
+      }
     }
+    throw new UncheckedIOException(new IOException("no free port between 20000 and 32000"));
   }
 }
