@@ -2,6 +2,7 @@ package io.mcpmanager.auth.user;
 
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsPasswordService;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Service;
@@ -12,7 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
  * with an OAuth2 authorization serialises with the library's own allow-listed types.
  */
 @Service
-public class AccountUserDetailsService implements UserDetailsService {
+public class AccountUserDetailsService implements UserDetailsService, UserDetailsPasswordService {
 
   private final AppUserRepository users;
 
@@ -30,5 +31,14 @@ public class AccountUserDetailsService implements UserDetailsService {
         .disabled(!user.enabled())
         .roles(user.roles().stream().map(Role::name).toArray(String[]::new))
         .build();
+  }
+
+  /** Called after a successful login when the stored hash uses an outdated encoding (e.g. bcrypt). */
+  @Override
+  @Transactional
+  public UserDetails updatePassword(UserDetails details, String newEncodedPassword) {
+    users.findByUsername(AppUser.normalize(details.getUsername()))
+        .ifPresent(user -> user.upgradePasswordHash(newEncodedPassword));
+    return User.withUserDetails(details).password(newEncodedPassword).build();
   }
 }

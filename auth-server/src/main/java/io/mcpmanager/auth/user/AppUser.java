@@ -64,6 +64,11 @@ public class AppUser {
     return username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
   }
 
+  /** Replaces the stored hash by a stronger encoding of the same password (on login). */
+  public void upgradePasswordHash(String newHash) {
+    this.passwordHash = newHash;
+  }
+
   public void disable() {
     enabled = false;
   }

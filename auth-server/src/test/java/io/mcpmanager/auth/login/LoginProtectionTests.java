@@ -124,6 +124,23 @@ class LoginProtectionTests extends AuthServerTest {
         .allSatisfy(e -> assertThat(e.get("subject")).isNull());
   }
 
+  @Test
+  void shouldUpgradeAnOutdatedPasswordHashOnLoginAndShowWhoIsSignedIn() {
+    UserResponse lena = UserMother.user(users, "lena");
+    jdbc.sql("UPDATE app_user SET password_hash = :hash WHERE id = :id")
+        .param("hash", "{bcrypt}" + new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder()
+            .encode(UserMother.PASSWORD))
+        .param("id", lena.id()).update();
+    Browser browser = new Browser(ISSUER);
+
+    HttpResponse<String> home = browser.follow(browser.login(lena.username(), UserMother.PASSWORD));
+
+    assertThat(home.statusCode()).isEqualTo(200);
+    assertThat(home.body()).contains("Signed in as <strong>" + lena.username());
+    assertThat(jdbc.sql("SELECT password_hash FROM app_user WHERE id = :id").param("id", lena.id())
+        .query(String.class).single()).startsWith("{argon2}");
+  }
+
   private OffsetDateTime notBefore(String username) {
     return jdbc.sql("SELECT not_before FROM login_throttle WHERE throttle_key = :k")
         .param("k", LoginThrottle.accountKey(username)).query(OffsetDateTime.class).optional().orElse(null);
