@@ -2,16 +2,14 @@ package io.mcpmanager.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mcpmanager.testsupport.ServiceTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.web.client.RestClient;
 
 /** The service boots on real infrastructure, migrates its database and reports health and metrics. */
-@ServiceTest
-class AuthServerApplicationTests {
+class AuthServerApplicationTests extends AuthServerTest {
 
   @LocalManagementPort int managementPort;
   @Autowired JdbcClient jdbc;
@@ -26,7 +24,9 @@ class AuthServerApplicationTests {
   }
 
   @Test
-  void shouldHaveMigratedThePlatformTables() {
-    assertThat(jdbc.sql("SELECT count(*) FROM outbox_event").query(Long.class).single()).isZero();
+  void shouldHaveMigratedThePlatformAndOwnTables() {
+    assertThat(jdbc.sql("SELECT count(*) FROM outbox_event WHERE payload->>'type' = 'none'")
+        .query(Long.class).single()).isZero();
+    assertThat(jdbc.sql("SELECT count(*) FROM app_user").query(Long.class).single()).isNotNegative();
   }
 }

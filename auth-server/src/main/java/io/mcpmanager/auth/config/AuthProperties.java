@@ -1,0 +1,60 @@
+package io.mcpmanager.auth.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import java.time.Duration;
+import java.util.List;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * auth-server settings ({@code mcpm.auth.*}).
+ *
+ * @param issuer the issuer URI written into every token ({@code AUTH_ISSUER_URI})
+ * @param accessTokenTtl lifetime of access tokens, 5 to 15 minutes
+ * @param refreshTokenTtl lifetime of refresh tokens (rotated on every use)
+ * @param webRedirectUris redirect URIs of the {@code web-frontend} client
+ */
+@Validated
+@ConfigurationProperties("mcpm.auth")
+public record AuthProperties(
+    @NotBlank String issuer,
+    @DefaultValue("10m") @DurationMin(minutes = 5) @DurationMax(minutes = 15) Duration accessTokenTtl,
+    @DefaultValue("8h") Duration refreshTokenTtl,
+    @DefaultValue({"http://localhost:5173/callback", "http://127.0.0.1:8080/callback"})
+        @NotEmpty List<String> webRedirectUris,
+    @DefaultValue @Valid Throttle throttle,
+    @DefaultValue @Valid Keys keys) {
+
+  /**
+   * Brute-force protection. Per account: from the {@code delayAfterFailures}-th consecutive failure
+   * the next attempt is refused until a delay (doubling, capped) has passed; {@code lockAfterFailures}
+   * consecutive failures lock the account for {@code lockDuration}; never more than
+   * {@code maxFailuresPerHour} failures an hour (NIST SP 800-63B). Per client IP: the same delay from
+   * {@code ipDelayAfterFailures} and an hourly cap, but no lock.
+   */
+  public record Throttle(
+      @DefaultValue("5") @Min(1) int delayAfterFailures,
+      @DefaultValue("1s") Duration initialDelay,
+      @DefaultValue("60s") Duration maxDelay,
+      @DefaultValue("10") @Min(1) int lockAfterFailures,
+      @DefaultValue("15m") Duration lockDuration,
+      @DefaultValue("100") @Min(1) int maxFailuresPerHour,
+      @DefaultValue("30") @Min(1) int ipDelayAfterFailures,
+      @DefaultValue("500") @Min(1) int ipMaxFailuresPerHour) {}
+
+  /**
+   * Signing keys.
+   *
+   * @param refreshInterval how often each replica reloads the key set (and drops expired keys)
+   * @param retention how long a retired key stays in the JWKS; at least the longest token lifetime
+   */
+  public record Keys(
+      @DefaultValue("30s") Duration refreshInterval,
+      @DefaultValue("35m") Duration retention) {}
+}

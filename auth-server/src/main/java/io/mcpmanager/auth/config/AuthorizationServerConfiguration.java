@@ -1,0 +1,91 @@
+package io.mcpmanager.auth.config;
+
+import io.mcpmanager.auth.client.PublicClientRefreshTokenGenerator;
+import io.mcpmanager.auth.client.RegisteredClients;
+import io.mcpmanager.auth.key.SigningKeys;
+import io.mcpmanager.auth.token.HashedTokenAuthorizationService;
+import io.mcpmanager.auth.token.TokenClaims;
+import java.util.Map;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
+
+/** Spring Authorization Server's parts: clients, settings, token store, signing and claims. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AuthProperties.class)
+@EnableScheduling
+class AuthorizationServerConfiguration {
+
+  /** Argon2id for new hashes; bcrypt and the other standard ids still verify (and can be upgraded). */
+  @Bean
+  PasswordEncoder passwordEncoder() {
+    return new DelegatingPasswordEncoder("argon2", Map.of(
+        "argon2", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
+        "bcrypt", new BCryptPasswordEncoder()));
+  }
+
+  @Bean
+  RegisteredClientRepository registeredClientRepository(AuthProperties properties,
+      Environment environment, PasswordEncoder passwords) {
+    return RegisteredClients.repository(properties, environment, passwords);
+  }
+
+  @Bean
+  AuthorizationServerSettings authorizationServerSettings(AuthProperties properties) {
+    return AuthorizationServerSettings.builder().issuer(properties.issuer()).build();
+  }
+
+  @Bean
+  OAuth2AuthorizationService authorizationService(JdbcOperations jdbc,
+      RegisteredClientRepository clients) {
+    return new HashedTokenAuthorizationService(jdbc, clients);
+  }
+
+  @Bean
+  OAuth2AuthorizationConsentService authorizationConsentService(JdbcOperations jdbc,
+      RegisteredClientRepository clients) {
+    return new JdbcOAuth2AuthorizationConsentService(jdbc, clients);
+  }
+
+  @Bean
+  JwtEncoder jwtEncoder(SigningKeys keys) {
+    NimbusJwtEncoder encoder = new NimbusJwtEncoder(keys);
+    encoder.setJwkSelector(keys::signingKeyAmong);
+    return encoder;
+  }
+
+  @Bean
+  OAuth2TokenGenerator<?> tokenGenerator(JwtEncoder encoder, TokenClaims claims) {
+    JwtGenerator jwt = new JwtGenerator(encoder);
+    jwt.setJwtCustomizer(claims);
+    return new DelegatingOAuth2TokenGenerator(jwt, new PublicClientRefreshTokenGenerator());
+  }
+
+  /** Validates tokens against this server's own keys, not over HTTP (the kit's default). */
+  @Bean
+  JwtDecoder jwtDecoder(SigningKeys keys, AuthProperties properties) {
+    NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys).build();
+    decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.issuer()));
+    return decoder;
+  }
+}

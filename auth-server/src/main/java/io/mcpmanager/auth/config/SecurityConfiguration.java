@@ -1,0 +1,108 @@
+package io.mcpmanager.auth.config;
+
+import io.mcpmanager.auth.client.PublicClientAuthenticationConverter;
+import io.mcpmanager.auth.client.PublicClientAuthenticationProvider;
+import io.mcpmanager.auth.login.ThrottlingAuthenticationProvider;
+import io.mcpmanager.kit.security.CurrentUser;
+import io.mcpmanager.kit.security.ProblemSecurityHandlers;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationSuccessHandler;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+
+/**
+ * Three filter chains: the OAuth2/OIDC endpoints, the admin API (bearer tokens, role ADMIN) and
+ * everything else behind form login with CSRF. They replace the kit's default chain.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+  static final String ACTIVATE = "/activate";
+  static final String ACTIVATED = "/activated";
+
+  @Bean
+  @Order(1)
+  SecurityFilterChain authorizationServerEndpoints(HttpSecurity http, RegisteredClientRepository clients,
+      AuthorizationServerSettings settings) throws Exception {
+    http.oauth2AuthorizationServer(server -> {
+          http.securityMatcher(server.getEndpointsMatcher());
+          server.oidc(Customizer.withDefaults())
+              .clientAuthentication(client -> client
+                  .authenticationConverter(
+                      new PublicClientAuthenticationConverter(settings.getDeviceAuthorizationEndpoint()))
+                  .authenticationProvider(new PublicClientAuthenticationProvider(clients)))
+              .deviceAuthorizationEndpoint(device -> device.verificationUri(ACTIVATE))
+              .deviceVerificationEndpoint(verification -> verification
+                  .deviceVerificationResponseHandler(new SimpleUrlAuthenticationSuccessHandler(ACTIVATED)));
+        })
+        .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+        .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
+            new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
+        .oauth2ResourceServer(server -> server.jwt(Customizer.withDefaults()));
+    return http.build();
+  }
+
+  @Bean
+  @Order(2)
+  SecurityFilterChain adminApi(HttpSecurity http, JwtDecoder decoder, ProblemSecurityHandlers handlers)
+      throws Exception {
+    JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+    converter.setJwtGrantedAuthoritiesConverter(SecurityConfiguration::authorities);
+    http.securityMatcher("/api/**")
+        .authorizeHttpRequests(requests -> requests
+            .requestMatchers("/api/admin/**").hasRole(CurrentUser.ADMIN)
+            .anyRequest().denyAll())
+        .oauth2ResourceServer(server -> server
+            .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(converter))
+            .authenticationEntryPoint(handlers.entryPoint())
+            .accessDeniedHandler(handlers.accessDeniedHandler()))
+        .exceptionHandling(exceptions -> exceptions
+            .authenticationEntryPoint(handlers.entryPoint())
+            .accessDeniedHandler(handlers.accessDeniedHandler()))
+        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .csrf(csrf -> csrf.disable());
+    return http.build();
+  }
+
+  /**
+   * Form login (the default page, with its CSRF token) for the authorization and device flows. Its
+   * authentication manager holds only the throttling provider and has no parent, so no other
+   * password check can be reached around the brute-force protection.
+   */
+  @Bean
+  @Order(3)
+  SecurityFilterChain formLogin(HttpSecurity http, ThrottlingAuthenticationProvider login) throws Exception {
+    http.authorizeHttpRequests(requests -> requests
+            .requestMatchers("/login", "/error", "/actuator/**").permitAll()
+            .anyRequest().authenticated())
+        .authenticationManager(new ProviderManager(login))
+        .formLogin(Customizer.withDefaults());
+    return http.build();
+  }
+
+  static Collection<GrantedAuthority> authorities(Jwt jwt) {
+    CurrentUser user = CurrentUser.from(jwt);
+    List<GrantedAuthority> authorities = new ArrayList<>();
+    user.roles().forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role)));
+    user.scopes().forEach(scope -> authorities.add(new SimpleGrantedAuthority("SCOPE_" + scope)));
+    return authorities;
+  }
+}

@@ -1,0 +1,79 @@
+package io.mcpmanager.auth.key;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/**
+ * One RSA signing key: the public half as a JWK, the private half only as Vault Transit ciphertext.
+ * The key id ({@code kid}) is its primary key: tokens name the key that signed them.
+ */
+@Entity
+@Table(name = "signing_key")
+class SigningKey {
+
+  @Id
+  private String kid;
+
+  @Column(name = "public_jwk")
+  private String publicJwk;
+
+  @Column(name = "private_jwk_ciphertext")
+  private String privateJwkCiphertext;
+
+  @Column(name = "created_at")
+  private Instant createdAt;
+
+  @Column(name = "retired_at")
+  private Instant retiredAt;
+
+  @Column(name = "remove_after")
+  private Instant removeAfter;
+
+  protected SigningKey() {}
+
+  static SigningKey create(String kid, String publicJwk, String privateJwkCiphertext, Instant now) {
+    SigningKey key = new SigningKey();
+    key.kid = kid;
+    key.publicJwk = publicJwk;
+    key.privateJwkCiphertext = privateJwkCiphertext;
+    key.createdAt = now;
+    return key;
+  }
+
+  /** Stops signing with this key; it stays published for verification until {@code removeAfter}. */
+  void retire(Instant now, Instant removeAfter) {
+    this.retiredAt = now;
+    this.removeAfter = removeAfter;
+  }
+
+  boolean active() {
+    return retiredAt == null;
+  }
+
+  String kid() {
+    return kid;
+  }
+
+  String publicJwk() {
+    return publicJwk;
+  }
+
+  String privateJwkCiphertext() {
+    return privateJwkCiphertext;
+  }
+
+  Instant createdAt() {
+    return createdAt;
+  }
+
+  Instant retiredAt() {
+    return retiredAt;
+  }
+
+  Instant removeAfter() {
+    return removeAfter;
+  }
+}

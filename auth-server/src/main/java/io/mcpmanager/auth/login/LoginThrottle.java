@@ -1,0 +1,196 @@
+package io.mcpmanager.auth.login;
+
+import io.mcpmanager.auth.config.AuthProperties;
+import io.mcpmanager.auth.user.AppUser;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Failed-login counters in PostgreSQL, so every replica sees the same numbers. A refused attempt
+ * never makes a thread sleep: the row holds a "not before" time and a lock end, and attempts before
+ * them are refused outright (and count as failures). Accounts are keyed by a hash of the normalised
+ * username, so an unknown username is throttled exactly like a real one.
+ */
+@Component
+public class LoginThrottle {
+
+  private static final Duration WINDOW = Duration.ofHours(1);
+
+  private final JdbcClient jdbc;
+  private final Clock clock;
+  private final Policy accountPolicy;
+  private final Policy ipPolicy;
+
+  public LoginThrottle(JdbcClient jdbc, Clock clock, AuthProperties properties) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+    AuthProperties.Throttle t = properties.throttle();
+    this.accountPolicy = new Policy(t.delayAfterFailures(), t.initialDelay(), t.maxDelay(),
+        t.lockAfterFailures(), t.lockDuration(), t.maxFailuresPerHour());
+    this.ipPolicy = new Policy(t.ipDelayAfterFailures(), t.initialDelay(), t.maxDelay(),
+        0, Duration.ZERO, t.ipMaxFailuresPerHour());
+  }
+
+  /** How one kind of counter reacts to failures; {@code lockAfter = 0} never locks. */
+  record Policy(int delayAfter, Duration initialDelay, Duration maxDelay, int lockAfter,
+      Duration lockDuration, int maxPerHour) {
+
+    Duration delayAfter(int consecutiveFailures) {
+      if (consecutiveFailures < delayAfter) {
+        return Duration.ZERO;
+      }
+      int doublings = Math.min(consecutiveFailures - delayAfter, 30);
+      Duration delay = initialDelay.multipliedBy(1L << doublings);
+      return delay.compareTo(maxDelay) > 0 ? maxDelay : delay;
+    }
+  }
+
+  /** Why an attempt is refused before the password is even checked, if it is. */
+  enum Refusal {
+    LOCKED,
+    DELAYED,
+    HOURLY_LIMIT
+  }
+
+  private record Counter(int consecutiveFailures, Instant windowStartedAt, int windowFailures,
+      Instant notBefore, Instant lockedUntil) {}
+
+  public static String accountKey(String username) {
+    return "account:" + sha256(AppUser.normalize(username));
+  }
+
+  public static String ipKey(String ip) {
+    return "ip:" + (ip == null ? "unknown" : ip);
+  }
+
+  @Transactional(readOnly = true)
+  public Optional<Refusal> refusal(String username, String ip) {
+    Instant now = clock.instant();
+    return refusal(accountKey(username), accountPolicy, now)
+        .or(() -> refusal(ipKey(ip), ipPolicy, now));
+  }
+
+  /** Counts a failure for the account and the IP; must join the caller's transaction. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void recordFailure(String username, String ip) {
+    Instant now = clock.instant();
+    recordFailure(accountKey(username), accountPolicy, now);
+    recordFailure(ipKey(ip), ipPolicy, now);
+  }
+
+  /** A successful login clears the consecutive counters (the hourly count stays). */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void recordSuccess(String username, String ip) {
+    jdbc.sql("""
+            UPDATE login_throttle SET consecutive_failures = 0, not_before = NULL, locked_until = NULL,
+                   updated_at = :now WHERE throttle_key IN (:account, :ip)""")
+        .param("now", utc(clock.instant()))
+        .param("account", accountKey(username))
+        .param("ip", ipKey(ip))
+        .update();
+  }
+
+  /** Lifts a lock and every delay of the account (admin action). */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void unlock(String username) {
+    jdbc.sql("DELETE FROM login_throttle WHERE throttle_key = :key")
+        .param("key", accountKey(username)).update();
+  }
+
+  @Transactional(readOnly = true)
+  public boolean isLocked(String username) {
+    return counter(accountKey(username), false)
+        .map(c -> c.lockedUntil() != null && c.lockedUntil().isAfter(clock.instant()))
+        .orElse(false);
+  }
+
+  private Optional<Refusal> refusal(String key, Policy policy, Instant now) {
+    return counter(key, false).flatMap(c -> {
+      if (c.lockedUntil() != null && c.lockedUntil().isAfter(now)) {
+        return Optional.of(Refusal.LOCKED);
+      }
+      if (c.windowFailures() >= policy.maxPerHour() && c.windowStartedAt().plus(WINDOW).isAfter(now)) {
+        return Optional.of(Refusal.HOURLY_LIMIT);
+      }
+      if (c.notBefore() != null && c.notBefore().isAfter(now)) {
+        return Optional.of(Refusal.DELAYED);
+      }
+      return Optional.empty();
+    });
+  }
+
+  private void recordFailure(String key, Policy policy, Instant now) {
+    jdbc.sql("""
+            INSERT INTO login_throttle (throttle_key, consecutive_failures, window_started_at,
+                                        window_failures, updated_at)
+            VALUES (:key, 0, :now, 0, :now) ON CONFLICT (throttle_key) DO NOTHING""")
+        .param("key", key).param("now", utc(now)).update();
+    Counter c = counter(key, true).orElseThrow();
+    boolean windowOver = !c.windowStartedAt().plus(WINDOW).isAfter(now);
+    Instant windowStart = windowOver ? now : c.windowStartedAt();
+    int windowFailures = (windowOver ? 0 : c.windowFailures()) + 1;
+    int consecutive = c.consecutiveFailures() + 1;
+    Duration delay = policy.delayAfter(consecutive);
+    Instant notBefore = delay.isZero() ? null : now.plus(delay);
+    Instant lockedUntil = c.lockedUntil();
+    boolean alreadyLocked = lockedUntil != null && lockedUntil.isAfter(now);
+    if (policy.lockAfter() > 0 && consecutive >= policy.lockAfter() && !alreadyLocked) {
+      lockedUntil = now.plus(policy.lockDuration());
+    }
+    jdbc.sql("""
+            UPDATE login_throttle SET consecutive_failures = :consecutive, window_started_at = :windowStart,
+                   window_failures = :windowFailures, not_before = :notBefore, locked_until = :lockedUntil,
+                   updated_at = :now
+            WHERE throttle_key = :key""")
+        .param("consecutive", consecutive)
+        .param("windowStart", utc(windowStart))
+        .param("windowFailures", windowFailures)
+        .param("notBefore", utc(notBefore))
+        .param("lockedUntil", utc(lockedUntil))
+        .param("now", utc(now))
+        .param("key", key)
+        .update();
+  }
+
+  private Optional<Counter> counter(String key, boolean forUpdate) {
+    return jdbc.sql("""
+            SELECT consecutive_failures, window_started_at, window_failures, not_before, locked_until
+            FROM login_throttle WHERE throttle_key = :key""" + (forUpdate ? " FOR UPDATE" : ""))
+        .param("key", key)
+        .query((rs, row) -> new Counter(rs.getInt(1), instant(rs, 2), rs.getInt(3), instant(rs, 4),
+            instant(rs, 5)))
+        .optional();
+  }
+
+  private static Instant instant(ResultSet rs, int column) throws SQLException {
+    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+
+  private static String sha256(String value) {
+    try {
+      return HexFormat.of().formatHex(
+          MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package io.mcpmanager.auth.token;
+
+import io.mcpmanager.auth.user.AppUser;
+import io.mcpmanager.auth.user.AppUserRepository;
+import io.mcpmanager.auth.user.Role;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The claims of tokens issued to people: {@code sub} is the user id (a UUID, stable when the
+ * username changes), {@code preferred_username} the username and {@code roles} the roles, read from
+ * the database at every issue, so a refresh reflects role changes and a disabled account cannot
+ * refresh. Client-credentials tokens keep {@code sub} = client id and carry no roles: that is how
+ * services tell a service from a person.
+ */
+@Component
+public class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
+
+  private final AppUserRepository users;
+
+  public TokenClaims(AppUserRepository users) {
+    this.users = users;
+  }
+
+  @Override
+  @Transactional(readOnly = true)
+  public void customize(JwtEncodingContext context) {
+    if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
+      return;
+    }
+    AppUser user = users.findByUsername(AppUser.normalize(context.getPrincipal().getName()))
+        .filter(AppUser::enabled)
+        .orElseThrow(() -> new OAuth2AuthenticationException(
+            new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT, "The account is not active", null)));
+    context.getClaims()
+        .subject(user.id().toString())
+        .claim("preferred_username", user.username());
+    if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+      // A mutable list: the claims are stored with the authorization, and the store's JSON
+      // allow-list knows ArrayList but not the JDK's immutable list classes.
+      List<String> roles = new ArrayList<>(user.roles().stream().map(Role::name).sorted().toList());
+      context.getClaims().claim("roles", roles);
+    } else if (!OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
+      throw new IllegalStateException("unexpected JWT type " + context.getTokenType().getValue());
+    }
+  }
+}
