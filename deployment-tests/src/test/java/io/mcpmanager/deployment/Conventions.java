@@ -25,7 +25,8 @@ record Conventions(String module, int port, int managementPort, String database,
       "mcp-server-service", new Conventions("mcp-server-service", 8083, 9083, "mcp_server", true),
       "audit-service", new Conventions("audit-service", 8084, 9084, "audit", true)));
 
-  private static final Pattern DEFAULT_PORT = Pattern.compile("port:\\s*\\$\\{[A-Z_]+:(\\d+)}");
+  /** The server and management port defaults of an application.yml (other ports, such as Redis, are not its own). */
+  private static final Pattern DEFAULT_PORT = Pattern.compile("port:\\s*\\$\\{(?:SERVER|MANAGEMENT)_PORT:(\\d+)}");
 
   /**
    * The application modules of the root POM, each with its conventions. Fails when a module has no
