@@ -47,8 +47,8 @@ public final class GoogleStubs {
     server.stubFor(get(urlPathEqualTo(AUTHORIZE_PATH)).withQueryParam("response_type", equalTo("code"))
         .withQueryParam("code_challenge_method", equalTo("S256"))
         .willReturn(aResponse().withStatus(302).withTransformers("response-template").withHeader("Location",
-            "{{request.query.redirect_uri}}?state={{request.query.state}}&code=" + CODE_PREFIX
-                + "{{request.query.code_challenge}}&scope=email%20openid&authuser=0&prompt=consent")));
+            "{{{request.query.redirect_uri}}}?state={{{request.query.state}}}&code=" + CODE_PREFIX
+                + "{{{request.query.code_challenge}}}&scope=email%20openid&authuser=0&prompt=consent")));
   }
 
   /**
