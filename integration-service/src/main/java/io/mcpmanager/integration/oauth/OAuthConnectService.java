@@ -13,6 +13,7 @@ import io.mcpmanager.kit.events.CredentialEvents;
 import io.mcpmanager.kit.security.CurrentUser;
 import io.mcpmanager.oauth.InvalidStateException;
 import io.mcpmanager.oauth.OAuthException;
+import io.mcpmanager.oauth.OAuthStates;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -47,10 +48,12 @@ public class OAuthConnectService {
   private final CredentialEvents events;
   private final TransactionTemplate transactions;
   private final IntegrationProperties.OAuth settings;
+  private final OAuthStates states;
 
   OAuthConnectService(List<AuthorizationFlow> flows, OAuthAccountConnector connector, CredentialEvents events,
-      TransactionTemplate transactions, IntegrationProperties properties) {
+      TransactionTemplate transactions, IntegrationProperties properties, OAuthStates states) {
     this.flows = List.copyOf(flows);
+    this.states = states;
     this.connector = connector;
     this.events = events;
     this.transactions = transactions;
@@ -114,6 +117,15 @@ public class OAuthConnectService {
     IntegrationAccount account = connector.connect(actor, pending.ownerId(), type, tokens);
     return UriComponentsBuilder.fromUriString(back).queryParam("status", "connected").queryParam("type", type.value())
         .queryParam("integration_id", account.id()).build().encode().toUri();
+  }
+
+  /** Deletes states of flows never finished (past their TTL); returns how many. */
+  public int purgeExpiredStates() {
+    int purged = states.purgeExpired();
+    if (purged > 0) {
+      log.info("purged {} expired OAuth states", purged);
+    }
+    return purged;
   }
 
   private URI failed(Actor actor, AuthorizationFlow.PendingAuthorization pending, String back, String reason,

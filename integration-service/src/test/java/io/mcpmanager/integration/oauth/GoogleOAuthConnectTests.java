@@ -42,6 +42,7 @@ class GoogleOAuthConnectTests extends IntegrationServiceTestBase {
   @Autowired MockMvc mvc;
   @Autowired JsonMapper json;
   @Autowired SecretCipher cipher;
+  @Autowired OAuthConnectService connect;
 
   private final HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -300,5 +301,22 @@ class GoogleOAuthConnectTests extends IntegrationServiceTestBase {
     assertThat(eventTypesOf(userA)).containsExactly(OAuthConnectService.CONNECT_FAILED);
     assertThat(outboxPayloads().stream().filter(p -> p.contains(userA)).findFirst().orElseThrow())
         .contains("state_of_another_user").contains(userB);
+  }
+
+  @Test
+  void shouldPurgeStatesOfUnfinishedFlowsOnceTheyExpire() throws Exception {
+    String abandoned = Tokens.user();
+    String pending = Tokens.user();
+    URI old = start(abandoned, "gmail", null);
+    start(pending, "gmail", null);
+    jdbc.sql("UPDATE oauth_state SET expires_at = now() - interval '1 minute' WHERE user_id = :u")
+        .param("u", abandoned).update();
+
+    assertThat(connect.purgeExpiredStates()).isGreaterThanOrEqualTo(1);
+
+    assertThat(jdbc.sql("SELECT user_id FROM oauth_state WHERE user_id IN (:a, :p)")
+        .param("a", abandoned).param("p", pending).query(String.class).list()).containsExactly(pending);
+    URI back = URI.create("/api/integrations/gmail/oauth/callback?code=4.0AVGx&state=" + query(old).get("state"));
+    assertThat(query(callback(back, null))).containsEntry("error", "invalid_state");
   }
 }
