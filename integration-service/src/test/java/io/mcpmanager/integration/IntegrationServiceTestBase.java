@@ -6,6 +6,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.mcpmanager.integration.catalog.IntegrationType;
 import io.mcpmanager.testsupport.ServiceTest;
 import io.mcpmanager.testsupport.TestJwtIssuer;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,6 +40,7 @@ public abstract class IntegrationServiceTestBase {
     for (IntegrationType type : IntegrationType.values()) {
       registry.add("integration.providers." + type.value() + ".base-url", PROVIDERS::baseUrl);
     }
+    registry.add("integration.google.authorization-uri", () -> PROVIDERS.baseUrl() + "/o/oauth2/v2/auth");
     registry.add("integration.google.token-uri", () -> PROVIDERS.baseUrl() + "/token");
     registry.add("integration.google.revoke-uri", () -> PROVIDERS.baseUrl() + "/revoke");
     registry.add("integration.google.client-id", () -> "mcp-manager-test.apps.googleusercontent.com");
@@ -47,6 +50,14 @@ public abstract class IntegrationServiceTestBase {
     registry.add("integration.policy.enabled", () -> "false");
     registry.add("integration.validation.timeout", () -> "2s");
     registry.add("mcpm.outbox.relay-enabled", () -> "false");
+    registry.add("mcpm.oauth.state-key", IntegrationServiceTestBase::stateKey);
+  }
+
+  /** A fresh state signing key per test JVM, as the launcher would take from the environment. */
+  private static String stateKey() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return Base64.getEncoder().encodeToString(key);
   }
 
   @BeforeEach

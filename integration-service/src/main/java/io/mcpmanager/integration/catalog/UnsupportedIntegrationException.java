@@ -25,6 +25,11 @@ public class UnsupportedIntegrationException extends ApiException {
         + " takes no pasted token; connect it with OAuth");
   }
 
+  public static UnsupportedIntegrationException noOAuth(IntegrationType type) {
+    return new UnsupportedIntegrationException("type", type.value()
+        + " is not connected with OAuth; create it with its API token");
+  }
+
   public static IntegrationType require(String type) {
     return IntegrationType.fromValue(type).orElseThrow(() -> unknownType(type));
   }

@@ -3,8 +3,12 @@ package io.mcpmanager.integration.config;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -18,6 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param refresh OAuth access-token refresh
  * @param policy rotation grace, maximum credential age and staleness
  * @param google the Google OAuth client (gmail, calendar)
+ * @param oauth the browser side of OAuth connects: callback and frontend URLs
  */
 @Validated
 @ConfigurationProperties("integration")
@@ -28,6 +33,7 @@ public record IntegrationProperties(
     @DefaultValue Refresh refresh,
     @DefaultValue Policy policy,
     @DefaultValue Google google,
+    @DefaultValue OAuth oauth,
     @DefaultValue("2048") @Min(64) @Max(16384) int metaMaxBytes) {
 
   /** @param baseUrl the provider's API root; the local stack points it at a stand-in */
@@ -82,10 +88,49 @@ public record IntegrationProperties(
 
   /** Google's OAuth endpoints and this service's client registration there. */
   public record Google(
+      @DefaultValue("https://accounts.google.com/o/oauth2/v2/auth") String authorizationUri,
       @DefaultValue("https://oauth2.googleapis.com/token") String tokenUri,
       @DefaultValue("https://oauth2.googleapis.com/revoke") String revokeUri,
       String clientId,
       String clientSecret) {}
+
+  /**
+   * @param callbackBaseUrl public base URL the provider sends the browser back to (the gateway)
+   * @param frontendUrl the integrations page; the callback redirects there with the outcome
+   * @param allowedReturnUrls URL prefixes a client may ask to be sent back to instead
+   */
+  public record OAuth(
+      @DefaultValue("http://127.0.0.1:8080") String callbackBaseUrl,
+      @DefaultValue("http://localhost:5173/integrations") String frontendUrl,
+      @DefaultValue List<String> allowedReturnUrls) {
+
+    /**
+     * Only http(s) URLs without user info on the frontend's (or an allowed prefix's) scheme, host
+     * and port, under its path: {@code https://app.example.com.evil.com} does not match
+     * {@code https://app.example.com}.
+     */
+    public boolean isAllowedReturnUrl(String url) {
+      URI candidate = parse(url);
+      if (candidate == null || candidate.getRawUserInfo() != null) {
+        return false;
+      }
+      return Stream.concat(Stream.of(frontendUrl), allowedReturnUrls.stream()).map(OAuth::parse)
+          .anyMatch(prefix -> prefix != null && prefix.getScheme().equalsIgnoreCase(candidate.getScheme())
+              && prefix.getHost().equalsIgnoreCase(candidate.getHost()) && prefix.getPort() == candidate.getPort()
+              && candidate.getRawPath().startsWith(prefix.getRawPath()));
+    }
+
+    private static URI parse(String url) {
+      try {
+        URI uri = url == null ? null : new URI(url);
+        boolean web = uri != null && uri.getHost() != null
+            && ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()));
+        return web ? uri : null;
+      } catch (URISyntaxException e) {
+        return null;
+      }
+    }
+  }
 
   public String baseUrl(String type) {
     Provider provider = providers.get(type);

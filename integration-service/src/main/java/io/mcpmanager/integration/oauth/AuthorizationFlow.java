@@ -2,20 +2,46 @@ package io.mcpmanager.integration.oauth;
 
 import io.mcpmanager.integration.catalog.IntegrationType;
 import java.net.URI;
+import java.time.Instant;
 
 /**
- * The browser part of OAuth (authorization code + PKCE, signed single-use state, offline access):
- * to be implemented on top of the shared platform OAuth client. Its callback hands the exchanged
- * tokens to {@link OAuthAccountConnector#connect}.
+ * The browser part of OAuth for one provider: authorization code with PKCE (S256), a signed,
+ * user- and type-bound, single-use state, and offline access. Built on the shared platform OAuth
+ * client ({@code io.mcpmanager.oauth}); {@link OAuthConnectService} drives it and hands the tokens to
+ * {@link OAuthAccountConnector#connect}.
  */
 public interface AuthorizationFlow {
 
-  /** Where to send the user's browser; the state binds owner, type, PKCE verifier and expiry. */
-  URI start(String ownerId, IntegrationType type);
+  boolean handles(IntegrationType type);
 
-  /** Verifies and consumes the state, exchanges the code; returns whose tokens these are. */
-  CompletedAuthorization complete(String state, String code);
+  /**
+   * Where to send the user's browser.
+   *
+   * @throws OAuthNotConfiguredException this deployment has no client at the provider
+   */
+  StartedAuthorization start(String ownerId, IntegrationType type, String returnUrl);
 
-  /** The outcome of a callback. */
-  record CompletedAuthorization(String ownerId, IntegrationType type, OAuthTokens tokens) {}
+  /**
+   * Checks and burns the state of a callback.
+   *
+   * @throws io.mcpmanager.oauth.InvalidStateException tampered, replayed, expired or for another type
+   */
+  PendingAuthorization consume(IntegrationType type, String state);
+
+  /**
+   * Exchanges the code with the PKCE verifier the state carried.
+   *
+   * @throws io.mcpmanager.oauth.OAuthException the provider refused or could not be reached
+   */
+  OAuthTokens exchange(PendingAuthorization pending, String code);
+
+  record StartedAuthorization(URI authorizationUrl, Instant expiresAt) {}
+
+  /** A consumed state: whose authorization this is. The verifier is a secret until the exchange. */
+  record PendingAuthorization(String ownerId, IntegrationType type, String returnUrl, String codeVerifier) {
+    @Override
+    public String toString() {
+      return "PendingAuthorization[ownerId=" + ownerId + ", type=" + type + "]";
+    }
+  }
 }

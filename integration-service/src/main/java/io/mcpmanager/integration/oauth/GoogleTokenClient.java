@@ -1,9 +1,12 @@
 package io.mcpmanager.integration.oauth;
 
 import io.mcpmanager.integration.catalog.IntegrationType;
-import io.mcpmanager.integration.config.IntegrationProperties;
+import io.mcpmanager.oauth.OAuthErrorException;
+import io.mcpmanager.oauth.OAuthUnavailableException;
+import io.mcpmanager.oauth.TokenResponse;
 import java.time.Clock;
-import java.util.Set;
+import java.time.Duration;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
@@ -11,65 +14,56 @@ import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Google's token endpoint ({@code grant_type=refresh_token}) and revocation endpoint, for gmail and
- * calendar. Errors are read from the documented {@code {"error": "invalid_grant", ...}} body.
+ * Google's token endpoint ({@code grant_type=refresh_token}, through the shared platform token
+ * client) and revocation endpoint, for gmail and calendar.
  */
 public class GoogleTokenClient implements OAuthTokenClient {
 
   private static final Logger log = LoggerFactory.getLogger(GoogleTokenClient.class);
-  private static final Set<IntegrationType> TYPES = Set.of(IntegrationType.GMAIL, IntegrationType.CALENDAR);
+  /** Google always sends expires_in; should it not, assume its usual hour. */
+  private static final Duration DEFAULT_LIFETIME = Duration.ofHours(1);
 
+  private final io.mcpmanager.oauth.OAuthTokenClient tokens;
+  private final GoogleOAuthClients clients;
   private final RestClient http;
-  private final IntegrationProperties.Google google;
-  private final JsonMapper json;
+  private final String revokeUri;
   private final Clock clock;
 
-  public GoogleTokenClient(RestClient http, IntegrationProperties.Google google, JsonMapper json, Clock clock) {
+  public GoogleTokenClient(io.mcpmanager.oauth.OAuthTokenClient tokens, GoogleOAuthClients clients, RestClient http,
+      String revokeUri, Clock clock) {
+    this.tokens = tokens;
+    this.clients = clients;
     this.http = http;
-    this.google = google;
-    this.json = json;
+    this.revokeUri = revokeUri;
     this.clock = clock;
   }
 
   @Override
   public boolean handles(IntegrationType type) {
-    return TYPES.contains(type);
+    return clients.handles(type);
   }
 
   @Override
   public OAuthTokens refresh(String refreshToken) {
-    MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-    form.add("grant_type", "refresh_token");
-    form.add("refresh_token", refreshToken);
-    form.add("client_id", google.clientId() == null ? "" : google.clientId());
-    form.add("client_secret", google.clientSecret() == null ? "" : google.clientSecret());
     try {
-      return http.post().uri(google.tokenUri()).contentType(MediaType.APPLICATION_FORM_URLENCODED)
-          .accept(MediaType.APPLICATION_JSON).body(form)
-          .exchange((request, response) -> {
-            int status = response.getStatusCode().value();
-            JsonNode body = read(response.getBody().readAllBytes());
-            if (status == 200 && body != null && body.hasNonNull("access_token")) {
-              long expiresIn = body.hasNonNull("expires_in") ? body.get("expires_in").asLong() : 3600;
-              return new OAuthTokens(body.get("access_token").asString(),
-                  body.hasNonNull("refresh_token") ? body.get("refresh_token").asString() : null,
-                  clock.instant().plusSeconds(expiresIn),
-                  body.hasNonNull("scope") ? body.get("scope").asString() : null);
-            }
-            String error = body != null && body.hasNonNull("error") ? body.get("error").asString() : "";
-            if (status == 400 && "invalid_grant".equals(error)) {
-              throw new InvalidGrantException();
-            }
-            throw new TokenEndpointUnavailableException("token endpoint answered " + status + " " + error);
-          });
-    } catch (RestClientException e) {
-      log.info("google token endpoint unreachable: {}", e.getClass().getSimpleName());
-      throw new TokenEndpointUnavailableException("token endpoint unreachable");
+      // Refresh sends no redirect_uri: either type's registration does.
+      return toTokens(tokens.refresh(clients.registration(IntegrationType.GMAIL), refreshToken), clock.instant());
+    } catch (io.mcpmanager.oauth.InvalidGrantException e) {
+      throw new InvalidGrantException();
+    } catch (OAuthUnavailableException | OAuthErrorException e) {
+      // invalid_client and friends are configuration faults, not a dead grant: keep the credential, retry.
+      log.info("google token endpoint gave no token: {}", e.getMessage());
+      throw new TokenEndpointUnavailableException(e.getMessage());
     }
+  }
+
+  /** A token answer in this service's terms; scopes space-separated as Google sends them. */
+  static OAuthTokens toTokens(TokenResponse answer, Instant now) {
+    Duration lifetime = answer.expiresIn() == null ? DEFAULT_LIFETIME : answer.expiresIn();
+    return new OAuthTokens(answer.accessToken(), answer.refreshToken(), now.plus(lifetime),
+        answer.scopes().isEmpty() ? null : String.join(" ", answer.scopes()));
   }
 
   @Override
@@ -77,7 +71,7 @@ public class GoogleTokenClient implements OAuthTokenClient {
     MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
     form.add("token", token);
     try {
-      return http.post().uri(google.revokeUri()).contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form)
+      return http.post().uri(revokeUri).contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form)
           .exchange((request, response) -> {
             int status = response.getStatusCode().value();
             // 400 invalid_token: already revoked or expired, which is what we wanted.
@@ -86,14 +80,6 @@ public class GoogleTokenClient implements OAuthTokenClient {
     } catch (RestClientException e) {
       log.info("google revocation endpoint unreachable: {}", e.getClass().getSimpleName());
       return false;
-    }
-  }
-
-  private JsonNode read(byte[] body) {
-    try {
-      return body.length == 0 ? null : json.readTree(body);
-    } catch (RuntimeException e) {
-      return null;
     }
   }
 }

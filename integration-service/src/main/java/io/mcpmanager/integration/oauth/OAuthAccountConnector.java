@@ -1,5 +1,6 @@
 package io.mcpmanager.integration.oauth;
 
+import io.mcpmanager.events.Actor;
 import io.mcpmanager.events.CredentialEventData.Change;
 import io.mcpmanager.events.CredentialEventData.Outcome;
 import io.mcpmanager.events.EventTypes;
@@ -11,6 +12,7 @@ import io.mcpmanager.integration.catalog.AuthMethod;
 import io.mcpmanager.integration.catalog.IntegrationType;
 import io.mcpmanager.kit.events.CredentialEvents;
 import io.mcpmanager.kit.secrets.SecretCipher;
+import io.mcpmanager.kit.security.RequestActor;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -41,6 +43,11 @@ public class OAuthAccountConnector {
   }
 
   public IntegrationAccount connect(String ownerId, IntegrationType type, OAuthTokens tokens) {
+    return connect(RequestActor.current("integration-service"), ownerId, type, tokens);
+  }
+
+  /** @param actor who connected: on the public OAuth callback, the user the state was issued to */
+  public IntegrationAccount connect(Actor actor, String ownerId, IntegrationType type, OAuthTokens tokens) {
     if (!type.supports(AuthMethod.OAUTH)) {
       throw new IllegalArgumentException(type.value() + " is not an OAuth integration");
     }
@@ -58,22 +65,22 @@ public class OAuthAccountConnector {
         int before = existing.credentialVersion();
         existing.reconnect(sealed.get(0), sealed.get(1), hint, tokens.expiresAt(), tokens.scope(), now);
         accounts.saveAndFlush(existing);
-        record(EventTypes.INTEGRATION_TOKEN_ROTATED, existing, "reconnect",
+        record(actor, EventTypes.INTEGRATION_TOKEN_ROTATED, existing, "reconnect",
             Map.of("credential_version", new Change(before, existing.credentialVersion())));
         return existing;
       }
       IntegrationAccount created = IntegrationAccount.withOAuth(ownerId, type, sealed.get(0), sealed.get(1), hint,
           tokens.expiresAt(), tokens.scope(), now);
       accounts.saveAndFlush(created);
-      record(EventTypes.INTEGRATION_CREATED, created, "connect", Map.of(
+      record(actor, EventTypes.INTEGRATION_CREATED, created, "connect", Map.of(
           "type", new Change(null, type.value()), "auth_method", new Change(null, AuthMethod.OAUTH.value()),
           "status", new Change(null, created.status().value()), "scopes", new Change(null, tokens.scope())));
       return created;
     });
   }
 
-  private void record(String type, IntegrationAccount a, String action, Map<String, Change> changes) {
-    events.record(type, new CredentialEvents.Subject(a.ownerId(), "integration", a.id().toString()), action,
+  private void record(Actor actor, String type, IntegrationAccount a, String action, Map<String, Change> changes) {
+    events.record(type, actor, new CredentialEvents.Subject(a.ownerId(), "integration", a.id().toString()), action,
         Outcome.SUCCESS, changes);
   }
 }

@@ -1,6 +1,7 @@
 package io.mcpmanager.integration.policy;
 
 import io.mcpmanager.integration.config.IntegrationProperties;
+import io.mcpmanager.integration.oauth.OAuthConnectService;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,9 +20,11 @@ class PolicyScheduling implements SchedulingConfigurer {
   private final RevalidationJob revalidation;
   private final RefreshJob refresh;
   private final ExpiryPolicyJob expiry;
+  private final OAuthConnectService oauth;
 
   PolicyScheduling(IntegrationProperties properties, RevalidationJob revalidation, RefreshJob refresh,
-      ExpiryPolicyJob expiry) {
+      ExpiryPolicyJob expiry, OAuthConnectService oauth) {
+    this.oauth = oauth;
     this.properties = properties;
     this.revalidation = revalidation;
     this.refresh = refresh;
@@ -38,6 +41,7 @@ class PolicyScheduling implements SchedulingConfigurer {
     }
     if (properties.policy().enabled()) {
       schedule(registrar, "expiry-policy", expiry::runOnce, properties.policy().pollDelay());
+      schedule(registrar, "oauth-state-purge", oauth::purgeExpiredStates, properties.policy().pollDelay());
     }
   }
 

@@ -22,6 +22,7 @@ import io.mcpmanager.kit.secrets.SecretCipher;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.tracing.Tracer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,8 +81,10 @@ class CredentialRefreshTests extends IntegrationServiceTestBase {
     JdbcClient jdbc2 = JdbcClient.create(secondReplicaPool);
     CredentialEvents events2 = new CredentialEvents(new OutboxWriter(jdbc2, json), "integration-service",
         Clock.systemUTC(), context.getBeanProvider(Tracer.class));
-    GoogleTokenClient google2 = new GoogleTokenClient(IntegrationConfiguration.providerClient(properties),
-        properties.google(), json, Clock.systemUTC());
+    GoogleTokenClient google2 = new GoogleTokenClient(
+        new io.mcpmanager.oauth.OAuthTokenClient(Duration.ofSeconds(2), Duration.ofSeconds(5)),
+        new GoogleOAuthClients(properties), IntegrationConfiguration.providerClient(properties),
+        properties.google().revokeUri(), Clock.systemUTC());
     return new CredentialRefresher(jdbc2, new TransactionTemplate(new DataSourceTransactionManager(secondReplicaPool)),
         cipher, List.of(google2), events2, Clock.systemUTC(), properties.refresh(),
         new IntegrationMetrics(new SimpleMeterRegistry()));

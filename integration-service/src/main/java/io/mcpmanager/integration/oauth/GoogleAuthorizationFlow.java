@@ -1,0 +1,61 @@
+package io.mcpmanager.integration.oauth;
+
+import io.mcpmanager.integration.catalog.IntegrationType;
+import io.mcpmanager.oauth.AuthorizationUrl;
+import io.mcpmanager.oauth.OAuthClientRegistration;
+import io.mcpmanager.oauth.OAuthStates;
+import io.mcpmanager.oauth.OAuthTokenClient;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * Google's authorization code flow for gmail and calendar. {@code access_type=offline} and
+ * {@code prompt=consent} make Google issue a refresh token on every connect, also a reconnect.
+ * The state is bound to the user and to the integration type (its "provider"), so a gmail state is
+ * useless at the calendar callback.
+ */
+public class GoogleAuthorizationFlow implements AuthorizationFlow {
+
+  private static final Map<String, String> OFFLINE = Map.of("access_type", "offline", "prompt", "consent");
+
+  private final GoogleOAuthClients clients;
+  private final OAuthStates states;
+  private final OAuthTokenClient tokens;
+  private final Clock clock;
+
+  public GoogleAuthorizationFlow(GoogleOAuthClients clients, OAuthStates states, OAuthTokenClient tokens, Clock clock) {
+    this.clients = clients;
+    this.states = states;
+    this.tokens = tokens;
+    this.clock = clock;
+  }
+
+  @Override
+  public boolean handles(IntegrationType type) {
+    return clients.handles(type);
+  }
+
+  @Override
+  public StartedAuthorization start(String ownerId, IntegrationType type, String returnUrl) {
+    if (!clients.isConfigured()) {
+      throw OAuthNotConfiguredException.of(GoogleOAuthClients.PROVIDER);
+    }
+    OAuthClientRegistration registration = clients.registration(type);
+    OAuthStates.IssuedState state = states.issue(ownerId, type.value(), registration.redirectUri().toString(),
+        returnUrl, clients.scopes(type));
+    return new StartedAuthorization(AuthorizationUrl.build(registration, clients.scopes(type), state.state(),
+        state.codeChallenge(), " ", OFFLINE), state.expiresAt());
+  }
+
+  @Override
+  public PendingAuthorization consume(IntegrationType type, String state) {
+    OAuthStates.ConsumedState consumed = states.consume(type.value(), state);
+    return new PendingAuthorization(consumed.userId(), type, consumed.returnUrl(), consumed.codeVerifier());
+  }
+
+  @Override
+  public OAuthTokens exchange(PendingAuthorization pending, String code) {
+    return GoogleTokenClient.toTokens(tokens.exchange(clients.registration(pending.type()), code,
+        pending.codeVerifier()), clock.instant());
+  }
+}

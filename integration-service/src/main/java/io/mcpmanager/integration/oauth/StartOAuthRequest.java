@@ -1,0 +1,6 @@
+package io.mcpmanager.integration.oauth;
+
+import jakarta.validation.constraints.Size;
+
+/** Optional body of {@code POST /api/integrations/{type}/oauth/start}. */
+public record StartOAuthRequest(@Size(max = 2048) String returnUrl) {}
