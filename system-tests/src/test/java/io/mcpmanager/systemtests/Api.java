@@ -144,7 +144,8 @@ public final class Api {
   public static Response send(String user, String method, String pathOrUrl, Object body, String bearer) {
     URI uri = URI.create(pathOrUrl.startsWith("http") ? pathOrUrl : LocalStack.GATEWAY + pathOrUrl);
     HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-        .header("Accept", "application/json, application/problem+json");
+        .header("Accept", uri.getPath().equals("/actuator/prometheus") ? "text/plain"
+            : "application/json, application/problem+json");
     String auth = bearer != null ? bearer : user != null ? token(user) : null;
     if (auth != null) {
       b.header("Authorization", "Bearer " + auth);

@@ -34,6 +34,8 @@ class CredentialJourneyTest {
   static String syncId;
   static String mcpServerId;
   static String mcpIntegrationId;
+  static String brokeredNotionToken;
+  static ServerSigningKey serverKey;
 
   @Test
   @Order(1)
@@ -126,12 +128,13 @@ class CredentialJourneyTest {
 
   @Test
   @Order(3)
-  void mcpServerIsRegisteredCheckedRotatedAndBrokersTheNotionCredential() {
+  void mcpServerIsRegisteredCheckedRotatedAndLinkedToNotion() {
     LocalStack stack = LocalStack.get();
     // MCP servers verify the manager's JWTs with its public JWKS (served by mcp-server-service).
     TestMcpServer mcp = TestMcpServer.shared().trustManagerAt("http://127.0.0.1:8083");
-    ServerSigningKey serverKey = ServerSigningKey.generate();
+    serverKey = ServerSigningKey.generate();
     String notionToken = stack.newSecret("ntn_");
+    brokeredNotionToken = notionToken;
     Api.Response notion = Api.post(ALICE, "/api/integrations", map("type", "notion", "access_token", notionToken));
     assertThat(notion.status()).as(notion.toString()).isEqualTo(201);
     brokeredNotionId = notion.json().path("id").asString();
@@ -161,24 +164,29 @@ class CredentialJourneyTest {
     assertThat(linked.status()).as(linked.toString()).isEqualTo(201);
     mcpIntegrationId = linked.json().path("id").asString();
 
-    // The broker endpoint takes the MCP server's own JWT, which the gateway (auth-server JWTs only) refuses,
-    // so the server calls mcp-server-service directly.
-    String brokerUrl = "http://127.0.0.1:8083/api/mcp/broker/credentials";
-    Api.Response brokered = Api.send(null, "POST", brokerUrl, map("integration", "notion"),
-        serverKey.brokerToken(UUID.fromString(mcpServerId)));
-    assertThat(brokered.status()).as(brokered.toString()).isEqualTo(200);
-    assertThat(brokered.json().path("credential").asString()).isEqualTo(notionToken);
-    assertThat(brokered.header("Cache-Control")).contains("no-store");
-
-    Api.Response forged = Api.send(null, "POST", brokerUrl, map("integration", "notion"),
-        ServerSigningKey.generate().brokerToken(UUID.fromString(mcpServerId)));
-    assertThat(forged.status()).isEqualTo(401);
-    assertThat(forged.json().path("reason").asString()).isEqualTo("invalid_signature");
-    assertThat(forged.body()).doesNotContain(notionToken);
   }
 
   @Test
   @Order(4)
+  void theMcpServerBrokersTheNotionCredentialWithItsOwnKey() {
+    assertThat(mcpIntegrationId).as("the MCP server step ran").isNotNull();
+    // The broker endpoint takes the MCP server's own JWT, which the gateway (auth-server JWTs only) refuses,
+    // so the server calls mcp-server-service directly.
+    String brokerUrl = "http://127.0.0.1:8083/api/mcp/broker/credentials";
+    Api.Response forged = Api.send(null, "POST", brokerUrl, map("integration", "notion"),
+        ServerSigningKey.generate().brokerToken(UUID.fromString(mcpServerId)));
+    assertThat(forged.status()).as(forged.toString()).isEqualTo(401);
+    assertThat(forged.json().path("reason").asString()).isEqualTo("invalid_signature");
+
+    Api.Response brokered = Api.send(null, "POST", brokerUrl, map("integration", "notion"),
+        serverKey.brokerToken(UUID.fromString(mcpServerId)));
+    assertThat(brokered.status()).as(brokered.toString()).isEqualTo(200);
+    assertThat(brokered.json().path("credential").asString()).isEqualTo(brokeredNotionToken);
+    assertThat(brokered.header("Cache-Control")).contains("no-store");
+  }
+
+  @Test
+  @Order(5)
   void theAuditTrailHasEveryStepInOrderAndTheChainVerifies() {
     List<String> expected = List.of(
         "io.mcpmanager.integration.created", "io.mcpmanager.integration.validated",
@@ -189,7 +197,7 @@ class CredentialJourneyTest {
         "io.mcpmanager.integration.created",
         "io.mcpmanager.mcp-server.registered", "io.mcpmanager.mcp-server.checked",
         "io.mcpmanager.mcp-server.key-rotated", "io.mcpmanager.mcp-integration.enabled",
-        "io.mcpmanager.mcp-server.credential-brokered", "io.mcpmanager.mcp-server.broker-denied");
+        "io.mcpmanager.mcp-server.broker-denied", "io.mcpmanager.mcp-server.credential-brokered");
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
       List<String> types = aliceEvents().stream().map(e -> e.path("type").asString()).toList();
       assertThat(isSubsequence(expected, types)).as("expected in order %s%nbut the trail is %s", expected, types).isTrue();

@@ -73,7 +73,8 @@ class SecuritySweepTest {
         new String[] {"GET", "/api/mcp/servers/" + m + "/integrations"},
         new String[] {"DELETE", "/api/mcp/servers/" + m});
     for (String[] call : calls) {
-      Object body = call[0].equals("PUT") ? map("status", "inactive") : null;
+      Object body = !call[0].equals("PUT") ? null
+          : call[1].startsWith("/api/mcp") ? map("enabled", false) : map("status", "inactive");
       Api.Response r = Api.send("bob", call[0], call[1], body, null);
       assertThat(r.status()).as("bob: " + call[0] + " " + call[1] + " " + r).isEqualTo(404);
       assertThat(r.isProblem()).isTrue();
