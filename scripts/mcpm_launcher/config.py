@@ -61,7 +61,7 @@ APPS: tuple[App, ...] = (
         ("MCP_SSRF_ALLOWED_CIDRS", "127.0.0.0/8,::1/128"),  # MCP servers of the local stack run on loopback
         ("MCPM_CLIENT_ID", "mcp-server-service"),
         ("MCPM_CLIENT_SECRET", "{service_client_secret}"),
-        ("MCPM_CLIENT_SCOPES", "integrations.broker git.broker"),
+        ("MCPM_CLIENT_SCOPES", "integrations.broker,git.broker"),
     )),
     App("audit-service", 8084, 9084, database="audit", after=("auth-server",)),
     App("gateway", 8080, 9080, after=("auth-server",)),

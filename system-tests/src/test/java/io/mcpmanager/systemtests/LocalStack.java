@@ -81,11 +81,6 @@ public final class LocalStack {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("MCPM_DEV_PASSWORD", password);
     env.put("MCPM_UP_TIMEOUT", "420");
-    // Workaround: the launcher passes MCPM_CLIENT_SCOPES space-separated, the kit's client wants a list
-    // (mcp-server-service fails to start with "scope ... is invalid"); a system property wins over it.
-    env.put("MCPM_JAVA_OPTS", System.getenv().getOrDefault("MCPM_JAVA_OPTS",
-        "-XX:TieredStopAtLevel=1 -Xss512k -XX:+UseSerialGC -Xmx256m -XX:+ExitOnOutOfMemoryError")
-        + " -Dmcpm.client.scopes=integrations.broker,git.broker");
     env.put("INTEGRATION_PROVIDERS_NOTION_BASE_URL", providers.notionUrl());
     for (String name : List.of("BASE_URL", "BASEURL", "API_URL", "APIURL")) {
       env.put("GIT_PROVIDERS_GITHUB_" + name, providers.githubUrl());

@@ -1,5 +1,10 @@
 package io.mcpmanager.gateway.security;
 
+import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
+import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import reactor.core.publisher.Mono;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -50,11 +55,14 @@ class SecurityConfiguration {
 			.cors(cors -> cors.configurationSource(corsConfigurationSource))
 			// CORS preflights are answered by the CORS filter before authorization; any other
 			// OPTIONS request needs a token like every other method.
-			.authorizeExchange(exchanges -> exchanges.pathMatchers("/api/**")
+			.authorizeExchange(exchanges -> exchanges.pathMatchers(PUBLIC_PATHS)
+				.permitAll()
+				.pathMatchers("/api/**")
 				.authenticated()
 				.anyExchange()
 				.permitAll())
 			.oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults())
+				.bearerTokenConverter(bearerTokenOutsidePublicPaths())
 				.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(accessDenied))
 			.exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint)
@@ -102,6 +110,23 @@ class SecurityConfiguration {
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
 		source.registerCorsConfiguration("/api/**", cors);
 		return source;
+	}
+
+
+	/**
+	 * Paths the services authenticate themselves: OAuth callbacks (the browser arrives from the
+	 * provider without a token, the signed state identifies the user), MCP credential brokering (the
+	 * MCP server signs its own JWT) and the manager's public JWKS per MCP server.
+	 */
+	static final String[] PUBLIC_PATHS = { "/api/git/*/oauth/callback", "/api/integrations/*/oauth/callback",
+			"/api/mcp/broker/**", "/api/mcp/servers/*/.well-known/jwks.json" };
+
+	/** On public paths the bearer token is not ours to check: it is relayed to the service as it is. */
+	private static ServerAuthenticationConverter bearerTokenOutsidePublicPaths() {
+		ServerWebExchangeMatcher publicPaths = ServerWebExchangeMatchers.pathMatchers(PUBLIC_PATHS);
+		ServerBearerTokenAuthenticationConverter bearer = new ServerBearerTokenAuthenticationConverter();
+		return exchange -> publicPaths.matches(exchange)
+			.flatMap(match -> match.isMatch() ? Mono.empty() : bearer.convert(exchange));
 	}
 
 }

@@ -1,5 +1,9 @@
 package io.mcpmanager.gateway.security;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -106,6 +110,24 @@ class AuthenticationTests extends GatewayIntegrationTest {
 
 	@Nested
 	class WithAValidToken {
+
+		@Test
+		void shouldLetAServerSignedTokenThroughToTheBrokerWithoutCheckingIt() {
+			String path = "/api/mcp/broker/credentials";
+			backend.stubFor(post(path).willReturn(okJson("{\"credential\": \"brokered\"}")));
+			String serverSigned = "eyJhbGciOiJFZERTQSJ9.eyJpc3MiOiJzZXJ2ZXIifQ.c2lnbmF0dXJl";
+
+			gateway.post().uri(path).headers(h -> h.setBearerAuth(serverSigned)).exchange().expectStatus().isOk();
+
+			backend.verify(postRequestedFor(urlEqualTo(path)).withHeader(HttpHeaders.AUTHORIZATION,
+					equalTo("Bearer " + serverSigned)));
+		}
+
+		@Test
+		void shouldStillRequireATokenNextToThePublicPaths() {
+			gateway.get().uri("/api/mcp/servers").exchange().expectStatus().isUnauthorized();
+			gateway.post().uri("/api/git/github/oauth/start").exchange().expectStatus().isUnauthorized();
+		}
 
 		@Test
 		void shouldRelayTheRequestWithItsAuthorizationHeader() {

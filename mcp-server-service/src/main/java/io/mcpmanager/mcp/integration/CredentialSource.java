@@ -19,7 +19,9 @@ public interface CredentialSource {
   CredentialStatus gitStatus(String ownerId, String connectionId);
 
   /** A credential on its way to an MCP server. Its toString never shows the secret. */
-  record BrokeredCredential(String credential, String type, Instant expiresAt) {
+  // integration-service and git-connection-service name the secret access_token.
+  record BrokeredCredential(@com.fasterxml.jackson.annotation.JsonAlias("access_token") String credential, String type,
+      Instant expiresAt) {
     @Override
     public String toString() {
       return "BrokeredCredential[type=" + type + ", expiresAt=" + expiresAt + "]";
