@@ -46,15 +46,16 @@ final class Charts {
     throughput.addSeries(target);
     LogAxis ms = new LogAxis("latency (ms, log)");
     ms.setSmallestValue(0.1);
+    ms.setNumberFormatOverride(new java.text.DecimalFormat("0.##"));
     save(combined("Time since start (s); warm-up: first " + r.warmupSeconds() + " s",
-        plot(latency, ms), plot(throughput, new NumberAxis("requests/s"))),
+        plot(latency, ms, 0), plot(throughput, new NumberAxis("requests/s"), 3)),
         r.name() + " at " + (int) r.rate() + "/s (open model, latency from intended start)", png);
   }
 
   /** Any number of series over time, optionally a second panel. */
   static void lines(String title, String xLabel, String yLabel, Map<String, List<double[]>> series,
       String y2Label, Map<String, List<double[]>> series2, Path png) throws IOException {
-    XYPlot top = plot(collection(series), new NumberAxis(yLabel));
+    XYPlot top = plot(collection(series), new NumberAxis(yLabel), 0);
     JFreeChart chart;
     if (series2 == null) {
       top.setDomainAxis(new NumberAxis(xLabel));
@@ -63,7 +64,7 @@ final class Charts {
       ChartUtils.saveChartAsPNG(png.toFile(), chart, 900, 420);
       return;
     }
-    save(combined(xLabel, top, plot(collection(series2), new NumberAxis(y2Label))), title, png);
+    save(combined(xLabel, top, plot(collection(series2), new NumberAxis(y2Label), 3)), title, png);
   }
 
   private static XYSeriesCollection collection(Map<String, List<double[]>> series) {
@@ -76,11 +77,12 @@ final class Charts {
     return c;
   }
 
-  private static XYPlot plot(XYSeriesCollection data, org.jfree.chart.axis.ValueAxis axis) {
+  private static XYPlot plot(XYSeriesCollection data, org.jfree.chart.axis.ValueAxis axis, int firstColour) {
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
-    Color[] colours = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd)};
+    Color[] colours = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd),
+        new Color(0xff7f0e), new Color(0x7f7f7f)};
     for (int i = 0; i < data.getSeriesCount(); i++) {
-      renderer.setSeriesPaint(i, colours[i % colours.length]);
+      renderer.setSeriesPaint(i, colours[(firstColour + i) % colours.length]);
       renderer.setSeriesStroke(i, new BasicStroke(1.6f));
     }
     XYPlot plot = new XYPlot(data, null, axis, renderer);

@@ -128,7 +128,7 @@ final class LocalStack {
     long pid = pids().get(app);
     Path file = dir.resolve(app + ".jfr").toAbsolutePath();
     Files.deleteIfExists(file);
-    run(List.of(jdkTool("jcmd"), String.valueOf(pid), "JFR.start", "name=bench", "duration=" + seconds + "s",
+    run(List.of(jdkTool("jcmd"), String.valueOf(pid), "JFR.start", "name=bench-" + System.nanoTime(), "settings=profile", "duration=" + seconds + "s",
         "filename=" + file));
     return file;
   }

@@ -102,7 +102,7 @@ final class Report {
   }
 
   void gateway(ClosedLoopProbe.Result directMax, ClosedLoopProbe.Result viaMax, LoadResult direct, LoadResult via,
-      String directStatus, String viaStatus) {
+      String directStatus, String viaStatus, String probeProfile) {
     double ratio = viaMax.throughput() / directMax.throughput();
     double addedP50 = via.millis(50) - direct.millis(50);
     double addedP99 = via.millis(99) - direct.millis(99);
@@ -120,7 +120,9 @@ final class Report {
         .append(" req/s, 5 s warm-up then 20 s measured):\n\n").append(LATENCY_HEADER).append(latencyRow(direct))
         .append(latencyRow(via)).append("\nAdded by the gateway: p50 ").append(f(addedP50)).append(" ms, p99 ")
         .append(f(addedP99)).append(" ms. Status codes: direct {").append(directStatus).append("}, via gateway {")
-        .append(viaStatus).append("}.\n\n![direct](benchmarks/gateway-direct.png)\n![via gateway](benchmarks/gateway-via.png)\n\n");
+        .append(viaStatus).append("}.\n\n![direct](benchmarks/gateway-direct.png)\n![via gateway](benchmarks/gateway-via.png)\n\n")
+        .append("<details><summary>JFR hot methods of the gateway during an extra 15 s max-throughput probe after the measured runs</summary>\n\n```\n")
+        .append(probeProfile).append("```\n</details>\n\n");
     target("gateway throughput", "≥ 50 % of direct", f(100 * ratio) + " %", ratio >= 0.5);
     target("gateway added p99", "≤ 5 ms", f(addedP99) + " ms (p50 " + f(addedP50) + " ms)", addedP99 <= 5);
   }
@@ -142,6 +144,13 @@ final class Report {
         .append(profileIntegration).append("```\n\n```\n").append(profileGateway).append("```\n</details>\n\n");
     target("credential read p99 at 200/s", "≤ 25 ms", f(r.millis(99)) + " ms (p50 " + f(r.millis(50))
         + ", p99.9 " + f(r.millis(99.9)) + ", errors " + r.errors() + ")", r.millis(99) <= 25 && r.errors() == 0);
+  }
+
+  void credentialReadLower(LoadResult r, String status) {
+    sections.append("Same request at ").append(f(r.rate())).append(" req/s (5 s warm-up, 20 s measured), to show what ")
+        .append("the path sustains:\n\n").append(LATENCY_HEADER).append(latencyRow(r)).append("\nStatus codes: {")
+        .append(status).append("}.\n\n![credential read at ").append(f(r.rate())).append("/s](benchmarks/credential-read-")
+        .append((int) r.rate()).append(".png)\n\n");
   }
 
   void credentialRotate(LoadResult r, int integrations, String status) {
@@ -226,6 +235,8 @@ final class Report {
         %s
 
         """.formatted(started, machine, String.join("\n", targets));
-    Files.writeString(file, head + sections);
+    Path interpretation = file.getParent().getParent().resolve("bench/interpretation.md");
+    String tail = Files.exists(interpretation) ? Files.readString(interpretation) : "";
+    Files.writeString(file, head + sections + tail);
   }
 }
