@@ -426,11 +426,11 @@ public final class Bench {
         committed = rs.getTimestamp(1).toInstant();
       }
     }
+    long start = System.nanoTime(); // just after the commit: the relay starts draining now
     Path jfr = stack.startJfr("audit-service", 30, runDir);
     List<double[]> count = new ArrayList<>();
     List<double[]> rate = new ArrayList<>();
     List<double[]> heap = new ArrayList<>();
-    long start = System.nanoTime();
     long last = 0;
     double lastT = 0;
     double peakHeap = 0;
