@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# On-demand benchmarks of the local stack (never part of CI's test phase). See docs/benchmarks.md.
+#   flock /work/stack.lock bench/run.sh      (on a shared machine: hold the stack lock)
+# Starts the stack with ./mcpm up (timed), runs the scenarios, rewrites docs/benchmarks.md and
+# docs/benchmarks/*.png, and always takes the stack down again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ -z "${JAVA_HOME:-}" ] && [ -d /usr/lib/jvm/temurin-25-jdk-amd64 ]; then
+  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+fi
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+export BENCH_STUB_PORT="${BENCH_STUB_PORT:-18990}"
+
+# Providers answer from the bench's local stub; the gateway's rate limiter runs but does not reject.
+for provider in NOTION OPENAI TODOIST SENTRY; do
+  export "INTEGRATION_PROVIDERS_${provider}_BASE_URL=http://127.0.0.1:${BENCH_STUB_PORT}"
+done
+for policy in DEFAULTPOLICY SENSITIVEPOLICY; do
+  export "MCPM_GATEWAY_RATELIMIT_${policy}_CAPACITY=1000000"
+  export "MCPM_GATEWAY_RATELIMIT_${policy}_REFILLTOKENS=1000000"
+  export "MCPM_GATEWAY_RATELIMIT_${policy}_REFILLPERIOD=1s"
+done
+
+# Workaround for main as of 9da39d8: the launcher gives mcp-server-service MCPM_CLIENT_SCOPES space-separated, the kit
+# binds a comma-separated list, and the app fails to start ("scope ... contains invalid characters"). A system
+# property wins over the environment. Only mcp-server-service has a service client (mcpm.client.id), others ignore it.
+export MCPM_JAVA_OPTS="${MCPM_JAVA_OPTS:--XX:TieredStopAtLevel=1 -Xss512k -XX:+UseSerialGC -Xmx256m -XX:+ExitOnOutOfMemoryError} -Dmcpm.client.scopes=integrations.broker,git.broker"
+
+./mvnw -B -q -DskipTests -pl bench package
+run_dir=bench/target/run
+mkdir -p "$run_dir"
+
+# A cold start from nothing: --purge also drops PostgreSQL's data. It must: OpenBao runs in dev mode (in memory), so
+# after a restart auth-server cannot decrypt the signing key it stored in PostgreSQL ("Vault refused to decrypt").
+./mcpm down --purge >/dev/null 2>&1 || true
+trap './mcpm down' EXIT
+./mcpm up | tee "$run_dir/mcpm-up.log"
+
+"$JAVA" -Djava.awt.headless=true -Xmx512m -cp "bench/target/classes:bench/target/lib/*" \
+  io.mcpmanager.bench.Bench "$PWD" | tee "$run_dir/bench.log"
