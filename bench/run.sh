@@ -21,10 +21,6 @@ for policy in DEFAULTPOLICY SENSITIVEPOLICY; do
   export "MCPM_GATEWAY_RATELIMIT_${policy}_REFILLPERIOD=1s"
 done
 
-# Workaround for main as of 9da39d8: the launcher gives mcp-server-service MCPM_CLIENT_SCOPES space-separated, the kit
-# binds a comma-separated list, and the app fails to start ("scope ... contains invalid characters"). A system
-# property wins over the environment. Only mcp-server-service has a service client (mcpm.client.id), others ignore it.
-export MCPM_JAVA_OPTS="${MCPM_JAVA_OPTS:--XX:TieredStopAtLevel=1 -Xss512k -XX:+UseSerialGC -Xmx256m -XX:+ExitOnOutOfMemoryError} -Dmcpm.client.scopes=integrations.broker,git.broker"
 
 ./mvnw -B -q -DskipTests -pl bench package
 run_dir=bench/target/run
