@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # On-demand benchmarks of the local stack (never part of CI's test phase). See docs/benchmarks.md.
-#   flock /work/stack.lock bench/run.sh      (on a shared machine: hold the stack lock)
+#   bench/run.sh   (stops and restarts this checkout's local stack on its fixed ports)
 # Starts the stack with ./mcpm up (timed), runs the scenarios, rewrites docs/benchmarks.md and
 # docs/benchmarks/*.png, and always takes the stack down again.
 set -euo pipefail

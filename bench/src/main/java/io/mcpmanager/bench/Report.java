@@ -208,7 +208,7 @@ final class Report {
         ## How to run
 
         ```
-        flock /work/stack.lock bench/run.sh     # or plainly: bench/run.sh
+        bench/run.sh
         ```
 
         `bench/run.sh` builds the `bench` module (no tests: it is never part of CI's test phase), stops this \
