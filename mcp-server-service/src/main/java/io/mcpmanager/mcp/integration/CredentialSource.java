@@ -19,7 +19,9 @@ public interface CredentialSource {
   CredentialStatus gitStatus(String ownerId, String connectionId);
 
   /** A credential on its way to an MCP server. Its toString never shows the secret. */
-  // integration-service and git-connection-service name the secret access_token.
+  // integration-service and git-connection-service name the secret access_token and send more fields
+  // than this client needs: a reader of another service's answer ignores what it does not use.
+  @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
   record BrokeredCredential(@com.fasterxml.jackson.annotation.JsonAlias("access_token") String credential, String type,
       Instant expiresAt) {
     @Override
