@@ -3,11 +3,11 @@ package io.mcpmanager.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpmanager.testsupport.ServiceTest;
+import io.mcpmanager.testsupport.ManagementPort;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.web.client.RestClient;
 
 /** The service boots on real infrastructure, migrates its database and reports health and metrics. */
 @ServiceTest
@@ -18,11 +18,7 @@ class AuditServiceApplicationTests {
 
   @Test
   void shouldBeHealthyAndExposePrometheusMetricsOnTheManagementPort() {
-    RestClient management = RestClient.create("http://127.0.0.1:" + managementPort);
-    assertThat(management.get().uri("/actuator/health/readiness").retrieve().body(String.class))
-        .contains("\"UP\"");
-    assertThat(management.get().uri("/actuator/prometheus").retrieve().body(String.class))
-        .contains("application=\"audit-service\"");
+    ManagementPort.assertReadyWithMetrics(managementPort, "audit-service");
   }
 
   @Test

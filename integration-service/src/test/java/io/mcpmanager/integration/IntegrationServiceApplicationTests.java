@@ -2,9 +2,9 @@ package io.mcpmanager.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mcpmanager.testsupport.ManagementPort;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.web.client.RestClient;
 
 /** The service boots on real infrastructure, migrates its database and reports health and metrics. */
 class IntegrationServiceApplicationTests extends IntegrationServiceTestBase {
@@ -13,11 +13,7 @@ class IntegrationServiceApplicationTests extends IntegrationServiceTestBase {
 
   @Test
   void shouldBeHealthyAndExposePrometheusMetricsOnTheManagementPort() {
-    RestClient management = RestClient.create("http://127.0.0.1:" + managementPort);
-    assertThat(management.get().uri("/actuator/health/readiness").retrieve().body(String.class))
-        .contains("\"UP\"");
-    assertThat(management.get().uri("/actuator/prometheus").retrieve().body(String.class))
-        .contains("application=\"integration-service\"")
+    assertThat(ManagementPort.assertReadyWithMetrics(managementPort, "integration-service"))
         .contains("integration_credentials_stale");
   }
 

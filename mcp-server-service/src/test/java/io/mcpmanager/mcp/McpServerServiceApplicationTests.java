@@ -3,9 +3,9 @@ package io.mcpmanager.mcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpmanager.mcp.testdata.McpServiceTestBase;
+import io.mcpmanager.testsupport.ManagementPort;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.web.client.RestClient;
 
 /** The service boots on real infrastructure, migrates its database and reports health and metrics. */
 class McpServerServiceApplicationTests extends McpServiceTestBase {
@@ -14,11 +14,7 @@ class McpServerServiceApplicationTests extends McpServiceTestBase {
 
   @Test
   void shouldBeHealthyAndExposePrometheusMetricsOnTheManagementPort() {
-    RestClient management = RestClient.create("http://127.0.0.1:" + managementPort);
-    assertThat(management.get().uri("/actuator/health/readiness").retrieve().body(String.class))
-        .contains("\"UP\"");
-    assertThat(management.get().uri("/actuator/prometheus").retrieve().body(String.class))
-        .contains("application=\"mcp-server-service\"");
+    ManagementPort.assertReadyWithMetrics(managementPort, "mcp-server-service");
   }
 
   @Test
