@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import sys
 import tempfile
@@ -13,8 +14,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from mcpm_launcher import build, config, jdk, probes, token  # noqa: E402
-from mcpm_launcher.cli import all_up, argument_parser  # noqa: E402
-from mcpm_launcher.stack import kafka_properties, new_kafka_cluster_id  # noqa: E402
+from mcpm_launcher.cli import all_up, argument_parser, stop_group  # noqa: E402
+from mcpm_launcher.processes import start_detached  # noqa: E402
+from mcpm_launcher.stack import Component, Stack, kafka_properties, new_kafka_cluster_id  # noqa: E402
 
 SECRETS = config.StackSecrets(
     vault_token="token-1", service_client_secret="client-secret-1", oauth_state_key="state-key-1",
@@ -342,6 +344,35 @@ class CommandLineTests(unittest.TestCase):
         self.assertEqual((logs.component, logs.follow, logs.lines), ("kafka", True, 100))
         self.assertTrue(parser.parse_args(["down", "--purge"]).purge)
         self.assertTrue(parser.parse_args(["status", "--json"]).json)
+        stop = parser.parse_args(["stop", "kafka", "openbao", "--kill"])
+        self.assertEqual((stop.components, stop.kill), (["kafka", "openbao"], True))
+
+    def test_stop_names_the_components_when_one_is_unknown(self):
+        with tempfile.TemporaryDirectory() as directory:
+            stack = Stack(Path(directory), {})
+            args = argument_parser().parse_args(["stop", "kafka", "zookeeper"])
+            with self.assertRaisesRegex(config.LauncherError, "no component named zookeeper.*audit-service"):
+                args.command(stack, args)
+
+    def test_stop_with_kill_ends_a_process_that_ignores_sigterm(self):
+        with tempfile.TemporaryDirectory() as directory:
+            stack = Stack(Path(directory), {})
+            stack.layout.create_directories()
+
+            class Stubborn(Component):
+                name = "stubborn"
+                marker = "mcpm-stubborn-test"
+
+            component = Stubborn(stack)
+            argv = ["sh", "-c", "trap '' TERM; while true; do sleep 0.1; done", component.marker]
+            process = start_detached(argv, os.environ, stack.root, component.log_file, component.pid_file)
+            self.assertEqual(component.running_pid(), process.pid)
+            started = time.monotonic()
+            self.assertTrue(stop_group([component], 0.0, signal.SIGKILL))
+            process.wait(5)
+            self.assertLess(time.monotonic() - started, 5)
+            self.assertIsNone(component.running_pid())
+            self.assertFalse(component.pid_file.exists())
 
 
 class TokenFlowTests(unittest.TestCase):

@@ -7,6 +7,7 @@ import fcntl
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -59,6 +60,10 @@ def argument_parser() -> argparse.ArgumentParser:
     down = commands.add_parser("down", help="stop everything (apps first), keep data")
     down.add_argument("--purge", action="store_true", help="also delete .mcpm/data and the logs")
     down.set_defaults(command=command_down)
+    stop = commands.add_parser("stop", help="stop some components, keep data (./mcpm up starts them again)")
+    stop.add_argument("components", nargs="+", metavar="component", help="e.g. kafka postgres openbao audit-service")
+    stop.add_argument("--kill", action="store_true", help="SIGKILL at once, as a crash would (kill -9)")
+    stop.set_defaults(command=command_stop)
     token = commands.add_parser("token", help="print an access token for a local-stack user (alice, bob, admin)")
     token.add_argument("user")
     token.set_defaults(command=command_token)
@@ -338,6 +343,21 @@ def command_down(stack: Stack, args: argparse.Namespace) -> int:
         return take_down(stack, args.purge)
 
 
+def command_stop(stack: Stack, args: argparse.Namespace) -> int:
+    """Stops the named components only: for trying faults and for restarting one app with a change."""
+    known = {c.name: c for c in stack_components(stack, include_apps=True, include_missing_redis=True)}
+    unknown = [name for name in args.components if name not in known]
+    if unknown:
+        raise LauncherError(f"no component named {', '.join(unknown)}; the components are {', '.join(known)}")
+    chosen = [known[name] for name in dict.fromkeys(args.components)]
+    grace = 0.0 if args.kill else config.seconds_from_env(
+        stack.environ, "MCPM_STOP_GRACE", config.DEFAULT_STOP_GRACE_SECONDS)
+    with exclusive_lock(stack):
+        if not stop_group(chosen, grace, signal.SIGKILL if args.kill else signal.SIGTERM):
+            print(f"mcpm: {', '.join(c.name for c in chosen)}: not running")
+    return 0
+
+
 def take_down(stack: Stack, purge: bool) -> int:
     components = stack_components(stack, include_apps=True, include_missing_redis=True)
     grace = config.seconds_from_env(stack.environ, "MCPM_STOP_GRACE", config.DEFAULT_STOP_GRACE_SECONDS)
@@ -360,7 +380,7 @@ def take_down(stack: Stack, purge: bool) -> int:
     return 1 if leftovers else 0
 
 
-def stop_group(components: list[Component], grace: float) -> bool:
+def stop_group(components: list[Component], grace: float, signum: int = signal.SIGTERM) -> bool:
     pids = {}
     for component in components:
         pid = component.running_pid()
@@ -371,8 +391,8 @@ def stop_group(components: list[Component], grace: float) -> bool:
     if pids:
         print(f"mcpm: stopping {', '.join(pids)}", flush=True)
         started = time.monotonic()
-        killed = stop_processes(pids, grace)
-        for name in killed:
+        killed = stop_processes(pids, grace, signum)
+        for name in killed if signum != signal.SIGKILL else ():
             print(f"  {name} did not stop within {grace:.0f} s (MCPM_STOP_GRACE): killed")
         print(f"  stopped in {time.monotonic() - started:.1f} s")
     for component in components:
