@@ -1,9 +1,12 @@
-"""Tests of the launcher's pure logic. Run: python3 -m unittest discover -s scripts   (or: pytest scripts)"""
+"""Tests of the launcher (its logic; OpenBao's life cycle against the real server). Run: python3 -m unittest discover -s scripts   (or: pytest scripts)"""
 from __future__ import annotations
 
+import base64
 import os
+import shutil
 import signal
 import socket
+import subprocess
 import sys
 import tempfile
 import threading
@@ -16,7 +19,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from mcpm_launcher import build, config, jdk, probes, token  # noqa: E402
 from mcpm_launcher.cli import all_up, argument_parser, stop_group  # noqa: E402
 from mcpm_launcher.processes import start_detached  # noqa: E402
-from mcpm_launcher.stack import Component, Stack, kafka_properties, new_kafka_cluster_id  # noqa: E402
+from mcpm_launcher.stack import (  # noqa: E402
+    Component, Stack, find_or_install_bao, kafka_properties, new_kafka_cluster_id, openbao_config,
+)
 
 SECRETS = config.StackSecrets(
     vault_token="token-1", service_client_secret="client-secret-1", oauth_state_key="state-key-1",
@@ -197,10 +202,11 @@ class SecretTests(unittest.TestCase):
             first = config.load_or_create_secrets(layout, {})
             second = config.load_or_create_secrets(layout, {})
             self.assertEqual(first, second)
-            self.assertNotEqual(first.vault_token, first.service_client_secret)
-            self.assertGreaterEqual(len(first.vault_token), 24)
-            mode = os.stat(layout.secret_file(config.VAULT_TOKEN_FILE)).st_mode & 0o777
+            self.assertNotEqual(first.service_client_secret, first.oauth_state_key)
+            self.assertGreaterEqual(len(first.service_client_secret), 24)
+            mode = os.stat(layout.secret_file(config.SERVICE_CLIENT_SECRET_FILE)).st_mode & 0o777
             self.assertEqual(mode, 0o600)
+            self.assertEqual(first.vault_token, "", "OpenBao's initialisation writes the Vault token, not the launcher")
 
     def test_user_dev_password_wins_and_is_not_stored(self):
         with tempfile.TemporaryDirectory() as directory:
@@ -396,3 +402,71 @@ class TokenFlowTests(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class OpenBaoTests(unittest.TestCase):
+    """The launcher's OpenBao life cycle against the real server (./mcpm test puts `bao` on PATH)."""
+
+    def setUp(self):
+        self.directory = tempfile.TemporaryDirectory()
+        self.root = Path(self.directory.name)
+        self.binary = shutil.which("bao") or find_or_install_bao(config.Layout(self.root))
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            self.port = sock.getsockname()[1]
+        self.address = f"http://127.0.0.1:{self.port}"
+        self.config_file = self.root / "openbao.hcl"
+        self.config_file.write_text(openbao_config(self.root / "data", "127.0.0.1", self.port))
+        self.server = None
+
+    def tearDown(self):
+        self.stop()
+        self.directory.cleanup()
+
+    def start(self):
+        (self.root / "data").mkdir(exist_ok=True)
+        log = open(self.root / "openbao.log", "ab")
+        self.server = subprocess.Popen([str(self.binary), "server", f"-config={self.config_file}"],
+                                       stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        log.close()
+        self.wait_for(lambda: probes.vault_health(self.address) != "unreachable", "the server answers")
+
+    def stop(self):
+        if self.server and self.server.poll() is None:
+            self.server.terminate()
+            self.server.wait(30)
+
+    def wait_for(self, condition, what, seconds=30):
+        deadline = time.monotonic() + seconds
+        while not condition():
+            if time.monotonic() > deadline:
+                self.fail(f"not within {seconds} s: {what}; log: {(self.root / 'openbao.log').read_text()[-2000:]}")
+            time.sleep(0.2)
+
+    def transit(self, token, operation, body):
+        status, answer = probes.http_json(f"{self.address}/v1/transit/{operation}", "POST",
+                                          {"X-Vault-Token": token}, body, timeout=10)
+        self.assertEqual(status // 100, 2, answer)
+        return answer
+
+    def test_transit_keys_survive_a_restart_once_the_server_is_unsealed(self):
+        self.start()
+        self.assertEqual(probes.vault_health(self.address), "uninitialized")
+        unseal_key, token = probes.vault_initialise(self.address)
+        probes.vault_unseal(self.address, unseal_key)
+        self.wait_for(lambda: probes.vault_health(self.address) == "active", "active after unsealing")
+        self.assertEqual(probes.enable_vault_engines(self.address, token), ["transit/", "secret/"])
+        self.assertEqual(probes.enable_vault_engines(self.address, token), [], "mounting twice changes nothing")
+        self.transit(token, "keys/local-test", {})
+        plaintext = base64.b64encode(b"a credential").decode()
+        ciphertext = self.transit(token, "encrypt/local-test", {"plaintext": plaintext})["data"]["ciphertext"]
+
+        self.stop()
+        self.start()
+        self.assertEqual(probes.vault_health(self.address), "sealed", "a restarted server comes up sealed")
+        with self.assertRaisesRegex(RuntimeError, "400"):
+            probes.vault_unseal(self.address, base64.b64encode(b"\0" * 32).decode())
+        probes.vault_unseal(self.address, unseal_key)
+        self.wait_for(lambda: probes.vault_health(self.address) == "active", "active after unsealing again")
+        decrypted = self.transit(token, "decrypt/local-test", {"ciphertext": ciphertext})["data"]["plaintext"]
+        self.assertEqual(decrypted, plaintext)

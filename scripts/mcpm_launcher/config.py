@@ -146,6 +146,7 @@ class Layout:
 
 
 VAULT_TOKEN_FILE = "vault-token"
+VAULT_UNSEAL_KEY_FILE = "openbao-unseal-key"
 DEV_PASSWORD_FILE = "dev-password"
 SERVICE_CLIENT_SECRET_FILE = "service-client-secret"
 OAUTH_STATE_KEY_FILE = "oauth-state-key"
@@ -153,7 +154,7 @@ OAUTH_STATE_KEY_FILE = "oauth-state-key"
 
 @dataclass(frozen=True)
 class StackSecrets:
-    vault_token: str
+    vault_token: str  # written when OpenBao is initialised; empty before
     service_client_secret: str
     oauth_state_key: str
     dev_password: str
@@ -174,11 +175,15 @@ def read_or_create_secret(path: Path, nbytes: int = 24) -> str:
     if value:
         return value
     value = secrets.token_urlsafe(nbytes)
+    write_secret(path, value)
+    return value
+
+
+def write_secret(path: Path, value: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "w") as file:
         file.write(value + "\n")
-    return value
 
 
 def load_or_create_secrets(layout: Layout, environ: Mapping[str, str]) -> StackSecrets:
@@ -188,7 +193,7 @@ def load_or_create_secrets(layout: Layout, environ: Mapping[str, str]) -> StackS
         path = layout.secret_file(DEV_PASSWORD_FILE)
         dev_password, source = read_or_create_secret(path, 12), str(path)
     return StackSecrets(
-        vault_token=read_or_create_secret(layout.secret_file(VAULT_TOKEN_FILE)),
+        vault_token=read_secret(layout.secret_file(VAULT_TOKEN_FILE)) or "",
         service_client_secret=read_or_create_secret(layout.secret_file(SERVICE_CLIENT_SECRET_FILE)),
         oauth_state_key=read_or_create_secret(layout.secret_file(OAUTH_STATE_KEY_FILE), 32),
         dev_password=dev_password,

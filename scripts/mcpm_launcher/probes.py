@@ -121,23 +121,48 @@ def http_json(
         return status, None
 
 
-def vault_is_active(address: str) -> bool:
+def vault_health(address: str) -> str:
+    """'active', 'sealed', 'uninitialized', 'standby' or 'unreachable' (from /v1/sys/health's status codes)."""
     status, _ = http_json(f"{address}/v1/sys/health")
-    return status == 200
+    return {200: "active", 429: "standby", 501: "uninitialized", 503: "sealed"}.get(status, "unreachable")
 
 
-def enable_vault_transit(address: str, token: str) -> bool:
-    """Mount the Transit engine at transit/ unless it is there. True when it was mounted now."""
+def vault_initialise(address: str) -> tuple[str, str]:
+    """Initialises a new server with a single unseal key; returns (unseal key, root token)."""
+    status, answer = http_json(f"{address}/v1/sys/init", "PUT", body={"secret_shares": 1, "secret_threshold": 1},
+                               timeout=60)
+    if status != 200 or not isinstance(answer, dict):
+        raise RuntimeError(f"OpenBao answered {status} to initialisation")
+    return answer["keys_base64"][0], answer["root_token"]
+
+
+def vault_unseal(address: str, unseal_key: str) -> None:
+    status, answer = http_json(f"{address}/v1/sys/unseal", "PUT", body={"key": unseal_key}, timeout=10)
+    if status != 200:
+        # The body may echo request details; the key itself is never printed.
+        raise RuntimeError(f"OpenBao answered {status} to unsealing: {(answer or {}).get('errors')}")
+
+
+# What the services expect mounted (dev mode used to provide secret/ on its own).
+VAULT_ENGINES = {"transit/": {"type": "transit"}, "secret/": {"type": "kv", "options": {"version": "2"}}}
+
+
+def enable_vault_engines(address: str, token: str) -> list[str]:
+    """Mounts Transit at transit/ and KV v2 at secret/ unless there; returns what was mounted now."""
     headers = {"X-Vault-Token": token}
     status, mounts = http_json(f"{address}/v1/sys/mounts", headers=headers)
     if status != 200 or not isinstance(mounts, dict):
         raise RuntimeError(f"OpenBao answered {status} to GET /v1/sys/mounts")
-    if "transit/" in (mounts.get("data") or mounts):
-        return False
-    status, answer = http_json(f"{address}/v1/sys/mounts/transit", "POST", headers, {"type": "transit"})
-    if status not in (200, 204):
-        raise RuntimeError(f"OpenBao answered {status} to enabling transit/: {answer}")
-    return True
+    present = mounts.get("data") or mounts
+    mounted = []
+    for path, body in VAULT_ENGINES.items():
+        if path in present:
+            continue
+        status, answer = http_json(f"{address}/v1/sys/mounts/{path.rstrip('/')}", "POST", headers, body)
+        if status not in (200, 204):
+            raise RuntimeError(f"OpenBao answered {status} to mounting {path}: {answer}")
+        mounted.append(path)
+    return mounted
 
 
 def actuator_status(management_port: int) -> str | None:

@@ -46,6 +46,10 @@ class Stack:
             self._secrets = config.load_or_create_secrets(self.layout, self.environ)
         return self._secrets
 
+    def forget_secrets(self) -> None:
+        """Read them again on next use (OpenBao's initialisation has just written the Vault token)."""
+        self._secrets = None
+
     @property
     def redis_available(self) -> bool:
         return shutil.which("redis-server") is not None
@@ -235,6 +239,11 @@ group.initial.rebalance.delay.ms=0
 
 
 class OpenBao(Component):
+    """A real OpenBao server with Raft storage under .mcpm/data, so Transit keys outlive a restart (the
+    ciphertexts in PostgreSQL stay readable). Initialised on first start with one unseal key; a
+    restarted server comes up sealed and is unsealed here. LOCAL STACK ONLY: the unseal key and the
+    root token are kept in .mcpm/ with mode 0600 (vault-config/README.md describes production)."""
+
     name = "openbao"
     port = config.VAULT_PORT
 
@@ -247,29 +256,97 @@ class OpenBao(Component):
         return config.VAULT_ADDR
 
     @property
+    def config_file(self) -> Path:
+        return self.stack.layout.conf_dir / "openbao.hcl"
+
+    @property
+    def storage_directory(self) -> Path:
+        return self.stack.layout.data_dir / "openbao"
+
+    @property
+    def unseal_key_file(self) -> Path:
+        return self.stack.layout.secret_file(config.VAULT_UNSEAL_KEY_FILE)
+
+    @property
     def marker(self) -> str:
-        return f"-dev-listen-address={config.HOST}:{self.port}"
+        return f"-config={self.config_file}"
 
     def prepare(self) -> None:
         self._binary = find_or_install_bao(self.stack.layout)
+        self.storage_directory.mkdir(parents=True, exist_ok=True)
+        self.config_file.write_text(openbao_config(self.storage_directory, config.HOST, self.port))
 
     def command(self) -> list[str]:
         assert self._binary is not None, "prepare() finds the binary"
-        # -dev-no-store-token: leave the user's ~/.vault-token alone.
-        return [str(self._binary), "server", "-dev", self.marker, "-dev-no-store-token"]
-
-    def environment(self) -> dict[str, str]:
-        # The token goes through the environment, not the command line (which `ps` shows to everyone).
-        return {**self.stack.environ, "BAO_DEV_ROOT_TOKEN_ID": self.stack.secrets.vault_token}
+        return [str(self._binary), "server", self.marker]
 
     def is_healthy(self) -> bool:
-        return probes.vault_is_active(config.VAULT_ADDR)
+        # Initialising and unsealing are part of becoming healthy: a restarted server is always sealed.
+        state = probes.vault_health(config.VAULT_ADDR)
+        try:
+            if state == "uninitialized":
+                self.initialise()
+            elif state == "sealed":
+                self.unseal()
+        except RuntimeError as error:
+            raise LauncherError(f"openbao: {error}") from None
+        return state == "active"
+
+    def health(self) -> str:
+        state = probes.vault_health(config.VAULT_ADDR)  # no unsealing here: ./mcpm status only looks
+        return "UP" if state == "active" else state.upper()
+
+    def initialise(self) -> None:
+        if self.unseal_key_file.exists():
+            raise LauncherError(
+                f"OpenBao's storage in {self.storage_directory} is new but {self.unseal_key_file} belongs to an "
+                "older one; run ./mcpm down --purge for a fresh stack")
+        unseal_key, root_token = probes.vault_initialise(config.VAULT_ADDR)
+        config.write_secret(self.unseal_key_file, unseal_key)
+        config.write_secret(self.stack.layout.secret_file(config.VAULT_TOKEN_FILE), root_token)
+        self.stack.forget_secrets()
+        print("  openbao                  initialised (unseal key and root token in .mcpm/, mode 0600)", flush=True)
+        self.unseal()
+
+    def unseal(self) -> None:
+        unseal_key = config.read_secret(self.unseal_key_file)
+        if not unseal_key:
+            raise LauncherError(
+                f"OpenBao is sealed and {self.unseal_key_file} is missing: its data cannot be opened. "
+                "Run ./mcpm down --purge for a fresh stack")
+        probes.vault_unseal(config.VAULT_ADDR, unseal_key)
 
     def when_ready(self) -> str | None:
-        # Dev mode keeps everything in memory: after every restart Transit has to be mounted again.
-        if probes.enable_vault_transit(config.VAULT_ADDR, self.stack.secrets.vault_token):
-            return "enabled the Transit engine at transit/"
-        return None
+        mounted = probes.enable_vault_engines(config.VAULT_ADDR, self.stack.secrets.vault_token)
+        return f"enabled {', '.join(mounted)}" if mounted else None
+
+
+def openbao_config(storage_directory: Path, host: str, port: int) -> str:
+    return f"""# Written by ./mcpm on every start: a one-node OpenBao for the local stack, data in .mcpm/data/openbao.
+ui = false
+
+storage "raft" {{
+  path    = "{storage_directory}"
+  node_id = "local"
+}}
+
+listener "tcp" {{
+  address         = "{host}:{port}"
+  cluster_address = "{host}:{port + 1}"
+  tls_disable     = true
+  telemetry {{
+    unauthenticated_metrics_access = true
+  }}
+}}
+
+api_addr     = "http://{host}:{port}"
+cluster_addr = "http://{host}:{port + 1}"
+
+telemetry {{
+  prometheus_retention_time = "30s"
+  disable_hostname          = true
+}}
+"""
 
 
 def find_or_install_bao(layout: Layout) -> Path:
