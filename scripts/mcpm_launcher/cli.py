@@ -48,6 +48,8 @@ def argument_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(required=True, metavar="command")
     up = commands.add_parser("up", help="build what is missing and start everything that is not running")
     up.add_argument("--infra-only", action="store_true", help="start only PostgreSQL, Kafka, OpenBao and Redis")
+    up.add_argument("--with-observability", action="store_true",
+                    help="also start Prometheus (needs prometheus on PATH) with the suite's scrape config and alerts")
     up.set_defaults(command=command_up)
     status = commands.add_parser("status", help="what runs where, health and connection details (exit 1 unless all UP)")
     status.add_argument("--json", action="store_true", help="print JSON")
@@ -119,11 +121,11 @@ def exclusive_lock(stack: Stack):
 def command_up(stack: Stack, args: argparse.Namespace) -> int:
     stack.layout.create_directories()
     with exclusive_lock(stack):
-        return bring_up(stack, include_apps=not args.infra_only)
+        return bring_up(stack, include_apps=not args.infra_only, observability=args.with_observability)
 
 
-def bring_up(stack: Stack, include_apps: bool) -> int:
-    components = stack_components(stack, include_apps)
+def bring_up(stack: Stack, include_apps: bool, observability: bool = False) -> int:
+    components = stack_components(stack, include_apps, observability=observability)
     build_what_is_missing(stack, components, include_apps)
     if not stack.redis_available:
         print("mcpm: redis-server is not installed: the gateway uses an in-memory rate limiter "
@@ -137,6 +139,9 @@ def bring_up(stack: Stack, include_apps: bool) -> int:
     if include_apps:
         print(f"\nThe seeded local users alice, bob and admin have the password: {stack.secrets.dev_password}"
               f"\n  (from {stack.secrets.dev_password_source}; set MCPM_DEV_PASSWORD to choose it)")
+    if any(c.name == "prometheus" for c in components):
+        print(f"\nPrometheus: {config.PROMETHEUS_URL}  (check every dashboard and alert query: "
+              "observability/check-queries.sh)")
     print("\nConnection details: ./mcpm status   Logs: ./mcpm logs <component> -f   Stop: ./mcpm down")
     return 0
 
@@ -290,6 +295,7 @@ def connection_details(stack: Stack) -> dict:
         "eureka": {"url": f"http://{config.HOST}:{config.app_named('discovery').port}"},
         "gateway": {"url": config.GATEWAY_URL},
         "auth_server": {"issuer": config.AUTH_ISSUER_URI},
+        "prometheus": {"url": config.PROMETHEUS_URL},
     }
 
 
@@ -345,7 +351,8 @@ def command_down(stack: Stack, args: argparse.Namespace) -> int:
 
 def command_stop(stack: Stack, args: argparse.Namespace) -> int:
     """Stops the named components only: for trying faults and for restarting one app with a change."""
-    known = {c.name: c for c in stack_components(stack, include_apps=True, include_missing_redis=True)}
+    known = {c.name: c for c in stack_components(stack, include_apps=True, include_missing_redis=True,
+                                                 observability=True)}
     unknown = [name for name in args.components if name not in known]
     if unknown:
         raise LauncherError(f"no component named {', '.join(unknown)}; the components are {', '.join(known)}")
@@ -361,10 +368,11 @@ def command_stop(stack: Stack, args: argparse.Namespace) -> int:
 def take_down(stack: Stack, purge: bool) -> int:
     components = stack_components(stack, include_apps=True, include_missing_redis=True)
     grace = config.seconds_from_env(stack.environ, "MCPM_STOP_GRACE", config.DEFAULT_STOP_GRACE_SECONDS)
+    observers = [c for c in components if c.kind == "observability"]
     apps = [c for c in components if c.kind == "app"]
-    infrastructure = [c for c in components if c.kind != "app"]
+    infrastructure = [c for c in components if c.kind == "infrastructure"]
     stopped_any = False
-    for group in (apps, infrastructure):
+    for group in (observers, apps, infrastructure):
         stopped_any |= stop_group(group, grace)
     if not stopped_any:
         print("mcpm: nothing was running")

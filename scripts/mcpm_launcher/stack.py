@@ -412,6 +412,37 @@ class Redis(Component):
         return super().health()
 
 
+class Prometheus(Component):
+    """Debian's (or any) `prometheus` on PATH, scraping the stack with observability/prometheus-local.yml:
+    targets found through Eureka, the suite's alert rules loaded. Started by ./mcpm up --with-observability."""
+
+    name = "prometheus"
+    kind = "observability"
+    port = config.PROMETHEUS_PORT
+
+    @property
+    def url(self) -> str:
+        return config.PROMETHEUS_URL
+
+    @property
+    def marker(self) -> str:
+        return f"--config.file={self.stack.root / config.PROMETHEUS_CONFIG}"
+
+    def prepare(self) -> None:
+        if not shutil.which("prometheus"):
+            raise LauncherError("prometheus is not installed; on Debian or Ubuntu: sudo apt-get install prometheus "
+                                "(or put a prometheus binary on PATH)")
+
+    def command(self) -> list[str]:
+        return [
+            "prometheus", self.marker, f"--storage.tsdb.path={self.stack.layout.data_dir / 'prometheus'}",
+            f"--web.listen-address={config.HOST}:{self.port}", "--storage.tsdb.retention.time=7d",
+        ]
+
+    def is_healthy(self) -> bool:
+        return probes.http_json(f"{config.PROMETHEUS_URL}/-/ready")[0] == 200
+
+
 class AppComponent(Component):
     kind = "app"
 
@@ -461,8 +492,11 @@ class AppComponent(Component):
 INFRASTRUCTURE = (Postgres, Kafka, OpenBao, Redis)
 
 
-def stack_components(stack: Stack, include_apps: bool = True, include_missing_redis: bool = False) -> list[Component]:
-    """Infrastructure first, then the apps in table order; each app waits for all infrastructure."""
+def stack_components(
+    stack: Stack, include_apps: bool = True, include_missing_redis: bool = False, observability: bool = False
+) -> list[Component]:
+    """Infrastructure first, then the apps in table order (each waits for all infrastructure), then Prometheus
+    when asked for (or when it already runs: ./mcpm down and status always see it)."""
     infrastructure = [kind(stack) for kind in INFRASTRUCTURE]
     if not include_missing_redis and not stack.redis_available:
         infrastructure = [c for c in infrastructure if c.name != "redis"]
@@ -473,4 +507,8 @@ def stack_components(stack: Stack, include_apps: bool = True, include_missing_re
             component = AppComponent(stack, app)
             component.after = infra_names + app.after
             components.append(component)
+    prometheus = Prometheus(stack)
+    if observability or prometheus.running_pid():
+        prometheus.after = ("discovery",) if include_apps else ()
+        components.append(prometheus)
     return components
