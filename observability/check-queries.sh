@@ -2,13 +2,14 @@
 # Asks a running Prometheus whether the dashboards and alerts have data to work with:
 #   1. every dashboard expression (Grafana variables replaced) returns at least one series;
 #   2. every metric listed in observability/README.md ("Metrics" tables) exists;
-#   3. every loaded rule evaluates without error (rules loaded from observability/rules).
+#   3. every loaded rule evaluates without error (rules loaded from observability/rules), and each alert's
+#      signal returns at least one series: the expression without its threshold (`x > 300` -> `x`;
+#      `a > 1 and b > 2` -> `a`, `b`; `absent(x == 1)` -> `x`), so no alert watches a series that is never there.
 # Prints one line per check ("ok" or "EMPTY"/"ERROR") and exits 0 when all pass, 1 when some do not,
 # 2 when Prometheus cannot be reached. Needs bash, curl and jq.
 #
 # Usage: observability/check-queries.sh [PROMETHEUS_URL]     (default $PROMETHEUS_URL or http://127.0.0.1:9090)
-# Run it after the stack has served some traffic (counters of rare events, e.g. dead letters or
-# refresh failures, only exist once they happened: their EMPTY lines are expected on a fresh stack).
+# Run it after the stack has served some traffic for a minute (rates need two samples).
 set -euo pipefail
 
 PROM=${1:-${PROMETHEUS_URL:-http://127.0.0.1:9090}}
@@ -63,6 +64,19 @@ fi
 while IFS=$'\t' read -r name health error; do
   if [ "$health" = err ]; then echo "ERROR  rule $name: $error"; failed=$((failed + 1)); fi
 done < <(jq -r '.data.groups[].rules[] | [.name, .health, (.lastError // "")] | @tsv' <<<"$rules")
+
+# The alert expressions are written as `<signal> <comparison> <number>`, `and`-joined, or `absent(<signal>)`.
+strip_threshold() { sed -E 's/[[:space:]]*(>=|<=|==|!=|>|<)[[:space:]]*[0-9.eE+-]+[[:space:]]*$//'; }
+echo "== alert signals"
+while IFS=$'\t' read -r name query; do
+  while read -r part; do
+    [ -n "$part" ] || continue
+    signal=$(strip_threshold <<<"$part")
+    if [[ $signal =~ ^absent\((.*)\)$ ]]; then signal=$(strip_threshold <<<"${BASH_REMATCH[1]}"); fi
+    report "alert $name: $signal" "$(series_count "$signal")"
+  done < <(sed -E 's/[[:space:]]+and[[:space:]]+/\n/g' <<<"$query")
+done < <(jq -r '.data.groups[].rules[] | select(.type == "alerting") | [.name, (.query | gsub("\\s+"; " "))] | @tsv' \
+  <<<"$rules")
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -97,7 +97,7 @@ public final class LocalStack {
     stack.secrets.add(clientSecret);
     stack.secrets.add(password);
     run(root, Map.of(), Duration.ofMinutes(3), "down", "--purge");
-    int exit = run(root, env, Duration.ofMinutes(8), "up");
+    int exit = run(root, env, Duration.ofMinutes(8), "up", "--with-observability");
     if (exit != 0) {
       dumpLogs("./mcpm up");
       run(root, Map.of(), Duration.ofMinutes(3), "down");
