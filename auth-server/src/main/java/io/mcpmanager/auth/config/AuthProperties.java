@@ -54,7 +54,15 @@ public record AuthProperties(
    * @param refreshInterval how often each replica reloads the key set (and drops expired keys)
    * @param retention how long a retired key stays in the JWKS; at least the longest token lifetime
    */
+  /**
+   * Signing keys.
+   *
+   * @param refreshInterval how often each replica reloads the key set (and rotates a key that is due)
+   * @param retention how long a retired key stays published (at least one access-token lifetime)
+   * @param rotationPeriod age at which the signing key is replaced on its own
+   */
   public record Keys(
       @DefaultValue("30s") Duration refreshInterval,
-      @DefaultValue("35m") Duration retention) {}
+      @DefaultValue("35m") Duration retention,
+      @DefaultValue("30d") @DurationMin(hours = 1) Duration rotationPeriod) {}
 }

@@ -39,6 +39,7 @@ class SigningKeyStore {
   private final JdbcClient jdbc;
   private final Clock clock;
   private final Duration retention;
+  private final Duration rotationPeriod;
 
   SigningKeyStore(SigningKeyRepository keys, SecretCipher cipher, CredentialEvents events,
       JdbcClient jdbc, Clock clock, AuthProperties properties) {
@@ -51,15 +52,23 @@ class SigningKeyStore {
     Duration minimum = properties.accessTokenTtl().plusMinutes(1);
     this.retention = properties.keys().retention().compareTo(minimum) < 0 ? minimum
         : properties.keys().retention();
+    this.rotationPeriod = properties.keys().rotationPeriod();
   }
 
-  /** Every published key, newest first; creates the first key if there is none. */
+  /**
+   * Every published key, newest first. Creates the first key if there is none and replaces the
+   * signing key once it is older than the rotation period (whichever replica reloads first does it).
+   */
   @Transactional
   public List<SigningKey> loadOrCreate() {
     lock();
-    keys.deleteExpired(clock.instant());
-    if (keys.findByRetiredAtIsNull().isEmpty()) {
-      keys.save(newKey(clock.instant()));
+    Instant now = clock.instant();
+    keys.deleteExpired(now);
+    List<SigningKey> active = keys.findByRetiredAtIsNull();
+    if (active.isEmpty()) {
+      keys.save(newKey(now));
+    } else if (active.stream().allMatch(key -> !key.createdAt().plus(rotationPeriod).isAfter(now))) {
+      replace(active, now);  // the event's actor is the service itself, not a user
     }
     return keys.findAllByOrderByCreatedAtDesc();
   }
@@ -73,8 +82,10 @@ class SigningKeyStore {
   @Transactional
   public SigningKey rotate() {
     lock();
-    Instant now = clock.instant();
-    List<SigningKey> active = keys.findByRetiredAtIsNull();
+    return replace(keys.findByRetiredAtIsNull(), clock.instant());
+  }
+
+  private SigningKey replace(List<SigningKey> active, Instant now) {
     active.forEach(key -> key.retire(now, now.plus(retention)));
     SigningKey created = keys.save(newKey(now));
     events.record(KEY_ROTATED, new CredentialEvents.Subject(null, "signing-key", created.kid()),

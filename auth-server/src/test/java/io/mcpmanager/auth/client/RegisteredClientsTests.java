@@ -35,7 +35,7 @@ class RegisteredClientsTests {
       Duration.ofHours(8), List.of("http://127.0.0.1:8080/callback"),
       new AuthProperties.Throttle(5, Duration.ofSeconds(1), Duration.ofSeconds(60), 10,
           Duration.ofMinutes(15), 100, 30, 500),
-      new AuthProperties.Keys(Duration.ofSeconds(30), Duration.ofMinutes(35)));
+      new AuthProperties.Keys(Duration.ofSeconds(30), Duration.ofMinutes(35), Duration.ofDays(30)));
 
   @Test
   void shouldRegisterNoServiceClientWithoutSecretsOutsideTheLocalProfile() {

@@ -76,6 +76,26 @@ class SigningKeyRotationTests extends AuthServerTest {
   }
 
   @Test
+  void shouldReplaceTheSigningKeyOnItsOwnOnceItIsOlderThanTheRotationPeriod() {
+    String signedBefore = serviceToken();
+    String agedKid = (String) flows.validate(signedBefore).getHeaders().get("kid");
+    jdbc.sql("UPDATE signing_key SET created_at = now() - interval '31 days' WHERE kid = :kid")
+        .param("kid", agedKid).update();
+
+    keys.refresh();
+    String newKid = keys.signingKid();
+    keys.refresh();
+
+    assertThat(newKid).as("a key older than 30 days is replaced").isNotEqualTo(agedKid);
+    assertThat(keys.signingKid()).as("the next reload keeps the fresh key").isEqualTo(newKid);
+    assertThat(jdbc.sql("SELECT kid FROM signing_key WHERE retired_at IS NULL").query(String.class).list())
+        .containsExactly(newKid);
+    assertThat(flows.validate(serviceToken()).getHeaders()).containsEntry("kid", newKid);
+    assertThat(flows.validate(signedBefore).getSubject()).as("tokens of the aged key still verify")
+        .isEqualTo("mcp-server-service");
+  }
+
+  @Test
   void shouldKeepPrivateKeysOnlyAsVaultCiphertext() {
     List<String> stored = jdbc.sql("SELECT private_jwk_ciphertext FROM signing_key").query(String.class).list();
 
