@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Asks a running Prometheus whether the dashboards and alerts have data to work with:
+#   0. every scrape target is up (a target whose scrape fails still has an `up` series, with value 0);
 #   1. every dashboard expression (Grafana variables replaced) returns at least one series;
 #   2. every metric listed in observability/README.md ("Metrics" tables) exists;
 #   3. every loaded rule evaluates without error (rules loaded from observability/rules), and each alert's
@@ -38,6 +39,16 @@ report() { # label count
     *) echo "ok     $1 ($2 series)"; passed=$((passed + 1));;
   esac
 }
+
+echo "== scrape targets"
+while IFS=$'\t' read -r target health error; do
+  if [ "$health" = up ]; then
+    echo "ok     target $target"; passed=$((passed + 1))
+  else
+    echo "ERROR  target $target is $health: $error"; failed=$((failed + 1))
+  fi
+done < <(curl -fsS "$PROM/api/v1/targets?state=active" \
+  | jq -r '.data.activeTargets[] | [(.labels.application // .labels.job) + " " + .scrapeUrl, .health, .lastError] | @tsv')
 
 echo "== dashboard expressions"
 while IFS=$'\t' read -r file title expr; do

@@ -158,6 +158,8 @@ class AppEnvironmentTests(unittest.TestCase):
         self.assertEqual(env["AUTH_ISSUER_URI"], "http://127.0.0.1:9000")
         self.assertEqual(env["MCPM_DEV_PASSWORD"], "pw-1")
         self.assertEqual(env["MCPM_SERVICE_CLIENT_SECRET"], "client-secret-1")
+        self.assertTrue(env["SPRING_AUTOCONFIGURE_EXCLUDE"].endswith(".PrometheusExemplarsAutoConfiguration"),
+                        "no exemplars: Debian's Prometheus 2.42 would drop every scrape")
         self.assertEqual((env["SERVER_PORT"], env["MANAGEMENT_SERVER_PORT"]), ("8082", "9082"))
 
     def test_user_environment_passes_through_but_stack_settings_win(self):

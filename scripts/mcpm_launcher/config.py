@@ -23,6 +23,10 @@ REDIS_URL = f"redis://{HOST}:{REDIS_PORT}"
 PROMETHEUS_URL = f"http://{HOST}:{PROMETHEUS_PORT}"
 PROMETHEUS_CONFIG = "observability/prometheus-local.yml"
 
+# Debian 12's Prometheus (2.42) drops a whole scrape when a histogram's _count carries an exemplar (accepted
+# from 2.43 on), so the local stack's apps expose no exemplars; compose and Kubernetes run a newer Prometheus.
+NO_EXEMPLARS = "org.springframework.boot.micrometer.tracing.autoconfigure.prometheus.PrometheusExemplarsAutoConfiguration"
+
 DEFAULT_JAVA_OPTS = "-XX:TieredStopAtLevel=1 -Xss512k -XX:+UseSerialGC -Xmx256m -XX:+ExitOnOutOfMemoryError"
 DEFAULT_UP_TIMEOUT_SECONDS = 300
 DEFAULT_STOP_GRACE_SECONDS = 30
@@ -231,6 +235,7 @@ def app_environment(
             "MCPM_DEV_PASSWORD": stack_secrets.dev_password,
             "MCPM_SERVICE_CLIENT_SECRET": stack_secrets.service_client_secret,
             "MCPM_OAUTH_STATE_KEY": stack_secrets.oauth_state_key,
+            "SPRING_AUTOCONFIGURE_EXCLUDE": NO_EXEMPLARS,
         }
     )
     env.update({name: value.format(service_client_secret=stack_secrets.service_client_secret)
