@@ -51,6 +51,8 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
     defaults.put("management.endpoint.health.probes.enabled", "true");
     defaults.put("management.endpoint.health.show-details", "never");
     defaults.put("management.metrics.tags.application", "${spring.application.name}");
+    // Buckets for the dashboards' latency percentiles, aggregated across instances in Prometheus.
+    defaults.put("management.metrics.distribution.percentiles-histogram.http.server.requests", "true");
     defaults.put("management.tracing.sampling.probability", "0.1");
     defaults.put("logging.structured.format.console", "ecs");
     defaults.put("logging.structured.json.customizer",

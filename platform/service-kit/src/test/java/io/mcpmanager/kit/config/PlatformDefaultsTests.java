@@ -1,0 +1,37 @@
+package io.mcpmanager.kit.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+class PlatformDefaultsTests {
+
+  @Test
+  void shouldPublishLatencyBucketsForTheDashboardsPercentilePanels() {
+    StandardEnvironment environment = new StandardEnvironment();
+    environment.getPropertySources().addFirst(new MapPropertySource("service", Map.of(
+        "spring.application.name", "some-service")));
+
+    new PlatformDefaults().postProcessEnvironment(environment, new SpringApplication());
+
+    assertThat(environment.getProperty("management.metrics.distribution.percentiles-histogram.http.server.requests",
+        Boolean.class)).isTrue();
+    assertThat(environment.getProperty("management.metrics.tags.application")).isEqualTo("some-service");
+  }
+
+  @Test
+  void shouldLetAServiceOverrideEveryDefault() {
+    StandardEnvironment environment = new StandardEnvironment();
+    environment.getPropertySources().addFirst(new MapPropertySource("service", Map.of(
+        "management.metrics.distribution.percentiles-histogram.http.server.requests", "false")));
+
+    new PlatformDefaults().postProcessEnvironment(environment, new SpringApplication());
+
+    assertThat(environment.getProperty("management.metrics.distribution.percentiles-histogram.http.server.requests",
+        Boolean.class)).isFalse();
+  }
+}
