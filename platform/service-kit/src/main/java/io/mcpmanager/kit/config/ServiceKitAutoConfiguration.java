@@ -11,6 +11,7 @@ import io.mcpmanager.kit.outbox.OutboxRelayRunner;
 import io.mcpmanager.kit.outbox.OutboxWriter;
 import io.mcpmanager.kit.secrets.SecretCipher;
 import io.mcpmanager.kit.secrets.TransitSigner;
+import io.mcpmanager.kit.secrets.VaultErrorMetrics;
 import io.mcpmanager.kit.secrets.VaultProperties;
 import io.mcpmanager.kit.security.CurrentUserArgumentResolver;
 import io.mcpmanager.kit.security.ProblemSecurityHandlers;
@@ -160,5 +161,10 @@ public class ServiceKitAutoConfiguration {
   @Bean
   TransitSigner transitSigner(VaultTemplate vault, VaultProperties properties) {
     return new TransitSigner(vault, properties.transitPath());
+  }
+
+  @Bean
+  VaultErrorMetrics vaultErrorMetrics() {
+    return new VaultErrorMetrics();
   }
 }

@@ -1,5 +1,6 @@
 package io.mcpmanager.kit.secrets;
 
+import io.mcpmanager.kit.secrets.VaultCalls.Operation;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.vault.core.VaultTransitOperations;
@@ -35,7 +36,7 @@ public class SecretCipher {
     if (keyReady) {
       return;
     }
-    VaultCalls.run("create the transit key", () -> {
+    VaultCalls.run(Operation.CREATE_KEY, "create the transit key", () -> {
       if (transit.getKey(keyName) == null) {
         transit.createKey(keyName, VaultTransitKeyCreationRequest.builder()
             .type("aes256-gcm96").derived(true).exportable(false).build());
@@ -46,12 +47,12 @@ public class SecretCipher {
 
   public String encrypt(String ownerId, String plaintext) {
     ensureKey();
-    return VaultCalls.call("encrypt", () -> transit.encrypt(keyName,
+    return VaultCalls.call(Operation.ENCRYPT, "encrypt", () -> transit.encrypt(keyName,
         Plaintext.of(plaintext.getBytes(StandardCharsets.UTF_8)).with(context(ownerId))).getCiphertext());
   }
 
   public String decrypt(String ownerId, String ciphertext) {
-    return VaultCalls.call("decrypt", () ->
+    return VaultCalls.call(Operation.DECRYPT, "decrypt", () ->
         transit.decrypt(keyName, Ciphertext.of(ciphertext).with(context(ownerId))).asString());
   }
 
@@ -61,29 +62,31 @@ public class SecretCipher {
     VaultTransitContext context = context(ownerId);
     List<Plaintext> batch = plaintexts.stream()
         .map(p -> Plaintext.of(p.getBytes(StandardCharsets.UTF_8)).with(context)).toList();
-    List<VaultEncryptionResult> results = VaultCalls.call("encrypt", () -> transit.encrypt(keyName, batch));
+    List<VaultEncryptionResult> results = VaultCalls.call(Operation.ENCRYPT, "encrypt",
+        () -> transit.encrypt(keyName, batch));
     return results.stream().map(r -> unwrap(r.getCause(), "encrypt", r::get).getCiphertext()).toList();
   }
 
   public List<String> decryptAll(String ownerId, List<String> ciphertexts) {
     VaultTransitContext context = context(ownerId);
     List<Ciphertext> batch = ciphertexts.stream().map(c -> Ciphertext.of(c).with(context)).toList();
-    List<VaultDecryptionResult> results = VaultCalls.call("decrypt", () -> transit.decrypt(keyName, batch));
+    List<VaultDecryptionResult> results = VaultCalls.call(Operation.DECRYPT, "decrypt",
+        () -> transit.decrypt(keyName, batch));
     return results.stream().map(r -> unwrap(r.getCause(), "decrypt", r::get).asString()).toList();
   }
 
   /** Re-encrypts with the newest key version without exposing the plaintext. */
   public String rewrap(String ownerId, String ciphertext) {
-    return VaultCalls.call("rewrap", () -> transit.rewrap(keyName, ciphertext, context(ownerId)));
+    return VaultCalls.call(Operation.REWRAP, "rewrap", () -> transit.rewrap(keyName, ciphertext, context(ownerId)));
   }
 
   /** Adds a key version; new encryptions use it, old ciphertexts still decrypt until rewrapped. */
   public void rotateKey() {
-    VaultCalls.run("rotate the key", () -> transit.rotate(keyName));
+    VaultCalls.run(Operation.ROTATE, "rotate the key", () -> transit.rotate(keyName));
   }
 
   public int latestKeyVersion() {
-    return VaultCalls.call("read the key", () -> transit.getKey(keyName).getLatestVersion());
+    return VaultCalls.call(Operation.READ_KEY, "read the key", () -> transit.getKey(keyName).getLatestVersion());
   }
 
   /** The key version a ciphertext was made with ({@code vault:v3:...} → 3). */

@@ -1,5 +1,6 @@
 package io.mcpmanager.kit.secrets;
 
+import io.mcpmanager.kit.secrets.VaultCalls.Operation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -33,7 +34,7 @@ public class TransitSigner {
 
   /** Creates a non-exportable ed25519 key; a key that already exists is left as it is. */
   public void createKey(String keyName) {
-    VaultCalls.run("create a signing key", () -> {
+    VaultCalls.run(Operation.CREATE_KEY, "create a signing key", () -> {
       if (transit.getKey(keyName) == null) {
         transit.createKey(keyName, VaultTransitKeyCreationRequest.builder()
             .type("ed25519").exportable(false).allowPlaintextBackup(false).build());
@@ -43,17 +44,17 @@ public class TransitSigner {
 
   /** Signs with the newest key version. */
   public SignatureValue sign(String keyName, byte[] data) {
-    Signature signature = VaultCalls.call("sign", () -> transit.sign(keyName, Plaintext.of(data)));
+    Signature signature = VaultCalls.call(Operation.SIGN, "sign", () -> transit.sign(keyName, Plaintext.of(data)));
     return SignatureValue.parse(signature.getSignature());
   }
 
   public boolean verify(String keyName, byte[] data, SignatureValue signature) {
-    return VaultCalls.call("verify", () ->
+    return VaultCalls.call(Operation.VERIFY, "verify", () ->
         transit.verify(keyName, Plaintext.of(data), Signature.of(signature.vaultForm())));
   }
 
   public void rotate(String keyName) {
-    VaultCalls.run("rotate a signing key", () -> transit.rotate(keyName));
+    VaultCalls.run(Operation.ROTATE, "rotate a signing key", () -> transit.rotate(keyName));
   }
 
   /**
@@ -61,7 +62,7 @@ public class TransitSigner {
    * trimming deletes their key material.
    */
   public void retireVersionsBelow(String keyName, int minVersion) {
-    VaultCalls.run("retire key versions", () -> {
+    VaultCalls.run(Operation.CONFIGURE_KEY, "retire key versions", () -> {
       transit.configureKey(keyName, VaultTransitKeyConfiguration.builder()
           .minDecryptionVersion(minVersion).minEncryptionVersion(minVersion).build());
       vault.write(transitPath + "/keys/" + keyName + "/trim", Map.of("min_available_version", minVersion));
@@ -70,7 +71,7 @@ public class TransitSigner {
 
   /** Public keys of the versions still available, oldest first. */
   public List<PublicKeyVersion> publicKeys(String keyName) {
-    VaultTransitKey key = VaultCalls.call("read a signing key", () -> transit.getKey(keyName));
+    VaultTransitKey key = VaultCalls.call(Operation.READ_KEY, "read a signing key", () -> transit.getKey(keyName));
     if (key == null) {
       throw new SecretCipherException("no signing key " + keyName, null);
     }
@@ -91,7 +92,8 @@ public class TransitSigner {
 
   /** Tries to export the private key; Vault refuses for a non-exportable key (used in tests and checks). */
   public void exportSigningKey(String keyName) {
-    VaultCalls.run("export a signing key", () -> transit.exportKey(keyName, TransitKeyType.SIGNING_KEY));
+    VaultCalls.run(Operation.READ_KEY, "export a signing key",
+        () -> transit.exportKey(keyName, TransitKeyType.SIGNING_KEY));
   }
 
   /** An ed25519 public key of one key version. */

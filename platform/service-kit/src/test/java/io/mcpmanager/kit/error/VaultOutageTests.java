@@ -9,6 +9,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import io.mcpmanager.testsupport.OpenBaoServer;
 import io.mcpmanager.testsupport.ServiceTest;
 import io.mcpmanager.testsupport.TestJwtIssuer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,6 +41,18 @@ class VaultOutageTests {
 
   @Autowired MockMvc mvc;
   @Autowired JdbcClient jdbc;
+  @Autowired MeterRegistry meters;
+
+  @Test
+  void shouldRegisterEveryVaultErrorCounterAtStartup() {
+    for (String operation : new String[] {"encrypt", "decrypt", "rewrap", "sign", "verify", "rotate", "read-key",
+        "create-key", "configure-key"}) {
+      for (String kind : new String[] {"unavailable", "refused"}) {
+        assertThat(meters.find("mcpm.vault.errors").tag("operation", operation).tag("kind", kind).counter())
+            .as("mcpm.vault.errors{operation=%s,kind=%s}", operation, kind).isNotNull();
+      }
+    }
+  }
 
   @Test
   void shouldAnswer503WithRetryAfterAndStoreNothingWhileVaultIsDown() throws Exception {
@@ -48,6 +62,7 @@ class VaultOutageTests {
         .andExpect(status().isCreated());
     long notesBefore = count("fixture_note");
     long eventsBefore = count("outbox_event") ;
+    double errorsBefore = vaultErrors("encrypt", "unavailable");
 
     vault.close();
 
@@ -58,6 +73,12 @@ class VaultOutageTests {
         .andExpect(jsonPath("$.type").value(ProblemTypes.SECRET_STORE_UNAVAILABLE.toString()));
     assertThat(count("fixture_note")).isEqualTo(notesBefore);
     assertThat(count("outbox_event")).isLessThanOrEqualTo(eventsBefore);
+    assertThat(vaultErrors("encrypt", "unavailable")).isGreaterThan(errorsBefore);
+  }
+
+  private double vaultErrors(String operation, String kind) {
+    Counter counter = meters.find("mcpm.vault.errors").tag("operation", operation).tag("kind", kind).counter();
+    return counter == null ? 0 : counter.count();
   }
 
   private long count(String table) {
