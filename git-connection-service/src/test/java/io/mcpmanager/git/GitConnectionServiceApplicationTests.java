@@ -21,6 +21,20 @@ class GitConnectionServiceApplicationTests {
     ManagementPort.assertReadyWithMetrics(managementPort, "git-connection-service");
   }
 
+  /** observability/README.md: the series the dashboards and alerts read exist from the start. */
+  @Test
+  void shouldExposeTheSuitesCredentialMetricsFromTheStart() {
+    String app = "application=\"git-connection-service\"";
+    assertThat(ManagementPort.assertReadyWithMetrics(managementPort, "git-connection-service"))
+        .contains("mcpm_credential_operations_total{" + app + ",operation=\"revoke\",outcome=\"failure\"}")
+        .contains("mcpm_credential_operations_total{" + app + ",operation=\"broker\",outcome=\"success\"}")
+        .contains("mcpm_oauth_refresh_seconds_count{" + app + ",outcome=\"failure\",provider=\"github\"}")
+        .containsPattern("mcpm_oauth_refresh_seconds_bucket\\{" + app + ",outcome=\"success\",provider=\"gitlab\",le=")
+        .contains("mcpm_credentials_expiring_soon{" + app + ",kind=\"git-oauth-token\"}")
+        .contains("mcpm_vault_errors_total{" + app + ",kind=\"refused\",operation=\"encrypt\"}")
+        .doesNotContain("mcpm_git_events");
+  }
+
   @Test
   void shouldHaveMigratedThePlatformAndOAuthStateTables() {
     assertThat(jdbc.sql("SELECT to_regclass('outbox_event') IS NOT NULL AND to_regclass('oauth_state') IS NOT NULL")

@@ -37,9 +37,18 @@ class TokenBrokerTests {
   @Autowired TokenRefreshJob refreshJob;
   @Autowired io.micrometer.core.instrument.MeterRegistry registry;
 
-  double metric(String type, String outcome) {
-    var counter = registry.find("mcpm.git.events").tag("type", type).tag("provider", "gitlab").tag("outcome", outcome).counter();
-    return counter == null ? 0 : counter.count();
+  /** GitLab refreshes under {@code mcpm.oauth.refresh}, registered at startup for both outcomes. */
+  long refreshes(String outcome) {
+    return registry.get("mcpm.oauth.refresh").tag("provider", "gitlab").tag("outcome", outcome).timer().count();
+  }
+
+  double operations(String operation, String outcome) {
+    return registry.get("mcpm.credential.operations").tag("operation", operation).tag("outcome", outcome).counter()
+        .count();
+  }
+
+  double expiringSoon() {
+    return registry.get("mcpm.credentials.expiring.soon").tag("kind", "git-oauth-token").gauge().value();
   }
 
   FakeProvider github = FakeProviders.github();
@@ -72,6 +81,8 @@ class TokenBrokerTests {
 
     @Test
     void shouldHandOutTheTokenUncachedAndRecordTheAccess() throws Exception {
+      double created = operations("create", "success");
+      double brokered = operations("broker", "success");
       UUID id = OAuthDance.connect(mvc, github, owner);
 
       mvc.perform(get("/internal/git/connections/" + id + "/token").param("owner", owner)
@@ -85,6 +96,19 @@ class TokenBrokerTests {
       assertThat(jdbc.sql("SELECT payload->'data'->'actor'->>'id' FROM outbox_event WHERE payload->>'type' = ? AND payload->>'subject' = ?")
           .params(EventTypes.GIT_ACCESSED, id.toString()).query(String.class).single()).isEqualTo("mcp-server-service");
       assertThat(gitlab.tokens().refreshCalls()).isZero();
+      assertThat(operations("create", "success")).isEqualTo(created + 1);
+      assertThat(operations("broker", "success")).isEqualTo(brokered + 1);
+    }
+
+    @Test
+    void shouldCountConnectionsThatNeedANewAuthorizationWithinSevenDays() throws Exception {
+      UUID id = OAuthDance.connect(mvc, gitlab, owner);
+      double before = expiringSoon();
+
+      jdbc.sql("UPDATE git_connection SET refresh_token_expires_at = now() + interval '3 days' WHERE id = ?")
+          .param(id).update();
+
+      assertThat(expiringSoon()).isEqualTo(before + 1);
     }
 
     @Test
@@ -116,7 +140,7 @@ class TokenBrokerTests {
     void shouldRefreshFirstWhenTheTokenIsAboutToExpire() throws Exception {
       UUID id = OAuthDance.connect(mvc, gitlab, owner);
       expireIn(id, "30 seconds");
-      double refreshedBefore = metric("refreshed", "success");
+      long refreshedBefore = refreshes("success");
       mvc.perform(get("/api/git/gitlab/connections/" + id).header("Authorization", "Bearer " + TestJwtIssuer.shared().userToken(owner)))
           .andExpect(jsonPath("$.expires_soon").value(true));
 
@@ -126,7 +150,7 @@ class TokenBrokerTests {
 
       assertThat(gitlab.tokens().refreshCalls()).isEqualTo(1);
       assertThat(events(EventTypes.GIT_REFRESHED, id)).isEqualTo(1);
-      assertThat(metric("refreshed", "success")).isEqualTo(refreshedBefore + 1);
+      assertThat(refreshes("success")).isEqualTo(refreshedBefore + 1);
       mvc.perform(get("/api/git/gitlab/connections/" + id).header("Authorization", "Bearer " + TestJwtIssuer.shared().userToken(owner)))
           .andExpect(jsonPath("$.expires_soon").value(false));
     }
@@ -140,6 +164,8 @@ class TokenBrokerTests {
       UUID id = OAuthDance.connect(mvc, gitlab, owner);
       gitlab.reset(7200L, true); // the provider forgot the grant: the refresh token is now invalid
       expireIn(id, "30 seconds");
+      long failedBefore = refreshes("failure");
+      double brokerFailedBefore = operations("broker", "failure");
 
       mvc.perform(get("/internal/git/connections/" + id + "/token").param("owner", owner)
               .header("Authorization", "Bearer " + BROKER))
@@ -150,6 +176,8 @@ class TokenBrokerTests {
           .containsEntry("requires_reauth", true);
       assertThat(events(EventTypes.GIT_REFRESH_FAILED, id)).isEqualTo(1);
       assertThat(events(EventTypes.GIT_EXPIRED, id)).isEqualTo(1);
+      assertThat(refreshes("failure")).isEqualTo(failedBefore + 1);
+      assertThat(operations("broker", "failure")).isEqualTo(brokerFailedBefore + 1);
       mvc.perform(get("/api/git/gitlab/connections/" + id).header("Authorization", "Bearer " + TestJwtIssuer.shared().userToken(owner)))
           .andExpect(jsonPath("$.requires_reauth").value(true)).andExpect(jsonPath("$.status").value("expired"));
     }

@@ -3,14 +3,16 @@ package io.mcpmanager.git.connection;
 import io.mcpmanager.events.Actor;
 import io.mcpmanager.events.CredentialEventData;
 import io.mcpmanager.kit.events.CredentialEvents;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.mcpmanager.kit.metrics.CredentialMetrics.Operation;
+import io.mcpmanager.kit.metrics.CredentialMetrics.Outcome;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Every connection lifecycle step as a credential event (outbox, caller's transaction) and a metric
- * {@code mcpm.git.events{type,provider,outcome}}. Nothing secret goes into either.
+ * Every connection lifecycle step as a credential event (outbox, caller's transaction); the steps that
+ * are credential operations also count in {@code mcpm.credential.operations} (every event type is
+ * counted by the audit trail). Nothing secret goes into either.
  */
 @Component
 public class GitEvents {
@@ -18,12 +20,16 @@ public class GitEvents {
   public static final String CONNECTION = "git_connection";
   public static final String SYNC = "git_repository_sync";
 
-  private final CredentialEvents events;
-  private final MeterRegistry registry;
+  /** Actions that are credential operations; refreshes are timed by {@code mcpm.oauth.refresh}. */
+  private static final Map<String, Operation> OPERATIONS = Map.of("connect", Operation.CREATE,
+      "reconnect", Operation.ROTATE, "disconnect", Operation.REVOKE, "read-token", Operation.BROKER);
 
-  public GitEvents(CredentialEvents events, MeterRegistry registry) {
+  private final CredentialEvents events;
+  private final GitMetrics metrics;
+
+  public GitEvents(CredentialEvents events, GitMetrics metrics) {
     this.events = events;
-    this.registry = registry;
+    this.metrics = metrics;
   }
 
   public void connection(String type, GitConnection c, String action, String outcome,
@@ -36,19 +42,20 @@ public class GitEvents {
       Map<String, CredentialEventData.Change> changes) {
     events.record(type, actor, new CredentialEvents.Subject(c.ownerId(), CONNECTION, c.id().toString()), action,
         outcome, changes);
-    count(type, c.provider(), outcome);
+    count(action, outcome);
   }
 
   public void record(String type, String ownerId, String entityType, String entityId, String provider, String action,
       String outcome, Map<String, CredentialEventData.Change> changes) {
     events.record(type, new CredentialEvents.Subject(ownerId, entityType, entityId), action, outcome, changes);
-    count(type, provider, outcome);
+    count(action, outcome);
   }
 
-  private void count(String type, String provider, String outcome) {
-    Counter.builder("mcpm.git.events").description("Git connection lifecycle events")
-        .tag("type", type.substring(type.lastIndexOf('.') + 1)).tag("provider", provider).tag("outcome", outcome)
-        .register(registry).increment();
+  private void count(String action, String outcome) {
+    Operation operation = OPERATIONS.get(action);
+    if (operation != null) {
+      metrics.operation(operation, Outcome.valueOf(outcome.toUpperCase(Locale.ROOT)));
+    }
   }
 
   public static Map<String, CredentialEventData.Change> change(String field, Object before, Object after) {

@@ -5,6 +5,7 @@ import io.mcpmanager.events.EventTypes;
 import io.mcpmanager.git.connection.GitConnection;
 import io.mcpmanager.git.connection.GitConnectionRepository;
 import io.mcpmanager.git.connection.GitEvents;
+import io.mcpmanager.git.connection.GitMetrics;
 import io.mcpmanager.git.connection.StatusReason;
 import io.mcpmanager.git.connection.TokenVault;
 import io.mcpmanager.git.provider.GitProvider;
@@ -15,6 +16,7 @@ import io.mcpmanager.oauth.OAuthTokenClient;
 import io.mcpmanager.oauth.OAuthUnavailableException;
 import io.mcpmanager.oauth.RefreshSingleFlight;
 import io.mcpmanager.oauth.TokenResponse;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,19 +57,21 @@ public class AccessTokens {
   private final OAuthTokenClient tokenClient;
   private final RefreshSingleFlight singleFlight;
   private final GitEvents events;
+  private final GitMetrics metrics;
   private final RefreshProperties properties;
   private final TransactionTemplate transactions;
   private final Clock clock;
 
   public AccessTokens(GitConnectionRepository connections, GitProviders providers, TokenVault vault,
-      OAuthTokenClient tokenClient, RefreshSingleFlight singleFlight, GitEvents events, RefreshProperties properties,
-      TransactionTemplate transactions, Clock clock) {
+      OAuthTokenClient tokenClient, RefreshSingleFlight singleFlight, GitEvents events, GitMetrics metrics,
+      RefreshProperties properties, TransactionTemplate transactions, Clock clock) {
     this.connections = connections;
     this.providers = providers;
     this.vault = vault;
     this.tokenClient = tokenClient;
     this.singleFlight = singleFlight;
     this.events = events;
+    this.metrics = metrics;
     this.properties = properties;
     this.transactions = transactions;
     this.clock = clock;
@@ -134,8 +138,10 @@ public class AccessTokens {
     GitProvider provider = providers.get(c.provider());
     Instant expiresBefore = c.expiresAt();
     String refreshToken = vault.refreshToken(c);
+    Timer.Sample refresh = metrics.startRefresh();
     try {
       TokenResponse tokens = callWithRetries(provider, refreshToken);
+      metrics.refreshed(refresh, c.provider(), true);
       Instant now = clock.instant();
       c.refreshed(vault.encrypt(c.ownerId(), tokens.accessToken(), tokens.refreshToken()), tokens.scopes(),
           tokens.expiresAt(now), tokens.refreshTokenExpiresAt(now), now);
@@ -145,6 +151,7 @@ public class AccessTokens {
               "token_hint", new CredentialEventData.Change(null, c.tokenHint())));
       return new Outcome(c, Result.REFRESHED, tokens.accessToken());
     } catch (InvalidGrantException e) {
+      metrics.refreshed(refresh, c.provider(), false);
       c.markExpired(StatusReason.INVALID_GRANT, clock.instant());
       events.connection(EventTypes.GIT_REFRESH_FAILED, c, "refresh", CredentialEventData.Outcome.FAILURE,
           GitEvents.change("error", null, e.error()));
@@ -153,6 +160,7 @@ public class AccessTokens {
       log.info("refresh of git connection {} rejected by {}: {}", c.id(), c.provider(), e.error());
       return new Outcome(c, Result.EXPIRED, null);
     } catch (OAuthException e) {
+      metrics.refreshed(refresh, c.provider(), false);
       String statusBefore = c.status().value();
       c.recordRefreshFailure(properties.failureThreshold(), properties.backoff(c.refreshFailures() + 1), clock.instant());
       events.connection(EventTypes.GIT_REFRESH_FAILED, c, "refresh", CredentialEventData.Outcome.FAILURE,
