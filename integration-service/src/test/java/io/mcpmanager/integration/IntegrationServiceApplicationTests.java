@@ -17,6 +17,23 @@ class IntegrationServiceApplicationTests extends IntegrationServiceTestBase {
         .contains("integration_credentials_stale");
   }
 
+  /** observability/README.md: the series the dashboards and alerts read exist from the start. */
+  @Test
+  void shouldExposeTheSuitesCredentialMetricsFromTheStart() {
+    String app = "application=\"integration-service\"";
+    assertThat(ManagementPort.assertReadyWithMetrics(managementPort, "integration-service"))
+        .contains("mcpm_credential_operations_total{" + app + ",operation=\"rotate\",outcome=\"failure\"}")
+        .contains("mcpm_credential_operations_total{" + app + ",operation=\"broker\",outcome=\"success\"}")
+        .contains("mcpm_integration_validation_seconds_count{" + app + ",outcome=\"error\",provider=\"sentry\"}")
+        .containsPattern("mcpm_integration_validation_seconds_bucket\\{" + app + ",outcome=\"invalid\",provider=\"jira\",le=")
+        .contains("mcpm_oauth_refresh_seconds_count{" + app + ",outcome=\"failure\",provider=\"calendar\"}")
+        .containsPattern("mcpm_oauth_refresh_seconds_bucket\\{" + app + ",outcome=\"success\",provider=\"gmail\",le=")
+        .contains("mcpm_credentials_expiring_soon{" + app + ",kind=\"integration-token\"}")
+        .contains("mcpm_vault_errors_total{" + app + ",kind=\"unavailable\",operation=\"decrypt\"}")
+        .doesNotContain("integration_operations", "integration_refresh", "integration_validation_latency",
+            "integration_credentials_expiring");
+  }
+
   @Test
   void shouldHaveMigratedTheServiceAndPlatformTables() {
     assertThat(jdbc.sql("SELECT count(*) FROM platform_schema_history").query(Long.class).single()).isPositive();

@@ -77,7 +77,7 @@ class SecretHygieneTests extends IntegrationServiceTestBase {
         .doesNotContain(rotated);
     String metrics = RestClient.create("http://127.0.0.1:" + managementPort).get().uri("/actuator/prometheus")
         .retrieve().body(String.class);
-    assertThat(metrics).contains("integration_operations_total").doesNotContain(canary).doesNotContain(rejected);
+    assertThat(metrics).contains("mcpm_credential_operations_total").doesNotContain(canary).doesNotContain(rejected);
     String rows = String.join("\n", jdbc.sql("SELECT row_to_json(a)::text FROM integration_account a")
         .query(String.class).list());
     assertThat(rows).contains("vault:v").doesNotContain(canary).doesNotContain(rotated).doesNotContain(rejected);

@@ -16,6 +16,7 @@ import io.mcpmanager.integration.provider.ValidationResult;
 import io.mcpmanager.integration.ratelimit.ValidationThrottle;
 import io.mcpmanager.kit.error.ProblemHandler.FieldError;
 import io.mcpmanager.kit.events.CredentialEvents;
+import io.mcpmanager.kit.metrics.CredentialMetrics.Operation;
 import io.mcpmanager.kit.secrets.SecretCipher;
 import io.mcpmanager.kit.security.CurrentUser;
 import java.nio.charset.StandardCharsets;
@@ -115,7 +116,7 @@ public class IntegrationAccountService {
     }
     Map<String, String> meta = metaValidator.validate(type, request.meta());
     if (accounts.existsByOwnerIdAndTypeAndStatusIn(user.id(), type, LIVE)) {
-      metrics.operation(type.value(), "create", "conflict");
+      metrics.failed(Operation.CREATE);
       throw IntegrationAlreadyExistsException.ofType(type);
     }
     String token = request.accessToken();
@@ -137,7 +138,7 @@ public class IntegrationAccountService {
         recordValidation(created, result);
         return created;
       });
-      metrics.operation(type.value(), "create", account.status().value());
+      metrics.succeeded(Operation.CREATE);
       return response(account, now);
     } catch (DataIntegrityViolationException e) {
       throw translateConflict(e, type, "create");
@@ -205,7 +206,7 @@ public class IntegrationAccountService {
         accounts.saveAndFlush(a);
         return a;
       });
-      metrics.operation(type.value(), "update", "success");
+      metrics.succeeded(newCiphertext != null ? Operation.ROTATE : Operation.UPDATE);
       return response(account, now);
     } catch (DataIntegrityViolationException e) {
       throw translateConflict(e, type, "update");
@@ -233,7 +234,7 @@ public class IntegrationAccountService {
           "status", new Change(before.value(), a.status().value()),
           "provider_revocation", new Change(null, revocation)));
     });
-    metrics.operation(current.type().value(), "delete", revocation);
+    metrics.succeeded(Operation.REVOKE);
   }
 
   /** A live check of a stored credential, now. */
@@ -248,7 +249,6 @@ public class IntegrationAccountService {
     if (result.isRejected()) {
       throttle.recordFailure(subjects);
     }
-    metrics.operation(current.type().value(), "validate", result.outcome());
     IntegrationAccount account = transactions.execute(tx -> applyValidation(id, result));
     return ValidationResponse.of(result, response(account, clock.instant()));
   }
@@ -260,7 +260,6 @@ public class IntegrationAccountService {
       return;
     }
     ValidationResult result = providers.check(current.type(), secretOf(current), current.meta());
-    metrics.operation(current.type().value(), "revalidate", result.outcome());
     transactions.execute(tx -> applyValidation(id, result));
   }
 
@@ -292,7 +291,7 @@ public class IntegrationAccountService {
         "credential_hint", new Change(hintBefore, a.credentialHint())));
     recordStatusChange(a, statusBefore, reasonBefore, "rollback");
     accounts.saveAndFlush(a);
-    metrics.operation(a.type().value(), "rollback", "success");
+    metrics.succeeded(Operation.ROTATE);
     return response(a, now);
   }
 
@@ -328,7 +327,6 @@ public class IntegrationAccountService {
     if (result.isRejected()) {
       throttle.recordFailure(subjects);
     }
-    metrics.operation(type.value(), "validate", result.outcome());
     return result;
   }
 
@@ -375,7 +373,7 @@ public class IntegrationAccountService {
   private RuntimeException translateConflict(DataIntegrityViolationException e, IntegrationType type, String op) {
     String message = String.valueOf(e.getMostSpecificCause().getMessage());
     if (message.contains(UNIQUE_INDEX)) {
-      metrics.operation(type.value(), op, "conflict");
+      metrics.failed("create".equals(op) ? Operation.CREATE : Operation.UPDATE);
       return IntegrationAlreadyExistsException.ofType(type);
     }
     return e;

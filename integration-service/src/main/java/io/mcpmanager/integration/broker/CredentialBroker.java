@@ -13,6 +13,7 @@ import io.mcpmanager.integration.catalog.UnsupportedIntegrationException;
 import io.mcpmanager.integration.config.IntegrationMetrics;
 import io.mcpmanager.integration.oauth.CredentialRefresher;
 import io.mcpmanager.kit.events.CredentialEvents;
+import io.mcpmanager.kit.metrics.CredentialMetrics.Operation;
 import io.mcpmanager.kit.secrets.SecretCipher;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -57,11 +58,11 @@ public class CredentialBroker {
     IntegrationType type = UnsupportedIntegrationException.require(typeValue);
     IntegrationAccount account = accounts.findFirstByOwnerIdAndTypeAndStatusIn(ownerId, type,
         IntegrationAccountService.LIVE).orElseThrow(() -> {
-          metrics.operation(type.value(), "broker", "not_found");
+          metrics.failed(Operation.BROKER);
           return IntegrationNotFoundException.forId(ownerId + "/" + type.value());
         });
     if (!account.isUsable()) {
-      metrics.operation(type.value(), "broker", "unusable");
+      metrics.failed(Operation.BROKER);
       throw CredentialUnusableException.of(type.value(), account.status(), account.statusReason());
     }
     String secret = account.isOAuth() ? refresher.accessToken(account.id())
@@ -77,7 +78,7 @@ public class CredentialBroker {
           Outcome.SUCCESS, Map.of("credential_version", new Change(null, account.credentialVersion()),
               "type", new Change(null, type.value())));
     });
-    metrics.operation(type.value(), "broker", "success");
+    metrics.succeeded(Operation.BROKER);
     return new BrokeredCredentialResponse(account.id(), type.value(), account.authMethod().value(), secret,
         expiresAt, account.meta(), account.credentialVersion());
   }

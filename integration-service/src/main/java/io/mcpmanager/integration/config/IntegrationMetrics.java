@@ -1,44 +1,38 @@
 package io.mcpmanager.integration.config;
 
-import io.micrometer.core.instrument.Counter;
+import io.mcpmanager.integration.catalog.AuthMethod;
+import io.mcpmanager.integration.catalog.IntegrationType;
+import io.mcpmanager.kit.metrics.CredentialMetrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
 
 /**
- * Operational metrics. Labels are types, operations and outcomes only, never anything secret.
- * The validation latency timer lives with the provider calls ({@code integration.validation.latency}).
+ * Operational metrics under the suite's names (observability/README.md): credential operations,
+ * OAuth refreshes of the Google types, and the stale gauge of this service. The validation timer lives
+ * with the provider calls ({@code mcpm.integration.validation}), the expiring-soon gauge with the expiry
+ * policy. Labels are types, operations and outcomes only, never anything secret.
  */
 @Component
-public class IntegrationMetrics {
+public class IntegrationMetrics extends CredentialMetrics {
 
-  private final MeterRegistry registry;
+  /** The {@code kind} of {@code mcpm.credentials.expiring.soon} this service reports. */
+  public static final String EXPIRING_KIND = "integration-token";
+
   private final AtomicLong stale = new AtomicLong();
-  private final AtomicLong expiring = new AtomicLong();
 
   public IntegrationMetrics(MeterRegistry registry) {
-    this.registry = registry;
+    super(registry);
+    operations(Operation.CREATE, Operation.UPDATE, Operation.ROTATE, Operation.REVOKE, Operation.BROKER);
+    refreshes(Arrays.stream(IntegrationType.values()).filter(t -> t.supports(AuthMethod.OAUTH))
+        .map(IntegrationType::value).toArray(String[]::new));
     Gauge.builder("integration.credentials.stale", stale, AtomicLong::get)
         .description("Credentials unused for longer than the stale threshold").register(registry);
-    Gauge.builder("integration.credentials.expiring", expiring, AtomicLong::get)
-        .description("Credentials within the expiry warning period of their maximum age").register(registry);
   }
 
-  /** An operation (create, update, delete, validate, rollback, broker, ...) and how it ended. */
-  public void operation(String type, String operation, String outcome) {
-    Counter.builder("integration.operations").description("Integration operations by type and outcome")
-        .tag("type", type).tag("operation", operation).tag("outcome", outcome)
-        .register(registry).increment();
-  }
-
-  public void refresh(String type, String outcome) {
-    Counter.builder("integration.refresh").description("OAuth token refreshes by outcome")
-        .tag("type", type).tag("outcome", outcome).register(registry).increment();
-  }
-
-  public void counts(long staleCount, long expiringCount) {
-    stale.set(staleCount);
-    expiring.set(expiringCount);
+  public void stale(long count) {
+    stale.set(count);
   }
 }

@@ -12,6 +12,7 @@ import io.mcpmanager.integration.config.IntegrationMetrics;
 import io.mcpmanager.integration.config.IntegrationProperties;
 import io.mcpmanager.kit.events.CredentialEvents;
 import io.mcpmanager.kit.secrets.SecretCipher;
+import io.micrometer.core.instrument.Timer;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -98,13 +99,17 @@ public class CredentialRefresher {
         .orElseThrow(() -> new IllegalStateException("no OAuth client for " + row.type.value()));
     String refreshToken = cipher.decrypt(row.ownerId, row.refreshCiphertext);
     OAuthTokens tokens;
+    Timer.Sample refresh = metrics.startRefresh();
     try {
       tokens = client.refresh(refreshToken);
     } catch (InvalidGrantException e) {
+      metrics.refreshed(refresh, row.type.value(), false);
       return Result.failed(markRefreshDead(row, now));
     } catch (TokenEndpointUnavailableException e) {
+      metrics.refreshed(refresh, row.type.value(), false);
       return providerDown(row, now);
     }
+    metrics.refreshed(refresh, row.type.value(), true);
     store(row, tokens, now);
     return Result.ok(tokens.accessToken());
   }
@@ -135,7 +140,6 @@ public class CredentialRefresher {
       changes.put("status", new Change(row.status.value(), IntegrationStatus.ACTIVE.value()));
     }
     events.record(EventTypes.INTEGRATION_REFRESHED, subject(row), "refresh", Outcome.SUCCESS, changes);
-    metrics.refresh(row.type.value(), "refreshed");
   }
 
   private RuntimeException markRefreshDead(Row row, Instant now) {
@@ -150,7 +154,6 @@ public class CredentialRefresher {
     events.record(EventTypes.INTEGRATION_REFRESH_FAILED, subject(row), "refresh", Outcome.FAILURE,
         Map.of("error", new Change(null, "invalid_grant")));
     events.record(EventTypes.INTEGRATION_EXPIRED, subject(row), "expire", Outcome.SUCCESS, changes);
-    metrics.refresh(row.type.value(), "invalid_grant");
     return CredentialUnusableException.of(row.type.value(), IntegrationStatus.EXPIRED, StatusReason.REFRESH_FAILED);
   }
 
@@ -176,7 +179,6 @@ public class CredentialRefresher {
           Map.of("status", new Change(row.status.value(), IntegrationStatus.ERROR.value()),
               "status_reason", new Change(null, StatusReason.PROVIDER_UNAVAILABLE.value())));
     }
-    metrics.refresh(row.type.value(), "provider_unavailable");
     if (!giveUp && row.expiresAt != null && row.expiresAt.isAfter(now)) {
       return Result.ok(cipher.decrypt(row.ownerId, row.accessCiphertext));
     }

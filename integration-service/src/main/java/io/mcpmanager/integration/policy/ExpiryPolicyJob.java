@@ -18,8 +18,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The expiration policy for API tokens (OAuth tokens renew themselves): a warning event ahead of the
  * maximum age, then {@code expired}. It also destroys previous credentials past their rollback grace
- * and updates the stale/expiring gauges. Each step is one conditional UPDATE, so two replicas never
- * act on the same row twice.
+ * and updates the stale gauge (the expiring-soon gauge counts at each scrape). Each step is one
+ * conditional UPDATE, so two replicas never act on the same row twice.
  */
 @Component
 public class ExpiryPolicyJob {
@@ -41,6 +41,7 @@ public class ExpiryPolicyJob {
     this.metrics = metrics;
     this.policy = properties.policy();
     this.clock = clock;
+    metrics.expiringSoon(IntegrationMetrics.EXPIRING_KIND, this::expiringSoon);
   }
 
   /** What one run did. */
@@ -93,20 +94,25 @@ public class ExpiryPolicyJob {
       return new Run(warned, expired, destroyed);
     });
     throttle.purgeOldWindows();
-    updateGauges(now, warnBefore);
+    updateStaleGauge(now);
     return run;
   }
 
-  private void updateGauges(Instant now, Timestamp warnBefore) {
+  /** API tokens that reach their maximum age within the next 7 days (or already did, not yet expired). */
+  private long expiringSoon() {
+    Instant horizon = clock.instant().minus(policy.maxCredentialAge()).plus(IntegrationMetrics.EXPIRY_HORIZON);
+    return jdbc.sql("""
+            SELECT count(*) FROM integration_account
+            WHERE auth_method = 'API_TOKEN' AND status IN ('ACTIVE', 'ERROR') AND credential_created_at <= :horizon""")
+        .param("horizon", Timestamp.from(horizon)).query(Long.class).single();
+  }
+
+  private void updateStaleGauge(Instant now) {
     long stale = jdbc.sql("""
             SELECT count(*) FROM integration_account
             WHERE status = 'ACTIVE' AND coalesce(last_used_at, created_at) < :before""")
         .param("before", Timestamp.from(now.minus(policy.staleAfter()))).query(Long.class).single();
-    long expiring = jdbc.sql("""
-            SELECT count(*) FROM integration_account
-            WHERE auth_method = 'API_TOKEN' AND status IN ('ACTIVE', 'ERROR') AND credential_created_at <= :warnBefore""")
-        .param("warnBefore", warnBefore).query(Long.class).single();
-    metrics.counts(stale, expiring);
+    metrics.stale(stale);
   }
 
   private static CredentialEvents.Subject subject(java.sql.ResultSet rs) throws java.sql.SQLException {

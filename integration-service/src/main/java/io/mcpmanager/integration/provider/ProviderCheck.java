@@ -33,6 +33,8 @@ public class ProviderCheck {
 
   private static final Logger log = LoggerFactory.getLogger(ProviderCheck.class);
   static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(60);
+  static final String VALIDATION = "mcpm.integration.validation";
+  private static final List<String> OUTCOMES = List.of("valid", "invalid", "error");
 
   private final Map<IntegrationType, ProviderValidator> validators = new EnumMap<>(IntegrationType.class);
   private final RestClient http;
@@ -49,6 +51,8 @@ public class ProviderCheck {
     this.meters = meters;
     this.json = json;
     this.clock = clock;
+    // Every provider and outcome from the start: no validation yet is a zero, not a missing series.
+    this.validators.keySet().forEach(type -> OUTCOMES.forEach(outcome -> validationTimer(type, outcome)));
   }
 
   public ValidationResult check(IntegrationType type, String secret, Map<String, String> meta) {
@@ -63,11 +67,16 @@ public class ProviderCheck {
     ProviderRequest request = validator.request(baseUrl, secret, meta);
     Timer.Sample sample = Timer.start(meters);
     ValidationResult result = call(validator, request);
-    sample.stop(Timer.builder("integration.validation.latency")
-        .description("Time a provider takes to answer a credential check")
-        .tag("provider", type.value()).tag("outcome", result.outcome())
-        .publishPercentileHistogram().register(meters));
+    sample.stop(validationTimer(type, result.isValid() ? "valid" : result.isRejected() ? "invalid" : "error"));
     return result;
+  }
+
+  /** {@code mcpm.integration.validation}: valid, invalid (rejected) or error (no conclusive answer). */
+  private Timer validationTimer(IntegrationType type, String outcome) {
+    return Timer.builder(VALIDATION).description("Time a provider takes to answer a credential check")
+        .tag("provider", type.value()).tag("outcome", outcome)
+        .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(5))
+        .maximumExpectedValue(Duration.ofSeconds(30)).register(meters);
   }
 
   private ValidationResult call(ProviderValidator validator, ProviderRequest request) {

@@ -448,13 +448,17 @@ class IntegrationAccountControllerTests extends IntegrationServiceTestBase {
     @Test
     void shouldTimeValidationsPerProvider(@Autowired io.micrometer.core.instrument.MeterRegistry meters)
         throws Exception {
-      long before = meters.find("integration.validation.latency").tag("provider", "notion").timers().stream()
-          .mapToLong(io.micrometer.core.instrument.Timer::count).sum();
+      long before = meters.get("mcpm.integration.validation").tag("provider", "notion").tag("outcome", "valid")
+          .timer().count();
+      double createdBefore = meters.get("mcpm.credential.operations").tag("operation", "create")
+          .tag("outcome", "success").counter().count();
 
       createNotion(Tokens.user(), Tokens.notion());
 
-      assertThat(meters.find("integration.validation.latency").tag("provider", "notion").timers().stream()
-          .mapToLong(io.micrometer.core.instrument.Timer::count).sum()).isEqualTo(before + 1);
+      assertThat(meters.get("mcpm.integration.validation").tag("provider", "notion").tag("outcome", "valid")
+          .timer().count()).isEqualTo(before + 1);
+      assertThat(meters.get("mcpm.credential.operations").tag("operation", "create").tag("outcome", "success")
+          .counter().count()).isEqualTo(createdBefore + 1);
     }
 
     @Test

@@ -23,6 +23,7 @@ class CredentialBrokerTests extends IntegrationServiceTestBase {
   private static final String BROKER = "integrations.broker";
 
   @Autowired MockMvc mvc;
+  @Autowired io.micrometer.core.instrument.MeterRegistry meters;
   @Autowired JsonMapper json;
 
   private String createNotion(String owner, String token) throws Exception {
@@ -75,9 +76,18 @@ class CredentialBrokerTests extends IntegrationServiceTestBase {
 
   @Test
   void shouldAnswer404WhenTheUserHasNoSuchIntegration() throws Exception {
+    double failedBefore = brokerFailures();
+
     mvc.perform(get("/internal/integrations/{o}/notion/credential", Tokens.user())
             .header("Authorization", "Bearer " + ISSUER.serviceToken("mcp-server-service", BROKER)))
         .andExpect(status().isNotFound());
+
+    assertThat(brokerFailures()).isEqualTo(failedBefore + 1);
+  }
+
+  private double brokerFailures() {
+    return meters.get("mcpm.credential.operations").tag("operation", "broker").tag("outcome", "failure")
+        .counter().count();
   }
 
   @Test

@@ -19,6 +19,7 @@ import io.mcpmanager.integration.testdata.Tokens;
 import io.mcpmanager.kit.events.CredentialEvents;
 import io.mcpmanager.kit.outbox.OutboxWriter;
 import io.mcpmanager.kit.secrets.SecretCipher;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.tracing.Tracer;
 import java.time.Clock;
@@ -59,6 +60,7 @@ class CredentialRefreshTests extends IntegrationServiceTestBase {
   @Autowired JsonMapper json;
   @Autowired IntegrationProperties properties;
   @Autowired ApplicationContext context;
+  @Autowired MeterRegistry meters;
   @Value("${spring.datasource.url}") String databaseUrl;
   @LocalServerPort int port;
 
@@ -88,6 +90,11 @@ class CredentialRefreshTests extends IntegrationServiceTestBase {
     return new CredentialRefresher(jdbc2, new TransactionTemplate(new DataSourceTransactionManager(secondReplicaPool)),
         cipher, List.of(google2), events2, Clock.systemUTC(), properties.refresh(),
         new IntegrationMetrics(new SimpleMeterRegistry()));
+  }
+
+  /** Gmail refreshes timed under {@code mcpm.oauth.refresh}, registered at startup for both outcomes. */
+  private long refreshes(String outcome) {
+    return meters.get("mcpm.oauth.refresh").tag("provider", "gmail").tag("outcome", outcome).timer().count();
   }
 
   private IntegrationAccount expiringGmail(String owner, String access, String refresh) {
@@ -144,11 +151,13 @@ class CredentialRefreshTests extends IntegrationServiceTestBase {
     IntegrationAccount account = expiringGmail(owner, "ya29.a0-old-" + UUID.randomUUID(), first);
     GoogleStubs.refreshes(PROVIDERS, first, "ya29.a0-one", second, 0);
     GoogleStubs.refreshes(PROVIDERS, second, "ya29.a0-two", "1//0g-third", 0);
+    long refreshedBefore = refreshes("success");
 
     refresher.refreshIfExpiring(account.id(), java.time.Duration.ofDays(1));
     String latest = refresher.refreshIfExpiring(account.id(), java.time.Duration.ofDays(1));
 
     assertThat(latest).isEqualTo("ya29.a0-two");
+    assertThat(refreshes("success")).isEqualTo(refreshedBefore + 2);
     PROVIDERS.verify(1, postRequestedFor(urlEqualTo("/token")).withRequestBody(
         com.github.tomakehurst.wiremock.client.WireMock.containing("refresh_token=" + second.replace("/", "%2F"))));
   }
@@ -159,8 +168,11 @@ class CredentialRefreshTests extends IntegrationServiceTestBase {
     IntegrationAccount account = expiringGmail(owner, "ya29.a0-old-" + UUID.randomUUID(),
         "1//0g-dead-" + UUID.randomUUID());
     GoogleStubs.invalidGrant(PROVIDERS);
+    long failedBefore = refreshes("failure");
 
     assertThatThrownBy(() -> refresher.accessToken(account.id())).isInstanceOf(CredentialUnusableException.class);
+
+    assertThat(refreshes("failure")).isEqualTo(failedBefore + 1);
 
     var row = jdbc.sql("SELECT status, status_reason FROM integration_account WHERE id = :id")
         .param("id", account.id()).query().singleRow();

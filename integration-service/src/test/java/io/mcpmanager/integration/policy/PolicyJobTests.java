@@ -36,6 +36,7 @@ class PolicyJobTests extends IntegrationServiceTestBase {
   @Autowired JsonMapper json;
   @Autowired RevalidationJob revalidation;
   @Autowired ExpiryPolicyJob expiry;
+  @Autowired io.micrometer.core.instrument.MeterRegistry meters;
   @Autowired RefreshJob refreshJob;
   @Autowired OAuthAccountConnector connector;
 
@@ -90,12 +91,17 @@ class PolicyJobTests extends IntegrationServiceTestBase {
   void shouldWarnBeforeTheMaximumAgeAndThenExpire() throws Exception {
     UUID warned = createNotion(Tokens.user(), Tokens.notion());
     UUID old = createNotion(Tokens.user(), Tokens.notion());
+    double expiringBefore = expiringSoon();
     jdbc.sql("UPDATE integration_account SET credential_created_at = now() - interval '360 days' WHERE id = :id")
         .param("id", warned).update();
     jdbc.sql("UPDATE integration_account SET credential_created_at = now() - interval '400 days' WHERE id = :id")
         .param("id", old).update();
+    // Both within 7 days of the maximum age (one past it, not yet expired by the job).
+    assertThat(expiringSoon()).isEqualTo(expiringBefore + 2);
 
     ExpiryPolicyJob.Run run = expiry.runOnce();
+
+    assertThat(expiringSoon()).as("the expired one no longer counts").isEqualTo(expiringBefore + 2 - run.expired());
 
     assertThat(run.warned()).isGreaterThanOrEqualTo(1);
     assertThat(run.expired()).isGreaterThanOrEqualTo(1);
@@ -107,6 +113,10 @@ class PolicyJobTests extends IntegrationServiceTestBase {
     expiry.runOnce();
     assertThat(outboxTypesFor(warned)).filteredOn(t -> t.endsWith(".expiring")).hasSize(1);
     assertThat(outboxTypesFor(old)).filteredOn(t -> t.endsWith(".expired")).hasSize(1);
+  }
+
+  private double expiringSoon() {
+    return meters.get("mcpm.credentials.expiring.soon").tag("kind", "integration-token").gauge().value();
   }
 
   @Test

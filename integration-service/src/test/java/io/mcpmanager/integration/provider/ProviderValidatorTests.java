@@ -82,8 +82,15 @@ class ProviderValidatorTests {
     if (scenario == Scenario.RATE_LIMITED) {
       assertThat(result.retryAfter()).isEqualTo(Duration.ofSeconds(17));
     }
-    assertThat(meters.get("integration.validation.latency").tag("provider", fixture.validator().type().value())
-        .timer().count()).isEqualTo(1);
+    String outcome = switch (scenario.verdict) {
+      case VALID -> "valid";
+      case REJECTED -> "invalid";
+      case INCONCLUSIVE -> "error";
+    };
+    assertThat(meters.get("mcpm.integration.validation").tag("provider", fixture.validator().type().value())
+        .tag("outcome", outcome).timer().count()).isEqualTo(1);
+    assertThat(meters.find("mcpm.integration.validation").timers()).as("every provider x outcome from the start")
+        .hasSize(3 * ProviderFixture.all().size());
   }
 
   @Test
