@@ -17,6 +17,18 @@ class McpServerServiceApplicationTests extends McpServiceTestBase {
     ManagementPort.assertReadyWithMetrics(managementPort, "mcp-server-service");
   }
 
+  /** observability/README.md: the series the dashboards and alerts read exist from the start. */
+  @Test
+  void shouldExposeTheSuitesCredentialMetricsFromTheStart() {
+    String app = "application=\"mcp-server-service\"";
+    assertThat(ManagementPort.assertReadyWithMetrics(managementPort, "mcp-server-service"))
+        .contains("mcpm_credential_operations_total{" + app + ",operation=\"create\",outcome=\"failure\"}")
+        .contains("mcpm_credential_operations_total{" + app + ",operation=\"broker\",outcome=\"denied\"}")
+        .contains("mcpm_credentials_expiring_soon{" + app + ",kind=\"manager-key\"}")
+        .contains("mcpm_vault_errors_total{" + app + ",kind=\"unavailable\",operation=\"sign\"}")
+        .doesNotContain("mcpm_mcp_broker_requests");
+  }
+
   @Test
   void shouldHaveMigratedThePlatformTables() {
     assertThat(jdbc.sql("""

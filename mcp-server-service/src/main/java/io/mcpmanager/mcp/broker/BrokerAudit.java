@@ -5,9 +5,9 @@ import io.mcpmanager.events.CredentialEventData.Change;
 import io.mcpmanager.events.CredentialEventData.Outcome;
 import io.mcpmanager.events.EventTypes;
 import io.mcpmanager.kit.events.CredentialEvents;
+import io.mcpmanager.kit.metrics.CredentialMetrics.Operation;
+import io.mcpmanager.mcp.config.McpMetrics;
 import io.mcpmanager.mcp.server.ServerAccess;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -16,7 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Every brokering attempt becomes an event (in its own transaction, so a refusal is recorded
- * although the request fails) and a count by outcome. Neither carries the credential.
+ * although the request fails) and a count in {@code mcpm.credential.operations{operation=broker}} by
+ * outcome. Neither carries the credential.
  */
 @Component
 class BrokerAudit {
@@ -25,11 +26,11 @@ class BrokerAudit {
   record Attempt(Actor actor, String serverId, String ownerId, String target) {}
 
   private final CredentialEvents events;
-  private final MeterRegistry meters;
+  private final McpMetrics metrics;
 
-  BrokerAudit(CredentialEvents events, MeterRegistry meters) {
+  BrokerAudit(CredentialEvents events, McpMetrics metrics) {
     this.events = events;
-    this.meters = meters;
+    this.metrics = metrics;
   }
 
   @Transactional(propagation = Propagation.REQUIRES_NEW)
@@ -38,7 +39,7 @@ class BrokerAudit {
     changes.put("credential_type", new Change(null, credentialType));
     events.record(EventTypes.MCP_CREDENTIAL_BROKERED, attempt.actor(), subject(attempt), "broker", Outcome.SUCCESS,
         changes);
-    count("success", "none");
+    metrics.operation(Operation.BROKER, McpMetrics.Outcome.SUCCESS);
   }
 
   @Transactional(propagation = Propagation.REQUIRES_NEW)
@@ -47,7 +48,7 @@ class BrokerAudit {
     changes.put("reason", new Change(null, reason));
     events.record(EventTypes.MCP_CREDENTIAL_BROKERED, attempt.actor(), subject(attempt), "broker", Outcome.FAILURE,
         changes);
-    count("failure", reason);
+    metrics.operation(Operation.BROKER, McpMetrics.Outcome.FAILURE);
   }
 
   @Transactional(propagation = Propagation.REQUIRES_NEW)
@@ -55,12 +56,7 @@ class BrokerAudit {
     Map<String, Change> changes = changes(attempt);
     changes.put("reason", new Change(null, reason));
     events.record(EventTypes.MCP_BROKER_DENIED, attempt.actor(), subject(attempt), "broker", Outcome.DENIED, changes);
-    count("denied", reason);
-  }
-
-  private void count(String outcome, String reason) {
-    Counter.builder("mcpm.mcp.broker.requests").description("Credential brokering requests by outcome")
-        .tag("outcome", outcome).tag("reason", reason).register(meters).increment();
+    metrics.operation(Operation.BROKER, McpMetrics.Outcome.DENIED);
   }
 
   private static Map<String, Change> changes(Attempt attempt) {

@@ -5,8 +5,10 @@ import io.mcpmanager.events.CredentialEventData.Change;
 import io.mcpmanager.events.CredentialEventData.Outcome;
 import io.mcpmanager.events.EventTypes;
 import io.mcpmanager.kit.events.CredentialEvents;
+import io.mcpmanager.kit.metrics.CredentialMetrics.Operation;
 import io.mcpmanager.kit.security.CurrentUser;
 import io.mcpmanager.kit.security.RequestActor;
+import io.mcpmanager.mcp.config.McpMetrics;
 import io.mcpmanager.mcp.config.McpProperties;
 import io.mcpmanager.mcp.server.McpServer;
 import io.mcpmanager.mcp.server.McpServerRepository;
@@ -34,16 +36,18 @@ public class KeyService {
   private final ServerAccess access;
   private final ManagerKeys keys;
   private final CredentialEvents events;
+  private final McpMetrics metrics;
   private final McpProperties properties;
   private final Clock clock;
 
   KeyService(McpServerRepository servers, JdbcClient jdbc, ServerAccess access, ManagerKeys keys, CredentialEvents events,
-      McpProperties properties, Clock clock) {
+      McpMetrics metrics, McpProperties properties, Clock clock) {
     this.servers = servers;
     this.jdbc = jdbc;
     this.access = access;
     this.keys = keys;
     this.events = events;
+    this.metrics = metrics;
     this.properties = properties;
     this.clock = clock;
   }
@@ -112,5 +116,6 @@ public class KeyService {
     events.record(EventTypes.MCP_KEY_ROTATED, actor, ServerAccess.subject(server), action, Outcome.SUCCESS,
         Map.of("key_version", new Change(before, after),
             "previous_versions_retire_after", new Change(null, server.retireAfter().toString())));
+    metrics.succeeded(Operation.ROTATE);
   }
 }

@@ -4,7 +4,9 @@ import io.mcpmanager.events.CredentialEventData.Change;
 import io.mcpmanager.events.CredentialEventData.Outcome;
 import io.mcpmanager.events.EventTypes;
 import io.mcpmanager.kit.events.CredentialEvents;
+import io.mcpmanager.kit.metrics.CredentialMetrics.Operation;
 import io.mcpmanager.kit.security.CurrentUser;
+import io.mcpmanager.mcp.config.McpMetrics;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,15 +27,17 @@ public class McpServerService {
   private final SsrfGuard ssrf;
   private final ServerKeyVault keys;
   private final CredentialEvents events;
+  private final McpMetrics metrics;
   private final Clock clock;
 
   McpServerService(McpServerRepository servers, ServerAccess access, SsrfGuard ssrf, ServerKeyVault keys,
-      CredentialEvents events, Clock clock) {
+      CredentialEvents events, McpMetrics metrics, Clock clock) {
     this.servers = servers;
     this.access = access;
     this.ssrf = ssrf;
     this.keys = keys;
     this.events = events;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -65,6 +69,7 @@ public class McpServerService {
             "status", new Change(null, server.status().value())));
     events.record(EventTypes.MCP_KEY_CREATED, ServerAccess.subject(server), "create-key", Outcome.SUCCESS,
         Map.of("key_version", new Change(null, server.keyVersion())));
+    metrics.succeeded(Operation.CREATE);
     return McpServerResponse.from(server);
   }
 
@@ -127,6 +132,7 @@ public class McpServerService {
     events.record(EventTypes.MCP_KEY_RETIRED, ServerAccess.subject(server), "destroy-key", Outcome.SUCCESS,
         Map.of("key_version", new Change(server.keyVersion(), null)));
     keys.destroy(server);
+    metrics.succeeded(Operation.REVOKE);
   }
 
   private static boolean blank(String value) {

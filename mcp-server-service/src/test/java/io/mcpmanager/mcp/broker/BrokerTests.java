@@ -43,6 +43,12 @@ class BrokerTests extends McpServiceTestBase {
 
   @Autowired MeterRegistry meters;
 
+  /** {@code mcpm.credential.operations{operation=broker}}, registered at startup for every outcome. */
+  double brokered(String outcome) {
+    return meters.get("mcpm.credential.operations").tag("operation", "broker").tag("outcome", outcome).counter()
+        .count();
+  }
+
   private final WireMockServer upstreams = TestServiceWiring.upstreams();
   private String owner;
   private String serverId;
@@ -105,7 +111,7 @@ class BrokerTests extends McpServiceTestBase {
       assertThat(event.path("data").path("changes").path("integration").path("after").asString()).isEqualTo("notion");
       assertThat(event.path("data").path("changes").path("user_id").path("after").asString()).isEqualTo(owner);
       assertThat(event.toString()).doesNotContain(NOTION_SECRET);
-      assertThat(meters.find("mcpm.mcp.broker.requests").tag("outcome", "success").counter().count()).isPositive();
+      assertThat(brokered("success")).isPositive();
     }
 
     @Test
@@ -146,6 +152,7 @@ class BrokerTests extends McpServiceTestBase {
 
     @Test
     void shouldRefuseATokenSignedWithAnotherKey() throws Exception {
+      double deniedBefore = brokered("denied");
       brokerNotion(ServerSigningKey.generate().brokerToken(UUID.fromString(serverId)))
           .andExpect(status().isUnauthorized())
           .andExpect(header().string("Content-Type", "application/problem+json"))
@@ -155,6 +162,7 @@ class BrokerTests extends McpServiceTestBase {
       JsonNode event = awaitDenial("invalid_signature");
       assertThat(event.path("data").path("outcome").asString()).isEqualTo("denied");
       assertThat(event.path("data").path("owner_id").asString()).isEqualTo(owner);
+      assertThat(brokered("denied")).isEqualTo(deniedBefore + 1);
     }
 
     @Test

@@ -35,6 +35,7 @@ class ManagerKeyTests extends McpServiceTestBase {
   @Autowired ManagerKeys keys;
   @Autowired KeyService keyService;
   @Autowired McpServerRepository servers;
+  @Autowired io.micrometer.core.instrument.MeterRegistry meters;
 
   private McpServer load(String id) {
     return servers.findById(UUID.fromString(id)).orElseThrow();
@@ -180,13 +181,35 @@ class ManagerKeyTests extends McpServiceTestBase {
     @Test
     void shouldRotateKeysOlderThanTheMaximumAgeOnSchedule() throws Exception {
       String id = registerTestServer(newUser(), null).path("id").asString();
+      double rotationsBefore = operations("rotate");
 
       int rotated = keyService.rotateKeysOlderThanMaxAge(Instant.now().plus(Duration.ofDays(31)));
 
       assertThat(rotated).isGreaterThanOrEqualTo(1);
+      assertThat(operations("rotate")).isEqualTo(rotationsBefore + rotated);
       assertThat(load(id).keyVersion()).isEqualTo(2);
       JsonNode event = events.await(EventTypes.MCP_KEY_ROTATED, id);
       assertThat(event.path("data").path("actor").path("kind").asString()).isEqualTo("SYSTEM");
+    }
+
+    @Test
+    void shouldCountKeysReachingTheirMaximumAgeWithinSevenDays() throws Exception {
+      String id = registerTestServer(newUser(), null).path("id").asString();
+      double before = expiringManagerKeys();
+
+      jdbc.sql("UPDATE mcp_server SET key_created_at = now() - interval '25 days' WHERE id = :id")
+          .param("id", java.util.UUID.fromString(id)).update();
+
+      assertThat(expiringManagerKeys()).isEqualTo(before + 1);
+    }
+
+    private double operations(String operation) {
+      return meters.get("mcpm.credential.operations").tag("operation", operation).tag("outcome", "success").counter()
+          .count();
+    }
+
+    private double expiringManagerKeys() {
+      return meters.get("mcpm.credentials.expiring.soon").tag("kind", "manager-key").gauge().value();
     }
 
     @Test

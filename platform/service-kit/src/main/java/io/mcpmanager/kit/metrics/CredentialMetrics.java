@@ -24,7 +24,7 @@ public class CredentialMetrics {
 
   /** What was done with a credential. */
   public enum Operation {
-    CREATE, READ, UPDATE, ROTATE, REVOKE, BROKER;
+    CREATE, UPDATE, ROTATE, REVOKE, BROKER;
 
     public String value() {
       return name().toLowerCase(Locale.ROOT);
@@ -52,6 +52,12 @@ public class CredentialMetrics {
       counter(operation, Outcome.SUCCESS);
       counter(operation, Outcome.FAILURE);
     }
+    return this;
+  }
+
+  /** Registers one more outcome of an operation at zero (e.g. brokering's {@code denied}). */
+  public CredentialMetrics outcome(Operation operation, Outcome outcome) {
+    counter(operation, outcome);
     return this;
   }
 
