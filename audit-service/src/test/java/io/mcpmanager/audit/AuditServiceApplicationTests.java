@@ -21,6 +21,16 @@ class AuditServiceApplicationTests {
     ManagementPort.assertReadyWithMetrics(managementPort, "audit-service");
   }
 
+  /** observability/README.md: the counters the audit dashboard and alert read exist from the start. */
+  @Test
+  void shouldExposeTheAuditPipelineCountersFromTheStart() {
+    assertThat(ManagementPort.assertReadyWithMetrics(managementPort, "audit-service"))
+        .contains("mcpm_audit_events_duplicate_total{application=\"audit-service\"}")
+        .contains("mcpm_audit_dead_lettered_total{application=\"audit-service\"}")
+        .contains("mcpm_vault_errors_total{application=\"audit-service\",kind=\"unavailable\",operation=\"sign\"}")
+        .doesNotContain("mcpm_audit_events_consumed", "mcpm_audit_events_duplicates", "mcpm_audit_events_dead_lettered");
+  }
+
   @Test
   void shouldHaveMigratedThePlatformTables() {
     assertThat(jdbc.sql("SELECT count(*) FROM outbox_event").query(Long.class).single()).isZero();

@@ -38,7 +38,7 @@ class DeadLetterConfiguration {
     backOff.setMaxInterval(ingest.maxInterval().toMillis());
     DefaultErrorHandler handler = new DefaultErrorHandler((record, e) -> {
       deadLetters.accept(record, e);
-      metrics.deadLettered(Failure.of(e).kind());
+      metrics.deadLettered();
     }, backOff);
     handler.addNotRetryableExceptions(UnreadableEventException.class);
     // A failing event is expected traffic here (it is retried, then dead-lettered and counted).
@@ -47,18 +47,18 @@ class DeadLetterConfiguration {
   }
 
   /** Why an event was dead-lettered: unreadable (with what is wrong) or not storable. */
-  record Failure(String kind, String reason) {
+  record Failure(String reason) {
 
     static Failure of(Throwable e) {
       Throwable root = e;
       for (Throwable t = e; t != null; t = t.getCause()) {
         if (t instanceof UnreadableEventException unreadable) {
-          return new Failure("unreadable", unreadable.getMessage());
+          return new Failure(unreadable.getMessage());
         }
         root = t;
       }
       // Database messages may quote values, so only the kind of failure is named.
-      return new Failure("storage", "could not store the event: " + root.getClass().getSimpleName());
+      return new Failure("could not store the event: " + root.getClass().getSimpleName());
     }
   }
 }

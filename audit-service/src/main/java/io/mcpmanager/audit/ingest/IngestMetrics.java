@@ -11,9 +11,10 @@ import java.time.Instant;
 import org.springframework.stereotype.Component;
 
 /**
- * Consumption metrics: events stored by type, duplicates skipped, dead-lettered by reason, and the
- * end-to-end lag from the event's time to its storage as a histogram. Consumer lag in records comes
- * from the Kafka client metrics ({@code kafka_consumer_fetch_manager_records_lag_max}).
+ * Consumption metrics under the names of observability/README.md: events stored by type, duplicates
+ * skipped, events dead-lettered (the reason is in the DLT record's header), and the end-to-end lag from
+ * the event's time to its storage as a histogram. Consumer lag in records comes from the Kafka client
+ * metrics ({@code kafka_consumer_fetch_manager_records_lag_max}).
  */
 @Component
 class IngestMetrics {
@@ -21,13 +22,16 @@ class IngestMetrics {
   private final MeterRegistry registry;
   private final Clock clock;
   private final Counter duplicates;
+  private final Counter deadLettered;
   private final Timer lag;
 
   IngestMetrics(MeterRegistry registry, Clock clock) {
     this.registry = registry;
     this.clock = clock;
-    this.duplicates = Counter.builder("mcpm.audit.events.duplicates")
+    this.duplicates = Counter.builder("mcpm.audit.events.duplicate")
         .description("redelivered events skipped because their id is already stored").register(registry);
+    this.deadLettered = Counter.builder("mcpm.audit.dead.lettered")
+        .description("events sent to the dead-letter topic").register(registry);
     this.lag = Timer.builder("mcpm.audit.events.lag")
         .description("time from the event's occurrence to its storage in the trail")
         .publishPercentiles(0.5, 0.95, 0.99)
@@ -40,7 +44,7 @@ class IngestMetrics {
   void stored(NewEntry entry) {
     // Type names are bounded by EventTypes' form; anything else shares one label value.
     String type = EventTypes.isWellFormed(entry.type()) ? entry.type() : "other";
-    Counter.builder("mcpm.audit.events.consumed").description("events stored in the trail")
+    Counter.builder("mcpm.audit.events.stored").description("events stored in the trail")
         .tag("type", type).register(registry).increment();
     Duration elapsed = Duration.between(entry.occurredAt(), Instant.now(clock));
     lag.record(elapsed.isNegative() ? Duration.ZERO : elapsed);
@@ -50,8 +54,7 @@ class IngestMetrics {
     duplicates.increment(count);
   }
 
-  void deadLettered(String reason) {
-    Counter.builder("mcpm.audit.events.dead_lettered").description("events sent to the dead-letter topic")
-        .tag("reason", reason).register(registry).increment();
+  void deadLettered() {
+    deadLettered.increment();
   }
 }
