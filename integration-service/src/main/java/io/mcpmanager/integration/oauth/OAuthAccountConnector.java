@@ -10,7 +10,9 @@ import io.mcpmanager.integration.account.IntegrationAccountRepository;
 import io.mcpmanager.integration.account.IntegrationAccountService;
 import io.mcpmanager.integration.catalog.AuthMethod;
 import io.mcpmanager.integration.catalog.IntegrationType;
+import io.mcpmanager.integration.config.IntegrationMetrics;
 import io.mcpmanager.kit.events.CredentialEvents;
+import io.mcpmanager.kit.metrics.CredentialMetrics.Operation;
 import io.mcpmanager.kit.secrets.SecretCipher;
 import io.mcpmanager.kit.security.RequestActor;
 import java.time.Clock;
@@ -31,14 +33,16 @@ public class OAuthAccountConnector {
   private final SecretCipher cipher;
   private final CredentialEvents events;
   private final TransactionTemplate transactions;
+  private final IntegrationMetrics metrics;
   private final Clock clock;
 
   OAuthAccountConnector(IntegrationAccountRepository accounts, SecretCipher cipher, CredentialEvents events,
-      TransactionTemplate transactions, Clock clock) {
+      TransactionTemplate transactions, IntegrationMetrics metrics, Clock clock) {
     this.accounts = accounts;
     this.cipher = cipher;
     this.events = events;
     this.transactions = transactions;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -67,6 +71,7 @@ public class OAuthAccountConnector {
         accounts.saveAndFlush(existing);
         record(actor, EventTypes.INTEGRATION_TOKEN_ROTATED, existing, "reconnect",
             Map.of("credential_version", new Change(before, existing.credentialVersion())));
+        metrics.succeeded(Operation.ROTATE);
         return existing;
       }
       IntegrationAccount created = IntegrationAccount.withOAuth(ownerId, type, sealed.get(0), sealed.get(1), hint,
@@ -75,6 +80,7 @@ public class OAuthAccountConnector {
       record(actor, EventTypes.INTEGRATION_CREATED, created, "connect", Map.of(
           "type", new Change(null, type.value()), "auth_method", new Change(null, AuthMethod.OAUTH.value()),
           "status", new Change(null, created.status().value()), "scopes", new Change(null, tokens.scope())));
+      metrics.succeeded(Operation.CREATE);
       return created;
     });
   }

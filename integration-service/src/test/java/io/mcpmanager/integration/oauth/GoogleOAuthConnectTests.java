@@ -43,6 +43,7 @@ class GoogleOAuthConnectTests extends IntegrationServiceTestBase {
   @Autowired JsonMapper json;
   @Autowired SecretCipher cipher;
   @Autowired OAuthConnectService connect;
+  @Autowired io.micrometer.core.instrument.MeterRegistry meters;
 
   private final HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -106,6 +107,8 @@ class GoogleOAuthConnectTests extends IntegrationServiceTestBase {
     String refresh = "1//0gconnect-" + UUID.randomUUID();
     GoogleStubs.authorizeAllows(PROVIDERS);
     GoogleStubs.exchanges(PROVIDERS, access, refresh);
+    double createdBefore = meters.get("mcpm.credential.operations").tag("operation", "create")
+        .tag("outcome", "success").counter().count();
 
     URI authorize = start(owner, "gmail", null);
     Map<String, String> params = query(authorize);
@@ -151,6 +154,8 @@ class GoogleOAuthConnectTests extends IntegrationServiceTestBase {
     assertThat(String.join("\n", outboxPayloads())).doesNotContain(access).doesNotContain(refresh);
     assertThat(landed.toString()).doesNotContain(access).doesNotContain(refresh);
     assertThat(output.getAll()).doesNotContain(access).doesNotContain(refresh);
+    assertThat(meters.get("mcpm.credential.operations").tag("operation", "create").tag("outcome", "success")
+        .counter().count()).isEqualTo(createdBefore + 1);
   }
 
   @Test
