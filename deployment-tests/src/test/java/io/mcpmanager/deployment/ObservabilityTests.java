@@ -139,10 +139,13 @@ class ObservabilityTests {
             assertThat(rule.get("replacement")).isEqualTo("$1:" + app.managementPort());
           });
     }
-    String local = scrapeJob("observability/prometheus-local.yml", "mcp-manager").toString();
-    for (Conventions app : Conventions.applications()) {
-      assertThat(local).contains("127.0.0.1:" + app.managementPort(), "application=" + app.module());
-    }
+    // The local stack finds the apps through Eureka too, on the management port each registers.
+    Map<String, Object> local = scrapeJob("observability/prometheus-local.yml", "mcp-manager");
+    assertThat(local).containsKey("eureka_sd_configs").containsEntry("metrics_path", "/actuator/prometheus");
+    assertThat(local.get("relabel_configs").toString())
+        .contains("__meta_eureka_app_instance_metadata_management_port", "target_label=__address__");
+    assertThat(scrapeJob("observability/prometheus-local.yml", "discovery").toString())
+        .contains("127.0.0.1:9761", "application=discovery");
   }
 
   @Test
