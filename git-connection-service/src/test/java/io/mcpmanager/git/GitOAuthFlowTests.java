@@ -16,6 +16,7 @@ import io.mcpmanager.git.testdata.OAuthDance;
 import io.mcpmanager.oauth.Pkce;
 import io.mcpmanager.testsupport.ServiceTest;
 import io.mcpmanager.testsupport.TestJwtIssuer;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -210,6 +211,13 @@ class GitOAuthFlowTests {
       assertThat(query(location)).containsEntry("status", "error").containsEntry("error", "exchange_failed");
       assertThat(gitlab.tokens().invalidGrants()).isEqualTo(1);
       assertThat(jdbc.sql("SELECT count(*) FROM git_connection WHERE owner_id = ?").param(user).query(Long.class).single()).isZero();
+      assertThat(failedConnects()).singleElement().asString()
+          .contains("\"gitlab\"", "\"exchange_failed\"", "\"failure\"");
+    }
+
+    private List<String> failedConnects() {
+      return jdbc.sql("SELECT payload::text FROM outbox_event WHERE payload->>'type' = ? AND payload::text LIKE ?")
+          .params(EventTypes.GIT_CONNECT_FAILED, "%" + user + "%").query(String.class).list();
     }
 
     @Test
@@ -224,6 +232,8 @@ class GitOAuthFlowTests {
       assertThat(query(denied)).containsEntry("status", "error").containsEntry("error", "access_denied");
       String code = github.tokens().issueCode(authorize.getFirst("code_challenge"));
       assertThat(query(OAuthDance.callback(mvc, "github", code, state))).containsEntry("error", "invalid_state");
+      assertThat(failedConnects()).as("the denial is on the user's trail; the replay names no user")
+          .singleElement().asString().contains("\"github\"", "\"access_denied\"");
     }
   }
 }

@@ -98,4 +98,10 @@ public class GitConnectionService {
             "token_hint", new CredentialEventData.Change(null, c.tokenHint())));
     return c;
   }
+
+  /** The user's connect attempt failed after the provider sent them back: recorded, nothing stored. */
+  @Transactional
+  public void recordFailedConnect(Actor actor, String ownerId, String provider, String error) {
+    events.recordFailedConnect(actor, ownerId, provider, error);
+  }
 }

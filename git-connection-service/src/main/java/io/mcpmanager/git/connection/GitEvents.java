@@ -2,6 +2,7 @@ package io.mcpmanager.git.connection;
 
 import io.mcpmanager.events.Actor;
 import io.mcpmanager.events.CredentialEventData;
+import io.mcpmanager.events.EventTypes;
 import io.mcpmanager.kit.events.CredentialEvents;
 import io.mcpmanager.kit.metrics.CredentialMetrics.Operation;
 import io.mcpmanager.kit.metrics.CredentialMetrics.Outcome;
@@ -43,6 +44,15 @@ public class GitEvents {
     events.record(type, actor, new CredentialEvents.Subject(c.ownerId(), CONNECTION, c.id().toString()), action,
         outcome, changes);
     count(action, outcome);
+  }
+
+  /** No connection exists yet, so the subject is the owner's connections; the caller's transaction. */
+  void recordFailedConnect(Actor actor, String ownerId, String provider, String error) {
+    events.record(EventTypes.GIT_CONNECT_FAILED, actor, new CredentialEvents.Subject(ownerId, CONNECTION, null),
+        "connect", CredentialEventData.Outcome.FAILURE,
+        Map.of("provider", new CredentialEventData.Change(null, provider),
+            "error", new CredentialEventData.Change(null, error)));
+    count("connect", CredentialEventData.Outcome.FAILURE);
   }
 
   public void record(String type, String ownerId, String entityType, String entityId, String provider, String action,

@@ -78,11 +78,12 @@ public class GitOAuthService {
       return failure(properties.frontendUrl(), providerId, INVALID_STATE);
     }
     String back = consumed.returnUrl() != null ? consumed.returnUrl() : properties.frontendUrl();
+    Actor actor = Actor.user(consumed.userId(), ip, userAgent);
     if (error != null) {
-      return failure(back, providerId, ACCESS_DENIED.equals(error) ? ACCESS_DENIED : EXCHANGE_FAILED);
+      return failed(actor, consumed, back, providerId, ACCESS_DENIED.equals(error) ? ACCESS_DENIED : EXCHANGE_FAILED);
     }
     if (code == null || code.isBlank()) {
-      return failure(back, providerId, EXCHANGE_FAILED);
+      return failed(actor, consumed, back, providerId, EXCHANGE_FAILED);
     }
     TokenResponse tokens;
     GitProfile profile;
@@ -91,12 +92,17 @@ public class GitOAuthService {
       profile = provider.fetchProfile(tokens.accessToken());
     } catch (OAuthException | ProviderCallException e) {
       log.warn("OAuth code exchange with {} failed: {}", providerId, e.getMessage());
-      return failure(back, providerId, EXCHANGE_FAILED);
+      return failed(actor, consumed, back, providerId, EXCHANGE_FAILED);
     }
-    GitConnection c = connections.store(Actor.user(consumed.userId(), ip, userAgent), consumed.userId(), providerId,
-        profile, tokens);
+    GitConnection c = connections.store(actor, consumed.userId(), providerId, profile, tokens);
     return UriComponentsBuilder.fromUriString(back).queryParam("provider", providerId).queryParam("status", "success")
         .queryParam("connection_id", c.id()).build().encode().toUri();
+  }
+
+  /** A failure after a valid state names the user: it goes on their audit trail. */
+  private URI failed(Actor actor, OAuthStates.ConsumedState consumed, String back, String provider, String error) {
+    connections.recordFailedConnect(actor, consumed.userId(), provider, error);
+    return failure(back, provider, error);
   }
 
   private static URI failure(String back, String provider, String error) {

@@ -29,6 +29,8 @@ public final class EventTypes {
   // git-connection-service
   public static final String GIT_CONNECTED = of("git-connection", "connected");
   public static final String GIT_RECONNECTED = of("git-connection", "reconnected");
+  /** A connect that got as far as a valid state and then failed (denied by the user, exchange failed). */
+  public static final String GIT_CONNECT_FAILED = of("git-connection", "connect-failed");
   public static final String GIT_REFRESHED = of("git-connection", "refreshed");
   public static final String GIT_REFRESH_FAILED = of("git-connection", "refresh-failed");
   public static final String GIT_EXPIRED = of("git-connection", "expired");
