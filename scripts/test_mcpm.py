@@ -383,6 +383,23 @@ class CommandLineTests(unittest.TestCase):
             self.assertFalse(component.pid_file.exists())
 
 
+class PurgeTests(unittest.TestCase):
+    def test_purge_forgets_the_keys_of_the_openbao_storage_it_deletes(self):
+        with tempfile.TemporaryDirectory() as directory:
+            stack = Stack(Path(directory), {})
+            stack.layout.create_directories()
+            (stack.layout.data_dir / "openbao").mkdir()
+            kept = stack.secrets.service_client_secret
+            for name in (config.VAULT_UNSEAL_KEY_FILE, config.VAULT_TOKEN_FILE):
+                config.write_secret(stack.layout.secret_file(name), "from-the-old-storage")
+            args = argument_parser().parse_args(["down", "--purge"])
+            self.assertEqual(args.command(stack, args), 0)
+            self.assertFalse(stack.layout.data_dir.exists())
+            for name in (config.VAULT_UNSEAL_KEY_FILE, config.VAULT_TOKEN_FILE):
+                self.assertFalse(stack.layout.secret_file(name).exists(), name)
+            self.assertEqual(config.load_or_create_secrets(stack.layout, {}).service_client_secret, kept)
+
+
 class TokenFlowTests(unittest.TestCase):
     def test_pkce_challenge_is_the_s256_of_the_verifier(self):
         import base64

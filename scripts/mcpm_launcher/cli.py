@@ -384,6 +384,9 @@ def take_down(stack: Stack, purge: bool) -> int:
     if purge:
         for directory in (stack.layout.data_dir, stack.layout.logs_dir, stack.layout.tmp_dir):
             shutil.rmtree(directory, ignore_errors=True)
+        # They open OpenBao's storage, which is gone: the next start initialises a new one.
+        for name in (config.VAULT_UNSEAL_KEY_FILE, config.VAULT_TOKEN_FILE):
+            stack.layout.secret_file(name).unlink(missing_ok=True)
         print(f"mcpm: purged {stack.layout.data_dir} and {stack.layout.logs_dir}")
     return 1 if leftovers else 0
 
