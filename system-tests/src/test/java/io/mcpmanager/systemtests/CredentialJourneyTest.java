@@ -88,9 +88,9 @@ class CredentialJourneyTest {
     Matcher state = Pattern.compile("[?&]state=([^&]+)").matcher(authorizationUrl);
     assertThat(state.find()).isTrue();
 
-    // The browser comes back from GitHub with a code. The callback is public by design; the gateway
-    // authenticates every /api/** path, so the browser's redirect is sent to the service's own port.
-    Api.Response callback = Api.send(null, "GET", "http://127.0.0.1:8082/api/git/github/oauth/callback?code="
+    // The browser comes back from GitHub with a code, without a token: the callback is a public path
+    // of the gateway (the signed state names the user).
+    Api.Response callback = Api.send(null, "GET", "/api/git/github/oauth/callback?code="
         + LocalStack.random(10) + "&state=" + state.group(1), null, null);
     assertThat(callback.status()).as(callback.toString()).isEqualTo(302);
     assertThat(callback.header("Location")).doesNotContain("error");
@@ -130,8 +130,8 @@ class CredentialJourneyTest {
   @Order(3)
   void mcpServerIsRegisteredCheckedRotatedAndLinkedToNotion() {
     LocalStack stack = LocalStack.get();
-    // MCP servers verify the manager's JWTs with its public JWKS (served by mcp-server-service).
-    TestMcpServer mcp = TestMcpServer.shared().trustManagerAt("http://127.0.0.1:8083");
+    // MCP servers verify the manager's JWTs with its public JWKS, a public path of the gateway.
+    TestMcpServer mcp = TestMcpServer.shared().trustManagerAt(LocalStack.GATEWAY);
     serverKey = ServerSigningKey.generate();
     String notionToken = stack.newSecret("ntn_");
     brokeredNotionToken = notionToken;
@@ -170,9 +170,9 @@ class CredentialJourneyTest {
   @Order(4)
   void theMcpServerBrokersTheNotionCredentialWithItsOwnKey() {
     assertThat(mcpIntegrationId).as("the MCP server step ran").isNotNull();
-    // The broker endpoint takes the MCP server's own JWT, which the gateway (auth-server JWTs only) refuses,
-    // so the server calls mcp-server-service directly.
-    String brokerUrl = "http://127.0.0.1:8083/api/mcp/broker/credentials";
+    // The broker endpoint takes the MCP server's own JWT: a public path of the gateway, which relays the
+    // token unchecked to mcp-server-service (it verifies it with the server's registered key).
+    String brokerUrl = "/api/mcp/broker/credentials";
     Api.Response forged = Api.send(null, "POST", brokerUrl, map("integration", "notion"),
         ServerSigningKey.generate().brokerToken(UUID.fromString(mcpServerId)));
     assertThat(forged.status()).as(forged.toString()).isEqualTo(401);

@@ -30,13 +30,44 @@ public final class LocalStack {
   public final Path root;
   public final String password;
   public final Providers providers;
+  /** The environment of the first {@code ./mcpm up}: a later {@code up} (after a fault) starts components alike. */
+  private final Map<String, String> environment;
   /** Every secret the tests handed to the platform or that a provider issued: must never leak. */
   public final Set<String> secrets = ConcurrentHashMap.newKeySet();
 
-  private LocalStack(Path root, String password, Providers providers) {
+  private LocalStack(Path root, String password, Providers providers, Map<String, String> environment) {
     this.root = root;
     this.password = password;
     this.providers = providers;
+    this.environment = Map.copyOf(environment);
+  }
+
+  /** Runs {@code ./mcpm <args>} with the stack's environment; its output goes to target/mcpm-up.log. */
+  public int mcpm(Duration timeout, String... args) {
+    return run(root, environment, timeout, args);
+  }
+
+  /** Runs {@code ./mcpm <args>} and returns what it printed (for {@code status --json}). */
+  public String mcpmOutput(Duration timeout, String... args) {
+    List<String> command = new ArrayList<>(List.of("./mcpm"));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile())
+        .redirectError(ProcessBuilder.Redirect.appendTo(root.resolve("system-tests/target/mcpm-up.log").toFile()));
+    builder.environment().putAll(environment);
+    try {
+      Process process = builder.start();
+      byte[] output = process.getInputStream().readAllBytes();
+      if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException("./mcpm " + String.join(" ", args) + " did not finish within " + timeout);
+      }
+      return new String(output, java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot run ./mcpm in " + root, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   public static synchronized LocalStack get() {
@@ -93,7 +124,7 @@ public final class LocalStack {
     env.put("MCPM_GATEWAY_RATELIMIT_ENABLED", "false");
     env.put("MCPM_GATEWAY_RATE_LIMIT_ENABLED", "false");
     providers.githubClient(clientId, clientSecret);
-    LocalStack stack = new LocalStack(root, password, providers);
+    LocalStack stack = new LocalStack(root, password, providers, env);
     stack.secrets.add(clientSecret);
     stack.secrets.add(password);
     run(root, Map.of(), Duration.ofMinutes(3), "down", "--purge");

@@ -21,6 +21,10 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
     // Infrastructure addresses of the local stack; the environment names them elsewhere.
     defaults.put("spring.datasource.username", "${DB_USERNAME:postgres}");
     defaults.put("spring.datasource.password", "${DB_PASSWORD:}");
+    // While PostgreSQL is down a request waits this long for a connection, then gets 503 + Retry-After:
+    // well inside the gateway's route timeouts (10-15 s), so the service answers, not the gateway's 504
+    // (Hikari's default is 30 s).
+    defaults.put("spring.datasource.hikari.connection-timeout", "5000");
     defaults.put("spring.kafka.bootstrap-servers", "${KAFKA_BOOTSTRAP_SERVERS:127.0.0.1:19092}");
     defaults.put("mcpm.vault.uri", "${VAULT_ADDR:http://127.0.0.1:8200}");
     defaults.put("mcpm.vault.token", "${VAULT_TOKEN:}");

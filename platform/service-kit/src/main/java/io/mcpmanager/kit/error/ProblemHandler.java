@@ -50,6 +50,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
       415, ProblemTypes.UNSUPPORTED_MEDIA_TYPE,
       503, ProblemTypes.SERVICE_UNAVAILABLE);
   static final String RETRY_AFTER_SECONDS = "5";
+  private static final String HIKARI_CLOSED_CONNECTION = "Connection is closed";
   private static final java.util.regex.Pattern FIELD_PATH =
       java.util.regex.Pattern.compile("[a-z][a-z0-9_]{0,31}(\\[\\d+]|\\.[a-z][a-z0-9_]{0,31})*");
 
@@ -111,6 +112,29 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             "Service unavailable", "The database is unavailable; retry later"));
   }
 
+  /**
+   * The database went away in the middle of a request: Spring reports some of these as plain system
+   * errors (e.g. "Unable to rollback against JDBC Connection" when PostgreSQL stopped during the
+   * transaction). A connection-class SQLState (08xxx), a server shutting down or starting (57P0x), or
+   * the pool's closed-connection error (Hikari, no SQLState: the pool evicted the broken connection
+   * under the transaction) anywhere in the causes means the dependency is down, not a broken service.
+   */
+  static boolean lostDatabaseConnection(Throwable ex) {
+    Throwable current = ex;
+    for (int depth = 0; current != null && depth < 20; depth++, current = current.getCause()) {
+      if (current instanceof java.sql.SQLTransientConnectionException
+          || current instanceof java.sql.SQLNonTransientConnectionException) {
+        return true;
+      }
+      if (current instanceof java.sql.SQLException sql && (sql.getSQLState() == null
+          ? HIKARI_CLOSED_CONNECTION.equals(sql.getMessage())
+          : sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Let Spring Security's handlers answer 401/403 (they write problem+json too). */
   @ExceptionHandler({AccessDeniedException.class, AuthenticationException.class})
   void rethrowSecurity(RuntimeException ex) {
@@ -119,6 +143,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> handleUnexpected(Exception ex) {
+    if (lostDatabaseConnection(ex)) {
+      return handleDatabaseDown(ex);
+    }
     log.error("unexpected error", ex);
     return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(problems.problem(
         HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.INTERNAL_ERROR, "Internal error",

@@ -70,8 +70,12 @@ final class VaultCalls {
     });
   }
 
+  /**
+   * Vault is down, sealed or failing, or its Transit engine is not mounted (yet): a freshly started
+   * Vault answers "no handler for route" until its bootstrap has mounted the engine again.
+   */
   private static boolean isServerSide(String message) {
     return message != null && (message.startsWith("Status 5") || message.contains("sealed")
-        || message.contains("I/O error"));
+        || message.contains("I/O error") || message.contains("no handler for route"));
   }
 }

@@ -100,6 +100,14 @@ class TransitOnOpenBaoTests {
     assertThatThrownBy(() -> ownCipher.encrypt("u", "x")).isInstanceOf(SecretStoreUnavailableException.class);
   }
 
+  @Test
+  void shouldReportATransitEngineThatIsNotMountedAsUnavailable() {
+    // A Vault restarted without storage (dev mode) serves requests before its bootstrap mounts Transit.
+    SecretCipher unmounted = new SecretCipher(template.opsForTransit("unmounted-" + UUID.randomUUID()), "k");
+
+    assertThatThrownBy(() -> unmounted.encrypt("u", "x")).isInstanceOf(SecretStoreUnavailableException.class);
+  }
+
   /** Wraps a raw 32-byte Ed25519 public key in its X.509 SubjectPublicKeyInfo form. */
   static PublicKey ed25519(byte[] raw) throws Exception {
     byte[] prefix = HexFormat.of().parseHex("302a300506032b6570032100");
