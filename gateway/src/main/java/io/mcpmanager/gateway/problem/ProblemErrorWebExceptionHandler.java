@@ -6,6 +6,7 @@ import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
+import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,9 +108,13 @@ public class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler
 		return writer.write(exchange, ProblemType.GATEWAY_TIMEOUT, "The service did not answer in time.");
 	}
 
+	/**
+	 * The service cannot take the call now: not reachable, its circuit is open, or its bulkhead (the
+	 * concurrent calls the gateway lets through to it) is full. Each passes soon, so: 503 and Retry-After.
+	 */
 	private static boolean isUpstreamUnavailable(Throwable error) {
 		return hasCause(error, ConnectException.class) || hasCause(error, UnknownHostException.class)
-				|| hasCause(error, CallNotPermittedException.class);
+				|| hasCause(error, CallNotPermittedException.class) || hasCause(error, BulkheadFullException.class);
 	}
 
 	private static boolean hasCause(Throwable error, Class<? extends Throwable> type) {

@@ -1,18 +1,22 @@
 package io.mcpmanager.gateway.upstream;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.UUID;
 
+import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4jBulkheadProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
@@ -33,6 +37,9 @@ class UpstreamFailureTests extends GatewayIntegrationTest {
 
 	@Autowired
 	CircuitBreakerRegistry circuitBreakers;
+
+	@Autowired
+	ReactiveResilience4jBulkheadProvider bulkheads;
 
 	/** Token keys fetched, load balancer and HTTP client warmed up: timings measure the failure only. */
 	@BeforeEach
@@ -71,6 +78,34 @@ class UpstreamFailureTests extends GatewayIntegrationTest {
 
 		assertThat(circuitBreakers.circuitBreaker("audit-service").getState()).isEqualTo(CircuitBreaker.State.OPEN);
 		expectServiceUnavailable(call("/api/audit/events", user));
+	}
+
+	/**
+	 * Every route's circuit breaker also caps the calls in flight to the service (a bulkhead). Its
+	 * permits are taken here directly, as concurrent slow calls would take them, so the outcome does
+	 * not depend on timing.
+	 */
+	@Test
+	void shouldAnswerServiceUnavailableWhenTheRoutesBulkheadIsFull() {
+		String path = "/api/mcp/bulkhead/" + UUID.randomUUID();
+		backend.stubFor(get(path).willReturn(okJson("{}")));
+		Bulkhead bulkhead = bulkheads.getBulkheadRegistry().bulkhead("mcp-server-service");
+		int taken = 0;
+		try {
+			while (bulkhead.tryAcquirePermission()) {
+				taken++;
+			}
+			assertThat(taken).isPositive();
+
+			expectServiceUnavailable(call(path));
+		}
+		finally {
+			for (int i = 0; i < taken; i++) {
+				bulkhead.onComplete();
+			}
+		}
+		backend.verify(0, getRequestedFor(urlEqualTo(path)));
+		call(path).expectStatus().isOk();
 	}
 
 	@Test
