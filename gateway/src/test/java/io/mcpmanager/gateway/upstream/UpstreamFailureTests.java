@@ -109,6 +109,31 @@ class UpstreamFailureTests extends GatewayIntegrationTest {
 	}
 
 	@Test
+	void shouldKeepTheCircuitClosedWhenOnlyTheBulkheadRefusesCalls() {
+		String path = "/api/mcp/bulkhead/" + UUID.randomUUID();
+		backend.stubFor(get(path).willReturn(okJson("{}")));
+		Bulkhead bulkhead = bulkheads.getBulkheadRegistry().bulkhead("mcp-server-service");
+		CircuitBreaker circuit = circuitBreakers.circuitBreaker("mcp-server-service");
+		int taken = 0;
+		try {
+			while (bulkhead.tryAcquirePermission()) {
+				taken++;
+			}
+			// More refusals than the default sliding window needs to open the circuit.
+			for (int i = 0; i < 12; i++) {
+				call(path).expectStatus().isEqualTo(503);
+			}
+		}
+		finally {
+			for (int i = 0; i < taken; i++) {
+				bulkhead.onComplete();
+			}
+		}
+		assertThat(circuit.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+		call(path).expectStatus().isOk();
+	}
+
+	@Test
 	void shouldAnswerGatewayTimeoutWhenTheServiceIsSlowerThanTheRouteTimeout() {
 		String path = "/api/mcp/slow/" + UUID.randomUUID();
 		backend.stubFor(get(path).willReturn(okJson("{}").withFixedDelay(SLOW_BACKEND_MS)));
