@@ -5,6 +5,7 @@ import org.springframework.security.web.server.authentication.ServerAuthenticati
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import reactor.core.publisher.Mono;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +16,7 @@ import org.springframework.security.config.annotation.web.reactive.EnableWebFlux
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
@@ -78,7 +80,9 @@ class SecurityConfiguration {
 
 	/**
 	 * Validates signature (keys from the issuer's JWKS), expiry, issuer and, when configured,
-	 * audience. Keys are fetched on first use, so the gateway starts before the issuer does.
+	 * audience. Keys are fetched on first use, so the gateway starts before the issuer does. A token's
+	 * signature is checked once and remembered (see {@link VerifiedTokenCache}); the other checks run
+	 * on every request.
 	 */
 	@Bean
 	ReactiveJwtDecoder jwtDecoder(SecurityProperties properties) {
@@ -92,8 +96,15 @@ class SecurityConfiguration {
 			validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
 					audience -> audience != null && audience.stream().anyMatch(properties.audiences()::contains)));
 		}
-		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
-		return decoder;
+		OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(validators);
+		SecurityProperties.VerifiedTokens cache = properties.verifiedTokens();
+		if (cache.maxEntries() == 0) {
+			decoder.setJwtValidator(validator);
+			return decoder;
+		}
+		// The Nimbus decoder checks only the signature; the cache runs the validators on every use.
+		decoder.setJwtValidator(jwt -> OAuth2TokenValidatorResult.success());
+		return new VerifiedTokenCache(decoder, validator, cache.maxEntries(), cache.maxAge(), Clock.systemUTC());
 	}
 
 	@Bean

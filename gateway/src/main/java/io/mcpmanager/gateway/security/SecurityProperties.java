@@ -1,9 +1,12 @@
 package io.mcpmanager.gateway.security;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,10 +20,20 @@ import org.springframework.validation.annotation.Validated;
  * {@code jwkSetUri} is set its keys are found through OpenID discovery
  * @param jwkSetUri optional JWKS location, skipping discovery
  * @param audiences when not empty, a token must name one of them in {@code aud}
+ * @param verifiedTokens how many verified tokens are remembered, and for how long at most
  */
 @Validated
 @ConfigurationProperties("mcpm.gateway.security")
-public record SecurityProperties(@NotNull URI issuerUri, String jwkSetUri, @DefaultValue List<String> audiences) {
+public record SecurityProperties(@NotNull URI issuerUri, String jwkSetUri, @DefaultValue List<String> audiences,
+		@Valid @DefaultValue VerifiedTokens verifiedTokens) {
+
+	/**
+	 * @param maxEntries 0 checks every token's signature on every request
+	 * @param maxAge a token is verified again after this, even if it is still valid
+	 */
+	public record VerifiedTokens(@DefaultValue("10000") @PositiveOrZero long maxEntries,
+			@DefaultValue("5m") @NotNull Duration maxAge) {
+	}
 
 	public SecurityProperties {
 		audiences = audiences == null ? List.of()
