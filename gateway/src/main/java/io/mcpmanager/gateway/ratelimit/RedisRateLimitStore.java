@@ -1,5 +1,8 @@
 package io.mcpmanager.gateway.ratelimit;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -17,14 +20,27 @@ class RedisRateLimitStore implements RateLimitStore {
 
 	static final String KEY_PREFIX = "mcpm:rate-limit:";
 
+	/**
+	 * Read once, as text: a script made from a resource checks on every use whether the resource changed (a
+	 * class-path lookup in the application jar per request).
+	 */
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	private static final RedisScript<List<Long>> TOKEN_BUCKET = (RedisScript) RedisScript
-		.of(new ClassPathResource("io/mcpmanager/gateway/ratelimit/token-bucket.lua"), List.class);
+		.of(script("io/mcpmanager/gateway/ratelimit/token-bucket.lua"), List.class);
 
 	private final ReactiveStringRedisTemplate redis;
 
 	RedisRateLimitStore(ReactiveStringRedisTemplate redis) {
 		this.redis = redis;
+	}
+
+	private static String script(String path) {
+		try {
+			return new ClassPathResource(path).getContentAsString(StandardCharsets.UTF_8);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("cannot read " + path, e);
+		}
 	}
 
 	@Override
