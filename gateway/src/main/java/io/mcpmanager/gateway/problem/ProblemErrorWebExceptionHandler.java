@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 
+import io.mcpmanager.gateway.request.TraceIds;
 import io.mcpmanager.gateway.upstream.UpstreamProperties;
 
 /**
@@ -48,6 +49,12 @@ public class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler
 		if (exchange.getResponse().isCommitted()) {
 			return Mono.error(error);
 		}
+		try (TraceIds.Scope logs = TraceIds.inLogs(exchange)) {
+			return problemFor(exchange, error);
+		}
+	}
+
+	private Mono<Void> problemFor(ServerWebExchange exchange, Throwable error) {
 		if (error instanceof GatewayProblemException problem) {
 			return writer.write(exchange, problem.type(), problem.detail(), problem.getHeaders());
 		}

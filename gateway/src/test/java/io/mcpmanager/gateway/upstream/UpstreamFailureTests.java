@@ -14,8 +14,11 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4jBulkheadProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -28,6 +31,7 @@ import io.mcpmanager.gateway.testsupport.GatewayTestProperties;
  * In the shared test configuration git-connection-service has no instance, audit-service's instance
  * refuses connections, and mcp-server-service is the WireMock backend (slow when stubbed so).
  */
+@ExtendWith(OutputCaptureExtension.class)
 class UpstreamFailureTests extends GatewayIntegrationTest {
 
 	/** Far below the 45 s connect timeout a misconfigured gateway would wait for, yet lenient on a busy machine. */
@@ -67,6 +71,22 @@ class UpstreamFailureTests extends GatewayIntegrationTest {
 
 		expectServiceUnavailable(response);
 		assertThat(elapsed(started)).isLessThan(FAST);
+	}
+
+	@Test
+	void shouldLogTheFailureWithTheRequestsTraceId(CapturedOutput output) {
+		String traceId = UUID.randomUUID().toString().replace("-", "");
+
+		gateway.get()
+			.uri("/api/git/github/connections")
+			.headers(h -> h.setBearerAuth(issuer.tokenFor("user-" + UUID.randomUUID())))
+			.header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(503);
+
+		assertThat(output.getOut().lines().filter(line -> line.contains("Service unavailable for GET")))
+			.anySatisfy(line -> assertThat(line).contains(traceId));
 	}
 
 	@Test
