@@ -179,6 +179,13 @@ class AppEnvironmentTests(unittest.TestCase):
         self.assertIn("-XX:TieredStopAtLevel=1", config.java_options({}))
         self.assertEqual(config.java_options({"MCPM_JAVA_OPTS": "-Xmx512m -Dx='a b'"}), ["-Xmx512m", "-Dx=a b"])
 
+    def test_app_java_options_come_after_the_shared_ones(self):
+        gateway = config.java_options({}, config.app_named("gateway"))
+        self.assertLess(gateway.index("-XX:TieredStopAtLevel=1"), gateway.index("-XX:TieredStopAtLevel=4"))
+        self.assertEqual(config.java_options({"MCPM_JAVA_OPTS": "-Xss1m"}, config.app_named("gateway")),
+                         ["-Xss1m", "-XX:TieredStopAtLevel=4", "-XX:TrimNativeHeapInterval=5000", "-Xmx128m"])
+        self.assertEqual(config.java_options({}, config.app_named("discovery")), config.java_options({}))
+
     def test_only_mcp_server_service_gets_the_service_client_and_the_loopback_allow_list(self):
         mcp = config.app_environment(config.app_named("mcp-server-service"), {}, SECRETS, True)
         audit = config.app_environment(config.app_named("audit-service"), {}, SECRETS, True)

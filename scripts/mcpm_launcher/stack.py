@@ -468,7 +468,7 @@ class AppComponent(Component):
         tmp = self.stack.layout.tmp_dir / self.name
         tmp.mkdir(parents=True, exist_ok=True)
         return [
-            self.stack.jdk.java, *config.java_options(self.stack.environ), self.marker, f"-Djava.io.tmpdir={tmp}",
+            self.stack.jdk.java, *config.java_options(self.stack.environ, self.app), self.marker, f"-Djava.io.tmpdir={tmp}",
             "-jar", str(self.jar),
         ]
 
