@@ -62,6 +62,30 @@ final class LocalStack {
     return pids;
   }
 
+  /**
+   * The JVM options each app actually runs with (from its command line), apps with the same options on one line:
+   * the launcher's defaults (or {@code MCPM_JAVA_OPTS}) plus each app's own.
+   */
+  Map<String, String> jvmOptions() throws IOException {
+    Map<String, List<String>> appsByOptions = new java.util.LinkedHashMap<>();
+    for (Map.Entry<String, Long> e : pids().entrySet()) {
+      if (!APPS.contains(e.getKey())) {
+        continue;
+      }
+      try {
+        String[] args = Files.readString(Path.of("/proc/" + e.getValue() + "/cmdline")).split("\0");
+        String options = java.util.Arrays.stream(args).filter(a -> a.startsWith("-X")).reduce((a, b) -> a + " " + b)
+            .orElse("");
+        appsByOptions.computeIfAbsent(options, k -> new ArrayList<>()).add(e.getKey());
+      } catch (IOException ignored) {
+        // not running
+      }
+    }
+    Map<String, String> facts = new java.util.LinkedHashMap<>();
+    appsByOptions.forEach((options, apps) -> facts.put("JVM options of " + String.join(", ", apps), options));
+    return facts;
+  }
+
   /** VmRSS (or VmHWM) in MB of a process and all its descendants (PostgreSQL forks a backend per connection). */
   static long memoryMb(long pid, String field) {
     long kb = 0;
@@ -69,6 +93,40 @@ final class LocalStack {
       kb += statusKb(p, field).orElse(0);
     }
     return kb / 1024;
+  }
+
+  /**
+   * CPU time (user + system) in ms used so far by each component and all its descendants, from
+   * {@code /proc/<pid>/stat} (clock ticks of 10 ms). Unlike throughput, CPU time per request hardly changes
+   * when other processes compete for the cores.
+   */
+  Map<String, Long> cpuMillis() throws IOException {
+    Map<String, Long> cpu = new java.util.TreeMap<>();
+    for (Map.Entry<String, Long> e : pids().entrySet()) {
+      cpu.put(e.getKey(), cpuMillisOf(e.getValue()));
+    }
+    // The PostgreSQL server detaches from the launcher that started it (pg_ctl): count it through its own pid file.
+    Path postmaster = root.resolve(".mcpm/data/postgres/postmaster.pid");
+    if (cpu.containsKey("postgres") && Files.exists(postmaster)) {
+      long pid = Long.parseLong(Files.readAllLines(postmaster).getFirst().trim());
+      cpu.merge("postgres", cpuMillisOf(pid), Long::sum);
+    }
+    return cpu;
+  }
+
+  /** CPU time (user + system) in ms of a process and its descendants. */
+  static long cpuMillisOf(long pid) {
+    long ticks = 0;
+    for (long p : withDescendants(pid)) {
+      try {
+        String stat = Files.readString(Path.of("/proc/" + p + "/stat"));
+        String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        ticks += Long.parseLong(rest[11]) + Long.parseLong(rest[12]);
+      } catch (IOException | RuntimeException ignored) {
+        // process ended meanwhile
+      }
+    }
+    return ticks * 10;
   }
 
   private static OptionalLong statusKb(long pid, String field) {

@@ -27,8 +27,6 @@ final class Machine {
     facts.put("Memory", meminfo("MemTotal") + " total, " + meminfo("MemAvailable") + " available at start");
     facts.put("JDK (bench and apps)", System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version"));
     facts.put("OS", System.getProperty("os.name") + " " + System.getProperty("os.version"));
-    facts.put("App JVM options (MCPM_JAVA_OPTS)", System.getenv().getOrDefault("MCPM_JAVA_OPTS",
-        "-XX:TieredStopAtLevel=1 -Xss512k -XX:+UseSerialGC -Xmx256m -XX:+ExitOnOutOfMemoryError (launcher default)"));
     facts.put("Load average at start (1/5/15 min)", loadAverage());
     return facts;
   }

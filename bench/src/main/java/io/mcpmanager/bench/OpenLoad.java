@@ -22,6 +22,12 @@ final class OpenLoad {
   private OpenLoad() {}
 
   static LoadResult run(String name, double rate, Duration warmup, Duration measured, Call call) {
+    return run(name, rate, warmup, measured, call, () -> {});
+  }
+
+  /** As above; {@code atMeasuredStart} runs when the warm-up's last request has been sent. */
+  static LoadResult run(String name, double rate, Duration warmup, Duration measured, Call call,
+      Runnable atMeasuredStart) {
     int warmupSeconds = (int) warmup.toSeconds();
     int seconds = warmupSeconds + (int) measured.toSeconds();
     long total = (long) (rate * seconds);
@@ -36,7 +42,11 @@ final class OpenLoad {
     String loadBefore = Machine.loadAverage();
     long start = System.nanoTime() + 20_000_000L;
     try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+      long firstMeasured = (long) (rate * warmupSeconds);
       for (long i = 0; i < total; i++) {
+        if (i == firstMeasured) {
+          atMeasuredStart.run();
+        }
         long intended = start + i * interval;
         long wait;
         while ((wait = intended - System.nanoTime()) > 0) {

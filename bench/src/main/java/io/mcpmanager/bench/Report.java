@@ -109,7 +109,8 @@ final class Report {
     sections.append("## Gateway overhead\n\n`GET /api/integrations/types` with alice's access token (JWT checked by ")
         .append("the gateway and again by integration-service), direct to integration-service (:8081) and through the ")
         .append("gateway (:8080: JWT validation, rate-limit bucket in Redis, Eureka `lb://` routing), one after the other in ")
-        .append("one run.\n\n**Saturated throughput** — a closed-loop max-throughput probe (")
+        .append("one run, after 45 s of unmeasured load through the gateway (JIT warm-up of both).\n\n")
+        .append("**Saturated throughput** — a closed-loop max-throughput probe (")
         .append(directMax.workers()).append(" virtual-thread workers, each sending the next request as soon as the last ")
         .append("returned; 8 s warm-up, 12 s measured). The load generator shares the 2 cores with the stack, so this is ")
         .append("the throughput of the whole machine, not of the service alone.\n\n| path | max throughput (req/s) | errors | load avg after |\n|---|---|---|---|\n")
@@ -147,10 +148,33 @@ final class Report {
   }
 
   void credentialReadLower(LoadResult r, String status) {
-    sections.append("Same request at ").append(f(r.rate())).append(" req/s (5 s warm-up, 20 s measured), to show what ")
-        .append("the path sustains:\n\n").append(LATENCY_HEADER).append(latencyRow(r)).append("\nStatus codes: {")
+    sections.append("Same request at ").append(f(r.rate())).append(" req/s (5 s warm-up, 20 s measured; run before the ")
+        .append("200/s run), to show what the path sustains:\n\n").append(LATENCY_HEADER).append(latencyRow(r)).append("\nStatus codes: {")
         .append(status).append("}.\n\n![credential read at ").append(f(r.rate())).append("/s](benchmarks/credential-read-")
         .append((int) r.rate()).append(".png)\n\n");
+  }
+
+  private final List<String> cpuRows = new ArrayList<>();
+
+  /** One row of the CPU-per-request table (written after the credential read section). */
+  void cpu(LoadResult r, Map<String, Double> perRequest) {
+    StringBuilder row = new StringBuilder("| ").append(r.name()).append(" | ").append(f(r.rate()));
+    perRequest.values().forEach(ms -> row.append(" | ").append(String.format(Locale.ROOT, "%.2f", ms)));
+    cpuRows.add(row.append(" |").toString());
+  }
+
+  void cpuTable() {
+    if (cpuRows.isEmpty()) {
+      return;
+    }
+    sections.append("## CPU time per request\n\nCPU time (user + system, from `/proc`, each process with its children) ")
+        .append("that each component used from the end of the warm-up to the end of the run, divided by the requests sent in that time, in ms. ")
+        .append("Unlike throughput and latency it hardly depends on what else runs on the machine, so it is the figure to ")
+        .append("compare between runs. *other* is the machine's busy time outside the stack and the bench: other ")
+        .append("processes competing for the 2 cores.\n\n| run | rate/s | ")
+        .append(String.join(" | ", CpuMeter.COLUMNS)).append(" |\n|---|---|")
+        .append("---|".repeat(CpuMeter.COLUMNS.size())).append("\n").append(String.join("\n", cpuRows))
+        .append("\n\n");
   }
 
   void credentialRotate(LoadResult r, int integrations, String status) {
