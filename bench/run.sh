@@ -26,8 +26,8 @@ done
 run_dir=bench/target/run
 mkdir -p "$run_dir"
 
-# A cold start from nothing: --purge also drops PostgreSQL's data. It must: OpenBao runs in dev mode (in memory), so
-# after a restart auth-server cannot decrypt the signing key it stored in PostgreSQL ("Vault refused to decrypt").
+# A cold start from nothing (--purge drops the data of PostgreSQL, Kafka and OpenBao): every run starts from the same
+# state, with empty tables and outbox.
 ./mcpm down --purge >/dev/null 2>&1 || true
 trap './mcpm down' EXIT
 ./mcpm up | tee "$run_dir/mcpm-up.log"
