@@ -241,7 +241,10 @@ final class Report {
         `INTEGRATION_PROVIDERS_{NOTION,OPENAI,TODOIST,SENTRY}_BASE_URL` = the bench's provider stub \
         (`BENCH_STUB_PORT`, default 18990) and the gateway's rate limits raised to 1,000,000 per second \
         (`MCPM_GATEWAY_RATELIMIT_{DEFAULT,SENSITIVE}POLICY_*`), so the limiter still runs (Redis round trip) but \
-        does not reject. It rewrites this file and `docs/benchmarks/*.png`.
+        does not reject. It rewrites this file and `docs/benchmarks/*.png`. `BENCH_ONLY="gateway overhead,credential \
+        read"` runs only the scenarios named (cold start, gateway overhead, credential read, credential rotate, \
+        audit lag, outbox backlog drain, memory after load), for quick before/after comparisons; compare those \
+        by *CPU time per request*.
 
         The load generator is an open model: request *i* is due at *start + i/rate* whatever happened to earlier ones, \
         runs on its own virtual thread (`java.net.http.HttpClient`, HTTP/1.1), and its latency is measured from that \
