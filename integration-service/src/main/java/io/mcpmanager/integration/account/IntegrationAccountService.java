@@ -295,8 +295,12 @@ public class IntegrationAccountService {
     return response(a, now);
   }
 
+  /**
+   * Locks the row: two checks of one integration (two tabs, a check and the revalidation job) finish one
+   * after the other instead of the second failing on the version the first one wrote.
+   */
   private IntegrationAccount applyValidation(UUID id, ValidationResult result) {
-    IntegrationAccount a = accounts.findById(id).filter(x -> x.status() != IntegrationStatus.REVOKED)
+    IntegrationAccount a = accounts.findForUpdate(id).filter(x -> x.status() != IntegrationStatus.REVOKED)
         .orElseThrow(() -> IntegrationNotFoundException.forId(id));
     IntegrationStatus statusBefore = a.status();
     StatusReason reasonBefore = a.statusReason();

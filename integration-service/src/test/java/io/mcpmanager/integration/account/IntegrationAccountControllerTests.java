@@ -340,6 +340,31 @@ class IntegrationAccountControllerTests extends IntegrationServiceTestBase {
   class RotationAndRollback {
 
     @Test
+    void shouldAnswerEveryOneOfTenConcurrentChecksOfOneIntegration() throws Exception {
+      String user = Tokens.user();
+      String id = createNotion(user, Tokens.notion());
+      RestClient http = RestClient.builder().baseUrl("http://127.0.0.1:" + port)
+          .defaultHeader("Authorization", "Bearer " + ISSUER.userToken(user)).build();
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<Integer>> results = new ArrayList<>();
+      try (ExecutorService pool = Executors.newFixedThreadPool(10)) {
+        for (int i = 0; i < 10; i++) {
+          results.add(pool.submit(() -> {
+            start.await();
+            return http.post().uri("/api/integrations/" + id + "/validate")
+                .exchange((req, res) -> res.getStatusCode().value());
+          }));
+        }
+        start.countDown();
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> f : results) {
+          statuses.add(f.get());
+        }
+        assertThat(statuses).as("no check may fail on another one's update").containsOnly(200);
+      }
+    }
+
+    @Test
     void shouldRotateValidateFirstAndRollBackToThePreviousCredential() throws Exception {
       String user = Tokens.user();
       String first = Tokens.notion();
