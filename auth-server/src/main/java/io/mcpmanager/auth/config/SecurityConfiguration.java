@@ -5,9 +5,7 @@ import io.mcpmanager.auth.client.PublicClientAuthenticationProvider;
 import io.mcpmanager.auth.login.ThrottlingAuthenticationProvider;
 import io.mcpmanager.kit.security.CurrentUser;
 import io.mcpmanager.kit.security.ProblemSecurityHandlers;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
+import io.mcpmanager.kit.security.ResourceServerConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -16,9 +14,6 @@ import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -65,7 +60,7 @@ class SecurityConfiguration {
   SecurityFilterChain adminApi(HttpSecurity http, JwtDecoder decoder, ProblemSecurityHandlers handlers)
       throws Exception {
     JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-    converter.setJwtGrantedAuthoritiesConverter(SecurityConfiguration::authorities);
+    converter.setJwtGrantedAuthoritiesConverter(ResourceServerConfiguration::authorities);
     http.securityMatcher("/api/**")
         .authorizeHttpRequests(requests -> requests
             .requestMatchers("/api/admin/**").hasRole(CurrentUser.ADMIN)
@@ -96,13 +91,5 @@ class SecurityConfiguration {
         .authenticationManager(new ProviderManager(login))
         .formLogin(Customizer.withDefaults());
     return http.build();
-  }
-
-  static Collection<GrantedAuthority> authorities(Jwt jwt) {
-    CurrentUser user = CurrentUser.from(jwt);
-    List<GrantedAuthority> authorities = new ArrayList<>();
-    user.roles().forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role)));
-    user.scopes().forEach(scope -> authorities.add(new SimpleGrantedAuthority("SCOPE_" + scope)));
-    return authorities;
   }
 }

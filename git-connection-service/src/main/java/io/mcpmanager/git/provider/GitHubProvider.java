@@ -1,6 +1,5 @@
 package io.mcpmanager.git.provider;
 
-import io.mcpmanager.oauth.OAuthClientRegistration;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -22,61 +21,31 @@ import tools.jackson.databind.JsonNode;
  * and GitHub Apps' user tokens (8 h, with rotating refresh tokens): the token answer says which.
  */
 @Component
-class GitHubProvider implements GitProvider {
+class GitHubProvider extends OAuthGitProvider {
 
-  private static final URI GITHUB_COM = URI.create("https://github.com");
-
-  private final ProviderSettings settings;
-  private final ProviderHttp http;
-  private final ProviderCredentials credentials;
-  private final URI api;
-  private final URI redirectUri;
+  private static final Identity GITHUB = new Identity("github", "GitHub", URI.create("https://github.com"),
+      List.of("repo", "read:user", "user:email"));
 
   GitHubProvider(Environment environment, ProviderHttp http, ProviderCredentials credentials,
       @Value("${git.oauth.callback-base-url:http://127.0.0.1:8080}") String callbackBase) {
-    this.settings = ProviderSettings.bind(environment, "github", GITHUB_COM);
-    this.http = http;
-    this.credentials = credentials;
-    this.api = settings.apiUrl() != null ? settings.apiUrl()
-        : "github.com".equals(settings.baseUrl().getHost()) ? URI.create("https://api.github.com")
+    super(GITHUB, environment, http, credentials, callbackBase);
+  }
+
+  @Override
+  String authorizePath() {
+    return "/login/oauth/authorize";
+  }
+
+  @Override
+  String tokenPath() {
+    return "/login/oauth/access_token";
+  }
+
+  /** api.github.com for github.com; GitHub Enterprise Server serves its API under /api/v3. */
+  @Override
+  URI defaultApi() {
+    return "github.com".equals(settings.baseUrl().getHost()) ? URI.create("https://api.github.com")
         : settings.resolve("/api/v3");
-    this.redirectUri = URI.create(callbackBase.replaceAll("/+$", "") + "/api/git/github/oauth/callback");
-  }
-
-  @Override
-  public String id() {
-    return "github";
-  }
-
-  @Override
-  public String displayName() {
-    return "GitHub";
-  }
-
-  @Override
-  public List<String> defaultScopes() {
-    return settings.scopes().isEmpty() ? List.of("repo", "read:user", "user:email") : settings.scopes();
-  }
-
-  @Override
-  public boolean isConfigured() {
-    return credentials.resolve(id(), settings) != null;
-  }
-
-  private ProviderCredentials.Credentials client() {
-    ProviderCredentials.Credentials client = credentials.resolve(id(), settings);
-    if (client == null) {
-      throw ProviderNotConfiguredException.of(id());
-    }
-    return client;
-  }
-
-  @Override
-  public OAuthClientRegistration registration() {
-    ProviderCredentials.Credentials client = client();
-    return new OAuthClientRegistration(id(), settings.resolve("/login/oauth/authorize"),
-        settings.resolve("/login/oauth/access_token"), client.clientId(), client.clientSecret(), redirectUri,
-        OAuthClientRegistration.ClientAuthentication.POST);
   }
 
   @Override
@@ -138,10 +107,6 @@ class GitHubProvider implements GitProvider {
         throw e;
       }
     }
-  }
-
-  private URI apiUri(String path) {
-    return URI.create(api.toString().replaceAll("/+$", "") + path);
   }
 
   private static Consumer<HttpHeaders> auth(String token) {

@@ -1,6 +1,5 @@
 package io.mcpmanager.git.provider;
 
-import io.mcpmanager.oauth.OAuthClientRegistration;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -19,60 +18,32 @@ import tools.jackson.databind.JsonNode;
 
 /** GitLab (gitlab.com or self-managed): access tokens expire after 2 h, refresh tokens rotate. */
 @Component
-class GitLabProvider implements GitProvider {
+class GitLabProvider extends OAuthGitProvider {
 
+  private static final Identity GITLAB = new Identity("gitlab", "GitLab", URI.create("https://gitlab.com"),
+      List.of("read_user", "read_api", "read_repository"));
   private static final int MAINTAINER = 40;
   private static final int DEVELOPER = 30;
   private static final int REPORTER = 20;
 
-  private final ProviderSettings settings;
-  private final ProviderHttp http;
-  private final ProviderCredentials credentials;
-  private final URI api;
-  private final URI redirectUri;
-
   GitLabProvider(Environment environment, ProviderHttp http, ProviderCredentials credentials,
       @Value("${git.oauth.callback-base-url:http://127.0.0.1:8080}") String callbackBase) {
-    this.settings = ProviderSettings.bind(environment, "gitlab", URI.create("https://gitlab.com"));
-    this.http = http;
-    this.credentials = credentials;
-    this.api = settings.apiUrl() != null ? settings.apiUrl() : settings.resolve("/api/v4");
-    this.redirectUri = URI.create(callbackBase.replaceAll("/+$", "") + "/api/git/gitlab/oauth/callback");
+    super(GITLAB, environment, http, credentials, callbackBase);
   }
 
   @Override
-  public String id() {
-    return "gitlab";
+  String authorizePath() {
+    return "/oauth/authorize";
   }
 
   @Override
-  public String displayName() {
-    return "GitLab";
+  String tokenPath() {
+    return "/oauth/token";
   }
 
   @Override
-  public List<String> defaultScopes() {
-    return settings.scopes().isEmpty() ? List.of("read_user", "read_api", "read_repository") : settings.scopes();
-  }
-
-  @Override
-  public boolean isConfigured() {
-    return credentials.resolve(id(), settings) != null;
-  }
-
-  private ProviderCredentials.Credentials client() {
-    ProviderCredentials.Credentials client = credentials.resolve(id(), settings);
-    if (client == null) {
-      throw ProviderNotConfiguredException.of(id());
-    }
-    return client;
-  }
-
-  @Override
-  public OAuthClientRegistration registration() {
-    ProviderCredentials.Credentials client = client();
-    return new OAuthClientRegistration(id(), settings.resolve("/oauth/authorize"), settings.resolve("/oauth/token"),
-        client.clientId(), client.clientSecret(), redirectUri, OAuthClientRegistration.ClientAuthentication.POST);
+  URI defaultApi() {
+    return settings.resolve("/api/v4");
   }
 
   @Override
@@ -118,10 +89,6 @@ class GitLabProvider implements GitProvider {
     form.add("token", accessToken);
     http.send("gitlab", "POST /oauth/revoke", HttpMethod.POST, settings.resolve("/oauth/revoke"),
         h -> h.setContentType(MediaType.APPLICATION_FORM_URLENCODED), form);
-  }
-
-  private URI apiUri(String path) {
-    return URI.create(api.toString().replaceAll("/+$", "") + path);
   }
 
   private static Consumer<HttpHeaders> auth(String token) {

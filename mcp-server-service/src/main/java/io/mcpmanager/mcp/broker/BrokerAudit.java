@@ -35,28 +35,27 @@ class BrokerAudit {
 
   @Transactional(propagation = Propagation.REQUIRES_NEW)
   public void brokered(Attempt attempt, String credentialType) {
-    Map<String, Change> changes = changes(attempt);
-    changes.put("credential_type", new Change(null, credentialType));
-    events.record(EventTypes.MCP_CREDENTIAL_BROKERED, attempt.actor(), subject(attempt), "broker", Outcome.SUCCESS,
-        changes);
-    metrics.operation(Operation.BROKER, McpMetrics.Outcome.SUCCESS);
+    record(EventTypes.MCP_CREDENTIAL_BROKERED, attempt, Outcome.SUCCESS, "credential_type", credentialType,
+        McpMetrics.Outcome.SUCCESS);
   }
 
   @Transactional(propagation = Propagation.REQUIRES_NEW)
   public void failed(Attempt attempt, String reason) {
-    Map<String, Change> changes = changes(attempt);
-    changes.put("reason", new Change(null, reason));
-    events.record(EventTypes.MCP_CREDENTIAL_BROKERED, attempt.actor(), subject(attempt), "broker", Outcome.FAILURE,
-        changes);
-    metrics.operation(Operation.BROKER, McpMetrics.Outcome.FAILURE);
+    record(EventTypes.MCP_CREDENTIAL_BROKERED, attempt, Outcome.FAILURE, "reason", reason,
+        McpMetrics.Outcome.FAILURE);
   }
 
   @Transactional(propagation = Propagation.REQUIRES_NEW)
   public void denied(Attempt attempt, String reason) {
+    record(EventTypes.MCP_BROKER_DENIED, attempt, Outcome.DENIED, "reason", reason, McpMetrics.Outcome.DENIED);
+  }
+
+  private void record(String type, Attempt attempt, String outcome, String detail, String value,
+      McpMetrics.Outcome counted) {
     Map<String, Change> changes = changes(attempt);
-    changes.put("reason", new Change(null, reason));
-    events.record(EventTypes.MCP_BROKER_DENIED, attempt.actor(), subject(attempt), "broker", Outcome.DENIED, changes);
-    metrics.operation(Operation.BROKER, McpMetrics.Outcome.DENIED);
+    changes.put(detail, new Change(null, value));
+    events.record(type, attempt.actor(), subject(attempt), "broker", outcome, changes);
+    metrics.operation(Operation.BROKER, counted);
   }
 
   private static Map<String, Change> changes(Attempt attempt) {

@@ -17,6 +17,7 @@ import io.mcpmanager.mcp.testdata.McpServiceTestBase;
 import io.mcpmanager.mcp.testdata.ServerSigningKey;
 import io.mcpmanager.testsupport.OpenBaoServer;
 import java.net.http.HttpResponse;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -80,11 +81,15 @@ class ManagerKeyTests extends McpServiceTestBase {
 
     @Test
     void shouldRefuseAPrivateKeyOfferedAsTheServerPublicKey() throws Exception {
-      String privatePem = "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n-----END PRIVATE KEY-----";
+      // A throwaway key made for this test.
+      byte[] pkcs8 = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded();
+      String privatePem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(pkcs8)
+          + "\n-----END PRIVATE KEY-----";
       perform(newUser(), post("/api/mcp/servers"), Map.of("name", "leaky", "url", mcp.url(),
           "server_public_key", privatePem))
           .andExpect(status().isBadRequest())
           .andExpect(jsonPath("$.reason").value("private_key_submitted"));
+      // The private half of RFC 8037's published Ed25519 example key.
       String privateJwk = "{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo\","
           + "\"d\":\"nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A\"}";
       perform(newUser(), post("/api/mcp/servers"), Map.of("name", "leaky-jwk", "url", mcp.url(),

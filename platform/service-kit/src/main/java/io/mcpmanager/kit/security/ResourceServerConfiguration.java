@@ -69,7 +69,8 @@ public class ResourceServerConfiguration {
     return http.build();
   }
 
-  static Collection<GrantedAuthority> authorities(Jwt jwt) {
+  /** Roles as {@code ROLE_*}, scopes as {@code SCOPE_*}: the authorities of every service, auth-server's API too. */
+  public static Collection<GrantedAuthority> authorities(Jwt jwt) {
     CurrentUser user = CurrentUser.from(jwt);
     List<GrantedAuthority> authorities = new ArrayList<>();
     user.roles().forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role)));
