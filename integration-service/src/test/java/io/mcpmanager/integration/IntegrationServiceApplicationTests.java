@@ -39,5 +39,9 @@ class IntegrationServiceApplicationTests extends IntegrationServiceTestBase {
     assertThat(jdbc.sql("SELECT count(*) FROM platform_schema_history").query(Long.class).single()).isPositive();
     assertThat(jdbc.sql("SELECT to_regclass('integration_account')::text").query(String.class).single())
         .isEqualTo("integration_account");
+    assertThat(jdbc.sql("SELECT to_regclass('oauth_state')::text").query(String.class).single())
+        .as("the oauth-client module's table, in its own history").isEqualTo("oauth_state");
+    assertThat(jdbc.sql("SELECT count(*) FROM oauth_client_schema_history WHERE success").query(Long.class).single())
+        .isPositive();
   }
 }

@@ -23,8 +23,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * a replayed state finds nothing. The PKCE verifier is derived from the nonce with the same key, so
  * no secret is stored in the table.
  *
- * <p>The table comes from the Flyway location {@code classpath:db/oauth-client}
- * ({@code V0_1__oauth_state.sql}): add it to {@code spring.flyway.locations}.
+ * <p>The table comes from {@code classpath:db/oauth-client}, which the platform's Flyway strategy migrates
+ * with its own history in every service that has this module.
  *
  * <p>{@link #consume} runs its own statement: call it outside a transaction that might roll back.
  */

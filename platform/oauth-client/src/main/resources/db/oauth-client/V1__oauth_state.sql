@@ -1,5 +1,5 @@
--- Single-use OAuth authorization states (io.mcpmanager.oauth.OAuthStates). Include this location in
--- spring.flyway.locations (classpath:db/oauth-client); V0_1 runs before a service's own V1.
+-- Single-use OAuth authorization states (io.mcpmanager.oauth.OAuthStates). Migrated by the platform's
+-- Flyway strategy with its own history (oauth_client_schema_history) in every service that has this module.
 -- No secret is stored here: the PKCE verifier is derived from the id with the state signing key.
 CREATE TABLE oauth_state (
     id           varchar(64)  PRIMARY KEY,
