@@ -77,6 +77,15 @@ class ProblemHandlingTests {
     }
 
     @Test
+    void shouldRefuseANumberOrBooleanWhereAStringIsExpected() throws Exception {
+      for (String value : new String[] {"0", "12.5", "true"}) {
+        postNote("{\"secret_value\":" + value + "}", issuer.userToken("alice"))
+            .andExpect(status().isBadRequest())
+            .andExpect(jsonPath("$.detail").value("Field 'secret_value' has a wrong type or format"));
+      }
+    }
+
+    @Test
     void shouldAnswerAMalformedIdWith400() throws Exception {
       mvc.perform(get("/api/notes/not-a-uuid").header("Authorization", "Bearer " + issuer.userToken("a")))
           .andExpect(status().isBadRequest())

@@ -19,6 +19,16 @@ class SecretRedactorTests {
   }
 
   @Test
+  void shouldMaskABearerCredentialOfAnyCharactersAndGoogleRefreshTokens() {
+    String emoji = "\uD83D\uDE00tok\u00e9n";
+    String refresh = "1//" + "0g".repeat(20) + "-_x";
+
+    String redacted = SecretRedactor.redact("invalid header value: Bearer " + emoji + "\nrefresh " + refresh);
+
+    assertThat(redacted).doesNotContain(emoji, refresh, "0g0g0g").contains("Bearer [REDACTED]");
+  }
+
+  @Test
   void shouldMaskSecretKeyValuePairsButKeepOrdinaryText() {
     String redacted = SecretRedactor.redact("login failed password=hunter2 for user=alice, \"access_token\":\"xyz123\"");
     assertThat(redacted).doesNotContain("hunter2", "xyz123").contains("user=alice").contains("login failed");
