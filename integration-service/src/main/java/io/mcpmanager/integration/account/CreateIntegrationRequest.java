@@ -1,6 +1,7 @@
 package io.mcpmanager.integration.account;
 
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.Map;
 
@@ -11,9 +12,14 @@ import java.util.Map;
  */
 public record CreateIntegrationRequest(
     @NotBlank @Size(max = 32) String type,
-    @NotBlank @Size(max = 4096) String accessToken,
+    @NotBlank @Size(max = 4096) @Pattern(regexp = Credentials.HEADER_SAFE, message = Credentials.HEADER_SAFE_MESSAGE)
+        String accessToken,
     Map<String, String> meta,
     Boolean saveAnyway) {
+
+  public CreateIntegrationRequest {
+    accessToken = Credentials.strip(accessToken);
+  }
 
   boolean forceSave() {
     return Boolean.TRUE.equals(saveAnyway);

@@ -10,10 +10,15 @@ import java.util.Map;
  * @param status {@code active} or {@code inactive}
  */
 public record UpdateIntegrationRequest(
-    @Size(min = 1, max = 4096) String accessToken,
+    @Size(min = 1, max = 4096) @Pattern(regexp = Credentials.HEADER_SAFE, message = Credentials.HEADER_SAFE_MESSAGE)
+        String accessToken,
     Map<String, String> meta,
     @Pattern(regexp = "active|inactive", message = "must be active or inactive") String status,
     Boolean saveAnyway) {
+
+  public UpdateIntegrationRequest {
+    accessToken = Credentials.strip(accessToken);
+  }
 
   boolean forceSave() {
     return Boolean.TRUE.equals(saveAnyway);

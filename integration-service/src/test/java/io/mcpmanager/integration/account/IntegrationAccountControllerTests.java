@@ -200,6 +200,62 @@ class IntegrationAccountControllerTests extends IntegrationServiceTestBase {
   class BadInput {
 
     @Test
+    void shouldStripAPastedTokensSurroundingWhitespaceBeforeCheckingAndStoringIt() throws Exception {
+      String user = Tokens.user();
+      String token = Tokens.notion();
+      ProviderStubs.notionAccepts(PROVIDERS, token);
+
+      call(post("/api/integrations"), user, """
+          {"type":"notion","access_token":" %s\\r\\n"}""".formatted(token))
+          .andExpect(status().isCreated())
+          .andExpect(jsonPath("$.credential_hint").value("…" + token.substring(token.length() - 4)));
+
+      assertThat(rowsOf(user)).isOne();
+    }
+
+    @Test
+    void shouldRefuseATokenThatCannotTravelInAHeaderBeforeAnyProviderCall() throws Exception {
+      String user = Tokens.user();
+      String existing = createNotion(user, Tokens.notion());
+      // JSON escapes: NUL, an emoji, an inner space, DEL, a non-ASCII letter
+      for (String unsafe : List.of("\\u0000", "\\uD83D\\uDE00", " x", "\\u007F", "\\u00e9")) {
+        String canary = "secret_canary" + UUID.randomUUID().toString().replace("-", "");
+        String token = canary + unsafe;
+        for (var request : List.of(
+            call(post("/api/integrations"), user, """
+                {"type":"openai","access_token":"%s"}""".formatted(token)),
+            call(post("/api/integrations/validate"), user, """
+                {"type":"notion","access_token":"%s"}""".formatted(token)),
+            call(put("/api/integrations/" + existing), user, """
+                {"access_token":"%s"}""".formatted(token)))) {
+          String body = request.andExpect(status().isBadRequest())
+              .andExpect(jsonPath("$.type").value("https://mcp-manager.io/problems/validation-failed"))
+              .andExpect(jsonPath("$.errors[0].field").value("access_token"))
+              .andReturn().getResponse().getContentAsString();
+          assertThat(body).doesNotContain(canary);
+        }
+        assertThat(PROVIDERS.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
+            com.github.tomakehurst.wiremock.client.WireMock.anyUrl()).withHeader("Authorization",
+            com.github.tomakehurst.wiremock.client.WireMock.containing(canary)))).isEmpty();
+      }
+      assertThat(rowsOf(user)).isOne();
+      assertThat(outboxTypesFor(existing)).containsExactly("io.mcpmanager.integration.created",
+          "io.mcpmanager.integration.validated");
+    }
+
+    @Test
+    void shouldRefuseANumberOrBooleanGivenAsTheToken() throws Exception {
+      String user = Tokens.user();
+      for (String value : List.of("0", "true", "1.5")) {
+        call(post("/api/integrations"), user, """
+            {"type":"notion","access_token":%s}""".formatted(value))
+            .andExpect(status().isBadRequest())
+            .andExpect(jsonPath("$.detail").value("Field 'access_token' has a wrong type or format"));
+      }
+      assertThat(rowsOf(user)).isZero();
+    }
+
+    @Test
     void shouldAnswerAnUnknownTypeWith400() throws Exception {
       call(post("/api/integrations"), Tokens.user(), """
           {"type":"myspace","access_token":"abc"}""")
