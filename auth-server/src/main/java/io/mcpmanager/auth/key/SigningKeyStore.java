@@ -30,7 +30,6 @@ import org.springframework.transaction.annotation.Transactional;
 class SigningKeyStore {
 
   static final String OWNER = "auth-server-signing-keys";
-  static final String KEY_ROTATED = EventTypes.of("signing-key", "rotated");
   private static final long LOCK_ID = 0x6d63706d6b657973L;
 
   private final SigningKeyRepository keys;
@@ -88,7 +87,7 @@ class SigningKeyStore {
   private SigningKey replace(List<SigningKey> active, Instant now) {
     active.forEach(key -> key.retire(now, now.plus(retention)));
     SigningKey created = keys.save(newKey(now));
-    events.record(KEY_ROTATED, new CredentialEvents.Subject(null, "signing-key", created.kid()),
+    events.record(EventTypes.SIGNING_KEY_ROTATED, new CredentialEvents.Subject(null, "signing-key", created.kid()),
         "rotate", Outcome.SUCCESS, Map.of("kid", new Change(
             active.stream().map(SigningKey::kid).findFirst().orElse(null), created.kid())));
     return created;

@@ -1,5 +1,6 @@
 package io.mcpmanager.git.connection;
 
+import io.mcpmanager.kit.secrets.Hints;
 import io.mcpmanager.kit.secrets.SecretCipher;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,7 @@ public class TokenVault {
       plain.add(refreshToken);
     }
     List<String> cipherTexts = cipher.encryptAll(ownerId, plain);
-    return new EncryptedTokens(cipherTexts.get(0), refreshToken == null ? null : cipherTexts.get(1), hint(accessToken));
+    return new EncryptedTokens(cipherTexts.get(0), refreshToken == null ? null : cipherTexts.get(1), Hints.mask(accessToken));
   }
 
   public String decrypt(String ownerId, String ciphertext) {
@@ -35,10 +36,5 @@ public class TokenVault {
 
   public String refreshToken(GitConnection connection) {
     return cipher.decrypt(connection.ownerId(), connection.refreshTokenEnc());
-  }
-
-  /** {@code …a1b2}: enough to tell tokens apart, useless to an attacker. */
-  public static String hint(String token) {
-    return token.length() <= 8 ? "…" : "…" + token.substring(token.length() - 4);
   }
 }

@@ -105,7 +105,7 @@ public class Disconnects {
         String error = revokeRemotely(p.provider(), p.ownerId(), p.accessTokenEnc());
         if (error == null) {
           pending.delete(p);
-          events.record(EventTypes.of("git-connection", "revoked"), p.ownerId(), GitEvents.CONNECTION,
+          events.record(EventTypes.GIT_REVOKED, p.ownerId(), GitEvents.CONNECTION,
               p.connectionId().toString(), p.provider(), "revoke", CredentialEventData.Outcome.SUCCESS,
               GitEvents.change("attempts", p.attempts(), p.attempts() + 1));
           revoked++;

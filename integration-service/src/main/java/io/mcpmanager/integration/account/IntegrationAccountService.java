@@ -1,5 +1,6 @@
 package io.mcpmanager.integration.account;
 
+import io.mcpmanager.kit.secrets.Hints;
 import io.mcpmanager.events.CredentialEventData.Change;
 import io.mcpmanager.events.CredentialEventData.Outcome;
 import io.mcpmanager.events.EventTypes;

@@ -4,7 +4,7 @@ import io.mcpmanager.events.Actor;
 import io.mcpmanager.events.CredentialEventData.Change;
 import io.mcpmanager.events.CredentialEventData.Outcome;
 import io.mcpmanager.events.EventTypes;
-import io.mcpmanager.integration.account.Hints;
+import io.mcpmanager.kit.secrets.Hints;
 import io.mcpmanager.integration.account.IntegrationAccount;
 import io.mcpmanager.integration.account.IntegrationAccountRepository;
 import io.mcpmanager.integration.account.IntegrationAccountService;

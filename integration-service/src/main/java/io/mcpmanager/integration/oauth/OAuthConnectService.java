@@ -34,7 +34,6 @@ import org.springframework.web.util.UriComponentsBuilder;
 public class OAuthConnectService {
 
   /** A connect that got as far as a valid state and then failed. */
-  public static final String CONNECT_FAILED = EventTypes.of("integration", "connect-failed");
 
   /** Error codes the frontend understands. */
   static final String ACCESS_DENIED = "access_denied";
@@ -130,7 +129,7 @@ public class OAuthConnectService {
 
   private URI failed(Actor actor, AuthorizationFlow.PendingAuthorization pending, String back, String reason,
       String detail) {
-    transactions.executeWithoutResult(tx -> events.record(CONNECT_FAILED, actor,
+    transactions.executeWithoutResult(tx -> events.record(EventTypes.INTEGRATION_CONNECT_FAILED, actor,
         new CredentialEvents.Subject(pending.ownerId(), "integration", null), "connect", Outcome.FAILURE,
         Map.of("type", new Change(null, pending.type().value()),
             "auth_method", new Change(null, AuthMethod.OAUTH.value()),

@@ -1,5 +1,6 @@
 package io.mcpmanager.integration.oauth;
 
+import io.mcpmanager.events.EventTypes;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -246,7 +247,7 @@ class GoogleOAuthConnectTests extends IntegrationServiceTestBase {
     assertThat(outcome).containsEntry("status", "error").containsEntry("error", "exchange_failed");
     PROVIDERS.verify(1, postRequestedFor(urlEqualTo("/token")).withFormParam("code", equalTo(query(first).get("code"))));
     assertThat(accountsOf(owner)).isZero();
-    assertThat(eventTypesOf(owner)).containsExactly(OAuthConnectService.CONNECT_FAILED);
+    assertThat(eventTypesOf(owner)).containsExactly(EventTypes.INTEGRATION_CONNECT_FAILED);
     assertThat(outboxPayloads().stream().filter(p -> p.contains(owner)).findFirst().orElseThrow())
         .contains("\"exchange_failed\"").contains("InvalidGrantException");
   }
@@ -264,7 +265,7 @@ class GoogleOAuthConnectTests extends IntegrationServiceTestBase {
         .containsEntry("error", "access_denied");
     PROVIDERS.verify(0, postRequestedFor(urlEqualTo("/token")));
     assertThat(accountsOf(owner)).isZero();
-    assertThat(eventTypesOf(owner)).containsExactly(OAuthConnectService.CONNECT_FAILED);
+    assertThat(eventTypesOf(owner)).containsExactly(EventTypes.INTEGRATION_CONNECT_FAILED);
   }
 
   @Test
@@ -279,7 +280,7 @@ class GoogleOAuthConnectTests extends IntegrationServiceTestBase {
     assertThat(outcome).containsEntry("status", "error").containsEntry("error", "exchange_failed");
     PROVIDERS.verify(1, postRequestedFor(urlEqualTo("/token")));
     assertThat(accountsOf(owner)).isZero();
-    assertThat(eventTypesOf(owner)).containsExactly(OAuthConnectService.CONNECT_FAILED);
+    assertThat(eventTypesOf(owner)).containsExactly(EventTypes.INTEGRATION_CONNECT_FAILED);
     assertThat(String.join("\n", outboxPayloads())).contains("no_refresh_token").doesNotContain(access);
   }
 
@@ -303,7 +304,7 @@ class GoogleOAuthConnectTests extends IntegrationServiceTestBase {
     PROVIDERS.verify(0, postRequestedFor(urlEqualTo("/token")));
     assertThat(accountsOf(userA)).isZero();
     assertThat(accountsOf(userB)).isZero();
-    assertThat(eventTypesOf(userA)).containsExactly(OAuthConnectService.CONNECT_FAILED);
+    assertThat(eventTypesOf(userA)).containsExactly(EventTypes.INTEGRATION_CONNECT_FAILED);
     assertThat(outboxPayloads().stream().filter(p -> p.contains(userA)).findFirst().orElseThrow())
         .contains("state_of_another_user").contains(userB);
   }

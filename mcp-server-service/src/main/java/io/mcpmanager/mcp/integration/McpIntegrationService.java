@@ -24,8 +24,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class McpIntegrationService {
 
   static final String ENTITY = "mcp-integration";
-  static final String MCP_INTEGRATION_UPDATED = EventTypes.of("mcp-integration", "updated");
-  static final String MCP_INTEGRATION_DELETED = EventTypes.of("mcp-integration", "deleted");
 
   private final McpIntegrationRepository integrations;
   private final ServerAccess access;
@@ -84,7 +82,7 @@ public class McpIntegrationService {
       Map<String, Change> changes = new LinkedHashMap<>();
       changes.put("config", new Change(integration.config().keySet(), request.config().keySet()));
       integration.reconfigure(NonSecretConfig.check(request.config()), now);
-      events.record(MCP_INTEGRATION_UPDATED, subject(integration), "update", Outcome.SUCCESS, changes);
+      events.record(EventTypes.MCP_INTEGRATION_UPDATED, subject(integration), "update", Outcome.SUCCESS, changes);
     }
     integrations.flush();
     return McpIntegrationResponse.from(integration);
@@ -104,7 +102,7 @@ public class McpIntegrationService {
     McpIntegration integration = require(user, serverId, id);
     integrations.delete(integration);
     integrations.flush();
-    events.record(MCP_INTEGRATION_DELETED, subject(integration), "unlink", Outcome.SUCCESS,
+    events.record(EventTypes.MCP_INTEGRATION_DELETED, subject(integration), "unlink", Outcome.SUCCESS,
         Map.of("target", new Change(integration.target(), null)));
   }
 

@@ -25,6 +25,7 @@ public final class EventTypes {
   public static final String INTEGRATION_EXPIRED = of("integration", "expired");
   public static final String INTEGRATION_REVOKED = of("integration", "revoked");
   public static final String INTEGRATION_ACCESSED = of("integration", "accessed");
+  public static final String INTEGRATION_CONNECT_FAILED = of("integration", "connect-failed");
 
   // git-connection-service
   public static final String GIT_CONNECTED = of("git-connection", "connected");
@@ -35,6 +36,7 @@ public final class EventTypes {
   public static final String GIT_REFRESH_FAILED = of("git-connection", "refresh-failed");
   public static final String GIT_EXPIRED = of("git-connection", "expired");
   public static final String GIT_DISCONNECTED = of("git-connection", "disconnected");
+  public static final String GIT_REVOKED = of("git-connection", "revoked");
   public static final String GIT_REVOKE_FAILED = of("git-connection", "revoke-failed");
   public static final String GIT_SYNC_STARTED = of("git-connection", "sync-started");
   public static final String GIT_SYNC_FINISHED = of("git-connection", "sync-finished");
@@ -51,6 +53,8 @@ public final class EventTypes {
   public static final String MCP_SERVER_CHECKED = of("mcp-server", "checked");
   public static final String MCP_INTEGRATION_ENABLED = of("mcp-integration", "enabled");
   public static final String MCP_INTEGRATION_DISABLED = of("mcp-integration", "disabled");
+  public static final String MCP_INTEGRATION_UPDATED = of("mcp-integration", "updated");
+  public static final String MCP_INTEGRATION_DELETED = of("mcp-integration", "deleted");
   public static final String MCP_CREDENTIAL_BROKERED = of("mcp-server", "credential-brokered");
   public static final String MCP_BROKER_DENIED = of("mcp-server", "broker-denied");
 
@@ -59,6 +63,7 @@ public final class EventTypes {
   public static final String LOGIN_FAILED = of("user", "login-failed");
   public static final String USER_CREATED = of("user", "created");
   public static final String USER_DISABLED = of("user", "disabled");
+  public static final String SIGNING_KEY_ROTATED = of("signing-key", "rotated");
   public static final String USER_UNLOCKED = of("user", "unlocked");
 
   // audit-service

@@ -1,6 +1,6 @@
-package io.mcpmanager.integration.account;
+package io.mcpmanager.kit.secrets;
 
-/** The masked form users see instead of a credential. */
+/** The masked form users see instead of a credential: one rule for every service, so a token has one hint. */
 public final class Hints {
 
   private Hints() {}
