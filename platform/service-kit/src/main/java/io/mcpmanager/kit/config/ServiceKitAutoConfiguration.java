@@ -1,5 +1,6 @@
 package io.mcpmanager.kit.config;
 
+import io.mcpmanager.kit.error.ProblemErrorController;
 import io.mcpmanager.kit.error.ProblemHandler;
 import io.mcpmanager.kit.error.ProblemResponses;
 import io.mcpmanager.kit.events.CredentialEvents;
@@ -54,9 +55,11 @@ import tools.jackson.databind.type.LogicalType;
 /** Wires the kit into every servlet service: errors, security, outbox, inbox, Vault, Flyway. */
 @AutoConfiguration(afterName = {
     "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
-    "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration"})
+    "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration"},
+    // before Boot's error handling, so its BasicErrorController backs off for ProblemErrorController
+    beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 @EnableConfigurationProperties({OutboxProperties.class, VaultProperties.class, SecurityProperties.class})
-@Import({ProblemHandler.class, ResourceServerConfiguration.class})
+@Import({ProblemHandler.class, ProblemErrorController.class, ResourceServerConfiguration.class})
 public class ServiceKitAutoConfiguration {
 
   @Bean

@@ -50,6 +50,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
       415, ProblemTypes.UNSUPPORTED_MEDIA_TYPE,
       503, ProblemTypes.SERVICE_UNAVAILABLE);
   static final String RETRY_AFTER_SECONDS = "5";
+
+  /** The stable problem type for a status the framework answers by itself. */
+  static URI typeFor(int status) {
+    return TYPES_BY_STATUS.getOrDefault(status,
+        status >= 500 ? ProblemTypes.INTERNAL_ERROR : ProblemTypes.MALFORMED_REQUEST);
+  }
   private static final String HIKARI_CLOSED_CONNECTION = "Connection is closed";
   private static final java.util.regex.Pattern FIELD_PATH =
       java.util.regex.Pattern.compile("[a-z][a-z0-9_]{0,31}(\\[\\d+]|\\.[a-z][a-z0-9_]{0,31})*");
@@ -186,8 +192,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
       HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
     if (body instanceof ProblemDetail problem) {
       if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {
-        problem.setType(TYPES_BY_STATUS.getOrDefault(statusCode.value(),
-            statusCode.is5xxServerError() ? ProblemTypes.INTERNAL_ERROR : ProblemTypes.MALFORMED_REQUEST));
+        problem.setType(typeFor(statusCode.value()));
       }
       problems.withTraceId(problem);
     }

@@ -1,5 +1,6 @@
 package io.mcpmanager.kit.error;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -10,11 +11,16 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.mcpmanager.testsupport.ServiceTest;
 import io.mcpmanager.testsupport.TestJwtIssuer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
@@ -83,6 +89,24 @@ class ProblemHandlingTests {
             .andExpect(status().isBadRequest())
             .andExpect(jsonPath("$.detail").value("Field 'secret_value' has a wrong type or format"));
       }
+    }
+
+    @Test
+    void shouldAnswerAPathTheFirewallRefusesWithProblemJsonOverRealHttp(
+        @Autowired Environment env) throws Exception {
+      var http = HttpClient.newHttpClient();
+      var request = HttpRequest.newBuilder(URI.create(
+              "http://127.0.0.1:" + env.getProperty("local.server.port") + "/api/notes/%25"))
+          .header("Authorization", "Bearer " + issuer.userToken("alice")).build();
+
+      var response = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+      assertThat(response.statusCode()).isEqualTo(400);
+      assertThat(response.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(type -> assertThat(type)
+              .startsWith("application/problem+json"));
+      assertThat(json.readTree(response.body()).path("type").asString())
+          .isEqualTo(ProblemTypes.MALFORMED_REQUEST.toString());
     }
 
     @Test
