@@ -1,7 +1,6 @@
 package io.mcpmanager.integration.account;
 
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.Map;
 
@@ -12,7 +11,7 @@ import java.util.Map;
  */
 public record CreateIntegrationRequest(
     @NotBlank @Size(max = 32) String type,
-    @NotBlank @Size(max = 4096) @Pattern(regexp = Credentials.HEADER_SAFE, message = Credentials.HEADER_SAFE_MESSAGE)
+    @NotBlank @Size(max = 4096) @Credentials.HeaderSafe
         String accessToken,
     Map<String, String> meta,
     Boolean saveAnyway) {

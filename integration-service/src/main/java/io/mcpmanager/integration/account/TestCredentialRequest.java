@@ -1,14 +1,13 @@
 package io.mcpmanager.integration.account;
 
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.Map;
 
 /** A credential to check before saving it; nothing is stored. */
 public record TestCredentialRequest(
     @NotBlank @Size(max = 32) String type,
-    @NotBlank @Size(max = 4096) @Pattern(regexp = Credentials.HEADER_SAFE, message = Credentials.HEADER_SAFE_MESSAGE)
+    @NotBlank @Size(max = 4096) @Credentials.HeaderSafe
         String accessToken,
     Map<String, String> meta) {
 

@@ -10,7 +10,7 @@ import java.util.Map;
  * @param status {@code active} or {@code inactive}
  */
 public record UpdateIntegrationRequest(
-    @Size(min = 1, max = 4096) @Pattern(regexp = Credentials.HEADER_SAFE, message = Credentials.HEADER_SAFE_MESSAGE)
+    @Size(min = 1, max = 4096) @Credentials.HeaderSafe
         String accessToken,
     Map<String, String> meta,
     @Pattern(regexp = "active|inactive", message = "must be active or inactive") String status,
