@@ -1,0 +1,135 @@
+"""Tests of config: the app table, each app's environment and JVM options, the stack's secrets."""
+from __future__ import annotations
+
+import os
+import tempfile
+import unittest
+from pathlib import Path
+
+from mcpm_launcher import config
+
+
+SECRETS = config.StackSecrets(
+    vault_token="token-1", service_client_secret="client-secret-1", oauth_state_key="state-key-1",
+    dev_password="pw-1", dev_password_source="test",
+)
+
+
+class AppTableTests(unittest.TestCase):
+    def test_names_and_ports_are_unique(self):
+        names = [app.name for app in config.APPS]
+        ports = [p for app in config.APPS for p in (app.port, app.management_port)]
+        infra = [config.POSTGRES_PORT, config.KAFKA_PORT, config.KAFKA_CONTROLLER_PORT, config.VAULT_PORT,
+                 config.REDIS_PORT]
+        self.assertEqual(len(names), len(set(names)))
+        self.assertEqual(len(ports + infra), len(set(ports + infra)))
+
+    def test_every_dependency_is_an_earlier_app(self):
+        seen = set()
+        for app in config.APPS:
+            for dependency in app.after:
+                self.assertIn(dependency, seen, f"{app.name} waits for {dependency}, which is not before it")
+            seen.add(app.name)
+
+    def test_discovery_starts_first_and_is_the_only_app_not_checked_in_eureka(self):
+        self.assertEqual(config.APPS[0].name, "discovery")
+        self.assertEqual([a.name for a in config.APPS if not a.registers_in_eureka], ["discovery"])
+
+    def test_databases_per_app(self):
+        self.assertEqual(
+            {a.name: a.database for a in config.APPS if a.database},
+            {"auth-server": "auth", "integration-service": "integration",
+             "git-connection-service": "git_connection", "mcp-server-service": "mcp_server",
+             "audit-service": "audit"},
+        )
+        self.assertEqual(config.databases(), ["auth", "integration", "git_connection", "mcp_server", "audit"])
+
+    def test_ports_of_the_brief(self):
+        self.assertEqual(
+            [(a.name, a.port, a.management_port) for a in config.APPS],
+            [("discovery", 8761, 9761), ("auth-server", 9000, 9100), ("integration-service", 8081, 9081),
+             ("git-connection-service", 8082, 9082), ("mcp-server-service", 8083, 9083),
+             ("audit-service", 8084, 9084), ("gateway", 8080, 9080)],
+        )
+
+
+class AppEnvironmentTests(unittest.TestCase):
+    def test_service_gets_its_database_and_the_stack_connections(self):
+        env = config.app_environment(config.app_named("git-connection-service"), {}, SECRETS, True)
+        self.assertEqual(env["DB_URL"], "jdbc:postgresql://127.0.0.1:15432/git_connection")
+        self.assertEqual(env["DB_USERNAME"], "postgres")
+        self.assertEqual(env["DB_PASSWORD"], "")
+        self.assertEqual(env["SPRING_PROFILES_ACTIVE"], "local")
+        self.assertEqual(env["EUREKA_URL"], "http://127.0.0.1:8761/eureka/")
+        self.assertEqual(env["KAFKA_BOOTSTRAP_SERVERS"], "127.0.0.1:19092")
+        self.assertEqual(env["VAULT_ADDR"], "http://127.0.0.1:8200")
+        self.assertEqual(env["VAULT_TOKEN"], "token-1")
+        self.assertEqual((env["REDIS_HOST"], env["REDIS_PORT"]), ("127.0.0.1", "16379"))
+        self.assertEqual(env["AUTH_ISSUER_URI"], "http://127.0.0.1:9000")
+        self.assertEqual(env["MCPM_DEV_PASSWORD"], "pw-1")
+        self.assertEqual(env["MCPM_SERVICE_CLIENT_SECRET"], "client-secret-1")
+        self.assertTrue(env["SPRING_AUTOCONFIGURE_EXCLUDE"].endswith(".PrometheusExemplarsAutoConfiguration"),
+                        "no exemplars: Debian's Prometheus 2.42 would drop every scrape")
+        self.assertEqual((env["SERVER_PORT"], env["MANAGEMENT_SERVER_PORT"]), ("8082", "9082"))
+
+    def test_user_environment_passes_through_but_stack_settings_win(self):
+        base = {"INTEGRATION_PROVIDERS_NOTION_BASE_URL": "http://127.0.0.1:1/notion", "VAULT_ADDR": "http://x:1"}
+        env = config.app_environment(config.app_named("integration-service"), base, SECRETS, True)
+        self.assertEqual(env["INTEGRATION_PROVIDERS_NOTION_BASE_URL"], "http://127.0.0.1:1/notion")
+        self.assertEqual(env["VAULT_ADDR"], "http://127.0.0.1:8200")
+        self.assertEqual(base["VAULT_ADDR"], "http://x:1", "the caller's mapping is not changed")
+
+    def test_gateway_has_no_database_and_follows_redis_availability(self):
+        gateway = config.app_named("gateway")
+        self.assertNotIn("DB_URL", config.app_environment(gateway, {}, SECRETS, True))
+        self.assertEqual(config.app_environment(gateway, {}, SECRETS, True)["MCPM_RATE_LIMIT_STORE"], "redis")
+        self.assertEqual(config.app_environment(gateway, {}, SECRETS, False)["MCPM_RATE_LIMIT_STORE"], "memory")
+
+    def test_java_options_default_and_override(self):
+        self.assertIn("-XX:TieredStopAtLevel=1", config.java_options({}))
+        self.assertEqual(config.java_options({"MCPM_JAVA_OPTS": "-Xmx512m -Dx='a b'"}), ["-Xmx512m", "-Dx=a b"])
+
+    def test_app_java_options_come_after_the_shared_ones(self):
+        gateway = config.java_options({}, config.app_named("gateway"))
+        self.assertLess(gateway.index("-XX:TieredStopAtLevel=1"), gateway.index("-XX:TieredStopAtLevel=4"))
+        self.assertEqual(config.java_options({"MCPM_JAVA_OPTS": "-Xss1m"}, config.app_named("gateway")),
+                         ["-Xss1m", "-XX:TieredStopAtLevel=4", "-XX:TrimNativeHeapInterval=5000", "-Xmx128m"])
+        self.assertEqual(config.java_options({}, config.app_named("discovery")), config.java_options({}))
+
+    def test_only_mcp_server_service_gets_the_service_client_and_the_loopback_allow_list(self):
+        mcp = config.app_environment(config.app_named("mcp-server-service"), {}, SECRETS, True)
+        audit = config.app_environment(config.app_named("audit-service"), {}, SECRETS, True)
+        self.assertEqual(mcp["MCPM_CLIENT_ID"], "mcp-server-service")
+        self.assertEqual(mcp["MCPM_CLIENT_SECRET"], "client-secret-1")
+        self.assertIn("127.0.0.0/8", mcp["MCP_SSRF_ALLOWED_CIDRS"])
+        self.assertNotIn("MCPM_CLIENT_ID", audit)
+        self.assertEqual(audit["MCPM_OAUTH_STATE_KEY"], "state-key-1")
+
+    def test_seconds_from_env_rejects_nonsense(self):
+        self.assertEqual(config.seconds_from_env({}, "MCPM_UP_TIMEOUT", 180), 180)
+        self.assertEqual(config.seconds_from_env({"MCPM_UP_TIMEOUT": "42"}, "MCPM_UP_TIMEOUT", 180), 42)
+        with self.assertRaises(ValueError):
+            config.seconds_from_env({"MCPM_UP_TIMEOUT": "soon"}, "MCPM_UP_TIMEOUT", 180)
+        with self.assertRaises(ValueError):
+            config.seconds_from_env({"MCPM_UP_TIMEOUT": "0"}, "MCPM_UP_TIMEOUT", 180)
+
+
+class SecretTests(unittest.TestCase):
+    def test_secrets_are_created_once_private_and_reused(self):
+        with tempfile.TemporaryDirectory() as directory:
+            layout = config.Layout(Path(directory))
+            first = config.load_or_create_secrets(layout, {})
+            second = config.load_or_create_secrets(layout, {})
+            self.assertEqual(first, second)
+            self.assertNotEqual(first.service_client_secret, first.oauth_state_key)
+            self.assertGreaterEqual(len(first.service_client_secret), 24)
+            mode = os.stat(layout.secret_file(config.SERVICE_CLIENT_SECRET_FILE)).st_mode & 0o777
+            self.assertEqual(mode, 0o600)
+            self.assertEqual(first.vault_token, "", "OpenBao's initialisation writes the Vault token, not the launcher")
+
+    def test_user_dev_password_wins_and_is_not_stored(self):
+        with tempfile.TemporaryDirectory() as directory:
+            layout = config.Layout(Path(directory))
+            chosen = config.load_or_create_secrets(layout, {"MCPM_DEV_PASSWORD": "mine"})
+            self.assertEqual((chosen.dev_password, chosen.dev_password_source), ("mine", "MCPM_DEV_PASSWORD"))
+            self.assertFalse(layout.secret_file(config.DEV_PASSWORD_FILE).exists())
