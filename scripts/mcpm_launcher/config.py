@@ -1,4 +1,5 @@
-"""What the local stack is: ports, the app table, runtime files under .mcpm/, secrets, app environment."""
+"""What the local stack is: ports (from local-stack/ports.properties), the app table, runtime files under .mcpm/,
+secrets, app environment."""
 from __future__ import annotations
 
 import os
@@ -8,14 +9,47 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
+
+class LauncherError(Exception):
+    """A failure with a message that tells the user what to do; printed without a traceback."""
+
+
+# The one file that holds every port of the local stack; the bench and the system tests read it too.
+PORTS_FILE = Path(__file__).resolve().parents[2] / "local-stack" / "ports.properties"
+
+
+def read_ports(path: Path) -> dict[str, int]:
+    """The key=port lines of a java.util.Properties file (comments start with # or !)."""
+    ports = {}
+    for number, line in enumerate(path.read_text().splitlines(), 1):
+        line = line.strip()
+        if not line or line[0] in "#!":
+            continue
+        key, separator, value = line.partition("=")
+        if not separator or not value.strip().isdigit():
+            raise LauncherError(f"{path}:{number}: expected <name>=<port>, not {line!r}")
+        ports[key.strip()] = int(value)
+    return ports
+
+
+PORTS = read_ports(PORTS_FILE)
+
+
+def port_of(name: str) -> int:
+    try:
+        return PORTS[name]
+    except KeyError:
+        raise LauncherError(f"{PORTS_FILE} has no port {name}") from None
+
+
 HOST = "127.0.0.1"
-POSTGRES_PORT = 15432
+POSTGRES_PORT = port_of("postgres")
 POSTGRES_USER = "postgres"
-KAFKA_PORT = 19092
-KAFKA_CONTROLLER_PORT = 19093
-VAULT_PORT = 8200
-REDIS_PORT = 16379
-PROMETHEUS_PORT = 9090
+KAFKA_PORT = port_of("kafka")
+KAFKA_CONTROLLER_PORT = port_of("kafka.controller")
+VAULT_PORT = port_of("openbao")
+REDIS_PORT = port_of("redis")
+PROMETHEUS_PORT = port_of("prometheus")
 
 VAULT_ADDR = f"http://{HOST}:{VAULT_PORT}"
 KAFKA_BOOTSTRAP_SERVERS = f"{HOST}:{KAFKA_PORT}"
@@ -46,14 +80,20 @@ class App:
     """One Spring Boot app: module folder = artifactId = spring.application.name = Eureka id."""
 
     name: str
-    port: int
-    management_port: int
     database: str | None = None
     after: tuple[str, ...] = ()
     # Settings of this app alone; values may name a stack secret as {service_client_secret}.
     environment: tuple[tuple[str, str], ...] = ()
     # JVM options of this app alone, after MCPM_JAVA_OPTS (or the defaults), so they win.
     java_options: tuple[str, ...] = ()
+
+    @property
+    def port(self) -> int:
+        return port_of(self.name)
+
+    @property
+    def management_port(self) -> int:
+        return port_of(f"{self.name}.management")
 
     @property
     def url(self) -> str:
@@ -68,22 +108,22 @@ class App:
         return self.name != "discovery"
 
 
-# The apps, in start order. Adding an app is one line. `after`: apps that must be healthy first
-# (every app also waits for the infrastructure).
+# The apps, in start order. Adding an app is one line here, plus its two ports in PORTS_FILE. `after`: apps that
+# must be healthy first (every app also waits for the infrastructure).
 APPS: tuple[App, ...] = (
-    App("discovery", 8761, 9761),
-    App("auth-server", 9000, 9100, database="auth", after=("discovery",)),
-    App("integration-service", 8081, 9081, database="integration", after=("auth-server",),
+    App("discovery"),
+    App("auth-server", database="auth", after=("discovery",)),
+    App("integration-service", database="integration", after=("auth-server",),
         java_options=("-Xmx192m",)),
-    App("git-connection-service", 8082, 9082, database="git_connection", after=("auth-server",)),
-    App("mcp-server-service", 8083, 9083, database="mcp_server", after=("auth-server",), environment=(
+    App("git-connection-service", database="git_connection", after=("auth-server",)),
+    App("mcp-server-service", database="mcp_server", after=("auth-server",), environment=(
         ("MCP_SSRF_ALLOWED_CIDRS", "127.0.0.0/8,::1/128"),  # MCP servers of the local stack run on loopback
         ("MCPM_CLIENT_ID", "mcp-server-service"),
         ("MCPM_CLIENT_SECRET", "{service_client_secret}"),
         ("MCPM_CLIENT_SCOPES", "integrations.broker,git.broker"),
     )),
-    App("audit-service", 8084, 9084, database="audit", after=("auth-server",)),
-    App("gateway", 8080, 9080, after=("auth-server",), environment=HOT_PATH_ENVIRONMENT,
+    App("audit-service", database="audit", after=("auth-server",)),
+    App("gateway", after=("auth-server",), environment=HOT_PATH_ENVIRONMENT,
         java_options=(*HOT_PATH_JAVA_OPTS, "-Xmx128m")),
 )
 
@@ -274,7 +314,3 @@ def seconds_from_env(environ: Mapping[str, str], name: str, default: float) -> f
     if seconds <= 0:
         raise ValueError(f"{name} must be positive, not {value!r}")
     return seconds
-
-
-class LauncherError(Exception):
-    """A failure with a message that tells the user what to do; printed without a traceback."""

@@ -15,8 +15,11 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
+from .config import GATEWAY_URL
+
 CLIENT_ID = "web-frontend"
-REDIRECT_URI = "http://127.0.0.1:8080/callback"
+# The web frontend's callback at the gateway; auth-server's default redirect URIs (AuthProperties) include it.
+REDIRECT_URI = f"{GATEWAY_URL}/callback"
 SCOPE = "openid profile"
 
 

@@ -53,6 +53,30 @@ class AppTableTests(unittest.TestCase):
         )
 
 
+class PortsFileTests(unittest.TestCase):
+    def test_properties_lines_are_read_and_comments_skipped(self):
+        with tempfile.TemporaryDirectory() as directory:
+            path = Path(directory) / "ports.properties"
+            path.write_text("# infrastructure\n! also a comment\n\npostgres=15432\n  auth-server.management = 9100  \n")
+            self.assertEqual(config.read_ports(path), {"postgres": 15432, "auth-server.management": 9100})
+
+    def test_a_line_that_is_not_a_port_is_refused_with_its_place(self):
+        with tempfile.TemporaryDirectory() as directory:
+            path = Path(directory) / "ports.properties"
+            path.write_text("postgres=15432\nkafka: 19092\n")
+            with self.assertRaisesRegex(config.LauncherError, r"ports.properties:2: expected <name>=<port>"):
+                config.read_ports(path)
+
+    def test_a_missing_port_names_the_file(self):
+        with self.assertRaisesRegex(config.LauncherError, r"local-stack/ports.properties has no port zookeeper"):
+            config.port_of("zookeeper")
+
+    def test_every_port_in_the_file_belongs_to_a_component(self):
+        infrastructure = {"postgres", "kafka", "kafka.controller", "openbao", "redis", "prometheus"}
+        apps = {key for app in config.APPS for key in (app.name, f"{app.name}.management")}
+        self.assertEqual(set(config.PORTS), infrastructure | apps)
+
+
 class AppEnvironmentTests(unittest.TestCase):
     def test_service_gets_its_database_and_the_stack_connections(self):
         env = config.app_environment(config.app_named("git-connection-service"), {}, SECRETS, True)
