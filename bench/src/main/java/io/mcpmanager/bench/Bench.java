@@ -54,7 +54,7 @@ public final class Bench {
     this.chartDir = docs.resolve("benchmarks");
     Files.createDirectories(runDir);
     Files.createDirectories(chartDir);
-    this.report = new Report(docs.resolve("benchmarks.md"));
+    this.report = new Report(docs.resolve("benchmarks.md"), stack.ports);
   }
 
   public static void main(String[] args) throws Exception {
@@ -153,7 +153,7 @@ public final class Bench {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     int ok = 0;
     while (ok < 5 && System.nanoTime() < deadline) {
-      ok = get(LocalStack.GATEWAY + "/api/integrations/types", token, new ConcurrentHashMap<>()) ? ok + 1 : 0;
+      ok = get(stack.gateway + "/api/integrations/types", token, new ConcurrentHashMap<>()) ? ok + 1 : 0;
       Thread.sleep(500);
     }
   }
@@ -162,8 +162,8 @@ public final class Bench {
     String token = stack.token("alice");
     Map<Integer, LongAdder> directStatus = new ConcurrentHashMap<>();
     Map<Integer, LongAdder> viaStatus = new ConcurrentHashMap<>();
-    OpenLoad.Call direct = i -> get(LocalStack.INTEGRATION + "/api/integrations/types", token, directStatus);
-    OpenLoad.Call via = i -> get(LocalStack.GATEWAY + "/api/integrations/types", token, viaStatus);
+    OpenLoad.Call direct = i -> get(stack.integration + "/api/integrations/types", token, directStatus);
+    OpenLoad.Call via = i -> get(stack.gateway + "/api/integrations/types", token, viaStatus);
     // Unmeasured: the gateway and integration-service run C2-compiled code; until the JIT has compiled the request
     // path (about a minute of load on 2 shared cores), they use several times the CPU of their steady state.
     ClosedLoopProbe.run("JIT warm-up via gateway", 16, Duration.ZERO, JIT_WARMUP, via);
@@ -173,11 +173,13 @@ public final class Bench {
         Duration.ofSeconds(12), via);
     double rate = Math.max(20, Math.min(100, Math.floor(0.5 * Math.min(directMax.throughput(), viaMax.throughput()))));
     CpuMeter cpu = new CpuMeter(stack);
-    LoadResult directRun = OpenLoad.run("GET /api/integrations/types direct (:8081)", rate, WARMUP,
+    LoadResult directRun = OpenLoad.run(
+        "GET /api/integrations/types direct (:" + stack.ports.port("integration-service") + ")", rate, WARMUP,
         Duration.ofSeconds(20), direct, cpu::start);
     Map<String, Double> directCpu = cpu.perRequest(sent(directRun));
     cpu = new CpuMeter(stack);
-    LoadResult viaRun = OpenLoad.run("GET /api/integrations/types via gateway (:8080)", rate, WARMUP,
+    LoadResult viaRun = OpenLoad.run(
+        "GET /api/integrations/types via gateway (:" + stack.ports.port("gateway") + ")", rate, WARMUP,
         Duration.ofSeconds(20), via, cpu::start);
     Map<String, Double> viaCpu = cpu.perRequest(sent(viaRun));
     report.cpu(directRun, directCpu);
@@ -238,7 +240,7 @@ public final class Bench {
   private OpenLoad.Call validate(List<Target> targets, Map<Integer, LongAdder> status) {
     return i -> {
       Target t = targets.get((int) (i % targets.size()));
-      return send(HttpRequest.newBuilder(URI.create(LocalStack.GATEWAY + "/api/integrations/" + t.id() + "/validate"))
+      return send(HttpRequest.newBuilder(URI.create(stack.gateway + "/api/integrations/" + t.id() + "/validate"))
           .POST(HttpRequest.BodyPublishers.noBody()), t.token(), status);
     };
   }
@@ -250,7 +252,7 @@ public final class Bench {
     OpenLoad.Call call = i -> {
       Target t = targets.get((int) (i % targets.size()));
       String body = "{\"access_token\":\"bench-rotated-" + i + "-" + UUID.randomUUID() + "\"}";
-      return send(HttpRequest.newBuilder(URI.create(LocalStack.GATEWAY + "/api/integrations/" + t.id()))
+      return send(HttpRequest.newBuilder(URI.create(stack.gateway + "/api/integrations/" + t.id()))
           .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)), t.token(),
           status);
     };
@@ -269,7 +271,7 @@ public final class Bench {
       String token = stack.token(user);
       for (String type : TYPES) {
         HttpResponse<String> list = stack.http.send(authorized(
-            URI.create(LocalStack.GATEWAY + "/api/integrations?size=100&type=" + type), token).GET().build(),
+            URI.create(stack.gateway + "/api/integrations?size=100&type=" + type), token).GET().build(),
             HttpResponse.BodyHandlers.ofString());
         String id = null;
         for (JsonNode item : JSON.readTree(list.body()).path("items")) {
@@ -280,7 +282,7 @@ public final class Bench {
         if (id == null) {
           String meta = type.equals("sentry") ? ",\"meta\":{\"organization\":\"bench\"}" : "";
           String body = "{\"type\":\"" + type + "\",\"access_token\":\"bench-" + UUID.randomUUID() + "\"" + meta + "}";
-          HttpResponse<String> created = stack.http.send(authorized(URI.create(LocalStack.GATEWAY + "/api/integrations"),
+          HttpResponse<String> created = stack.http.send(authorized(URI.create(stack.gateway + "/api/integrations"),
               token).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
               HttpResponse.BodyHandlers.ofString());
           if (created.statusCode() != 201) {
@@ -349,8 +351,8 @@ public final class Bench {
         + "\",\"action\":\"validate\",\"outcome\":\"success\",\"changes\":{},\"trace_id\":\"" + trace + "\"}}";
   }
 
-  private static Connection connect(String db) throws SQLException {
-    return DriverManager.getConnection(LocalStack.PG + db + "?reWriteBatchedInserts=true", "postgres", "");
+  private Connection connect(String db) throws SQLException {
+    return DriverManager.getConnection(stack.ports.jdbcUrl(db) + "?reWriteBatchedInserts=true", "postgres", "");
   }
 
   private static long audited(Connection audit, String trace) throws SQLException {
@@ -479,7 +481,8 @@ public final class Bench {
       while (true) {
         double t = (System.nanoTime() - start) / 1e9;
         long n = audited(audit, trace);
-        double heapMb = stack.metric(9084, "jvm_memory_used_bytes", "area=\"heap\"") / 1e6;
+        double heapMb = stack.metric(stack.ports.managementPort("audit-service"), "jvm_memory_used_bytes",
+            "area=\"heap\"") / 1e6;
         peakHeap = Math.max(peakHeap, heapMb);
         count.add(new double[] {t, n});
         heap.add(new double[] {t, heapMb});

@@ -21,18 +21,21 @@ import java.util.regex.Pattern;
 /** The running local stack (./mcpm): tokens, pids, resident memory, metrics, JFR. */
 final class LocalStack {
 
-  static final String GATEWAY = "http://127.0.0.1:8080";
-  static final String INTEGRATION = "http://127.0.0.1:8081";
-  static final String PG = "jdbc:postgresql://127.0.0.1:15432/";
   static final List<String> APPS = List.of("discovery", "auth-server", "integration-service",
       "git-connection-service", "mcp-server-service", "audit-service", "gateway");
 
   private final Path root;
+  final LocalStackPorts ports;
+  final String gateway;
+  final String integration;
   final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
 
   LocalStack(Path root) {
     this.root = root;
+    this.ports = LocalStackPorts.read(root);
+    this.gateway = ports.url("gateway");
+    this.integration = ports.url("integration-service");
   }
 
   Path root() {

@@ -14,13 +14,15 @@ import java.util.Map;
 final class Report {
 
   private final Path file;
+  private final LocalStackPorts ports;
   private final Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
   private final List<String> targets = new ArrayList<>();
   private final StringBuilder sections = new StringBuilder();
   private final StringBuilder machine = new StringBuilder();
 
-  Report(Path file) {
+  Report(Path file, LocalStackPorts ports) {
     this.file = file;
+    this.ports = ports;
   }
 
   Path file() {
@@ -107,8 +109,9 @@ final class Report {
     double addedP50 = via.millis(50) - direct.millis(50);
     double addedP99 = via.millis(99) - direct.millis(99);
     sections.append("## Gateway overhead\n\n`GET /api/integrations/types` with alice's access token (JWT checked by ")
-        .append("the gateway and again by integration-service), direct to integration-service (:8081) and through the ")
-        .append("gateway (:8080: JWT validation, rate-limit bucket in Redis, Eureka `lb://` routing), one after the other in ")
+        .append("the gateway and again by integration-service), direct to integration-service (:")
+        .append(ports.port("integration-service")).append(") and through the gateway (:").append(ports.port("gateway"))
+        .append(": JWT validation, rate-limit bucket in Redis, Eureka `lb://` routing), one after the other in ")
         .append("one run, after 45 s of unmeasured load through the gateway (JIT warm-up of both).\n\n")
         .append("**Saturated throughput** — a closed-loop max-throughput probe (")
         .append(directMax.workers()).append(" virtual-thread workers, each sending the next request as soon as the last ")
@@ -237,7 +240,8 @@ final class Report {
 
         `bench/run.sh` builds the `bench` module (no tests: it is never part of CI's test phase), stops this \
         checkout's local stack if it runs, starts it with `./mcpm up` (timed: the cold-start figures), runs \
-        `io.mcpmanager.bench.Bench` and always ends with `./mcpm down`. It exports for the stack: \
+        `io.mcpmanager.bench.Bench` and always ends with `./mcpm down`. `Bench` finds the stack's ports in \
+        `local-stack/ports.properties`, as `./mcpm` does. It exports for the stack: \
         `INTEGRATION_PROVIDERS_{NOTION,OPENAI,TODOIST,SENTRY}_BASE_URL` = the bench's provider stub \
         (`BENCH_STUB_PORT`, default 18990) and the gateway's rate limits raised to 1,000,000 per second \
         (`MCPM_GATEWAY_RATELIMIT_{DEFAULT,SENSITIVE}POLICY_*`), so the limiter still runs (Redis round trip) but \

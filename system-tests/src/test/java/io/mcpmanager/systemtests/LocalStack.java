@@ -21,8 +21,9 @@ import java.util.stream.Stream;
  */
 public final class LocalStack {
 
-  public static final String GATEWAY = "http://127.0.0.1:8080";
-  public static final String ISSUER = "http://127.0.0.1:9000";
+  public static final LocalStackPorts PORTS = LocalStackPorts.read(repositoryRoot());
+  public static final String GATEWAY = PORTS.url("gateway");
+  public static final String ISSUER = PORTS.url("auth-server");
 
   private static LocalStack instance;
   private static RuntimeException startFailure;

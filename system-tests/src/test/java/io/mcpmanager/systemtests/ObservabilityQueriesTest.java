@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(StackExtension.class)
 class ObservabilityQueriesTest {
 
-  static final String PROMETHEUS = "http://127.0.0.1:9090";
+  static final String PROMETHEUS = LocalStack.PORTS.url("prometheus");
   /** Rates need two scrapes (10 s apart) inside their window; rules are evaluated every 10 s. */
   static final Duration PATIENCE = Duration.ofSeconds(90);
 

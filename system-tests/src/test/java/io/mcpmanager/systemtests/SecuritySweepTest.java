@@ -163,7 +163,9 @@ class SecuritySweepTest {
     for (JsonLike e : audit()) {
       find(leaks, "audit", e.text(), secrets);
     }
-    for (int port : List.of(9080, 9081, 9082, 9083, 9084, 9100)) {
+    for (String app : List.of("gateway", "integration-service", "git-connection-service", "mcp-server-service",
+        "audit-service", "auth-server")) {
+      int port = LocalStack.PORTS.managementPort(app);
       Api.Response metrics = Api.send(null, "GET", "http://127.0.0.1:" + port + "/actuator/prometheus", null, null);
       assertThat(metrics.status()).as("prometheus on " + port).isEqualTo(200);
       find(leaks, "metrics " + port, metrics.body(), secrets);
@@ -203,7 +205,7 @@ class SecuritySweepTest {
 
   private static List<String> kafkaRecords() {
     Properties p = new Properties();
-    p.put("bootstrap.servers", "127.0.0.1:19092");
+    p.put("bootstrap.servers", LocalStack.PORTS.kafkaBootstrapServers());
     p.put("key.deserializer", StringDeserializer.class.getName());
     p.put("value.deserializer", StringDeserializer.class.getName());
     p.put("enable.auto.commit", "false");
@@ -226,7 +228,7 @@ class SecuritySweepTest {
 
   private static int scanDatabase(String db, Set<String> secrets, Map<String, List<String>> leaks) throws Exception {
     int rows = 0;
-    try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:15432/" + db, "postgres", "")) {
+    try (Connection c = DriverManager.getConnection(LocalStack.PORTS.jdbcUrl(db), "postgres", "")) {
       List<String> tables = new ArrayList<>();
       try (ResultSet rs = c.createStatement().executeQuery("""
           select quote_ident(table_schema) || '.' || quote_ident(table_name) from information_schema.tables

@@ -1,5 +1,6 @@
 package io.mcpmanager.systemtests.fault;
 
+import io.mcpmanager.systemtests.LocalStack;
 import io.mcpmanager.systemtests.fault.CredentialLoad.Kind;
 import io.mcpmanager.systemtests.fault.CredentialLoad.Operation;
 import io.mcpmanager.systemtests.fault.CredentialLoad.Outcome;
@@ -25,7 +26,6 @@ final class AuditLedger {
   static final String CREATED = "io.mcpmanager.integration.created";
   static final String ROTATED = "io.mcpmanager.integration.token-rotated";
   static final String REVOKED = "io.mcpmanager.integration.revoked";
-  private static final String DATABASES = "jdbc:postgresql://127.0.0.1:15432/";
 
   /** One audited change: a rotation is told apart by the credential version it produced. */
   record Change(String eventType, String accountId, int version) {
@@ -170,6 +170,6 @@ final class AuditLedger {
   }
 
   private static Connection connect(String database) throws SQLException {
-    return DriverManager.getConnection(DATABASES + database, "postgres", "");
+    return DriverManager.getConnection(LocalStack.PORTS.jdbcUrl(database), "postgres", "");
   }
 }
