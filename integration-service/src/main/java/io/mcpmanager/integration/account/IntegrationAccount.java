@@ -223,6 +223,99 @@ public class IntegrationAccount {
     touch(now);
   }
 
+  /**
+   * A successful OAuth refresh: the new access token, and a rotated refresh token when the provider
+   * sent one. Failures counted so far are forgotten; an account in error because the provider was
+   * down is active again.
+   *
+   * @throws IllegalStateException the account cannot be refreshed (see {@link #isRefreshable()})
+   */
+  public void refreshed(String accessCiphertext, String rotatedRefreshCiphertext, String hint,
+      Instant tokenExpiresAt, String grantedScopes, Instant now) {
+    requireRefreshable("refreshed");
+    credentialCiphertext = accessCiphertext;
+    if (rotatedRefreshCiphertext != null) {
+      refreshTokenCiphertext = rotatedRefreshCiphertext;
+    }
+    if (grantedScopes != null) {
+      scopes = grantedScopes;
+    }
+    credentialHint = hint;
+    expiresAt = tokenExpiresAt;
+    refreshFailures = 0;
+    nextRefreshAt = null;
+    status = IntegrationStatus.ACTIVE;
+    statusReason = null;
+    touch(now);
+  }
+
+  /**
+   * The provider could not be reached: the next attempt waits {@code backoff}, doubled per failure
+   * in a row; at {@code threshold} failures the account turns to error (provider unavailable).
+   *
+   * @throws IllegalStateException the account cannot be refreshed (see {@link #isRefreshable()})
+   */
+  public void recordRefreshFailure(int threshold, Duration backoff, Instant now) {
+    requireRefreshable("recordRefreshFailure");
+    refreshFailures++;
+    nextRefreshAt = now.plus(backoff.multipliedBy(1L << Math.min(refreshFailures - 1, 10)));
+    if (refreshFailures >= threshold) {
+      status = IntegrationStatus.ERROR;
+      statusReason = StatusReason.PROVIDER_UNAVAILABLE;
+    }
+    touch(now);
+  }
+
+  /**
+   * Only the user can bring it back now (a new token or a reconnect): the provider refused the
+   * refresh token, or the policy's maximum age was reached.
+   *
+   * @throws IllegalStateException the account is not active or in error
+   */
+  public void markExpired(StatusReason reason, Instant now) {
+    if (status != IntegrationStatus.ACTIVE && status != IntegrationStatus.ERROR) {
+      throw new IllegalStateException("a " + status.value() + " integration cannot expire");
+    }
+    status = IntegrationStatus.EXPIRED;
+    statusReason = reason;
+    nextRefreshAt = null;
+    touch(now);
+  }
+
+  /** The expiry warning went out; it goes out once per credential (a rotation re-arms it). */
+  public void expiryWarned(Instant now) {
+    if (expiryWarnedAt != null) {
+      throw new IllegalStateException("the expiry warning was already sent");
+    }
+    expiryWarnedAt = now;
+  }
+
+  /** Destroys the previous credential once its rollback grace is over. */
+  public void destroyPreviousCredentialAfterGrace(Instant now) {
+    if (previousCredentialUntil == null || previousCredentialUntil.isAfter(now)) {
+      throw new IllegalStateException("no previous credential past its grace");
+    }
+    destroyPreviousCredential();
+  }
+
+  /** Active, or in error only because the provider was down: a refresh may bring it back. */
+  public boolean isRefreshable() {
+    return refreshTokenCiphertext != null && (status == IntegrationStatus.ACTIVE
+        || (status == IntegrationStatus.ERROR && statusReason == StatusReason.PROVIDER_UNAVAILABLE));
+  }
+
+  /** The access token expires within {@code within} (or has no known expiry). */
+  public boolean expiresWithin(Instant now, Duration within) {
+    return expiresAt == null || !expiresAt.isAfter(now.plus(within));
+  }
+
+  private void requireRefreshable(String transition) {
+    if (!isRefreshable()) {
+      throw new IllegalStateException(transition + " on a " + status.value() + " integration"
+          + (refreshTokenCiphertext == null ? " without a refresh token" : ""));
+    }
+  }
+
   public boolean isStale(Instant now, Duration staleAfter) {
     Instant lastActivity = lastUsedAt != null ? lastUsedAt : createdAt;
     return lastActivity.isBefore(now.minus(staleAfter));
@@ -298,6 +391,30 @@ public class IntegrationAccount {
 
   public Instant expiresAt() {
     return expiresAt;
+  }
+
+  public String scopes() {
+    return scopes;
+  }
+
+  public int refreshFailures() {
+    return refreshFailures;
+  }
+
+  public Instant nextRefreshAt() {
+    return nextRefreshAt;
+  }
+
+  public Instant credentialCreatedAt() {
+    return credentialCreatedAt;
+  }
+
+  public Instant expiryWarnedAt() {
+    return expiryWarnedAt;
+  }
+
+  public Instant nextValidationAt() {
+    return nextValidationAt;
   }
 
   public Instant createdAt() {

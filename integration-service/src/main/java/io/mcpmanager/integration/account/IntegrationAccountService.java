@@ -1,6 +1,5 @@
 package io.mcpmanager.integration.account;
 
-import io.mcpmanager.kit.secrets.Hints;
 import io.mcpmanager.events.CredentialEventData.Change;
 import io.mcpmanager.events.CredentialEventData.Outcome;
 import io.mcpmanager.events.EventTypes;
@@ -10,14 +9,13 @@ import io.mcpmanager.integration.catalog.MetaValidator;
 import io.mcpmanager.integration.catalog.UnsupportedIntegrationException;
 import io.mcpmanager.integration.config.IntegrationMetrics;
 import io.mcpmanager.integration.config.IntegrationProperties;
-import io.mcpmanager.integration.oauth.CredentialRefresher;
-import io.mcpmanager.integration.oauth.OAuthTokenClient;
+import io.mcpmanager.integration.provider.GoogleOAuthClients;
 import io.mcpmanager.integration.provider.ProviderCheck;
 import io.mcpmanager.integration.provider.ValidationResult;
 import io.mcpmanager.integration.ratelimit.ValidationThrottle;
-import io.mcpmanager.kit.error.ProblemHandler.FieldError;
 import io.mcpmanager.kit.events.CredentialEvents;
 import io.mcpmanager.kit.metrics.CredentialMetrics.Operation;
+import io.mcpmanager.kit.secrets.Hints;
 import io.mcpmanager.kit.secrets.SecretCipher;
 import io.mcpmanager.kit.security.CurrentUser;
 import java.nio.charset.StandardCharsets;
@@ -31,11 +29,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
@@ -52,7 +52,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class IntegrationAccountService {
 
   /** States that occupy the user's one slot per type (see the partial unique index). */
-  public static final Set<IntegrationStatus> LIVE =
+  static final Set<IntegrationStatus> LIVE =
       EnumSet.of(IntegrationStatus.ACTIVE, IntegrationStatus.ERROR, IntegrationStatus.EXPIRED);
   static final String ENTITY = "integration";
   private static final String UNIQUE_INDEX = "integration_account_one_active_per_type";
@@ -62,25 +62,25 @@ public class IntegrationAccountService {
   private final ProviderCheck providers;
   private final ValidationThrottle throttle;
   private final SecretCipher cipher;
-  private final CredentialRefresher refresher;
-  private final List<OAuthTokenClient> oauthClients;
+  private final AccessTokens accessTokens;
+  private final GoogleOAuthClients google;
   private final CredentialEvents events;
   private final TransactionTemplate transactions;
   private final IntegrationMetrics metrics;
   private final IntegrationProperties properties;
   private final Clock clock;
 
-  public IntegrationAccountService(IntegrationAccountRepository accounts, MetaValidator metaValidator,
-      ProviderCheck providers, ValidationThrottle throttle, SecretCipher cipher, CredentialRefresher refresher,
-      List<OAuthTokenClient> oauthClients, CredentialEvents events, TransactionTemplate transactions,
+  IntegrationAccountService(IntegrationAccountRepository accounts, MetaValidator metaValidator,
+      ProviderCheck providers, ValidationThrottle throttle, SecretCipher cipher, AccessTokens accessTokens,
+      GoogleOAuthClients google, CredentialEvents events, TransactionTemplate transactions,
       IntegrationMetrics metrics, IntegrationProperties properties, Clock clock) {
     this.accounts = accounts;
     this.metaValidator = metaValidator;
     this.providers = providers;
     this.throttle = throttle;
     this.cipher = cipher;
-    this.refresher = refresher;
-    this.oauthClients = oauthClients;
+    this.accessTokens = accessTokens;
+    this.google = google;
     this.events = events;
     this.transactions = transactions;
     this.metrics = metrics;
@@ -93,8 +93,7 @@ public class IntegrationAccountService {
       int size) {
     IntegrationType typeFilter = type == null ? null : UnsupportedIntegrationException.require(type);
     IntegrationStatus statusFilter = status == null ? null : IntegrationStatus.fromValue(status)
-        .orElseThrow(() -> io.mcpmanager.integration.catalog.InvalidMetaException.of(
-            List.of(new FieldError("status", "unknown status"))));
+        .orElseThrow(UnknownStatusException::inFilter);
     Specification<IntegrationAccount> spec = (root, query, cb) -> cb.and(
         cb.equal(root.get("ownerId"), user.id()),
         cb.notEqual(root.get("status"), IntegrationStatus.REVOKED),
@@ -221,8 +220,9 @@ public class IntegrationAccountService {
     if (current.isOAuth() && current.credentialCiphertext() != null) {
       String token = cipher.decrypt(current.ownerId(), current.refreshTokenCiphertext() != null
           ? current.refreshTokenCiphertext() : current.credentialCiphertext());
-      providerRevocation = oauthClients.stream().filter(c -> c.handles(current.type())).findFirst()
-          .map(c -> c.revoke(token) ? "revoked" : "failed").orElse("not_supported");
+      if (google.handles(current.type())) {
+        providerRevocation = google.revoke(token) ? "revoked" : "failed";
+      }
     }
     String revocation = providerRevocation;
     Instant now = clock.instant();
@@ -262,6 +262,37 @@ public class IntegrationAccountService {
     }
     ValidationResult result = providers.check(current.type(), secretOf(current), current.meta());
     transactions.execute(tx -> applyValidation(id, result));
+  }
+
+  /**
+   * Claims up to {@code batch} credentials due for their periodic check and moves their next check
+   * (interval plus random jitter) in the same short transaction; rows another replica claims are skipped.
+   */
+  @Transactional
+  public List<UUID> claimDueForRevalidation(int batch) {
+    Instant now = clock.instant();
+    List<IntegrationAccount> due = accounts.claimDueForValidation(
+        EnumSet.of(IntegrationStatus.ACTIVE, IntegrationStatus.ERROR), now, Limit.of(batch));
+    due.forEach(a -> a.scheduleValidation(nextCheck(now)));
+    return due.stream().map(IntegrationAccount::id).toList();
+  }
+
+  /** The user's live integration of a type (one indexed read), for brokering. */
+  @Transactional(readOnly = true)
+  public Optional<IntegrationAccount> live(String ownerId, IntegrationType type) {
+    return accounts.findFirstByOwnerIdAndTypeAndStatusIn(ownerId, type, LIVE);
+  }
+
+  /**
+   * A service read the credential: {@code last_used_at} (no version bump, so reads never conflict
+   * with edits) and an {@code accessed} event naming the caller, in one transaction.
+   */
+  @Transactional
+  public void recordBrokeredRead(IntegrationAccount account) {
+    accounts.markUsed(account.id(), clock.instant());
+    record(EventTypes.INTEGRATION_ACCESSED, account, "broker", Outcome.SUCCESS, Map.of(
+        "credential_version", new Change(null, account.credentialVersion()),
+        "type", new Change(null, account.type().value())));
   }
 
   /** Tests a credential before saving it; stores nothing but the failure count and an event. */
@@ -320,8 +351,7 @@ public class IntegrationAccountService {
   }
 
   private String secretOf(IntegrationAccount account) {
-    return account.isOAuth() ? refresher.accessToken(account.id())
-        : cipher.decrypt(account.ownerId(), account.credentialCiphertext());
+    return accessTokens.current(account).value();
   }
 
   private ValidationResult check(CurrentUser user, String credentialSubject, IntegrationType type, String secret,
@@ -401,7 +431,7 @@ public class IntegrationAccountService {
   }
 
   private static StatusReason failureOf(ValidationResult result) {
-    return result == null || result.isValid() ? null : result.reason();
+    return result == null || result.isValid() ? null : StatusReason.of(result.reason());
   }
 
   /** Counts failures per credential without storing it: a short digest of type and token. */

@@ -1,6 +1,5 @@
 package io.mcpmanager.integration.catalog;
 
-import io.mcpmanager.integration.config.IntegrationProperties;
 import io.mcpmanager.kit.error.ProblemHandler.FieldError;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -10,10 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.springframework.stereotype.Component;
 
 /** Checks {@code meta} against its type's fields: known keys only, required present, formats, size. */
-@Component
 public class MetaValidator {
 
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
@@ -22,8 +19,9 @@ public class MetaValidator {
 
   private final int maxBytes;
 
-  public MetaValidator(IntegrationProperties properties) {
-    this.maxBytes = properties.metaMaxBytes();
+  /** @param maxBytes the largest serialised meta accepted ({@code integration.meta-max-bytes}) */
+  public MetaValidator(int maxBytes) {
+    this.maxBytes = maxBytes;
   }
 
   /** Returns the meta to store (never null); throws {@link InvalidMetaException} naming each problem. */

@@ -1,5 +1,6 @@
 package io.mcpmanager.integration.config;
 
+import io.mcpmanager.integration.catalog.MetaValidator;
 import java.net.http.HttpClient;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -8,7 +9,7 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.web.client.RestClient;
 
-/** Beans shared by the features: the HTTP client for provider calls and the scheduler. */
+/** Beans shared by the features: the HTTP client for provider calls, the meta validator and the scheduler. */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 @EnableConfigurationProperties(IntegrationProperties.class)
@@ -18,6 +19,11 @@ public class IntegrationConfiguration {
   @Bean
   public RestClient providerRestClient(IntegrationProperties properties) {
     return providerClient(properties);
+  }
+
+  @Bean
+  MetaValidator metaValidator(IntegrationProperties properties) {
+    return new MetaValidator(properties.metaMaxBytes());
   }
 
   public static RestClient providerClient(IntegrationProperties properties) {

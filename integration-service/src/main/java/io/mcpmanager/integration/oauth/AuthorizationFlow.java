@@ -1,6 +1,7 @@
 package io.mcpmanager.integration.oauth;
 
 import io.mcpmanager.integration.catalog.IntegrationType;
+import io.mcpmanager.oauth.TokenResponse;
 import java.net.URI;
 import java.time.Instant;
 
@@ -8,7 +9,7 @@ import java.time.Instant;
  * The browser part of OAuth for one provider: authorization code with PKCE (S256), a signed,
  * user- and type-bound, single-use state, and offline access. Built on the shared platform OAuth
  * client ({@code io.mcpmanager.oauth}); {@link OAuthConnectService} drives it and hands the tokens to
- * {@link OAuthAccountConnector#connect}.
+ * {@link io.mcpmanager.integration.account.OAuthAccountConnector#connect}.
  */
 public interface AuthorizationFlow {
 
@@ -33,7 +34,7 @@ public interface AuthorizationFlow {
    *
    * @throws io.mcpmanager.oauth.OAuthException the provider refused or could not be reached
    */
-  OAuthTokens exchange(PendingAuthorization pending, String code);
+  TokenResponse exchange(PendingAuthorization pending, String code);
 
   record StartedAuthorization(URI authorizationUrl, Instant expiresAt) {}
 

@@ -1,11 +1,12 @@
 package io.mcpmanager.integration.oauth;
 
 import io.mcpmanager.integration.catalog.IntegrationType;
+import io.mcpmanager.integration.provider.GoogleOAuthClients;
 import io.mcpmanager.oauth.AuthorizationUrl;
 import io.mcpmanager.oauth.OAuthClientRegistration;
 import io.mcpmanager.oauth.OAuthStates;
 import io.mcpmanager.oauth.OAuthTokenClient;
-import java.time.Clock;
+import io.mcpmanager.oauth.TokenResponse;
 import java.util.Map;
 
 /**
@@ -21,13 +22,11 @@ public class GoogleAuthorizationFlow implements AuthorizationFlow {
   private final GoogleOAuthClients clients;
   private final OAuthStates states;
   private final OAuthTokenClient tokens;
-  private final Clock clock;
 
-  public GoogleAuthorizationFlow(GoogleOAuthClients clients, OAuthStates states, OAuthTokenClient tokens, Clock clock) {
+  public GoogleAuthorizationFlow(GoogleOAuthClients clients, OAuthStates states, OAuthTokenClient tokens) {
     this.clients = clients;
     this.states = states;
     this.tokens = tokens;
-    this.clock = clock;
   }
 
   @Override
@@ -54,8 +53,7 @@ public class GoogleAuthorizationFlow implements AuthorizationFlow {
   }
 
   @Override
-  public OAuthTokens exchange(PendingAuthorization pending, String code) {
-    return GoogleTokenClient.toTokens(tokens.exchange(clients.registration(pending.type()), code,
-        pending.codeVerifier()), clock.instant());
+  public TokenResponse exchange(PendingAuthorization pending, String code) {
+    return tokens.exchange(clients.registration(pending.type()), code, pending.codeVerifier());
   }
 }

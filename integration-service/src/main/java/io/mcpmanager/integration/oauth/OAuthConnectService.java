@@ -5,6 +5,7 @@ import io.mcpmanager.events.CredentialEventData.Change;
 import io.mcpmanager.events.CredentialEventData.Outcome;
 import io.mcpmanager.events.EventTypes;
 import io.mcpmanager.integration.account.IntegrationAccount;
+import io.mcpmanager.integration.account.OAuthAccountConnector;
 import io.mcpmanager.integration.catalog.AuthMethod;
 import io.mcpmanager.integration.catalog.IntegrationType;
 import io.mcpmanager.integration.catalog.UnsupportedIntegrationException;
@@ -14,6 +15,7 @@ import io.mcpmanager.kit.security.CurrentUser;
 import io.mcpmanager.oauth.InvalidStateException;
 import io.mcpmanager.oauth.OAuthException;
 import io.mcpmanager.oauth.OAuthStates;
+import io.mcpmanager.oauth.TokenResponse;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +24,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Connects an OAuth integration: {@link #start} hands out the provider's authorization URL; the
@@ -32,8 +33,6 @@ import org.springframework.web.util.UriComponentsBuilder;
  */
 @Service
 public class OAuthConnectService {
-
-  /** A connect that got as far as a valid state and then failed. */
 
   /** Error codes the frontend understands. */
   static final String ACCESS_DENIED = "access_denied";
@@ -102,7 +101,7 @@ public class OAuthConnectService {
       String reason = ACCESS_DENIED.equals(error) ? ACCESS_DENIED : EXCHANGE_FAILED;
       return failed(actor, pending, back, reason, error == null ? "no_code" : error);
     }
-    OAuthTokens tokens;
+    TokenResponse tokens;
     try {
       tokens = flow.exchange(pending, code);
     } catch (OAuthException e) {
@@ -114,8 +113,7 @@ public class OAuthConnectService {
       return failed(actor, pending, back, EXCHANGE_FAILED, "no_refresh_token");
     }
     IntegrationAccount account = connector.connect(actor, pending.ownerId(), type, tokens);
-    return UriComponentsBuilder.fromUriString(back).queryParam("status", "connected").queryParam("type", type.value())
-        .queryParam("integration_id", account.id()).build().encode().toUri();
+    return FrontendRedirect.connected(back, type.value(), account.id());
   }
 
   /** Deletes states of flows never finished (past their TTL); returns how many. */
@@ -143,11 +141,7 @@ public class OAuthConnectService {
   }
 
   private static URI failure(String back, String type, String error) {
-    UriComponentsBuilder url = UriComponentsBuilder.fromUriString(back).queryParam("status", "error");
-    if (type != null) {
-      url.queryParam("type", type);
-    }
-    return url.queryParam("error", error).build().encode().toUri();
+    return FrontendRedirect.failure(back, type, error);
   }
 
   /** The provider's error parameter comes from the browser: keep it short and plain. */

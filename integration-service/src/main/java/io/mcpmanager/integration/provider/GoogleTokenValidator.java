@@ -1,6 +1,5 @@
 package io.mcpmanager.integration.provider;
 
-import io.mcpmanager.integration.account.StatusReason;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +24,11 @@ abstract class GoogleTokenValidator implements ProviderValidator {
     String scope = body == null || body.get("scope") == null ? "" : body.get("scope").asString();
     boolean granted = Arrays.stream(scope.split(" "))
         .anyMatch(s -> requiredScopePrefixes().stream().anyMatch(s::startsWith));
-    return granted ? ValidationResult.valid() : ValidationResult.rejected(StatusReason.INSUFFICIENT_SCOPE);
+    return granted ? ValidationResult.valid() : ValidationResult.rejected(ValidationResult.Problem.INSUFFICIENT_SCOPE);
   }
 
   @Override
   public ValidationResult onClientError(int status, JsonNode body) {
-    return ValidationResult.rejected(StatusReason.INVALID_CREDENTIALS);
+    return ValidationResult.rejected(ValidationResult.Problem.INVALID_CREDENTIALS);
   }
 }

@@ -1,6 +1,5 @@
 package io.mcpmanager.integration.provider;
 
-import io.mcpmanager.integration.account.StatusReason;
 import io.mcpmanager.integration.catalog.IntegrationType;
 import io.mcpmanager.integration.config.IntegrationProperties;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -62,7 +61,7 @@ public class ProviderCheck {
     }
     String baseUrl = validator.baseUrl(properties.baseUrl(type.value()), meta);
     if (baseUrl == null || baseUrl.isBlank()) {
-      return ValidationResult.rejected(StatusReason.INVALID_CONFIGURATION);
+      return ValidationResult.rejected(ValidationResult.Problem.INVALID_CONFIGURATION);
     }
     ProviderRequest request = validator.request(baseUrl, secret, meta);
     Timer.Sample sample = Timer.start(meters);
@@ -105,9 +104,9 @@ public class ProviderCheck {
       return validator.onSuccess(parse(body));
     }
     return switch (status) {
-      case 401 -> ValidationResult.rejected(StatusReason.INVALID_CREDENTIALS);
-      case 403 -> ValidationResult.rejected(StatusReason.INSUFFICIENT_SCOPE);
-      case 404 -> ValidationResult.rejected(StatusReason.INVALID_CONFIGURATION);
+      case 401 -> ValidationResult.rejected(ValidationResult.Problem.INVALID_CREDENTIALS);
+      case 403 -> ValidationResult.rejected(ValidationResult.Problem.INSUFFICIENT_SCOPE);
+      case 404 -> ValidationResult.rejected(ValidationResult.Problem.INVALID_CONFIGURATION);
       case 429 -> ValidationResult.rateLimited(retryAfter(headers.getFirst(HttpHeaders.RETRY_AFTER)));
       default -> status >= 500 || status < 400 ? ValidationResult.unavailable()
           : validator.onClientError(status, parse(body));

@@ -1,6 +1,5 @@
 package io.mcpmanager.integration.provider;
 
-import io.mcpmanager.integration.account.StatusReason;
 import io.mcpmanager.integration.catalog.IntegrationType;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -27,7 +26,7 @@ public interface ProviderValidator {
 
   /** Judges a 4xx answer other than 401, 403, 404 and 429. */
   default ValidationResult onClientError(int status, JsonNode body) {
-    return ValidationResult.rejected(StatusReason.INVALID_CREDENTIALS);
+    return ValidationResult.rejected(ValidationResult.Problem.INVALID_CREDENTIALS);
   }
 
   /** The base URL to call: meta may name a self-hosted site for some providers. */

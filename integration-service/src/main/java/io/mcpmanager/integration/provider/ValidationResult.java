@@ -1,7 +1,7 @@
 package io.mcpmanager.integration.provider;
 
-import io.mcpmanager.integration.account.StatusReason;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * What a provider said about a credential.
@@ -11,7 +11,7 @@ import java.time.Duration;
  * @param reason why, when not valid
  * @param retryAfter when the provider asked us to wait (429)
  */
-public record ValidationResult(Verdict verdict, StatusReason reason, Duration retryAfter) {
+public record ValidationResult(Verdict verdict, Problem reason, Duration retryAfter) {
 
   /** The three kinds of answers. */
   public enum Verdict {
@@ -20,20 +20,34 @@ public record ValidationResult(Verdict verdict, StatusReason reason, Duration re
     INCONCLUSIVE
   }
 
+  /** Why a provider did not confirm a credential; stable values clients may switch on. */
+  public enum Problem {
+    INVALID_CREDENTIALS,
+    INSUFFICIENT_SCOPE,
+    /** The provider rejects the non-secret settings (wrong site or organisation). */
+    INVALID_CONFIGURATION,
+    PROVIDER_RATE_LIMITED,
+    PROVIDER_UNAVAILABLE;
+
+    public String value() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
   public static ValidationResult valid() {
     return new ValidationResult(Verdict.VALID, null, null);
   }
 
-  public static ValidationResult rejected(StatusReason reason) {
+  public static ValidationResult rejected(Problem reason) {
     return new ValidationResult(Verdict.REJECTED, reason, null);
   }
 
   public static ValidationResult rateLimited(Duration retryAfter) {
-    return new ValidationResult(Verdict.INCONCLUSIVE, StatusReason.PROVIDER_RATE_LIMITED, retryAfter);
+    return new ValidationResult(Verdict.INCONCLUSIVE, Problem.PROVIDER_RATE_LIMITED, retryAfter);
   }
 
   public static ValidationResult unavailable() {
-    return new ValidationResult(Verdict.INCONCLUSIVE, StatusReason.PROVIDER_UNAVAILABLE, null);
+    return new ValidationResult(Verdict.INCONCLUSIVE, Problem.PROVIDER_UNAVAILABLE, null);
   }
 
   public boolean isValid() {

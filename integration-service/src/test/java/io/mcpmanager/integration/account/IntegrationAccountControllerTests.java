@@ -302,6 +302,14 @@ class IntegrationAccountControllerTests extends IntegrationServiceTestBase {
       call(get("/api/integrations").param("status", "sleeping"), Tokens.user(), null)
           .andExpect(status().isBadRequest());
     }
+
+    @Test
+    void shouldNameTheStatusParameterWhenTheFilterIsUnknown() throws Exception {
+      call(get("/api/integrations").param("status", "sleeping"), Tokens.user(), null)
+          .andExpect(jsonPath("$.type").value("https://mcp-manager.io/problems/validation-failed"))
+          .andExpect(jsonPath("$.errors[0].field").value("status"))
+          .andExpect(jsonPath("$.errors[0].message").value("unknown status"));
+    }
   }
 
   @Nested

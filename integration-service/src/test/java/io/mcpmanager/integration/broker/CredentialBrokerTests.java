@@ -8,8 +8,18 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.mcpmanager.integration.IntegrationServiceTestBase;
+import io.mcpmanager.integration.account.IntegrationAccount;
+import io.mcpmanager.integration.account.OAuthAccountConnector;
+import io.mcpmanager.integration.catalog.IntegrationType;
+import io.mcpmanager.integration.testdata.GoogleStubs;
+import io.mcpmanager.integration.testdata.IntegrationAccountMother;
 import io.mcpmanager.integration.testdata.ProviderStubs;
 import io.mcpmanager.integration.testdata.Tokens;
+import jakarta.persistence.EntityManagerFactory;
+import java.time.Duration;
+import java.util.UUID;
+import org.hibernate.SessionFactory;
+import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -25,6 +35,8 @@ class CredentialBrokerTests extends IntegrationServiceTestBase {
   @Autowired MockMvc mvc;
   @Autowired io.micrometer.core.instrument.MeterRegistry meters;
   @Autowired JsonMapper json;
+  @Autowired OAuthAccountConnector connector;
+  @Autowired EntityManagerFactory entityManagerFactory;
 
   private String createNotion(String owner, String token) throws Exception {
     ProviderStubs.notionAccepts(PROVIDERS, token);
@@ -113,5 +125,34 @@ class CredentialBrokerTests extends IntegrationServiceTestBase {
         .andExpect(jsonPath("$.type").value("https://mcp-manager.io/problems/credential-unusable"));
     mvc.perform(get("/internal/integrations/{o}/todoist/status", owner).header("Authorization", service))
         .andExpect(jsonPath("$.exists").value(false));
+  }
+
+  /** The decrypt is the one Vault call (AccessTokens.current, outside any transaction): see the code path. */
+  @Test
+  void shouldReadTheRowOnceAndWriteOnlyLastUsedForABrokeredOAuthCredential() throws Exception {
+    String owner = Tokens.user();
+    String access = "ya29.a0-fresh-" + UUID.randomUUID();
+    IntegrationAccount account = connector.connect(owner, IntegrationType.GMAIL, IntegrationAccountMother.googleTokens(
+        access, "1//0g-" + UUID.randomUUID(), Duration.ofHours(1), GoogleStubs.GMAIL_SCOPE));
+    Statistics statistics = entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
+    statistics.setStatisticsEnabled(true);
+    statistics.clear();
+    try {
+      mvc.perform(get("/internal/integrations/{o}/gmail/credential", owner)
+              .header("Authorization", "Bearer " + ISSUER.serviceToken("mcp-server-service", BROKER)))
+          .andExpect(status().isOk())
+          .andExpect(jsonPath("$.access_token").value(access))
+          .andExpect(jsonPath("$.integration_id").value(account.id().toString()));
+
+      // One indexed read of the row, and the last_used_at update; no entity re-read, no versioned write.
+      assertThat(statistics.getPrepareStatementCount()).isEqualTo(2);
+      assertThat(statistics.getQueryExecutionCount()).isEqualTo(1);
+      assertThat(statistics.getEntityLoadCount()).isEqualTo(1);
+      assertThat(statistics.getEntityUpdateCount()).isZero();
+      assertThat(statistics.getQueries()).hasSize(2).anyMatch(q -> q.startsWith("SELECT"))
+          .anyMatch(q -> q.startsWith("UPDATE IntegrationAccount a SET a.lastUsedAt"));
+    } finally {
+      statistics.setStatisticsEnabled(false);
+    }
   }
 }

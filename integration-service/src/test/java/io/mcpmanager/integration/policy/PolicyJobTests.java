@@ -20,9 +20,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import io.mcpmanager.integration.catalog.IntegrationType;
-import io.mcpmanager.integration.oauth.OAuthAccountConnector;
-import io.mcpmanager.integration.oauth.OAuthTokens;
+import io.mcpmanager.integration.account.OAuthAccountConnector;
 import io.mcpmanager.integration.testdata.GoogleStubs;
+import io.mcpmanager.integration.testdata.IntegrationAccountMother;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -165,8 +165,8 @@ class PolicyJobTests extends IntegrationServiceTestBase {
   void shouldRefreshGoogleTokensAheadOfExpiry() {
     String owner = Tokens.user();
     String refreshToken = "1//0g-job-" + UUID.randomUUID();
-    var account = connector.connect(owner, IntegrationType.CALENDAR, new OAuthTokens("ya29.a0-old-" + UUID.randomUUID(),
-        refreshToken, Instant.now().plusSeconds(120), "https://www.googleapis.com/auth/calendar.readonly"));
+    var account = connector.connect(owner, IntegrationType.CALENDAR,
+        IntegrationAccountMother.expiringCalendarTokens("ya29.a0-old-" + UUID.randomUUID(), refreshToken));
     GoogleStubs.refreshes(PROVIDERS, refreshToken, "ya29.a0-by-job", "1//0g-next", 0);
 
     assertThat(refreshJob.runOnce()).isPositive();

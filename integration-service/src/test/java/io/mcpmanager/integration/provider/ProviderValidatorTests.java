@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.mcpmanager.integration.account.StatusReason;
 import io.mcpmanager.integration.catalog.IntegrationType;
 import io.mcpmanager.integration.config.IntegrationConfiguration;
 import io.mcpmanager.integration.config.IntegrationProperties;
@@ -44,20 +43,20 @@ class ProviderValidatorTests {
   /** What the stand-in answers, and what the adapter must conclude. */
   enum Scenario {
     VALID(ProviderFixture::valid, ValidationResult.Verdict.VALID, null),
-    INVALID(ProviderFixture::invalid, ValidationResult.Verdict.REJECTED, StatusReason.INVALID_CREDENTIALS),
+    INVALID(ProviderFixture::invalid, ValidationResult.Verdict.REJECTED, ValidationResult.Problem.INVALID_CREDENTIALS),
     INSUFFICIENT_SCOPE(ProviderFixture::insufficientScope, ValidationResult.Verdict.REJECTED,
-        StatusReason.INSUFFICIENT_SCOPE),
+        ValidationResult.Problem.INSUFFICIENT_SCOPE),
     RATE_LIMITED(ProviderFixture::rateLimited, ValidationResult.Verdict.INCONCLUSIVE,
-        StatusReason.PROVIDER_RATE_LIMITED),
+        ValidationResult.Problem.PROVIDER_RATE_LIMITED),
     UNAVAILABLE(ProviderFixture::unavailable, ValidationResult.Verdict.INCONCLUSIVE,
-        StatusReason.PROVIDER_UNAVAILABLE);
+        ValidationResult.Problem.PROVIDER_UNAVAILABLE);
 
     final Function<ProviderFixture, ResponseDefinitionBuilder> response;
     final ValidationResult.Verdict verdict;
-    final StatusReason reason;
+    final ValidationResult.Problem reason;
 
     Scenario(Function<ProviderFixture, ResponseDefinitionBuilder> response, ValidationResult.Verdict verdict,
-        StatusReason reason) {
+        ValidationResult.Problem reason) {
       this.response = response;
       this.verdict = verdict;
       this.reason = reason;
@@ -101,7 +100,7 @@ class ProviderValidatorTests {
     ValidationResult result = check(Duration.ofMillis(500)).check(IntegrationType.NOTION, ProviderFixture.TOKEN,
         Map.of());
 
-    assertThat(result.reason()).isEqualTo(StatusReason.PROVIDER_UNAVAILABLE);
+    assertThat(result.reason()).isEqualTo(ValidationResult.Problem.PROVIDER_UNAVAILABLE);
   }
 
   @Test
@@ -126,7 +125,7 @@ class ProviderValidatorTests {
         Map.of());
 
     assertThat(result.isValid()).isFalse();
-    assertThat(result.reason()).isEqualTo(StatusReason.PROVIDER_UNAVAILABLE);
+    assertThat(result.reason()).isEqualTo(ValidationResult.Problem.PROVIDER_UNAVAILABLE);
   }
 
   private ProviderCheck check(Duration timeout) {

@@ -1,4 +1,4 @@
-package io.mcpmanager.integration.oauth;
+package io.mcpmanager.integration.account;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -8,25 +8,28 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.mcpmanager.integration.IntegrationServiceTestBase;
-import io.mcpmanager.integration.account.CredentialUnusableException;
-import io.mcpmanager.integration.account.IntegrationAccount;
 import io.mcpmanager.integration.catalog.IntegrationType;
 import io.mcpmanager.integration.config.IntegrationConfiguration;
 import io.mcpmanager.integration.config.IntegrationMetrics;
 import io.mcpmanager.integration.config.IntegrationProperties;
+import io.mcpmanager.integration.provider.GoogleOAuthClients;
 import io.mcpmanager.integration.testdata.GoogleStubs;
+import io.mcpmanager.integration.testdata.IntegrationAccountMother;
 import io.mcpmanager.integration.testdata.Tokens;
 import io.mcpmanager.kit.events.CredentialEvents;
 import io.mcpmanager.kit.outbox.OutboxWriter;
 import io.mcpmanager.kit.secrets.SecretCipher;
+import io.mcpmanager.oauth.OAuthTokenClient;
+import io.mcpmanager.oauth.RefreshSingleFlight;
+import jakarta.persistence.EntityManagerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.tracing.Tracer;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -39,23 +42,29 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.hibernate.boot.model.naming.CamelCaseToUnderscoresNamingStrategy;
+import org.springframework.data.jpa.repository.support.JpaRepositoryFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.orm.jpa.JpaTransactionManager;
+import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
+import org.springframework.orm.jpa.SharedEntityManagerCreator;
+import org.springframework.orm.jpa.vendor.HibernateJpaVendorAdapter;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Refresh of Google credentials: exactly one token-endpoint call per credential under concurrency
- * across two service instances (the application's refresher, and a second one over its own
- * DataSource, as another replica would have), rotated refresh tokens, invalid_grant and outages.
+ * across two service instances (the application's {@link AccessTokens}, and a second one over its own
+ * DataSource and JPA persistence unit, as another replica would have), rotated refresh tokens,
+ * invalid_grant and outages.
  */
 class CredentialRefreshTests extends IntegrationServiceTestBase {
 
   private static HikariDataSource secondReplicaPool;
+  private static EntityManagerFactory secondReplicaJpa;
 
   @Autowired OAuthAccountConnector connector;
-  @Autowired CredentialRefresher refresher;
+  @Autowired AccessTokens refresher;
   @Autowired SecretCipher cipher;
   @Autowired JsonMapper json;
   @Autowired IntegrationProperties properties;
@@ -66,13 +75,16 @@ class CredentialRefreshTests extends IntegrationServiceTestBase {
 
   @AfterAll
   static void closeSecondReplica() {
+    if (secondReplicaJpa != null) {
+      secondReplicaJpa.close();
+    }
     if (secondReplicaPool != null) {
       secondReplicaPool.close();
     }
   }
 
-  /** Everything a second replica would have of its own: pool, transactions, outbox, HTTP client. */
-  private CredentialRefresher secondReplica() {
+  /** Everything a second replica would have of its own: pool, persistence unit, transactions, outbox, HTTP client. */
+  private AccessTokens secondReplica() {
     if (secondReplicaPool == null) {
       secondReplicaPool = new HikariDataSource();
       secondReplicaPool.setJdbcUrl(databaseUrl);
@@ -80,16 +92,27 @@ class CredentialRefreshTests extends IntegrationServiceTestBase {
       secondReplicaPool.setPassword("");
       secondReplicaPool.setMaximumPoolSize(10);
     }
+    if (secondReplicaJpa == null) {
+      LocalContainerEntityManagerFactoryBean unit = new LocalContainerEntityManagerFactoryBean();
+      unit.setDataSource(secondReplicaPool);
+      unit.setPackagesToScan(IntegrationAccount.class.getPackageName());
+      unit.setJpaVendorAdapter(new HibernateJpaVendorAdapter());
+      unit.setJpaPropertyMap(Map.of("hibernate.physical_naming_strategy",
+          CamelCaseToUnderscoresNamingStrategy.class.getName()));
+      unit.afterPropertiesSet();
+      secondReplicaJpa = unit.getObject();
+    }
     JdbcClient jdbc2 = JdbcClient.create(secondReplicaPool);
+    JpaTransactionManager transactions2 = new JpaTransactionManager(secondReplicaJpa);
+    IntegrationAccountRepository accounts2 = new JpaRepositoryFactory(
+        SharedEntityManagerCreator.createSharedEntityManager(secondReplicaJpa))
+        .getRepository(IntegrationAccountRepository.class);
     CredentialEvents events2 = new CredentialEvents(new OutboxWriter(jdbc2, json), "integration-service",
         Clock.systemUTC(), context.getBeanProvider(Tracer.class));
-    GoogleTokenClient google2 = new GoogleTokenClient(
-        new io.mcpmanager.oauth.OAuthTokenClient(Duration.ofSeconds(2), Duration.ofSeconds(5)),
-        new GoogleOAuthClients(properties), IntegrationConfiguration.providerClient(properties),
-        properties.google().revokeUri(), Clock.systemUTC());
-    return new CredentialRefresher(jdbc2, new TransactionTemplate(new DataSourceTransactionManager(secondReplicaPool)),
-        cipher, List.of(google2), events2, Clock.systemUTC(), properties.refresh(),
-        new IntegrationMetrics(new SimpleMeterRegistry()));
+    GoogleOAuthClients google2 = new GoogleOAuthClients(properties, IntegrationConfiguration.providerClient(properties));
+    return new AccessTokens(accounts2, new RefreshSingleFlight(jdbc2, transactions2),
+        new OAuthTokenClient(Duration.ofSeconds(2), Duration.ofSeconds(5)), google2, cipher, events2,
+        new IntegrationMetrics(new SimpleMeterRegistry()), properties, Clock.systemUTC());
   }
 
   /** Gmail refreshes timed under {@code mcpm.oauth.refresh}, registered at startup for both outcomes. */
@@ -98,8 +121,7 @@ class CredentialRefreshTests extends IntegrationServiceTestBase {
   }
 
   private IntegrationAccount expiringGmail(String owner, String access, String refresh) {
-    return connector.connect(owner, IntegrationType.GMAIL,
-        new OAuthTokens(access, refresh, Instant.now().plusSeconds(60), GoogleStubs.GMAIL_SCOPE));
+    return connector.connect(owner, IntegrationType.GMAIL, IntegrationAccountMother.expiringGmailTokens(access, refresh));
   }
 
   @Test
@@ -110,7 +132,7 @@ class CredentialRefreshTests extends IntegrationServiceTestBase {
     String newRefresh = "1//0g-rotated-" + UUID.randomUUID();
     IntegrationAccount account = expiringGmail(owner, "ya29.a0-old-" + UUID.randomUUID(), oldRefresh);
     GoogleStubs.refreshes(PROVIDERS, oldRefresh, newAccess, newRefresh, 300);
-    CredentialRefresher replica2 = secondReplica();
+    AccessTokens replica2 = secondReplica();
     RestClient replica1 = RestClient.builder().baseUrl("http://127.0.0.1:" + port)
         .defaultHeader("Authorization", "Bearer " + ISSUER.serviceToken("mcp-server-service", "integrations.broker"))
         .build();
@@ -154,7 +176,7 @@ class CredentialRefreshTests extends IntegrationServiceTestBase {
     long refreshedBefore = refreshes("success");
 
     refresher.refreshIfExpiring(account.id(), java.time.Duration.ofDays(1));
-    String latest = refresher.refreshIfExpiring(account.id(), java.time.Duration.ofDays(1));
+    String latest = refresher.refreshIfExpiring(account.id(), java.time.Duration.ofDays(1)).value();
 
     assertThat(latest).isEqualTo("ya29.a0-two");
     assertThat(refreshes("success")).isEqualTo(refreshedBefore + 2);

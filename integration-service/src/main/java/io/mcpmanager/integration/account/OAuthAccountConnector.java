@@ -1,20 +1,19 @@
-package io.mcpmanager.integration.oauth;
+package io.mcpmanager.integration.account;
 
 import io.mcpmanager.events.Actor;
 import io.mcpmanager.events.CredentialEventData.Change;
 import io.mcpmanager.events.CredentialEventData.Outcome;
 import io.mcpmanager.events.EventTypes;
-import io.mcpmanager.kit.secrets.Hints;
-import io.mcpmanager.integration.account.IntegrationAccount;
-import io.mcpmanager.integration.account.IntegrationAccountRepository;
-import io.mcpmanager.integration.account.IntegrationAccountService;
 import io.mcpmanager.integration.catalog.AuthMethod;
 import io.mcpmanager.integration.catalog.IntegrationType;
 import io.mcpmanager.integration.config.IntegrationMetrics;
+import io.mcpmanager.integration.provider.GoogleOAuthClients;
 import io.mcpmanager.kit.events.CredentialEvents;
 import io.mcpmanager.kit.metrics.CredentialMetrics.Operation;
+import io.mcpmanager.kit.secrets.Hints;
 import io.mcpmanager.kit.secrets.SecretCipher;
 import io.mcpmanager.kit.security.RequestActor;
+import io.mcpmanager.oauth.TokenResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -23,8 +22,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Stores the tokens of a completed OAuth authorization (what the callback of
- * {@link AuthorizationFlow} calls): a new integration, or a reconnect of the user's existing one.
+ * Stores the tokens of a completed OAuth authorization (what the OAuth callback calls): a new
+ * integration, or a reconnect of the user's existing one. Tokens are encrypted before the transaction.
  */
 @Component
 public class OAuthAccountConnector {
@@ -46,12 +45,12 @@ public class OAuthAccountConnector {
     this.clock = clock;
   }
 
-  public IntegrationAccount connect(String ownerId, IntegrationType type, OAuthTokens tokens) {
+  public IntegrationAccount connect(String ownerId, IntegrationType type, TokenResponse tokens) {
     return connect(RequestActor.current("integration-service"), ownerId, type, tokens);
   }
 
   /** @param actor who connected: on the public OAuth callback, the user the state was issued to */
-  public IntegrationAccount connect(Actor actor, String ownerId, IntegrationType type, OAuthTokens tokens) {
+  public IntegrationAccount connect(Actor actor, String ownerId, IntegrationType type, TokenResponse tokens) {
     if (!type.supports(AuthMethod.OAUTH)) {
       throw new IllegalArgumentException(type.value() + " is not an OAuth integration");
     }
@@ -62,12 +61,14 @@ public class OAuthAccountConnector {
     List<String> sealed = cipher.encryptAll(ownerId, List.of(tokens.accessToken(), tokens.refreshToken()));
     String hint = Hints.mask(tokens.accessToken());
     Instant now = clock.instant();
+    Instant expiresAt = GoogleOAuthClients.accessTokenExpiresAt(tokens, now);
+    String scopes = GoogleOAuthClients.grantedScopes(tokens);
     return transactions.execute(tx -> {
       IntegrationAccount existing = accounts.findFirstByOwnerIdAndTypeAndStatusIn(ownerId, type,
           IntegrationAccountService.LIVE).orElse(null);
       if (existing != null) {
         int before = existing.credentialVersion();
-        existing.reconnect(sealed.get(0), sealed.get(1), hint, tokens.expiresAt(), tokens.scope(), now);
+        existing.reconnect(sealed.get(0), sealed.get(1), hint, expiresAt, scopes, now);
         accounts.saveAndFlush(existing);
         record(actor, EventTypes.INTEGRATION_TOKEN_ROTATED, existing, "reconnect",
             Map.of("credential_version", new Change(before, existing.credentialVersion())));
@@ -75,18 +76,18 @@ public class OAuthAccountConnector {
         return existing;
       }
       IntegrationAccount created = IntegrationAccount.withOAuth(ownerId, type, sealed.get(0), sealed.get(1), hint,
-          tokens.expiresAt(), tokens.scope(), now);
+          expiresAt, scopes, now);
       accounts.saveAndFlush(created);
       record(actor, EventTypes.INTEGRATION_CREATED, created, "connect", Map.of(
           "type", new Change(null, type.value()), "auth_method", new Change(null, AuthMethod.OAUTH.value()),
-          "status", new Change(null, created.status().value()), "scopes", new Change(null, tokens.scope())));
+          "status", new Change(null, created.status().value()), "scopes", new Change(null, scopes)));
       metrics.succeeded(Operation.CREATE);
       return created;
     });
   }
 
   private void record(Actor actor, String type, IntegrationAccount a, String action, Map<String, Change> changes) {
-    events.record(type, actor, new CredentialEvents.Subject(a.ownerId(), "integration", a.id().toString()), action,
+    events.record(type, actor, new CredentialEvents.Subject(a.ownerId(), IntegrationAccountService.ENTITY, a.id().toString()), action,
         Outcome.SUCCESS, changes);
   }
 }

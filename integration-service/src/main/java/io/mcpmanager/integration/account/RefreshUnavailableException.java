@@ -1,4 +1,4 @@
-package io.mcpmanager.integration.oauth;
+package io.mcpmanager.integration.account;
 
 import io.mcpmanager.kit.error.ProblemTypes;
 import io.mcpmanager.kit.error.ServiceUnavailableException;
