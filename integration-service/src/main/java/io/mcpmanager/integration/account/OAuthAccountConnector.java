@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -45,12 +46,12 @@ public class OAuthAccountConnector {
     this.clock = clock;
   }
 
-  public IntegrationAccount connect(String ownerId, IntegrationType type, TokenResponse tokens) {
+  public UUID connect(String ownerId, IntegrationType type, TokenResponse tokens) {
     return connect(RequestActor.current("integration-service"), ownerId, type, tokens);
   }
 
   /** @param actor who connected: on the public OAuth callback, the user the state was issued to */
-  public IntegrationAccount connect(Actor actor, String ownerId, IntegrationType type, TokenResponse tokens) {
+  public UUID connect(Actor actor, String ownerId, IntegrationType type, TokenResponse tokens) {
     if (!type.supports(AuthMethod.OAUTH)) {
       throw new IllegalArgumentException(type.value() + " is not an OAuth integration");
     }
@@ -73,7 +74,7 @@ public class OAuthAccountConnector {
         record(actor, EventTypes.INTEGRATION_TOKEN_ROTATED, existing, "reconnect",
             Map.of("credential_version", new Change(before, existing.credentialVersion())));
         metrics.succeeded(Operation.ROTATE);
-        return existing;
+        return existing.id();
       }
       IntegrationAccount created = IntegrationAccount.withOAuth(ownerId, type, sealed.get(0), sealed.get(1), hint,
           expiresAt, scopes, now);
@@ -82,7 +83,7 @@ public class OAuthAccountConnector {
           "type", new Change(null, type.value()), "auth_method", new Change(null, AuthMethod.OAUTH.value()),
           "status", new Change(null, created.status().value()), "scopes", new Change(null, scopes)));
       metrics.succeeded(Operation.CREATE);
-      return created;
+      return created.id();
     });
   }
 

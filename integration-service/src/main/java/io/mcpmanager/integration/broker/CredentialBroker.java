@@ -1,10 +1,9 @@
 package io.mcpmanager.integration.broker;
 
-import io.mcpmanager.integration.account.AccessTokens;
 import io.mcpmanager.integration.account.CredentialUnusableException;
-import io.mcpmanager.integration.account.IntegrationAccount;
-import io.mcpmanager.integration.account.IntegrationAccountService;
 import io.mcpmanager.integration.account.IntegrationNotFoundException;
+import io.mcpmanager.integration.account.LiveCredentials;
+import io.mcpmanager.integration.account.LiveCredentials.LiveCredential;
 import io.mcpmanager.integration.catalog.IntegrationType;
 import io.mcpmanager.integration.catalog.UnsupportedIntegrationException;
 import io.mcpmanager.integration.config.IntegrationMetrics;
@@ -12,45 +11,41 @@ import io.mcpmanager.kit.metrics.CredentialMetrics.Operation;
 import org.springframework.stereotype.Service;
 
 /**
- * Hands a user's credential to another service: one indexed read, one Transit decrypt (a refresh
- * first only when the OAuth token is about to expire, single-flight, see {@link AccessTokens}), and
- * an accessed event naming the calling service. No transaction is open during the Vault call.
+ * Hands a user's credential to another service (see {@link LiveCredentials}: one indexed read, one
+ * Transit decrypt, a refresh first only when the OAuth token is about to expire) and counts the
+ * outcome; the accessed event names the calling service.
  */
 @Service
 public class CredentialBroker {
 
-  private final IntegrationAccountService accounts;
-  private final AccessTokens accessTokens;
+  private final LiveCredentials credentials;
   private final IntegrationMetrics metrics;
 
-  CredentialBroker(IntegrationAccountService accounts, AccessTokens accessTokens, IntegrationMetrics metrics) {
-    this.accounts = accounts;
-    this.accessTokens = accessTokens;
+  CredentialBroker(LiveCredentials credentials, IntegrationMetrics metrics) {
+    this.credentials = credentials;
     this.metrics = metrics;
   }
 
   public BrokeredCredentialResponse credential(String ownerId, String typeValue) {
     IntegrationType type = UnsupportedIntegrationException.require(typeValue);
-    IntegrationAccount account = accounts.live(ownerId, type).orElseThrow(() -> {
+    LiveCredential credential;
+    try {
+      credential = credentials.read(ownerId, type);
+    } catch (IntegrationNotFoundException | CredentialUnusableException e) {
       metrics.failed(Operation.BROKER);
-      return IntegrationNotFoundException.forId(ownerId + "/" + type.value());
-    });
-    if (!account.isUsable()) {
-      metrics.failed(Operation.BROKER);
-      throw CredentialUnusableException.of(type.value(), account.status(), account.statusReason());
+      throw e;
     }
-    AccessTokens.AccessToken secret = accessTokens.current(account);
-    accounts.recordBrokeredRead(account);
     metrics.succeeded(Operation.BROKER);
-    return new BrokeredCredentialResponse(account.id(), type.value(), account.authMethod().value(), secret.value(),
-        secret.expiresAt(), account.meta(), account.credentialVersion());
+    return new BrokeredCredentialResponse(credential.id(), type.value(), credential.authMethod(),
+        credential.secret().value(), credential.secret().expiresAt(), credential.meta(),
+        credential.credentialVersion());
   }
 
   public CredentialStatusResponse status(String ownerId, String typeValue) {
     IntegrationType type = UnsupportedIntegrationException.require(typeValue);
-    return accounts.live(ownerId, type)
-        .map(a -> new CredentialStatusResponse(type.value(), true, a.isUsable(), a.status().value(),
-            a.statusReason() == null ? null : a.statusReason().value(), a.lastValidatedAt(), a.expiresAt()))
+    return credentials.state(ownerId, type)
+        .map(s -> new CredentialStatusResponse(type.value(), true, s.usable(), s.status().value(),
+            s.reason() == null ? null : s.reason().value(), s.lastValidatedAt(), s.expiresAt()))
         .orElse(new CredentialStatusResponse(type.value(), false, false, null, null, null, null));
   }
 }

@@ -4,7 +4,6 @@ import io.mcpmanager.events.Actor;
 import io.mcpmanager.events.CredentialEventData.Change;
 import io.mcpmanager.events.CredentialEventData.Outcome;
 import io.mcpmanager.events.EventTypes;
-import io.mcpmanager.integration.account.IntegrationAccount;
 import io.mcpmanager.integration.account.OAuthAccountConnector;
 import io.mcpmanager.integration.catalog.AuthMethod;
 import io.mcpmanager.integration.catalog.IntegrationType;
@@ -20,6 +19,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -112,8 +112,8 @@ public class OAuthConnectService {
       // Without offline access the connection would die within the hour; nothing is stored.
       return failed(actor, pending, back, EXCHANGE_FAILED, "no_refresh_token");
     }
-    IntegrationAccount account = connector.connect(actor, pending.ownerId(), type, tokens);
-    return FrontendRedirect.connected(back, type.value(), account.id());
+    UUID accountId = connector.connect(actor, pending.ownerId(), type, tokens);
+    return FrontendRedirect.connected(back, type.value(), accountId);
   }
 
   /** Deletes states of flows never finished (past their TTL); returns how many. */

@@ -64,6 +64,7 @@ class CredentialRefreshTests extends IntegrationServiceTestBase {
   private static EntityManagerFactory secondReplicaJpa;
 
   @Autowired OAuthAccountConnector connector;
+  @Autowired IntegrationAccountRepository accounts;
   @Autowired AccessTokens refresher;
   @Autowired SecretCipher cipher;
   @Autowired JsonMapper json;
@@ -121,7 +122,8 @@ class CredentialRefreshTests extends IntegrationServiceTestBase {
   }
 
   private IntegrationAccount expiringGmail(String owner, String access, String refresh) {
-    return connector.connect(owner, IntegrationType.GMAIL, IntegrationAccountMother.expiringGmailTokens(access, refresh));
+    UUID id = connector.connect(owner, IntegrationType.GMAIL, IntegrationAccountMother.expiringGmailTokens(access, refresh));
+    return accounts.findById(id).orElseThrow();
   }
 
   @Test

@@ -8,7 +8,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.mcpmanager.integration.IntegrationServiceTestBase;
-import io.mcpmanager.integration.account.IntegrationAccount;
 import io.mcpmanager.integration.account.OAuthAccountConnector;
 import io.mcpmanager.integration.catalog.IntegrationType;
 import io.mcpmanager.integration.testdata.GoogleStubs;
@@ -132,7 +131,7 @@ class CredentialBrokerTests extends IntegrationServiceTestBase {
   void shouldReadTheRowOnceAndWriteOnlyLastUsedForABrokeredOAuthCredential() throws Exception {
     String owner = Tokens.user();
     String access = "ya29.a0-fresh-" + UUID.randomUUID();
-    IntegrationAccount account = connector.connect(owner, IntegrationType.GMAIL, IntegrationAccountMother.googleTokens(
+    UUID accountId = connector.connect(owner, IntegrationType.GMAIL, IntegrationAccountMother.googleTokens(
         access, "1//0g-" + UUID.randomUUID(), Duration.ofHours(1), GoogleStubs.GMAIL_SCOPE));
     Statistics statistics = entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
     statistics.setStatisticsEnabled(true);
@@ -142,7 +141,7 @@ class CredentialBrokerTests extends IntegrationServiceTestBase {
               .header("Authorization", "Bearer " + ISSUER.serviceToken("mcp-server-service", BROKER)))
           .andExpect(status().isOk())
           .andExpect(jsonPath("$.access_token").value(access))
-          .andExpect(jsonPath("$.integration_id").value(account.id().toString()));
+          .andExpect(jsonPath("$.integration_id").value(accountId.toString()));
 
       // One indexed read of the row, and the last_used_at update; no entity re-read, no versioned write.
       assertThat(statistics.getPrepareStatementCount()).isEqualTo(2);

@@ -165,13 +165,13 @@ class PolicyJobTests extends IntegrationServiceTestBase {
   void shouldRefreshGoogleTokensAheadOfExpiry() {
     String owner = Tokens.user();
     String refreshToken = "1//0g-job-" + UUID.randomUUID();
-    var account = connector.connect(owner, IntegrationType.CALENDAR,
+    var accountId = connector.connect(owner, IntegrationType.CALENDAR,
         IntegrationAccountMother.expiringCalendarTokens("ya29.a0-old-" + UUID.randomUUID(), refreshToken));
     GoogleStubs.refreshes(PROVIDERS, refreshToken, "ya29.a0-by-job", "1//0g-next", 0);
 
     assertThat(refreshJob.runOnce()).isPositive();
 
-    Instant expires = jdbc.sql("SELECT expires_at FROM integration_account WHERE id = :id").param("id", account.id())
+    Instant expires = jdbc.sql("SELECT expires_at FROM integration_account WHERE id = :id").param("id", accountId)
         .query(Timestamp.class).single().toInstant();
     assertThat(expires).isAfter(Instant.now().plusSeconds(3000));
     PROVIDERS.verify(1, postRequestedFor(urlEqualTo("/token")));
