@@ -19,13 +19,16 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * End to end on the (embedded, real KRaft) broker: events recorded through the kit's outbox, as
- * another service records them, published by this service's outbox relay, consumed into the trail.
+ * another service records them, published by the kit's outbox relay, consumed into the trail. The
+ * service itself records no events, so this context switches the kit's outbox on to play the producer.
  */
 @ServiceTest
+@TestPropertySource(properties = "mcpm.outbox.enabled=true")
 class OutboxToTrailEndToEndTests {
 
   private static final int EVENTS = 10_000;

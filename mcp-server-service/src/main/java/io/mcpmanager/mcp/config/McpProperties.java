@@ -4,7 +4,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -65,12 +64,9 @@ public record McpProperties(
   /**
    * @param maxTokenLifetime the furthest {@code exp} a server-signed broker token may have
    * @param clockSkew tolerance for clocks of MCP servers
-   * @param integrationServiceUrl base URL of integration-service's internal API
-   * @param gitConnectionServiceUrl base URL of git-connection-service's internal API
+   * @param timeout connect and read timeout of a call to integration-service or git-connection-service
    */
   public record Broker(@DefaultValue("5m") @NotNull Duration maxTokenLifetime,
       @DefaultValue("30s") @NotNull Duration clockSkew,
-      @DefaultValue("http://127.0.0.1:8081") @NotNull URI integrationServiceUrl,
-      @DefaultValue("http://127.0.0.1:8082") @NotNull URI gitConnectionServiceUrl,
       @DefaultValue("5s") @NotNull Duration timeout) {}
 }

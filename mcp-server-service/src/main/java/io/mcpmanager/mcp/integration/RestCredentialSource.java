@@ -1,17 +1,20 @@
 package io.mcpmanager.mcp.integration;
 
-import io.mcpmanager.mcp.config.McpProperties;
+import java.time.Duration;
 import java.util.Map;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
 /**
- * The internal APIs of the two credential-owning services, called with this service's
- * client-credentials token:
+ * The internal APIs of the two credential-owning services, found by their Eureka names (the host of
+ * {@code http://integration-service}, {@code http://git-connection-service}, replaced by the load
+ * balancer with a registered instance) and called with this service's client-credentials token; both
+ * come with the kit's {@code @ServiceRestClient} builder:
  * <ul>
  *   <li>{@code GET /internal/integrations/{owner}/{type}/credential} and {@code .../status}</li>
  *   <li>{@code GET /internal/git/connections/{id}/token?owner=} and {@code .../status?owner=}</li>
@@ -20,21 +23,21 @@ import org.springframework.web.client.RestClientException;
  */
 public class RestCredentialSource implements CredentialSource {
 
-  static final String INTEGRATION_SERVICE = "integration-service";
-  static final String GIT_CONNECTION_SERVICE = "git-connection-service";
+  public static final String INTEGRATION_SERVICE = "integration-service";
+  public static final String GIT_CONNECTION_SERVICE = "git-connection-service";
 
   private final RestClient integrations;
   private final RestClient git;
 
-  public RestCredentialSource(RestClient.Builder builder, McpProperties.Broker properties, ServiceTokenSupplier tokens) {
+  /** @param services a load-balanced builder that adds this service's token (the kit's {@code @ServiceRestClient}) */
+  public RestCredentialSource(RestClient.Builder services, Duration timeout) {
     SimpleClientHttpRequestFactory http = new SimpleClientHttpRequestFactory();
-    http.setConnectTimeout(properties.timeout());
-    http.setReadTimeout(properties.timeout());
-    RestClient.Builder base = builder.clone().requestFactory(http)
-        .defaultHeaders(headers -> headers.setAccept(java.util.List.of(MediaType.APPLICATION_JSON)))
-        .requestInitializer(request -> request.getHeaders().setBearerAuth(tokens.get()));
-    this.integrations = base.clone().baseUrl(properties.integrationServiceUrl().toString()).build();
-    this.git = base.clone().baseUrl(properties.gitConnectionServiceUrl().toString()).build();
+    http.setConnectTimeout(timeout);
+    http.setReadTimeout(timeout);
+    RestClient.Builder base = services.clone().requestFactory(http)
+        .defaultHeaders(headers -> headers.setAccept(java.util.List.of(MediaType.APPLICATION_JSON)));
+    this.integrations = base.clone().baseUrl("http://" + INTEGRATION_SERVICE).build();
+    this.git = base.clone().baseUrl("http://" + GIT_CONNECTION_SERVICE).build();
   }
 
   @Override
@@ -95,6 +98,11 @@ public class RestCredentialSource implements CredentialSource {
       }
       throw CredentialSourceUnavailableException.of(service, e);
     } catch (RestClientException e) {
+      throw CredentialSourceUnavailableException.of(service, e);
+    } catch (OAuth2AuthorizationException e) {
+      throw CredentialSourceUnavailableException.of("auth-server", e);
+    } catch (IllegalStateException e) {
+      // The load balancer found no registered instance of the service.
       throw CredentialSourceUnavailableException.of(service, e);
     }
   }

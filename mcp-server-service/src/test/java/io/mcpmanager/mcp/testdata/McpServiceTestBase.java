@@ -10,6 +10,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -29,6 +31,11 @@ public abstract class McpServiceTestBase {
   @LocalServerPort protected int port;
 
   protected TestMcpServer mcp;
+
+  @DynamicPropertySource
+  static void servicesAround(DynamicPropertyRegistry registry) {
+    TestServiceWiring.register(registry);
+  }
 
   @BeforeEach
   void connectTestMcpServer() {

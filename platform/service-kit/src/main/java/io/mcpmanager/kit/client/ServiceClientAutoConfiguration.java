@@ -1,5 +1,6 @@
 package io.mcpmanager.kit.client;
 
+import io.mcpmanager.kit.config.ServiceKitAutoConfiguration;
 import io.mcpmanager.kit.security.SecurityProperties;
 import java.net.URI;
 import java.time.Clock;
@@ -36,11 +37,11 @@ import org.springframework.web.client.RestClient;
  * {@code mcpm.client.id} is set. Both beans are not default candidates, so no other
  * {@code RestClient.Builder} injection (calls to third parties) is affected.
  */
-@AutoConfiguration(afterName = {"io.mcpmanager.kit.config.ServiceKitAutoConfiguration",
-    "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration"})
+@AutoConfiguration(after = ServiceKitAutoConfiguration.class,
+    afterName = "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration")
 @ConditionalOnClass({OAuth2AuthorizedClientManager.class, RestClient.class})
 @ConditionalOnProperty(prefix = "mcpm.client", name = "id")
-@EnableConfigurationProperties(ServiceClientProperties.class)
+@EnableConfigurationProperties({ServiceClientProperties.class, SecurityProperties.class})
 public class ServiceClientAutoConfiguration {
 
   /** The registration id of this service's own client. */

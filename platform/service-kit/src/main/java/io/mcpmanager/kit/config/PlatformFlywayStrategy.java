@@ -7,7 +7,7 @@ import org.springframework.core.io.ClassPathResource;
 
 /**
  * Migrates the service's own schema, then the tables of each shared platform module on the class path
- * (outbox and inbox from {@code db/platform}; OAuth states from {@code db/oauth-client}), each with a
+ * (the outbox from {@code db/platform}; OAuth states from {@code db/oauth-client}), each with a
  * history of its own, so no module's versions collide with a service's or with another module's.
  */
 public class PlatformFlywayStrategy implements FlywayMigrationStrategy {

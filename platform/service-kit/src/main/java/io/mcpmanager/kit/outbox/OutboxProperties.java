@@ -7,8 +7,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Outbox relay settings ({@code mcpm.outbox.*}).
+ * Outbox settings ({@code mcpm.outbox.*}).
  *
+ * @param enabled false in a service that records no events: no writer, no relay
+ * @param relayEnabled false keeps events in the table (tests that read it); the relay publishes none
  * @param pollInterval how often the relay looks for pending events
  * @param batchSize events published per round
  * @param sendTimeout how long a round waits for the broker's acknowledgements
@@ -17,6 +19,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("mcpm.outbox")
 public record OutboxProperties(
+    @DefaultValue("true") boolean enabled,
     @DefaultValue("true") boolean relayEnabled,
     @DefaultValue("100ms") Duration pollInterval,
     @DefaultValue("500") @Min(1) int batchSize,

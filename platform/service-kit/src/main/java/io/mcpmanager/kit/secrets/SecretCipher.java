@@ -27,12 +27,8 @@ public class SecretCipher {
     this.keyName = keyName;
   }
 
-  public String keyName() {
-    return keyName;
-  }
-
   /** Creates the derived AES-GCM key if it does not exist yet; safe to call from several replicas. */
-  public void ensureKey() {
+  private void ensureKey() {
     if (keyReady) {
       return;
     }
@@ -83,10 +79,6 @@ public class SecretCipher {
   /** Adds a key version; new encryptions use it, old ciphertexts still decrypt until rewrapped. */
   public void rotateKey() {
     VaultCalls.run(Operation.ROTATE, "rotate the key", () -> transit.rotate(keyName));
-  }
-
-  public int latestKeyVersion() {
-    return VaultCalls.call(Operation.READ_KEY, "read the key", () -> transit.getKey(keyName).getLatestVersion());
   }
 
   /** The key version a ciphertext was made with ({@code vault:v3:...} → 3). */

@@ -24,8 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The outbox's promise on a real broker that dies mid-stream: every event written with a change
- * reaches the consumer, none is lost, and the duplicates at-least-once delivery produces are removed
- * by the inbox.
+ * reaches the consumer, none is lost, and the duplicates at-least-once delivery produces are skipped
+ * by the idempotent consumer.
  */
 @SpringBootTest(classes = KitFixtureApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
     properties = "spring.kafka.consumer.group-id=outbox-restart")
@@ -51,7 +51,7 @@ class OutboxThroughBrokerRestartTests {
   @Autowired JdbcClient jdbc;
 
   @Test
-  void shouldDeliverEveryEventExactlyOnceToTheInboxWhenTheBrokerIsKilledAndRestartedMidStream() {
+  void shouldDeliverEveryEventExactlyOnceToTheConsumerWhenTheBrokerIsKilledAndRestartedMidStream() {
     writeEvents(0, EVENTS / 2);
     await().atMost(Duration.ofSeconds(60)).until(() -> received.distinctReceived() >= 100);
 
