@@ -30,7 +30,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
   private KafkaBrokerProcess() {
     writeConfig();
     format();
-    process = launch();
+    launch();
   }
 
   /** Formats storage once and starts the broker; waits until it accepts connections. */
@@ -57,7 +57,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     if (process.isAlive()) {
       stop();
     }
-    process = launch();
+    launch();
   }
 
   public boolean isRunning() {
@@ -107,10 +107,10 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     }
   }
 
-  private Process launch() {
-    Process broker = java("kafka.Kafka", config.toString());
-    Processes.awaitTrue("Kafka broker", Duration.ofSeconds(60), this::acceptsConnections, broker, log);
-    return broker;
+  /** Keeps the new process before waiting, so that close() stops it even when it never gets ready. */
+  private void launch() {
+    process = java("kafka.Kafka", config.toString());
+    Processes.awaitTrue("Kafka broker", Duration.ofSeconds(60), this::acceptsConnections, process, log);
   }
 
   private boolean acceptsConnections() {
