@@ -45,7 +45,7 @@ class CredentialEventListener {
         entries.add(reader.read(records.get(i).value()));
       } catch (UnreadableEventException e) {
         store(entries);
-        throw new BatchListenerFailedException(e.getMessage(), e, i);
+        throw new BatchListenerFailedException(e.reason(), e, i);
       }
     }
     store(entries);

@@ -53,7 +53,7 @@ class DeadLetterConfiguration {
       Throwable root = e;
       for (Throwable t = e; t != null; t = t.getCause()) {
         if (t instanceof UnreadableEventException unreadable) {
-          return new Failure(unreadable.getMessage());
+          return new Failure(unreadable.reason());
         }
         root = t;
       }

@@ -4,6 +4,7 @@ import io.mcpmanager.audit.trail.NewEntry;
 import io.mcpmanager.events.Actor;
 import io.mcpmanager.events.CloudEvent;
 import io.mcpmanager.events.CredentialEventData;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
@@ -32,7 +33,7 @@ class EventReader {
         .with(EnumFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL);
   }
 
-  NewEntry read(String payload) {
+  NewEntry read(@Nullable String payload) {
     if (payload == null || payload.isBlank()) {
       throw UnreadableEventException.because("empty message");
     }

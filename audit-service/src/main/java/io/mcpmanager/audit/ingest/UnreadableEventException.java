@@ -7,11 +7,19 @@ package io.mcpmanager.audit.ingest;
  */
 public class UnreadableEventException extends RuntimeException {
 
+  private final String reason;
+
   private UnreadableEventException(String reason) {
     super(reason, null, false, false);
+    this.reason = reason;
   }
 
   public static UnreadableEventException because(String reason) {
     return new UnreadableEventException(reason);
+  }
+
+  /** The message, which is never absent. */
+  public String reason() {
+    return reason;
   }
 }

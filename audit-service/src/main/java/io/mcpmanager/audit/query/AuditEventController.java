@@ -4,6 +4,7 @@ import io.mcpmanager.kit.security.CurrentUser;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -32,7 +33,7 @@ class AuditEventController {
   AuditPageResponse events(CurrentUser caller, AuditEventQuery query,
       @RequestParam(defaultValue = "" + AuditQueryService.DEFAULT_PAGE_SIZE) @Min(1)
           @Max(AuditQueryService.MAX_PAGE_SIZE) int limit,
-      @RequestParam(required = false) String cursor) {
+      @RequestParam(required = false) @Nullable String cursor) {
     return queries.page(caller, query, limit, cursor);
   }
 

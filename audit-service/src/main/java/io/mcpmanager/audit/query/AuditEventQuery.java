@@ -4,6 +4,7 @@ import io.mcpmanager.audit.trail.EntryFilter;
 import io.mcpmanager.events.CredentialEventData.Outcome;
 import java.time.Instant;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.BindParam;
 
 /**
@@ -13,14 +14,14 @@ import org.springframework.web.bind.annotation.BindParam;
  * @param to exclusive, on the event's time
  */
 public record AuditEventQuery(
-    String owner,
-    String actor,
-    @BindParam("entity_type") String entityType,
-    @BindParam("entity_id") String entityId,
-    String type,
-    String outcome,
-    Instant from,
-    Instant to) {
+    @Nullable String owner,
+    @Nullable String actor,
+    @BindParam("entity_type") @Nullable String entityType,
+    @BindParam("entity_id") @Nullable String entityId,
+    @Nullable String type,
+    @Nullable String outcome,
+    @Nullable Instant from,
+    @Nullable Instant to) {
 
   static final Set<String> OUTCOMES = Set.of(Outcome.SUCCESS, Outcome.FAILURE, Outcome.DENIED);
 
@@ -37,7 +38,7 @@ public record AuditEventQuery(
         blankToNull(entityId), blankToNull(type), outcome, from, to);
   }
 
-  private static String blankToNull(String value) {
+  private static @Nullable String blankToNull(@Nullable String value) {
     return value == null || value.isBlank() ? null : value;
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.mcpmanager.audit.trail.AuditEntry;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One audit event with its place in the hash chain. Both the actor and the owning user are shown.
@@ -18,18 +19,19 @@ public record AuditEventResponse(
     Instant occurredAt,
     Instant receivedAt,
     ActorView actor,
-    String ownerId,
-    String entityType,
-    String entityId,
-    String action,
-    String outcome,
+    @Nullable String ownerId,
+    @Nullable String entityType,
+    @Nullable String entityId,
+    @Nullable String action,
+    @Nullable String outcome,
     @JsonRawValue String changes,
-    String traceId,
+    @Nullable String traceId,
     String prevHash,
     String hash) {
 
   /** Who acted: kind USER, SERVICE or SYSTEM, with the request's address and user agent. */
-  public record ActorView(String kind, String id, String ip, String userAgent) {}
+  public record ActorView(@Nullable String kind, @Nullable String id, @Nullable String ip,
+      @Nullable String userAgent) {}
 
   static AuditEventResponse from(AuditEntry e) {
     return new AuditEventResponse(e.seq(), e.eventId(), e.type(), e.source(), e.occurredAt(),

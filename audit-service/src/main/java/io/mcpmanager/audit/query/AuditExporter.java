@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -91,7 +92,7 @@ public class AuditExporter {
    * RFC 4180 quoting; a text starting with = + - @ is prefixed with ' so a spreadsheet does not run
    * it as a formula (values come from request headers such as the user agent).
    */
-  static String csvField(String value) {
+  static String csvField(@Nullable String value) {
     if (value == null || value.isEmpty()) {
       return "";
     }

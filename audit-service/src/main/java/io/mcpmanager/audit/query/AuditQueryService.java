@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -32,7 +33,7 @@ public class AuditQueryService {
   }
 
   @Transactional(readOnly = true)
-  public AuditPageResponse page(CurrentUser caller, AuditEventQuery query, int limit, String cursor) {
+  public AuditPageResponse page(CurrentUser caller, AuditEventQuery query, int limit, @Nullable String cursor) {
     EntryFilter filter = visibleTo(caller, query.toFilter());
     List<AuditEntry> rows = entries.page(filter, Cursor.seqOf(cursor), limit + 1);
     boolean more = rows.size() > limit;

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** The opaque page cursor: the seq of the last entry returned, base64url-encoded and versioned. */
 final class Cursor {
@@ -17,8 +18,8 @@ final class Cursor {
         .encodeToString(("v1:" + seq).getBytes(StandardCharsets.US_ASCII));
   }
 
-  /** The seq a cursor stands for; a cursor this service did not issue is a 400. */
-  static Long seqOf(String cursor) {
+  /** The seq a cursor stands for (null: no cursor, the first page); a cursor this service did not issue is a 400. */
+  static @Nullable Long seqOf(@Nullable String cursor) {
     if (cursor == null) {
       return null;
     }

@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -45,7 +46,7 @@ public class AuditEntries {
   }
 
   /** Up to {@code limit} entries with seq below {@code beforeSeq} (null: from the newest). */
-  public List<AuditEntry> page(EntryFilter filter, Long beforeSeq, int limit) {
+  public List<AuditEntry> page(EntryFilter filter, @Nullable Long beforeSeq, int limit) {
     Where where = Where.of(filter);
     if (beforeSeq != null) {
       where.and("seq < :before", "before", beforeSeq);
@@ -95,9 +96,9 @@ public class AuditEntries {
         rs.getString("prev_hash"), rs.getString("hash"));
   }
 
+  /** A NOT NULL timestamptz column. */
   private static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
+    return rs.getObject(column, OffsetDateTime.class).toInstant();
   }
 
   /** A WHERE clause with named parameters, built from the filter's non-null conditions. */
@@ -119,11 +120,11 @@ public class AuditEntries {
       return w;
     }
 
-    private static OffsetDateTime utc(Instant instant) {
+    private static @Nullable OffsetDateTime utc(@Nullable Instant instant) {
       return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
-    private void andIf(Object value, String condition, String name) {
+    private void andIf(@Nullable Object value, String condition, String name) {
       if (value != null) {
         and(condition, name, value);
       }

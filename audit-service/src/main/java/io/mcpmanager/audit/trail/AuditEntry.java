@@ -2,6 +2,7 @@ package io.mcpmanager.audit.trail;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** A stored entry of the trail, as read back. {@code changesJson} is the jsonb text. */
 public record AuditEntry(
@@ -11,16 +12,16 @@ public record AuditEntry(
     String source,
     Instant occurredAt,
     Instant receivedAt,
-    String actorKind,
-    String actorId,
-    String actorIp,
-    String actorUserAgent,
-    String ownerId,
-    String entityType,
-    String entityId,
-    String action,
-    String outcome,
+    @Nullable String actorKind,
+    @Nullable String actorId,
+    @Nullable String actorIp,
+    @Nullable String actorUserAgent,
+    @Nullable String ownerId,
+    @Nullable String entityType,
+    @Nullable String entityId,
+    @Nullable String action,
+    @Nullable String outcome,
     String changesJson,
-    String traceId,
+    @Nullable String traceId,
     String prevHash,
     String hash) {}

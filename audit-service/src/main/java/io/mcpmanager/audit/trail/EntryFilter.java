@@ -1,6 +1,7 @@
 package io.mcpmanager.audit.trail;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Conditions on the trail; null means "any". {@code visibleTo} restricts the rows to one owner's
@@ -10,15 +11,15 @@ import java.time.Instant;
  * @param to exclusive, on occurred_at
  */
 public record EntryFilter(
-    String visibleTo,
-    String ownerId,
-    String actorId,
-    String entityType,
-    String entityId,
-    String type,
-    String outcome,
-    Instant from,
-    Instant to) {
+    @Nullable String visibleTo,
+    @Nullable String ownerId,
+    @Nullable String actorId,
+    @Nullable String entityType,
+    @Nullable String entityId,
+    @Nullable String type,
+    @Nullable String outcome,
+    @Nullable Instant from,
+    @Nullable Instant to) {
 
   public EntryFilter restrictedTo(String owner) {
     return new EntryFilter(owner, ownerId, actorId, entityType, entityId, type, outcome, from, to);

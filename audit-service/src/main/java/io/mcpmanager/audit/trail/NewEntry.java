@@ -3,6 +3,7 @@ package io.mcpmanager.audit.trail;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An event as it is handed to the trail. The database assigns seq, received time and hashes.
@@ -14,17 +15,17 @@ public record NewEntry(
     String type,
     String source,
     Instant occurredAt,
-    String actorKind,
-    String actorId,
-    String actorIp,
-    String actorUserAgent,
-    String ownerId,
-    String entityType,
-    String entityId,
-    String action,
-    String outcome,
+    @Nullable String actorKind,
+    @Nullable String actorId,
+    @Nullable String actorIp,
+    @Nullable String actorUserAgent,
+    @Nullable String ownerId,
+    @Nullable String entityType,
+    @Nullable String entityId,
+    @Nullable String action,
+    @Nullable String outcome,
     String changesJson,
-    String traceId) {
+    @Nullable String traceId) {
 
   public NewEntry {
     Objects.requireNonNull(eventId, "eventId");

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -49,7 +50,7 @@ public class ChainVerifier {
 
   /** Verifies the entries with seq in [fromSeq, toSeq]; null bounds mean the start or the tail. */
   @Transactional(readOnly = true)
-  public VerificationReport verifySeqs(Long fromSeq, Long toSeq) {
+  public VerificationReport verifySeqs(@Nullable Long fromSeq, @Nullable Long toSeq) {
     VerificationReport report = walk(fromSeq == null ? 1 : fromSeq, toSeq);
     verifications.increment();
     if (!report.intact()) {
@@ -60,7 +61,7 @@ public class ChainVerifier {
 
   /** Verifies the entries received in [from, to). */
   @Transactional(readOnly = true)
-  public VerificationReport verifyReceived(Instant from, Instant to) {
+  public VerificationReport verifyReceived(@Nullable Instant from, @Nullable Instant to) {
     Long fromSeq = jdbc.sql("SELECT min(seq) FROM audit_entry WHERE received_at >= :from")
         .param("from", utc(from == null ? Instant.EPOCH : from)).query(Long.class).optional().orElse(null);
     Long toSeq = to == null ? null
@@ -73,9 +74,9 @@ public class ChainVerifier {
     return verifySeqs(fromSeq, toSeq);
   }
 
-  private VerificationReport walk(long fromSeq, Long toSeq) {
+  private VerificationReport walk(long fromSeq, @Nullable Long toSeq) {
     long upper = toSeq == null ? Long.MAX_VALUE : toSeq;
-    Link previous = null;
+    @Nullable Link previous = null;
     long checked = 0;
     try (Stream<Link> links = streaming.sql("""
             SELECT e.seq, e.event_id, e.prev_hash, e.hash, audit_canonical(e) AS canonical
@@ -107,7 +108,7 @@ public class ChainVerifier {
     return VerificationReport.intact(checked, fromSeq, previous.seq());
   }
 
-  private BrokenLink check(Link previous, Link link) {
+  private @Nullable BrokenLink check(@Nullable Link previous, Link link) {
     String expectedPrev = previous != null && previous.seq() == link.seq() - 1 ? previous.hash()
         : previous != null ? null : predecessorHash(link.seq()).orElse(null);
     if (expectedPrev == null) {

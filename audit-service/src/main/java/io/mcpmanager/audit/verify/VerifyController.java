@@ -3,6 +3,7 @@ package io.mcpmanager.audit.verify;
 import io.mcpmanager.audit.query.InvalidAuditQueryException;
 import jakarta.validation.constraints.Min;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -25,10 +26,10 @@ class VerifyController {
   @GetMapping("/api/audit/verify")
   @PreAuthorize("hasRole('ADMIN')")
   VerificationReport verify(
-      @RequestParam(name = "from_seq", required = false) @Min(1) Long fromSeq,
-      @RequestParam(name = "to_seq", required = false) @Min(1) Long toSeq,
-      @RequestParam(required = false) Instant from,
-      @RequestParam(required = false) Instant to) {
+      @RequestParam(name = "from_seq", required = false) @Min(1) @Nullable Long fromSeq,
+      @RequestParam(name = "to_seq", required = false) @Min(1) @Nullable Long toSeq,
+      @RequestParam(required = false) @Nullable Instant from,
+      @RequestParam(required = false) @Nullable Instant to) {
     boolean bySeq = fromSeq != null || toSeq != null;
     if (bySeq && (from != null || to != null)) {
       throw InvalidAuditQueryException.forParameter("from", "give a seq range or a time range, not both");

@@ -3,6 +3,7 @@ package io.mcpmanager.auth.client;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -30,7 +31,7 @@ public class PublicClientAuthenticationConverter implements AuthenticationConver
   }
 
   @Override
-  public Authentication convert(HttpServletRequest request) {
+  public @Nullable Authentication convert(HttpServletRequest request) {
     if (!"POST".equals(request.getMethod()) || request.getHeader(HttpHeaders.AUTHORIZATION) != null
         || request.getParameter(OAuth2ParameterNames.CLIENT_SECRET) != null
         || request.getParameter(PkceParameterNames.CODE_VERIFIER) != null) {

@@ -1,5 +1,6 @@
 package io.mcpmanager.auth.client;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -24,7 +25,7 @@ public class PublicClientAuthenticationProvider implements AuthenticationProvide
   }
 
   @Override
-  public Authentication authenticate(Authentication authentication) {
+  public @Nullable Authentication authenticate(Authentication authentication) {
     OAuth2ClientAuthenticationToken token = (OAuth2ClientAuthenticationToken) authentication;
     if (!ClientAuthenticationMethod.NONE.equals(token.getClientAuthenticationMethod())
         || !token.getAdditionalParameters().containsKey(PublicClientAuthenticationConverter.MARKER)) {

@@ -2,6 +2,7 @@ package io.mcpmanager.auth.client;
 
 import java.time.Instant;
 import java.util.Base64;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.crypto.keygen.Base64StringKeyGenerator;
 import org.springframework.security.crypto.keygen.StringKeyGenerator;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
@@ -19,7 +20,7 @@ public class PublicClientRefreshTokenGenerator implements OAuth2TokenGenerator<O
   private final StringKeyGenerator keys = new Base64StringKeyGenerator(Base64.getUrlEncoder().withoutPadding(), 96);
 
   @Override
-  public OAuth2RefreshToken generate(OAuth2TokenContext context) {
+  public @Nullable OAuth2RefreshToken generate(OAuth2TokenContext context) {
     if (!OAuth2TokenType.REFRESH_TOKEN.equals(context.getTokenType())) {
       return null;
     }

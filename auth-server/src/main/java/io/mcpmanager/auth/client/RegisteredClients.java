@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
@@ -19,6 +20,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import org.springframework.security.oauth2.server.authorization.settings.OAuth2TokenFormat;
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.util.StringUtils;
 
 /**
  * The OAuth clients of the platform, built from configuration at start-up and kept in memory.
@@ -51,10 +53,10 @@ public final class RegisteredClients {
     String shared = environment.getProperty("MCPM_SERVICE_CLIENT_SECRET");
     SERVICE_CLIENTS.forEach((clientId, scopes) -> {
       String secret = environment.getProperty(secretVariable(clientId));
-      if (isBlank(secret) && local) {
+      if (!StringUtils.hasText(secret) && local) {
         secret = shared;
       }
-      if (isBlank(secret)) {
+      if (!StringUtils.hasText(secret)) {
         if (local) {
           throw new IllegalStateException("Set MCPM_SERVICE_CLIENT_SECRET for the local stack");
         }
@@ -62,7 +64,7 @@ public final class RegisteredClients {
             secretVariable(clientId));
         return;
       }
-      clients.add(service(clientId, passwords.encode(secret), scopes, properties));
+      clients.add(service(clientId, Objects.requireNonNull(passwords.encode(secret)), scopes, properties));
     });
     return new InMemoryRegisteredClientRepository(clients);
   }
@@ -114,9 +116,5 @@ public final class RegisteredClients {
         .accessTokenTimeToLive(properties.accessTokenTtl())
         .refreshTokenTimeToLive(properties.refreshTokenTtl())
         .reuseRefreshTokens(false);
-  }
-
-  private static boolean isBlank(String value) {
-    return value == null || value.isBlank();
   }
 }

@@ -1,5 +1,6 @@
 package io.mcpmanager.auth.device;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -17,7 +18,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 class DeviceActivationController {
 
   @GetMapping(value = "/activate", produces = MediaType.TEXT_HTML_VALUE)
-  ResponseEntity<String> activate(@RequestParam(name = "user_code", required = false) String userCode) {
+  ResponseEntity<String> activate(@RequestParam(name = "user_code", required = false) @Nullable String userCode) {
     if (userCode != null && !userCode.isBlank()) {
       return ResponseEntity.status(HttpStatus.FOUND).location(UriComponentsBuilder
           .fromPath("/oauth2/device_verification").queryParam("user_code", userCode)

@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One RSA signing key: the public half as a JWK, the private half only as Vault Transit ciphertext.
@@ -26,11 +27,13 @@ class SigningKey {
   @Column(name = "created_at")
   private Instant createdAt;
 
+  /** Null while the key is active. */
   @Column(name = "retired_at")
-  private Instant retiredAt;
+  private @Nullable Instant retiredAt;
 
+  /** Null while the key is active. */
   @Column(name = "remove_after")
-  private Instant removeAfter;
+  private @Nullable Instant removeAfter;
 
   protected SigningKey() {}
 
@@ -69,11 +72,11 @@ class SigningKey {
     return createdAt;
   }
 
-  Instant retiredAt() {
+  @Nullable Instant retiredAt() {
     return retiredAt;
   }
 
-  Instant removeAfter() {
+  @Nullable Instant removeAfter() {
     return removeAfter;
   }
 }

@@ -11,6 +11,7 @@ import io.mcpmanager.events.CredentialEventData.Outcome;
 import io.mcpmanager.events.EventTypes;
 import io.mcpmanager.kit.events.CredentialEvents;
 import io.mcpmanager.kit.secrets.SecretCipher;
+import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -118,7 +119,7 @@ class SigningKeyStore {
   private static RSAKey parse(String json) {
     try {
       return RSAKey.parse(json);
-    } catch (java.text.ParseException e) {
+    } catch (ParseException e) {
       throw new IllegalStateException("stored signing key is not a JWK", e);
     }
   }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -27,7 +28,8 @@ public class SigningKeys implements JWKSource<SecurityContext> {
 
   private final SigningKeyStore store;
   private final Map<String, RSAKey> decrypted = new HashMap<>();
-  private volatile Snapshot snapshot;
+  /** Null until the first use loads it. */
+  private volatile @Nullable Snapshot snapshot;
 
   SigningKeys(SigningKeyStore store) {
     this.store = store;
@@ -88,7 +90,8 @@ public class SigningKeys implements JWKSource<SecurityContext> {
     List<JWK> published = new ArrayList<>();
     keys.forEach(k -> published.add(decrypted.get(k.kid())));
     String signingKid = keys.stream().filter(SigningKey::active).findFirst().orElseThrow().kid();
-    snapshot = new Snapshot(new JWKSet(published), signingKid);
-    return snapshot;
+    Snapshot loaded = new Snapshot(new JWKSet(published), signingKid);
+    snapshot = loaded;
+    return loaded;
   }
 }

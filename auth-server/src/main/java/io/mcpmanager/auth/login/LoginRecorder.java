@@ -8,6 +8,7 @@ import io.mcpmanager.events.CredentialEventData.Outcome;
 import io.mcpmanager.events.EventTypes;
 import io.mcpmanager.kit.events.CredentialEvents;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -42,7 +43,7 @@ class LoginRecorder {
     record(EventTypes.LOGIN_SUCCEEDED, attempt, Outcome.SUCCESS, null);
   }
 
-  private void record(String type, LoginAttempt attempt, String outcome, String reason) {
+  private void record(String type, LoginAttempt attempt, String outcome, @Nullable String reason) {
     String userId = users.findByUsername(AppUser.normalize(attempt.username()))
         .map(user -> user.id().toString()).orElse(null);
     Actor actor = Actor.user(userId, attempt.ip(), attempt.userAgent());

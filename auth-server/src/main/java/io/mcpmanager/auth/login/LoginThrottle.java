@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -67,18 +68,18 @@ public class LoginThrottle {
   }
 
   private record Counter(int consecutiveFailures, Instant windowStartedAt, int windowFailures,
-      Instant notBefore, Instant lockedUntil) {}
+      @Nullable Instant notBefore, @Nullable Instant lockedUntil) {}
 
   public static String accountKey(String username) {
     return "account:" + sha256(AppUser.normalize(username));
   }
 
-  public static String ipKey(String ip) {
+  public static String ipKey(@Nullable String ip) {
     return "ip:" + (ip == null ? "unknown" : ip);
   }
 
   @Transactional(readOnly = true)
-  public Optional<Refusal> refusal(String username, String ip) {
+  public Optional<Refusal> refusal(String username, @Nullable String ip) {
     Instant now = clock.instant();
     return refusal(accountKey(username), accountPolicy, now)
         .or(() -> refusal(ipKey(ip), ipPolicy, now));
@@ -86,7 +87,7 @@ public class LoginThrottle {
 
   /** Counts a failure for the account and the IP; must join the caller's transaction. */
   @Transactional(propagation = Propagation.MANDATORY)
-  public void recordFailure(String username, String ip) {
+  public void recordFailure(String username, @Nullable String ip) {
     Instant now = clock.instant();
     recordFailure(accountKey(username), accountPolicy, now);
     recordFailure(ipKey(ip), ipPolicy, now);
@@ -94,7 +95,7 @@ public class LoginThrottle {
 
   /** A successful login clears the consecutive counters (the hourly count stays). */
   @Transactional(propagation = Propagation.MANDATORY)
-  public void recordSuccess(String username, String ip) {
+  public void recordSuccess(String username, @Nullable String ip) {
     jdbc.sql("""
             UPDATE login_throttle SET consecutive_failures = 0, not_before = NULL, locked_until = NULL,
                    updated_at = :now WHERE throttle_key IN (:account, :ip)""")
@@ -145,7 +146,7 @@ public class LoginThrottle {
     int windowFailures = (windowOver ? 0 : c.windowFailures()) + 1;
     int consecutive = c.consecutiveFailures() + 1;
     Duration delay = policy.delayAfter(consecutive);
-    Instant notBefore = delay.isZero() ? null : now.plus(delay);
+    @Nullable Instant notBefore = delay.isZero() ? null : now.plus(delay);
     Instant lockedUntil = c.lockedUntil();
     boolean alreadyLocked = lockedUntil != null && lockedUntil.isAfter(now);
     if (policy.lockAfter() > 0 && consecutive >= policy.lockAfter() && !alreadyLocked) {
@@ -171,17 +172,17 @@ public class LoginThrottle {
             SELECT consecutive_failures, window_started_at, window_failures, not_before, locked_until
             FROM login_throttle WHERE throttle_key = :key""" + (forUpdate ? " FOR UPDATE" : ""))
         .param("key", key)
-        .query((rs, row) -> new Counter(rs.getInt(1), instant(rs, 2), rs.getInt(3), instant(rs, 4),
-            instant(rs, 5)))
+        .query((rs, row) -> new Counter(rs.getInt(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
+            rs.getInt(3), instant(rs, 4), instant(rs, 5)))
         .optional();
   }
 
-  private static Instant instant(ResultSet rs, int column) throws SQLException {
+  private static @Nullable Instant instant(ResultSet rs, int column) throws SQLException {
     OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
     return value == null ? null : value.toInstant();
   }
 
-  private static OffsetDateTime utc(Instant instant) {
+  private static @Nullable OffsetDateTime utc(@Nullable Instant instant) {
     return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }
 

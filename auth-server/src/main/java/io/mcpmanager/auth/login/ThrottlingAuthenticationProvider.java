@@ -2,7 +2,9 @@ package io.mcpmanager.auth.login;
 
 import io.mcpmanager.events.CredentialEventData.Outcome;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AccountStatusException;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -34,14 +36,14 @@ public class ThrottlingAuthenticationProvider implements AuthenticationProvider 
   }
 
   @Override
-  public Authentication authenticate(Authentication authentication) {
+  public @Nullable Authentication authenticate(Authentication authentication) {
     LoginAttempt attempt = attempt(authentication.getName());
     Optional<LoginThrottle.Refusal> refusal = throttle.refusal(attempt.username(), attempt.ip());
     if (refusal.isPresent()) {
-      recorder.failed(attempt, refusal.get().name().toLowerCase(java.util.Locale.ROOT), Outcome.DENIED);
+      recorder.failed(attempt, refusal.get().name().toLowerCase(Locale.ROOT), Outcome.DENIED);
       throw new BadCredentialsException(REFUSED);
     }
-    Authentication result;
+    @Nullable Authentication result;
     try {
       result = passwordCheck.authenticate(authentication);
     } catch (AccountStatusException e) {
@@ -60,7 +62,7 @@ public class ThrottlingAuthenticationProvider implements AuthenticationProvider 
     return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
   }
 
-  private static LoginAttempt attempt(String username) {
+  private static LoginAttempt attempt(@Nullable String username) {
     HttpServletRequest request = RequestContextHolder.getRequestAttributes()
         instanceof ServletRequestAttributes attributes ? attributes.getRequest() : null;
     String ip = request == null ? null : request.getRemoteAddr();

@@ -1,5 +1,7 @@
 package io.mcpmanager.auth.user;
 
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsPasswordService;
@@ -36,9 +38,11 @@ public class AccountUserDetailsService implements UserDetailsService, UserDetail
   /** Called after a successful login when the stored hash uses an outdated encoding (e.g. bcrypt). */
   @Override
   @Transactional
-  public UserDetails updatePassword(UserDetails details, String newEncodedPassword) {
+  public UserDetails updatePassword(UserDetails details, @Nullable String newEncodedPassword) {
+    // Spring passes the re-encoded password it just checked; a null here would erase the hash.
+    String hash = Objects.requireNonNull(newEncodedPassword, "newEncodedPassword");
     users.findByUsername(AppUser.normalize(details.getUsername()))
-        .ifPresent(user -> user.upgradePasswordHash(newEncodedPassword));
-    return User.withUserDetails(details).password(newEncodedPassword).build();
+        .ifPresent(user -> user.upgradePasswordHash(hash));
+    return User.withUserDetails(details).password(hash).build();
   }
 }

@@ -16,6 +16,7 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** A person who can log in. The id (not the username) is the {@code sub} of their tokens. */
 @Entity
@@ -60,7 +61,7 @@ public class AppUser {
   }
 
   /** Usernames are case-insensitive: stored and looked up in lower case. */
-  public static String normalize(String username) {
+  public static String normalize(@Nullable String username) {
     return username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
   }
 

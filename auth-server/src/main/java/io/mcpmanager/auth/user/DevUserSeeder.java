@@ -2,6 +2,7 @@ package io.mcpmanager.auth.user;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,11 +35,12 @@ class DevUserSeeder implements ApplicationRunner {
     this.users = users;
     this.passwords = passwords;
     this.clock = clock;
-    this.password = environment.getProperty("MCPM_DEV_PASSWORD");
+    String password = environment.getProperty("MCPM_DEV_PASSWORD");
     if (password == null || password.isBlank()) {
       throw new IllegalStateException("MCPM_DEV_PASSWORD must be set in the local/dev profile:"
           + " it is the password of the seeded accounts alice, bob and admin");
     }
+    this.password = password;
   }
 
   @Override
@@ -46,7 +48,7 @@ class DevUserSeeder implements ApplicationRunner {
   public void run(ApplicationArguments args) {
     ACCOUNTS.forEach((username, roles) -> {
       if (!users.existsByUsername(username)) {
-        users.save(AppUser.register(username, passwords.encode(password), roles, clock.instant()));
+        users.save(AppUser.register(username, Objects.requireNonNull(passwords.encode(password)), roles, clock.instant()));
         log.info("seeded development account {}", username);
       }
     });

@@ -8,6 +8,7 @@ import io.mcpmanager.kit.events.CredentialEvents;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -44,7 +45,7 @@ public class UserAdminService {
     if (users.existsByUsername(username)) {
       throw UsernameTakenException.forUsername(username);
     }
-    AppUser user = users.save(AppUser.register(username, passwords.encode(request.password()),
+    AppUser user = users.save(AppUser.register(username, Objects.requireNonNull(passwords.encode(request.password())),
         request.roles() == null ? Set.of() : request.roles(), clock.instant()));
     record(EventTypes.USER_CREATED, user, "create", Map.of(
         "username", new Change(null, user.username()),

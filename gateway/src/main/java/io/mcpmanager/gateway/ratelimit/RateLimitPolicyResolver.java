@@ -2,6 +2,8 @@ package io.mcpmanager.gateway.ratelimit;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.util.StringUtils;
@@ -36,7 +38,7 @@ class RateLimitPolicyResolver {
 		return List.of(defaultPolicy, sensitivePolicy);
 	}
 
-	private record Matcher(String method, PathPattern path) {
+	private record Matcher(@Nullable String method, PathPattern path) {
 
 		boolean matches(String requestMethod, PathContainer requestPath) {
 			return (!StringUtils.hasText(method) || method.equalsIgnoreCase(requestMethod))

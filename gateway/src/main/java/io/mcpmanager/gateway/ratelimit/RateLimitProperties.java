@@ -7,6 +7,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -43,10 +44,10 @@ public record RateLimitProperties(@DefaultValue("true") boolean enabled, @NotNul
 	}
 
 	/**
-	 * @param method an HTTP method, or empty for any
+	 * @param method an HTTP method, or empty or absent for any
 	 * @param path a path pattern ({@code *} one segment, {@code **} any number)
 	 */
-	public record SensitiveRoute(String method, @NotBlank String path) {
+	public record SensitiveRoute(@Nullable String method, @NotBlank String path) {
 	}
 
 }

@@ -3,6 +3,8 @@ package io.mcpmanager.gateway.request;
 import java.net.InetSocketAddress;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
@@ -25,7 +27,7 @@ public class ClientAddressHeadersFilter implements HttpHeadersFilter, Ordered {
 
 	static final String X_FORWARDED_PROTO = "X-Forwarded-Proto";
 
-	private final Pattern trustedProxies;
+	private final @Nullable Pattern trustedProxies;
 
 	public ClientAddressHeadersFilter(RequestProperties properties) {
 		this.trustedProxies = StringUtils.hasText(properties.trustedProxies())
@@ -62,7 +64,7 @@ public class ClientAddressHeadersFilter implements HttpHeadersFilter, Ordered {
 		return 100;
 	}
 
-	private static String peerAddress(ServerHttpRequest request) {
+	private static @Nullable String peerAddress(ServerHttpRequest request) {
 		InetSocketAddress remote = request.getRemoteAddress();
 		if (remote == null) {
 			return null;

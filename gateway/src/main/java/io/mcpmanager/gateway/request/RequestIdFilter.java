@@ -3,6 +3,7 @@ package io.mcpmanager.gateway.request;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
@@ -45,7 +46,7 @@ public class RequestIdFilter implements WebFilter, Ordered {
 	}
 
 	/** The id of this exchange, or {@code null} before this filter ran. */
-	public static String requestId(ServerWebExchange exchange) {
+	public static @Nullable String requestId(ServerWebExchange exchange) {
 		return exchange.getAttribute(ATTRIBUTE);
 	}
 

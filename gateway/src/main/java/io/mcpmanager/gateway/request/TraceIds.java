@@ -6,6 +6,7 @@ import io.micrometer.tracing.Span;
 import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.handler.TracingObservationHandler.TracingContext;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 
 import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
@@ -18,7 +19,7 @@ public final class TraceIds {
 	}
 
 	/** The W3C trace id, or {@code null} when tracing is off. */
-	public static String current(ServerWebExchange exchange) {
+	public static @Nullable String current(ServerWebExchange exchange) {
 		return span(exchange).map(TraceContext::traceId).filter(traceId -> !traceId.isEmpty()).orElse(null);
 	}
 

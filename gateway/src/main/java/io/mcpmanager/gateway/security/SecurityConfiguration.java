@@ -6,6 +6,7 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import reactor.core.publisher.Mono;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -70,7 +71,7 @@ class SecurityConfiguration {
 			.exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(accessDenied))
 			.headers(headers -> headers
-				.hsts(hsts -> hsts.maxAge(java.time.Duration.ofDays(365)).includeSubdomains(true))
+				.hsts(hsts -> hsts.maxAge(Duration.ofDays(365)).includeSubdomains(true))
 				.contentTypeOptions(Customizer.withDefaults())
 				.frameOptions(frame -> frame.mode(Mode.DENY))
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))

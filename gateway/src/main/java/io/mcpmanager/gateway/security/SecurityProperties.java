@@ -7,6 +7,7 @@ import java.util.List;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -24,7 +25,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("mcpm.gateway.security")
-public record SecurityProperties(@NotNull URI issuerUri, String jwkSetUri, @DefaultValue List<String> audiences,
+public record SecurityProperties(@NotNull URI issuerUri, @Nullable String jwkSetUri, @DefaultValue List<String> audiences,
 		@Valid @DefaultValue VerifiedTokens verifiedTokens) {
 
 	/**

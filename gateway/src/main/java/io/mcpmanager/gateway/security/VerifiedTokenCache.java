@@ -12,6 +12,7 @@ import java.util.Map;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -83,7 +84,7 @@ final class VerifiedTokenCache implements ReactiveJwtDecoder {
 	}
 
 	/** What a verified token said, without the token. */
-	private record VerifiedToken(Instant issuedAt, Instant expiresAt, Map<String, Object> headers,
+	private record VerifiedToken(@Nullable Instant issuedAt, @Nullable Instant expiresAt, Map<String, Object> headers,
 			Map<String, Object> claims) {
 
 		static VerifiedToken of(Jwt jwt) {

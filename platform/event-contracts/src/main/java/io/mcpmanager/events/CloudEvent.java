@@ -3,10 +3,13 @@ package io.mcpmanager.events;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A CloudEvents 1.0 envelope in its JSON structured mode. Field names are the CloudEvents attribute
- * names, so a plain JSON mapper writes a conformant event.
+ * names, so a plain JSON mapper writes a conformant event. Subject, datacontenttype, partitionkey and
+ * data are optional in CloudEvents: every producer here sets them, but a consumer must expect an
+ * event without them.
  *
  * @param partitionkey CloudEvents partitioning extension: the owning user id, also the Kafka key, so
  *     one user's events stay in order
@@ -16,11 +19,11 @@ public record CloudEvent(
     UUID id,
     String source,
     String type,
-    String subject,
+    @Nullable String subject,
     Instant time,
-    String datacontenttype,
-    String partitionkey,
-    CredentialEventData data) {
+    @Nullable String datacontenttype,
+    @Nullable String partitionkey,
+    @Nullable CredentialEventData data) {
 
   public static final String SPEC_VERSION = "1.0";
   public static final String JSON = "application/json";
@@ -43,7 +46,7 @@ public record CloudEvent(
         SPEC_VERSION, UUID.randomUUID(), source, type, data.entityId(), time, JSON, key, data);
   }
 
-  private static void requireText(String value, String name) {
+  private static void requireText(@Nullable String value, String name) {
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException(name + " is required");
     }

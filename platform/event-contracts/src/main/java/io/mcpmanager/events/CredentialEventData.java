@@ -1,6 +1,7 @@
 package io.mcpmanager.events;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The data of every credential event. It never carries a secret: {@code changes} holds only
@@ -8,23 +9,26 @@ import java.util.Map;
  *
  * @param ownerId the user who owns the entity; differs from the actor when an admin or a service acts
  * @param outcome {@link Outcome#SUCCESS}, {@link Outcome#FAILURE} or {@link Outcome#DENIED}
+ * @param entityId null only where the actor is unknown too (a login attempt on an unknown username)
+ * @param changes empty when nothing non-secret changed (null is read as empty)
+ * @param traceId absent when the change happened outside a traced request
  */
 public record CredentialEventData(
     Actor actor,
-    String ownerId,
+    @Nullable String ownerId,
     String entityType,
-    String entityId,
+    @Nullable String entityId,
     String action,
     String outcome,
     Map<String, Change> changes,
-    String traceId) {
+    @Nullable String traceId) {
 
   public CredentialEventData {
     changes = changes == null ? Map.of() : Map.copyOf(changes);
   }
 
-  /** A before/after pair of non-secret values. */
-  public record Change(Object before, Object after) {}
+  /** A before/after pair of non-secret values; a side is null when it has no value (before a creation). */
+  public record Change(@Nullable Object before, @Nullable Object after) {}
 
   /** Outcome values. */
   public static final class Outcome {

@@ -1,6 +1,7 @@
 package io.mcpmanager.events;
 
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * CloudEvents {@code type} values: {@code io.mcpmanager.<aggregate>.<past-tense-verb>}. Consumers
@@ -80,7 +81,7 @@ public final class EventTypes {
     return type;
   }
 
-  public static boolean isWellFormed(String type) {
+  public static boolean isWellFormed(@Nullable String type) {
     return type != null && FORM.matcher(type).matches();
   }
 }

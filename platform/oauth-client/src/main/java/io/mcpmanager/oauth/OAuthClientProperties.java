@@ -1,6 +1,7 @@
 package io.mcpmanager.oauth;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -10,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("mcpm.oauth")
 public record OAuthClientProperties(
-    String stateKey,
+    @Nullable String stateKey,
     @DefaultValue("10m") Duration stateTtl,
     @DefaultValue("5s") Duration connectTimeout,
     @DefaultValue("10s") Duration readTimeout) {}

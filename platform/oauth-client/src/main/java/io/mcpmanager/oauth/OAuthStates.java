@@ -9,11 +9,13 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -39,7 +41,7 @@ public class OAuthStates {
   private final Duration ttl;
   private final SecretKeySpec key;
 
-  public OAuthStates(JdbcClient jdbc, Clock clock, Duration ttl, String signingKey) {
+  public OAuthStates(JdbcClient jdbc, Clock clock, Duration ttl, @Nullable String signingKey) {
     if (signingKey == null || signingKey.getBytes(StandardCharsets.UTF_8).length < MIN_KEY_BYTES) {
       throw new IllegalStateException("The OAuth state signing key is missing or shorter than 32 bytes:"
           + " set MCPM_OAUTH_STATE_KEY (or mcpm.oauth.state-key) from the environment or Vault");
@@ -54,7 +56,7 @@ public class OAuthStates {
   public record IssuedState(String state, String codeChallenge, Instant expiresAt) {}
 
   /** What a valid state carried. The verifier goes to the token endpoint; never log it. */
-  public record ConsumedState(String userId, String provider, String redirectUri, String returnUrl,
+  public record ConsumedState(String userId, String provider, String redirectUri, @Nullable String returnUrl,
       List<String> scopes, String codeVerifier) {
     @Override
     public String toString() {
@@ -62,12 +64,12 @@ public class OAuthStates {
     }
   }
 
-  public IssuedState issue(String userId, String provider, String redirectUri, String returnUrl,
+  public IssuedState issue(String userId, String provider, String redirectUri, @Nullable String returnUrl,
       List<String> scopes) {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     String nonce = BASE64URL.encodeToString(bytes);
-    Instant expiresAt = clock.instant().plus(ttl).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    Instant expiresAt = clock.instant().plus(ttl).truncatedTo(ChronoUnit.SECONDS);
     jdbc.sql("""
             INSERT INTO oauth_state (id, user_id, provider, redirect_uri, return_url, scopes, expires_at, created_at)
             VALUES (:id, :user, :provider, :redirect, :returnUrl, :scopes, :expires, :created)""")
@@ -85,9 +87,9 @@ public class OAuthStates {
    *
    * @throws InvalidStateException otherwise
    */
-  public ConsumedState consume(String provider, String state) {
+  public ConsumedState consume(String provider, @Nullable String state) {
     String[] parts = state == null ? new String[0] : state.split("\\.");
-    if (parts.length != 3) {
+    if (state == null || parts.length != 3) {
       throw InvalidStateException.because("malformed");
     }
     String nonce = parts[0];
@@ -138,5 +140,5 @@ public class OAuthStates {
     }
   }
 
-  private record Row(String userId, String redirectUri, String returnUrl, String scopes, Instant expiresAt) {}
+  private record Row(String userId, String redirectUri, @Nullable String returnUrl, String scopes, Instant expiresAt) {}
 }

@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -60,7 +62,7 @@ public class OAuthTokenClient {
 
   private TokenResponse call(OAuthClientRegistration client, MultiValueMap<String, String> form) {
     HttpHeaders headers = new HttpHeaders();
-    headers.setAccept(java.util.List.of(MediaType.APPLICATION_JSON));
+    headers.setAccept(List.of(MediaType.APPLICATION_JSON));
     headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
     if (client.clientAuthentication() == OAuthClientRegistration.ClientAuthentication.BASIC) {
       String credentials = urlEncode(client.clientId()) + ":" + urlEncode(client.clientSecret());
@@ -104,9 +106,9 @@ public class OAuthTokenClient {
         seconds(body.get("refresh_token_expires_in")));
   }
 
-  private Map<String, String> parse(String body, MediaType type) {
+  private Map<String, String> parse(String body, @Nullable MediaType type) {
     Map<String, String> values = new LinkedHashMap<>();
-    if (body == null || body.isBlank()) {
+    if (body.isBlank()) {
       return values;
     }
     if (type != null && type.isCompatibleWith(MediaType.APPLICATION_FORM_URLENCODED)) {
@@ -133,7 +135,7 @@ public class OAuthTokenClient {
     return values;
   }
 
-  private static Duration seconds(String value) {
+  private static @Nullable Duration seconds(@Nullable String value) {
     if (value == null || value.isBlank()) {
       return null;
     }
@@ -145,7 +147,7 @@ public class OAuthTokenClient {
     }
   }
 
-  private static String blankToNull(String value) {
+  private static @Nullable String blankToNull(@Nullable String value) {
     return value == null || value.isBlank() ? null : value;
   }
 

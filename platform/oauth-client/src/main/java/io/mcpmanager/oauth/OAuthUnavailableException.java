@@ -1,9 +1,11 @@
 package io.mcpmanager.oauth;
 
+import org.jspecify.annotations.Nullable;
+
 /** The provider could not be reached, timed out, or answered 5xx / 429: worth retrying later. */
 public final class OAuthUnavailableException extends OAuthException {
 
-  private OAuthUnavailableException(String message, Throwable cause) {
+  private OAuthUnavailableException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 

@@ -3,6 +3,7 @@ package io.mcpmanager.oauth;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -28,12 +29,15 @@ public class RefreshSingleFlight {
 
   /**
    * @param lockKey names the credential, e.g. {@code "git-connection:" + id}
-   * @param reRead loads the current state of the credential (inside the locked transaction)
+   * @param reRead loads the current state of the credential (inside the locked transaction), null
+   *     when it is gone
    * @param stillNeeded whether the re-read state still needs a refresh
    * @param refresh calls the provider and persists the result; returns the new state
-   * @return the refreshed state, or the re-read one when another caller already refreshed
+   * @return the refreshed state, the re-read one when another caller already refreshed, or null when
+   *     the credential is gone
    */
-  public <T> T refresh(String lockKey, Supplier<T> reRead, Predicate<T> stillNeeded, Function<T, T> refresh) {
+  public <T> @Nullable T refresh(String lockKey, Supplier<@Nullable T> reRead, Predicate<T> stillNeeded,
+      Function<T, T> refresh) {
     return transactions.execute(status -> {
       jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))").param("key", lockKey)
           .query((rs, i) -> Boolean.TRUE).single();

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A successful token endpoint answer. {@code expiresIn} is null for tokens that do not expire
@@ -12,26 +13,26 @@ import java.util.List;
  */
 public record TokenResponse(
     String accessToken,
-    String refreshToken,
-    String tokenType,
+    @Nullable String refreshToken,
+    @Nullable String tokenType,
     List<String> scopes,
-    Duration expiresIn,
-    Duration refreshTokenExpiresIn) {
+    @Nullable Duration expiresIn,
+    @Nullable Duration refreshTokenExpiresIn) {
 
   public TokenResponse {
     scopes = scopes == null ? List.of() : List.copyOf(scopes);
   }
 
-  public Instant expiresAt(Instant now) {
+  public @Nullable Instant expiresAt(Instant now) {
     return expiresIn == null ? null : now.plus(expiresIn);
   }
 
-  public Instant refreshTokenExpiresAt(Instant now) {
+  public @Nullable Instant refreshTokenExpiresAt(Instant now) {
     return refreshTokenExpiresIn == null ? null : now.plus(refreshTokenExpiresIn);
   }
 
   /** Scopes as providers return them: space-separated (RFC 6749) or comma-separated (GitHub). */
-  public static List<String> parseScopes(String scope) {
+  public static List<String> parseScopes(@Nullable String scope) {
     if (scope == null || scope.isBlank()) {
       return List.of();
     }

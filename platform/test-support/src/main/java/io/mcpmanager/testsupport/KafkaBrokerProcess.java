@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
@@ -24,15 +27,15 @@ public final class KafkaBrokerProcess implements AutoCloseable {
   private final Path log = dir.resolve("broker.log");
   private Process process;
 
-  private KafkaBrokerProcess() {}
+  private KafkaBrokerProcess() {
+    writeConfig();
+    format();
+    launch();
+  }
 
   /** Formats storage once and starts the broker; waits until it accepts connections. */
   public static KafkaBrokerProcess start() {
-    KafkaBrokerProcess broker = new KafkaBrokerProcess();
-    broker.writeConfig();
-    broker.format();
-    broker.launch();
-    return broker;
+    return new KafkaBrokerProcess();
   }
 
   public String bootstrapServers() {
@@ -51,14 +54,14 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
   /** Starts the broker again on the same ports and data. */
   public void restart() {
-    if (process != null && process.isAlive()) {
+    if (process.isAlive()) {
       stop();
     }
     launch();
   }
 
   public boolean isRunning() {
-    return process != null && process.isAlive();
+    return process.isAlive();
   }
 
   @Override
@@ -104,6 +107,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     }
   }
 
+  /** Keeps the new process before waiting, so that close() stops it even when it never gets ready. */
   private void launch() {
     process = java("kafka.Kafka", config.toString());
     Processes.awaitTrue("Kafka broker", Duration.ofSeconds(60), this::acceptsConnections, process, log);
@@ -121,7 +125,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
   /** Runs a Kafka main class in a child JVM on this JVM's class path (spring-kafka-test brings the broker). */
   private Process java(String mainClass, String... args) {
     String javaBin = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = new java.util.ArrayList<>(List.of(javaBin, "-Xmx512m", "-XX:+UseSerialGC",
+    List<String> command = new ArrayList<>(List.of(javaBin, "-Xmx512m", "-XX:+UseSerialGC",
         "-cp", System.getProperty("java.class.path"), mainClass));
     command.addAll(List.of(args));
     try {
@@ -135,8 +139,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
   private static String clusterId() {
     // Kafka cluster ids are 16 random bytes in URL-safe base64 without padding.
     UUID uuid = UUID.randomUUID();
-    java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
+    ByteBuffer bytes = ByteBuffer.allocate(16);
     bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
   }
 }

@@ -2,6 +2,7 @@ package io.mcpmanager.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Objects;
 import org.springframework.web.client.RestClient;
 
 /** Checks every service makes on its management port: ready, and Prometheus metrics tagged with its name. */
@@ -14,7 +15,8 @@ public final class ManagementPort {
     RestClient management = RestClient.create("http://127.0.0.1:" + managementPort);
     assertThat(management.get().uri("/actuator/health/readiness").retrieve().body(String.class))
         .contains("\"UP\"");
-    String prometheus = management.get().uri("/actuator/prometheus").retrieve().body(String.class);
+    String prometheus = Objects.requireNonNull(
+        management.get().uri("/actuator/prometheus").retrieve().body(String.class), "no Prometheus body");
     assertThat(prometheus).contains("application=\"" + application + "\"");
     return prometheus;
   }

@@ -1,6 +1,7 @@
 package io.mcpmanager.testsupport;
 
 import java.io.File;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A real OpenBao server (the open-source fork of Vault, same HTTP API) in dev mode, started from the
@@ -19,7 +21,7 @@ import java.util.UUID;
  */
 public final class OpenBaoServer implements AutoCloseable {
 
-  private static OpenBaoServer shared;
+  private static @Nullable OpenBaoServer shared;
 
   private final Process process;
   private final String address;
@@ -34,11 +36,13 @@ public final class OpenBaoServer implements AutoCloseable {
   }
 
   public static synchronized OpenBaoServer shared() {
-    if (shared == null || !shared.isRunning()) {
-      shared = start();
-      Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+    OpenBaoServer server = shared;
+    if (server == null || !server.isRunning()) {
+      server = start();
+      Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+      shared = server;
     }
-    return shared;
+    return server;
   }
 
   /** Starts a dedicated dev server with the Transit engine enabled at {@code transit/}. */
@@ -56,7 +60,7 @@ public final class OpenBaoServer implements AutoCloseable {
       Processes.awaitTrue("OpenBao", Duration.ofSeconds(30), server::isHealthy, process, log);
       server.request("POST", "/v1/sys/mounts/transit", "{\"type\":\"transit\"}");
       return server;
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException("could not start " + binary, e);
     }
   }
@@ -97,14 +101,14 @@ public final class OpenBaoServer implements AutoCloseable {
   }
 
   /** Sends a raw API request with the root token; for test setup and assertions. */
-  public HttpResponse<String> request(String method, String path, String json) {
+  public HttpResponse<String> request(String method, String path, @Nullable String json) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(address + path))
         .header("X-Vault-Token", rootToken).timeout(Duration.ofSeconds(5));
     builder.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
         : HttpRequest.BodyPublishers.ofString(json));
     try (HttpClient client = HttpClient.newHttpClient()) {
       return client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException("OpenBao request failed: " + method + " " + path, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

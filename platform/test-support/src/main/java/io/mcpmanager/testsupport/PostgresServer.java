@@ -4,9 +4,11 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One real PostgreSQL server per test JVM (zonky's embedded binaries; as root it runs the server
@@ -16,22 +18,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class PostgresServer {
 
   private static final AtomicInteger DATABASES = new AtomicInteger();
-  private static EmbeddedPostgres server;
+  private static @Nullable EmbeddedPostgres server;
 
   private PostgresServer() {}
 
   public static synchronized EmbeddedPostgres shared() {
-    if (server == null) {
+    EmbeddedPostgres started = server;
+    if (started == null) {
       try {
-        server = EmbeddedPostgres.builder().start();
+        started = EmbeddedPostgres.builder().start();
       } catch (IOException | RuntimeException e) {
         throw new IllegalStateException(
             "Could not start an embedded PostgreSQL (zonky). As root it needs `unshare -U` (user"
                 + " namespaces); otherwise run the tests as an unprivileged user.", e);
       }
+      server = started;
       Runtime.getRuntime().addShutdownHook(new Thread(PostgresServer::close));
     }
-    return server;
+    return started;
   }
 
   /** Creates a fresh, empty database and returns its JDBC URL (user postgres, no password). */
@@ -48,7 +52,7 @@ public final class PostgresServer {
 
   /** Runs SQL as the superuser against the named database (for tests that tamper on purpose). */
   public static void executeAsSuperuser(String jdbcUrl, String sql) {
-    try (Connection c = java.sql.DriverManager.getConnection(jdbcUrl, "postgres", "");
+    try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
         Statement s = c.createStatement()) {
       s.execute(sql);
     } catch (SQLException e) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /** Small helpers for tests that run real server processes. */
@@ -55,7 +56,7 @@ final class Processes {
   }
 
   static void destroy(Process process, boolean forcibly) {
-    if (process == null || !process.isAlive()) {
+    if (!process.isAlive()) {
       return;
     }
     if (forcibly) {
@@ -64,7 +65,7 @@ final class Processes {
       process.destroy();
     }
     try {
-      if (!process.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+      if (!process.waitFor(15, TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor();
       }
     } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package io.mcpmanager.testsupport;
 
+import java.util.HashMap;
 import java.util.Map;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -15,7 +16,7 @@ public class RealInfrastructure implements ApplicationContextInitializer<Configu
   public void initialize(ConfigurableApplicationContext context) {
     String app = context.getEnvironment().getProperty("spring.application.name", "service");
     TestJwtIssuer issuer = TestJwtIssuer.shared();
-    Map<String, Object> properties = new java.util.HashMap<>(Map.of(
+    Map<String, Object> properties = new HashMap<>(Map.of(
         "spring.datasource.url", PostgresServer.newDatabase(app.replace('-', '_')),
         "spring.datasource.username", "postgres",
         "spring.datasource.password", "",

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A stand-in OAuth issuer for service tests: serves a real JWKS over HTTP and signs RS256 access
@@ -26,7 +27,7 @@ import java.util.UUID;
  */
 public final class TestJwtIssuer {
 
-  private static TestJwtIssuer shared;
+  private static @Nullable TestJwtIssuer shared;
 
   private final RSAKey key;
   private final String issuer;

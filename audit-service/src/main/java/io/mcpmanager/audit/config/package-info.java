@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.audit.config;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.audit.ingest;
+
+import org.jspecify.annotations.NullMarked;

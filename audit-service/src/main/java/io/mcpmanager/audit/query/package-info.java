@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.audit.query;
+
+import org.jspecify.annotations.NullMarked;

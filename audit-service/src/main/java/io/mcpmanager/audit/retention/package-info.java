@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.audit.retention;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.audit.trail;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.audit.verify;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.auth.client;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.auth.config;
+
+import org.jspecify.annotations.NullMarked;

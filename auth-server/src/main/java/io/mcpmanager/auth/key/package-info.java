@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.auth.key;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.auth.login;
+
+import org.jspecify.annotations.NullMarked;

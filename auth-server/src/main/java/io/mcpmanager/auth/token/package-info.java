@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.auth.token;
+
+import org.jspecify.annotations.NullMarked;

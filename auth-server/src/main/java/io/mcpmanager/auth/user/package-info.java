@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.auth.user;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.discovery;
+
+import org.jspecify.annotations.NullMarked;

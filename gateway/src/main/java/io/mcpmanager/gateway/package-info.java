@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.gateway;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.gateway.problem;
+
+import org.jspecify.annotations.NullMarked;

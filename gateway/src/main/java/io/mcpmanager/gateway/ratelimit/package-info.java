@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.gateway.ratelimit;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.gateway.request;
+
+import org.jspecify.annotations.NullMarked;

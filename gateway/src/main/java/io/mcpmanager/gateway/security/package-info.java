@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.gateway.security;
+
+import org.jspecify.annotations.NullMarked;

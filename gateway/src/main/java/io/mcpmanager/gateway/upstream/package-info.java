@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.gateway.upstream;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.testsupport;
+
+import org.jspecify.annotations.NullMarked;
