@@ -56,6 +56,19 @@ class ComposeFileTests {
     });
   }
 
+  /** mcp-server-service is the one service calling others: its client, and auth-server registering it. */
+  @Test
+  void shouldGiveTheBrokeringServiceAnOAuthClientThatAuthServerRegisters() {
+    Map<String, Object> mcp = map(services.get("mcp-server-service"), "environment");
+    assertThat(mcp).containsEntry("MCPM_CLIENT_ID", "mcp-server-service")
+        .containsEntry("MCPM_CLIENT_SCOPES", "integrations.broker,git.broker");
+    assertThat(mcp.get("MCPM_CLIENT_SECRET")).asString().startsWith("${MCP_SERVER_SERVICE_CLIENT_SECRET:?");
+    assertThat(map(services.get("auth-server"), "environment"))
+        .containsEntry("MCPM_CLIENTS_MCP_SERVER_SERVICE_SECRET", mcp.get("MCPM_CLIENT_SECRET"));
+    services.forEach((name, service) -> assertThat((Map<String, Object>) service.getOrDefault("environment", Map.of()))
+        .as("%s: nothing reads it outside the local stack", name).doesNotContainKey("MCPM_SERVICE_CLIENT_SECRET"));
+  }
+
   @Test
   void shouldWaitForHealthyDependencies() {
     services.forEach((name, service) -> {

@@ -61,6 +61,29 @@ class KubernetesManifestTests {
     }
   }
 
+  /** mcp-server-service is the one service calling others: its client, and auth-server registering it. */
+  @ParameterizedTest
+  @MethodSource("overlays")
+  void shouldGiveTheBrokeringServiceAnOAuthClientThatAuthServerRegisters(String overlay) {
+    Rendered rendered = render(overlay);
+    Map<String, Map<String, Object>> mcp = env(container(rendered, "mcp-server-service"));
+    assertThat(mcp.get("MCPM_CLIENT_ID")).containsEntry("value", "mcp-server-service");
+    assertThat(mcp.get("MCPM_CLIENT_SCOPES")).containsEntry("value", "integrations.broker,git.broker");
+    assertThat(mcp.get("MCPM_CLIENT_SECRET").toString()).contains("mcp-server-service-credentials", "client-secret");
+    Map<String, Map<String, Object>> auth = env(container(rendered, "auth-server"));
+    assertThat(auth.get("MCPM_CLIENTS_MCP_SERVER_SERVICE_SECRET")).as("auth-server registers the client")
+        .isNotNull().containsEntry("valueFrom", mcp.get("MCPM_CLIENT_SECRET").get("valueFrom"));
+    for (Conventions app : Conventions.applications()) {
+      assertThat(env(container(rendered, app.module()))).as("%s: nothing reads it outside the local stack", app.module())
+          .doesNotContainKey("MCPM_SERVICE_CLIENT_SECRET");
+    }
+  }
+
+  private static Map<String, Object> container(Rendered rendered, String module) {
+    return rendered.only("Deployment", module).containers().stream().filter(c -> module.equals(c.get("name")))
+        .findFirst().orElseThrow();
+  }
+
   @ParameterizedTest
   @MethodSource("overlays")
   void shouldDenyAllTrafficByDefaultAndAllowOnlyTheSuitesFlows(String overlay) {
