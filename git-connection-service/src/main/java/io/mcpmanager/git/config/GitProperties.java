@@ -139,10 +139,12 @@ public record GitProperties(
   /**
    * @param enabled whether this replica schedules the jobs at all (tests call them directly)
    * @param stateCleanupInterval pause between purges of expired OAuth states
+   * @param lockAtMostFor a job's cluster-wide lock is freed after this long even if its replica died mid-run
    */
   public record Jobs(
       @DefaultValue("true") boolean enabled,
-      @DefaultValue("10m") @NotNull Duration stateCleanupInterval) {}
+      @DefaultValue("10m") @NotNull Duration stateCleanupInterval,
+      @DefaultValue("10m") @NotNull Duration lockAtMostFor) {}
 
   /** The settings of one provider; empty ones when nothing is configured for it. */
   public Provider provider(String id) {

@@ -5,8 +5,7 @@ import io.mcpmanager.git.revocation.Disconnects;
 import io.mcpmanager.git.token.TokenRefreshJob;
 import io.mcpmanager.oauth.OAuthStates;
 import java.time.Duration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
@@ -14,26 +13,27 @@ import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
- * The periodic jobs; every replica runs them, they are safe to overlap (refreshes are single-flight,
- * pending revocations are claimed with SKIP LOCKED). Off with {@code git.jobs.enabled=false}.
+ * The periodic jobs, each on one replica at a time ({@link SingleReplicaJob}). Overlap would still
+ * be safe (refreshes are single-flight, queued revocations are claimed), only wasted. Off with
+ * {@code git.jobs.enabled=false}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 class GitSchedules implements SchedulingConfigurer {
 
-  private static final Logger log = LoggerFactory.getLogger(GitSchedules.class);
-
   private static final Duration REVOCATION_FIRST_RUN = Duration.ofSeconds(30);
   private static final Duration STATE_CLEANUP_FIRST_RUN = Duration.ofMinutes(1);
 
   private final GitProperties properties;
+  private final LockingTaskExecutor locks;
   private final TokenRefreshJob refreshJob;
   private final Disconnects disconnects;
   private final OAuthStates states;
 
-  GitSchedules(GitProperties properties, TokenRefreshJob refreshJob, Disconnects disconnects,
+  GitSchedules(GitProperties properties, LockingTaskExecutor locks, TokenRefreshJob refreshJob, Disconnects disconnects,
       OAuthStates states) {
     this.properties = properties;
+    this.locks = locks;
     this.refreshJob = refreshJob;
     this.disconnects = disconnects;
     this.states = states;
@@ -55,12 +55,7 @@ class GitSchedules implements SchedulingConfigurer {
 
   private void schedule(ScheduledTaskRegistrar registrar, String name, Runnable job, Duration interval,
       Duration firstRun) {
-    registrar.addFixedDelayTask(new FixedDelayTask(() -> {
-      try {
-        job.run();
-      } catch (RuntimeException e) {
-        log.warn("{} job failed: {}", name, e.getClass().getSimpleName());
-      }
-    }, interval, firstRun));
+    SingleReplicaJob locked = new SingleReplicaJob(name, job, locks, interval, properties.jobs().lockAtMostFor());
+    registrar.addFixedDelayTask(new FixedDelayTask(locked, interval, firstRun));
   }
 }
