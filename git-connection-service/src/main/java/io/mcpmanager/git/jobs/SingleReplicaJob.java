@@ -33,10 +33,6 @@ final class SingleReplicaJob implements Runnable {
     this.lockAtLeastFor = half.compareTo(lockAtMostFor) < 0 ? half : lockAtMostFor;
   }
 
-  String name() {
-    return name;
-  }
-
   /** @return whether this replica ran the job (false: another one holds the lock) */
   boolean runIfFree() {
     try {
@@ -57,5 +53,11 @@ final class SingleReplicaJob implements Runnable {
   @Override
   public void run() {
     runIfFree();
+  }
+
+  /** Names the job in the scheduler's task list. */
+  @Override
+  public String toString() {
+    return "SingleReplicaJob[" + name + "]";
   }
 }
