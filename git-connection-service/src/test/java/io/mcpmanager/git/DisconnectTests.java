@@ -130,6 +130,33 @@ class DisconnectTests {
   }
 
   @Test
+  void shouldRevokeAQueuedTokenOnceWhenTwoRetryRunsOverlap() throws Exception {
+    UUID id = OAuthDance.connect(mvc, github, owner);
+    String grant = "/api/v3/applications/" + github.clientId() + "/grant";
+    github.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.delete(urlPathEqualTo(grant))
+        .atPriority(1).willReturn(aResponse().withStatus(502)));
+    mvc.perform(delete("/api/git/github/connections/" + id).header("Authorization", "Bearer " + ownerToken))
+        .andExpect(jsonPath("$.revocation_pending").value(true));
+    github.reset(null, false);
+    github.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.delete(urlPathEqualTo(grant))
+        .atPriority(1).willReturn(aResponse().withStatus(204).withFixedDelay(1000)));
+    jdbc.sql("UPDATE pending_revocation SET next_attempt_at = now() - interval '1 second' WHERE connection_id = ?")
+        .param(id).update();
+
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    var first = pool.submit(() -> disconnects.retryPending(10));
+    var second = pool.submit(() -> disconnects.retryPending(10));
+    int revoked = first.get() + second.get();
+    pool.shutdown();
+
+    assertThat(revoked).isGreaterThanOrEqualTo(1);
+    github.server().verify(1, deleteRequestedFor(urlEqualTo(grant)));
+    assertThat(jdbc.sql("SELECT count(*) FROM pending_revocation WHERE connection_id = ?").param(id).query(Long.class)
+        .single()).isZero();
+    assertThat(events(EventTypes.GIT_REVOKED, id)).isEqualTo(1);
+  }
+
+  @Test
   void shouldAnswer404ToAnotherUserAndKeepTheConnection() throws Exception {
     UUID id = OAuthDance.connect(mvc, github, owner);
 

@@ -77,9 +77,13 @@ public class GitConnection {
     this.updatedAt = now;
   }
 
-  /** A successful refresh; a rotated refresh token replaces the old one in the same write. */
+  /**
+   * A successful refresh; a rotated refresh token replaces the old one in the same write. Refused
+   * when the connection cannot be refreshed (no refresh token, or only a new authorization helps).
+   */
   public void refreshed(EncryptedTokens tokens, List<String> grantedScopes, Instant expiresAt,
       Instant refreshTokenExpiresAt, Instant now) {
+    requireRefreshable();
     this.accessTokenEnc = tokens.accessTokenEnc();
     if (tokens.refreshTokenEnc() != null) {
       this.refreshTokenEnc = tokens.refreshTokenEnc();
@@ -107,8 +111,12 @@ public class GitConnection {
     this.updatedAt = now;
   }
 
-  /** A transient refresh failure: the status turns to error only after {@code threshold} in a row. */
+  /**
+   * A transient refresh failure: the status turns to error only after {@code threshold} in a row.
+   * Refused, like {@link #refreshed}, for a connection that cannot be refreshed.
+   */
   public void recordRefreshFailure(int threshold, Duration backoff, Instant now) {
+    requireRefreshable();
     this.refreshFailures++;
     this.nextRefreshAttemptAt = now.plus(backoff);
     if (refreshFailures >= threshold) {
@@ -120,6 +128,13 @@ public class GitConnection {
 
   public boolean isRefreshable() {
     return refreshTokenEnc != null && !requiresReauth;
+  }
+
+  private void requireRefreshable() {
+    if (!isRefreshable()) {
+      throw new IllegalStateException("git connection " + id + " cannot be refreshed: "
+          + (requiresReauth ? "it needs a new authorization" : "it has no refresh token"));
+    }
   }
 
   /** True when the access token expires before {@code horizon} and a refresh token can renew it. */

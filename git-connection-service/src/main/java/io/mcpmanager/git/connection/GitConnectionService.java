@@ -3,6 +3,7 @@ package io.mcpmanager.git.connection;
 import io.mcpmanager.events.Actor;
 import io.mcpmanager.events.CredentialEventData;
 import io.mcpmanager.events.EventTypes;
+import io.mcpmanager.git.config.GitProperties;
 import io.mcpmanager.git.provider.GitProfile;
 import io.mcpmanager.git.provider.GitProviders;
 import io.mcpmanager.kit.security.CurrentUser;
@@ -12,9 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Reading connections (owner-checked) and storing the result of an OAuth authorization. */
 @Service
@@ -24,17 +25,19 @@ public class GitConnectionService {
   private final GitProviders providers;
   private final TokenVault vault;
   private final GitEvents events;
+  private final TransactionTemplate transactions;
   private final Clock clock;
   private final Duration expiresSoonWindow;
 
   public GitConnectionService(GitConnectionRepository connections, GitProviders providers, TokenVault vault,
-      GitEvents events, Clock clock, @Value("${git.connections.expires-soon-window:30m}") Duration expiresSoonWindow) {
+      GitEvents events, TransactionTemplate transactions, Clock clock, GitProperties properties) {
     this.connections = connections;
     this.providers = providers;
     this.vault = vault;
     this.events = events;
+    this.transactions = transactions;
     this.clock = clock;
-    this.expiresSoonWindow = expiresSoonWindow;
+    this.expiresSoonWindow = properties.connections().expiresSoonWindow();
   }
 
   @Transactional(readOnly = true)
@@ -75,12 +78,17 @@ public class GitConnectionService {
 
   /**
    * Stores an authorization: a new account, or the same account (owner, provider, external id)
-   * authorized again, whose tokens and profile are replaced.
+   * authorized again, whose tokens and profile are replaced. The tokens are encrypted before the
+   * (short) write transaction opens, so no database connection waits on Vault.
    */
-  @Transactional
   public GitConnection store(Actor actor, String ownerId, String provider, GitProfile profile, TokenResponse tokens) {
     Instant now = clock.instant();
     EncryptedTokens encrypted = vault.encrypt(ownerId, tokens.accessToken(), tokens.refreshToken());
+    return transactions.execute(status -> save(actor, ownerId, provider, profile, tokens, encrypted, now));
+  }
+
+  private GitConnection save(Actor actor, String ownerId, String provider, GitProfile profile, TokenResponse tokens,
+      EncryptedTokens encrypted, Instant now) {
     var existing = connections.findByOwnerIdAndProviderAndExternalUserId(ownerId, provider, profile.externalUserId());
     if (existing.isPresent()) {
       GitConnection c = existing.get();

@@ -1,6 +1,7 @@
 package io.mcpmanager.git.oauth;
 
 import io.mcpmanager.events.Actor;
+import io.mcpmanager.git.config.GitProperties;
 import io.mcpmanager.git.connection.GitConnection;
 import io.mcpmanager.git.connection.GitConnectionService;
 import io.mcpmanager.git.provider.GitProfile;
@@ -37,15 +38,15 @@ public class GitOAuthService {
   private final OAuthStates states;
   private final OAuthTokenClient tokenClient;
   private final GitConnectionService connections;
-  private final GitOAuthProperties properties;
+  private final GitProperties.OAuth properties;
 
   public GitOAuthService(GitProviders providers, OAuthStates states, OAuthTokenClient tokenClient,
-      GitConnectionService connections, GitOAuthProperties properties) {
+      GitConnectionService connections, GitProperties properties) {
     this.providers = providers;
     this.states = states;
     this.tokenClient = tokenClient;
     this.connections = connections;
-    this.properties = properties;
+    this.properties = properties.oauth();
   }
 
   public StartOAuthResponse start(CurrentUser user, String providerId, StartOAuthRequest request) {

@@ -1,5 +1,6 @@
 package io.mcpmanager.git.provider;
 
+import io.mcpmanager.git.config.GitProperties;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -8,8 +9,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -26,9 +25,8 @@ class GitHubProvider extends OAuthGitProvider {
   private static final Identity GITHUB = new Identity("github", "GitHub", URI.create("https://github.com"),
       List.of("repo", "read:user", "user:email"));
 
-  GitHubProvider(Environment environment, ProviderHttp http, ProviderCredentials credentials,
-      @Value("${git.oauth.callback-base-url:http://127.0.0.1:8080}") String callbackBase) {
-    super(GITHUB, environment, http, credentials, callbackBase);
+  GitHubProvider(GitProperties properties, ProviderHttp http, ProviderCredentials credentials) {
+    super(GITHUB, properties, http, credentials);
   }
 
   @Override

@@ -1,12 +1,11 @@
 package io.mcpmanager.git.provider;
 
+import io.mcpmanager.git.config.GitProperties;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -26,9 +25,8 @@ class GitLabProvider extends OAuthGitProvider {
   private static final int DEVELOPER = 30;
   private static final int REPORTER = 20;
 
-  GitLabProvider(Environment environment, ProviderHttp http, ProviderCredentials credentials,
-      @Value("${git.oauth.callback-base-url:http://127.0.0.1:8080}") String callbackBase) {
-    super(GITLAB, environment, http, credentials, callbackBase);
+  GitLabProvider(GitProperties properties, ProviderHttp http, ProviderCredentials credentials) {
+    super(GITLAB, properties, http, credentials);
   }
 
   @Override

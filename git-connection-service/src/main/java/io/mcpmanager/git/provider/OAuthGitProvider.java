@@ -1,9 +1,9 @@
 package io.mcpmanager.git.provider;
 
+import io.mcpmanager.git.config.GitProperties;
 import io.mcpmanager.oauth.OAuthClientRegistration;
 import java.net.URI;
 import java.util.List;
-import org.springframework.core.env.Environment;
 
 /**
  * What every Git provider shares: its settings ({@code git.providers.<id>.*}), the OAuth client from
@@ -21,10 +21,10 @@ abstract class OAuthGitProvider implements GitProvider {
   private final Identity identity;
   private final URI redirectUri;
 
-  OAuthGitProvider(Identity identity, Environment environment, ProviderHttp http, ProviderCredentials credentials,
-      String callbackBase) {
+  OAuthGitProvider(Identity identity, GitProperties properties, ProviderHttp http, ProviderCredentials credentials) {
     this.identity = identity;
-    this.settings = ProviderSettings.bind(environment, identity.id(), identity.publicBaseUrl());
+    this.settings = ProviderSettings.of(properties.provider(identity.id()), identity.publicBaseUrl());
+    String callbackBase = properties.oauth().callbackBaseUrl();
     this.http = http;
     this.credentials = credentials;
     this.redirectUri = URI.create(

@@ -1,11 +1,11 @@
 package io.mcpmanager.git.provider;
 
+import io.mcpmanager.git.config.GitProperties;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.vault.core.VaultTemplate;
 import org.springframework.vault.support.Versioned;
@@ -33,12 +33,10 @@ public class ProviderCredentials {
   private final String path;
   private final Map<String, Credentials> fromVault = new ConcurrentHashMap<>();
 
-  public ProviderCredentials(ObjectProvider<VaultTemplate> vault,
-      @Value("${git.credentials.kv-mount:secret}") String mount,
-      @Value("${git.credentials.kv-path:git-connection-service/providers}") String path) {
+  public ProviderCredentials(ObjectProvider<VaultTemplate> vault, GitProperties properties) {
     this.vault = vault;
-    this.mount = mount;
-    this.path = path;
+    this.mount = properties.credentials().kvMount();
+    this.path = properties.credentials().kvPath();
   }
 
   /** The credentials, or null when neither the environment nor Vault has them. */

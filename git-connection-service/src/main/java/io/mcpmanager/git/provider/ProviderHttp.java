@@ -1,5 +1,6 @@
 package io.mcpmanager.git.provider;
 
+import io.mcpmanager.git.config.GitProperties;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,6 @@ import java.time.Instant;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -35,12 +35,11 @@ public class ProviderHttp {
   private final JsonMapper json = JsonMapper.builder().build();
   private final Clock clock;
 
-  public ProviderHttp(Clock clock, @Value("${git.http.connect-timeout:5s}") Duration connectTimeout,
-      @Value("${git.http.read-timeout:15s}") Duration readTimeout) {
+  public ProviderHttp(Clock clock, GitProperties properties) {
     this.clock = clock;
-    JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(
-        HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build());
-    factory.setReadTimeout(readTimeout);
+    JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
+        .connectTimeout(properties.http().connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build());
+    factory.setReadTimeout(properties.http().readTimeout());
     this.http = RestClient.builder().requestFactory(factory).build();
   }
 

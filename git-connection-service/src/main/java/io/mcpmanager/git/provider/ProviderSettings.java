@@ -1,22 +1,19 @@
 package io.mcpmanager.git.provider;
 
+import io.mcpmanager.git.config.GitProperties;
 import java.net.URI;
 import java.util.List;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.core.env.Environment;
 
 /**
- * {@code git.providers.<id>.*}: base URL (github.com, GitHub Enterprise Server, gitlab.com or a
- * self-managed GitLab), optional API URL, scopes, and the client credentials, which come from the
- * environment ({@code GIT_PROVIDERS_GITHUB_CLIENT_ID}, ...) or Vault, never from a file.
+ * A provider's {@code git.providers.<id>.*} with the public service's address filled in when no base
+ * URL is configured (github.com, GitHub Enterprise Server, gitlab.com or a self-managed GitLab).
  */
 public record ProviderSettings(URI baseUrl, URI apiUrl, String clientId, String clientSecret, List<String> scopes) {
 
-  static ProviderSettings bind(Environment environment, String id, URI defaultBaseUrl) {
-    ProviderSettings bound = Binder.get(environment).bind("git.providers." + id, ProviderSettings.class)
-        .orElse(new ProviderSettings(null, null, null, null, null));
-    return new ProviderSettings(bound.baseUrl == null ? defaultBaseUrl : bound.baseUrl, bound.apiUrl,
-        bound.clientId, bound.clientSecret, bound.scopes == null ? List.of() : bound.scopes);
+  static ProviderSettings of(GitProperties.Provider configured, URI defaultBaseUrl) {
+    return new ProviderSettings(configured.baseUrl() == null ? defaultBaseUrl : configured.baseUrl(),
+        configured.apiUrl(), configured.clientId(), configured.clientSecret(),
+        configured.scopes() == null ? List.of() : configured.scopes());
   }
 
   boolean hasCredentials() {

@@ -2,6 +2,7 @@ package io.mcpmanager.git.repository;
 
 import io.mcpmanager.events.CredentialEventData;
 import io.mcpmanager.events.EventTypes;
+import io.mcpmanager.git.config.GitProperties;
 import io.mcpmanager.git.connection.GitConnection;
 import io.mcpmanager.git.connection.GitConnectionNotFoundException;
 import io.mcpmanager.git.connection.GitConnectionRepository;
@@ -33,13 +34,13 @@ public class RepositorySyncService {
   private final GitEvents events;
   private final TransactionTemplate transactions;
   private final Executor executor;
-  private final SyncProperties properties;
+  private final GitProperties.Sync properties;
   private final Clock clock;
 
   RepositorySyncService(GitConnectionService connections, GitConnectionRepository connectionRepository,
       RepositorySyncRepository syncs, RepositoryStore store, RepositorySyncWorker worker, GitProviders providers,
       GitEvents events, TransactionTemplate transactions, @Qualifier("repositorySyncExecutor") Executor executor,
-      SyncProperties properties, Clock clock) {
+      GitProperties properties, Clock clock) {
     this.connections = connections;
     this.connectionRepository = connectionRepository;
     this.syncs = syncs;
@@ -49,7 +50,7 @@ public class RepositorySyncService {
     this.events = events;
     this.transactions = transactions;
     this.executor = executor;
-    this.properties = properties;
+    this.properties = properties.sync();
     this.clock = clock;
   }
 

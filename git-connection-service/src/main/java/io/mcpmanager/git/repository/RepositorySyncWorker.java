@@ -2,6 +2,7 @@ package io.mcpmanager.git.repository;
 
 import io.mcpmanager.events.CredentialEventData;
 import io.mcpmanager.events.EventTypes;
+import io.mcpmanager.git.config.GitProperties;
 import io.mcpmanager.git.connection.GitConnection;
 import io.mcpmanager.git.connection.GitConnectionRepository;
 import io.mcpmanager.git.connection.GitEvents;
@@ -39,12 +40,12 @@ class RepositorySyncWorker {
   private final AccessTokens tokens;
   private final GitEvents events;
   private final TransactionTemplate transactions;
-  private final SyncProperties properties;
+  private final GitProperties.Sync properties;
   private final Clock clock;
 
   RepositorySyncWorker(RepositorySyncRepository syncs, GitConnectionRepository connections, RepositoryStore store,
       GitProviders providers, AccessTokens tokens, GitEvents events, TransactionTemplate transactions,
-      SyncProperties properties, Clock clock) {
+      GitProperties properties, Clock clock) {
     this.syncs = syncs;
     this.connections = connections;
     this.store = store;
@@ -52,7 +53,7 @@ class RepositorySyncWorker {
     this.tokens = tokens;
     this.events = events;
     this.transactions = transactions;
-    this.properties = properties;
+    this.properties = properties.sync();
     this.clock = clock;
   }
 

@@ -2,6 +2,7 @@ package io.mcpmanager.git.revocation;
 
 import io.mcpmanager.events.CredentialEventData;
 import io.mcpmanager.events.EventTypes;
+import io.mcpmanager.git.config.GitProperties;
 import io.mcpmanager.git.connection.GitConnection;
 import io.mcpmanager.git.connection.GitConnectionNotFoundException;
 import io.mcpmanager.git.connection.GitConnectionRepository;
@@ -19,14 +20,14 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Disconnect = revoke at the provider, then destroy the ciphertext. When the provider cannot be
- * reached the local tokens are destroyed anyway and the revocation is queued for retry.
+ * reached the local tokens are destroyed anyway and the revocation is queued for retry. Vault and the
+ * provider are called between transactions, never inside one.
  */
 @Service
 public class Disconnects {
@@ -45,8 +46,7 @@ public class Disconnects {
 
   public Disconnects(GitConnectionService connections, GitConnectionRepository repository,
       PendingRevocationRepository pending, GitProviders providers, TokenVault vault, GitEvents events,
-      TransactionTemplate transactions, Clock clock,
-      @Value("${git.revocation.retry-backoff:5m}") Duration retryBackoff) {
+      TransactionTemplate transactions, Clock clock, GitProperties properties) {
     this.connections = connections;
     this.repository = repository;
     this.pending = pending;
@@ -55,7 +55,7 @@ public class Disconnects {
     this.events = events;
     this.transactions = transactions;
     this.clock = clock;
-    this.retryBackoff = retryBackoff;
+    this.retryBackoff = properties.revocation().retryBackoff();
   }
 
   public DisconnectResponse disconnect(CurrentUser user, String provider, UUID id) {
@@ -96,29 +96,46 @@ public class Disconnects {
     return new DisconnectResponse(c.id(), c.provider(), error == null, error != null);
   }
 
-  /** Retries due revocations; returns how many succeeded. Replicas skip rows another one holds. */
+  /**
+   * Retries due revocations; returns how many succeeded. The due rows are claimed in a short
+   * transaction (rows another replica holds are skipped, claimed ones are not due again for
+   * {@code retryBackoff}, so a replica that dies mid-run only delays them), revoked outside any
+   * transaction, and each outcome is written in a transaction of its own.
+   */
   public int retryPending(int batch) {
-    Integer done = transactions.execute(status -> {
-      int revoked = 0;
-      Instant now = clock.instant();
-      for (PendingRevocation p : pending.lockDue(now, Limit.of(batch))) {
-        String error = revokeRemotely(p.provider(), p.ownerId(), p.accessTokenEnc());
-        if (error == null) {
-          pending.delete(p);
-          events.record(EventTypes.GIT_REVOKED, p.ownerId(), GitEvents.CONNECTION,
-              p.connectionId().toString(), p.provider(), "revoke", CredentialEventData.Outcome.SUCCESS,
-              GitEvents.change("attempts", p.attempts(), p.attempts() + 1));
-          revoked++;
-        } else {
-          p.failedAgain(error, retryBackoff.multipliedBy(1L << Math.min(p.attempts(), 8)), now);
-          events.record(EventTypes.GIT_REVOKE_FAILED, p.ownerId(), GitEvents.CONNECTION, p.connectionId().toString(),
-              p.provider(), "revoke", CredentialEventData.Outcome.FAILURE,
-              GitEvents.change("attempts", p.attempts() - 1, p.attempts()));
-        }
+    Instant now = clock.instant();
+    List<PendingRevocation> claimed = transactions.execute(status -> claimDue(now, batch));
+    int revoked = 0;
+    for (PendingRevocation p : claimed == null ? List.<PendingRevocation>of() : claimed) {
+      String error = revokeRemotely(p.provider(), p.ownerId(), p.accessTokenEnc());
+      transactions.executeWithoutResult(status -> recordRetry(p.id(), error, now));
+      if (error == null) {
+        revoked++;
       }
-      return revoked;
+    }
+    return revoked;
+  }
+
+  private List<PendingRevocation> claimDue(Instant now, int batch) {
+    List<PendingRevocation> due = pending.lockDue(now, Limit.of(batch));
+    due.forEach(p -> p.claimUntil(now.plus(retryBackoff)));
+    return due;
+  }
+
+  private void recordRetry(UUID id, String error, Instant now) {
+    pending.findById(id).ifPresent(p -> {
+      if (error == null) {
+        pending.delete(p);
+        events.record(EventTypes.GIT_REVOKED, p.ownerId(), GitEvents.CONNECTION,
+            p.connectionId().toString(), p.provider(), "revoke", CredentialEventData.Outcome.SUCCESS,
+            GitEvents.change("attempts", p.attempts(), p.attempts() + 1));
+      } else {
+        p.failedAgain(error, retryBackoff.multipliedBy(1L << Math.min(p.attempts(), 8)), now);
+        events.record(EventTypes.GIT_REVOKE_FAILED, p.ownerId(), GitEvents.CONNECTION, p.connectionId().toString(),
+            p.provider(), "revoke", CredentialEventData.Outcome.FAILURE,
+            GitEvents.change("attempts", p.attempts() - 1, p.attempts()));
+      }
     });
-    return done == null ? 0 : done;
   }
 
   /** Null on success, otherwise a short, secret-free reason. */

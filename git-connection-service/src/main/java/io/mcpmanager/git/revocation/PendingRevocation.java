@@ -40,6 +40,11 @@ class PendingRevocation {
     return p;
   }
 
+  /** Taken by a retry run: not due for other runs until {@code until}, unless the run records an outcome first. */
+  void claimUntil(Instant until) {
+    nextAttemptAt = until;
+  }
+
   void failedAgain(String error, Duration backoff, Instant now) {
     attempts++;
     lastError = truncate(error);

@@ -2,6 +2,7 @@ package io.mcpmanager.git.token;
 
 import io.mcpmanager.events.CredentialEventData;
 import io.mcpmanager.events.EventTypes;
+import io.mcpmanager.git.config.GitProperties;
 import io.mcpmanager.git.connection.GitConnection;
 import io.mcpmanager.git.connection.GitConnectionRepository;
 import io.mcpmanager.git.connection.GitEvents;
@@ -58,13 +59,13 @@ public class AccessTokens {
   private final RefreshSingleFlight singleFlight;
   private final GitEvents events;
   private final GitMetrics metrics;
-  private final RefreshProperties properties;
+  private final GitProperties.Refresh properties;
   private final TransactionTemplate transactions;
   private final Clock clock;
 
   public AccessTokens(GitConnectionRepository connections, GitProviders providers, TokenVault vault,
       OAuthTokenClient tokenClient, RefreshSingleFlight singleFlight, GitEvents events, GitMetrics metrics,
-      RefreshProperties properties, TransactionTemplate transactions, Clock clock) {
+      GitProperties properties, TransactionTemplate transactions, Clock clock) {
     this.connections = connections;
     this.providers = providers;
     this.vault = vault;
@@ -72,7 +73,7 @@ public class AccessTokens {
     this.singleFlight = singleFlight;
     this.events = events;
     this.metrics = metrics;
-    this.properties = properties;
+    this.properties = properties.refresh();
     this.transactions = transactions;
     this.clock = clock;
   }

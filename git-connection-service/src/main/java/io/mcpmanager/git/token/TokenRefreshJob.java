@@ -1,5 +1,6 @@
 package io.mcpmanager.git.token;
 
+import io.mcpmanager.git.config.GitProperties;
 import io.mcpmanager.git.connection.GitConnectionRepository;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,13 +17,13 @@ public class TokenRefreshJob {
 
   private final GitConnectionRepository connections;
   private final AccessTokens tokens;
-  private final RefreshProperties properties;
+  private final GitProperties.Refresh properties;
   private final Clock clock;
 
-  TokenRefreshJob(GitConnectionRepository connections, AccessTokens tokens, RefreshProperties properties, Clock clock) {
+  TokenRefreshJob(GitConnectionRepository connections, AccessTokens tokens, GitProperties properties, Clock clock) {
     this.connections = connections;
     this.tokens = tokens;
-    this.properties = properties;
+    this.properties = properties.refresh();
     this.clock = clock;
   }
 
