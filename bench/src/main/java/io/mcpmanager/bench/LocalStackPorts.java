@@ -11,7 +11,7 @@ import java.util.Properties;
  * The local stack's ports, read from {@code local-stack/ports.properties}: the one file that holds them, read by
  * {@code ./mcpm} too. Everything listens on 127.0.0.1.
  */
-final class LocalStackPorts {
+public final class LocalStackPorts {
 
   static final String FILE = "local-stack/ports.properties";
   private static final String HOST = "127.0.0.1";
@@ -24,7 +24,7 @@ final class LocalStackPorts {
     this.ports = ports;
   }
 
-  static LocalStackPorts read(Path repositoryRoot) {
+  public static LocalStackPorts read(Path repositoryRoot) {
     Path file = repositoryRoot.resolve(FILE);
     Properties ports = new Properties();
     try (Reader reader = Files.newBufferedReader(file)) {
@@ -36,7 +36,7 @@ final class LocalStackPorts {
   }
 
   /** The port of a component ({@code postgres}, {@code kafka}, ...) or an app's HTTP port (its module name). */
-  int port(String name) {
+  public int port(String name) {
     String value = ports.getProperty(name);
     if (value == null) {
       throw new IllegalStateException(file + " has no port " + name);
@@ -45,15 +45,19 @@ final class LocalStackPorts {
   }
 
   /** An app's actuator port (health, Prometheus), which the gateway does not route. */
-  int managementPort(String app) {
+  public int managementPort(String app) {
     return port(app + ".management");
   }
 
-  String url(String name) {
+  public String url(String name) {
     return "http://" + HOST + ":" + port(name);
   }
 
-  String jdbcUrl(String database) {
+  public String jdbcUrl(String database) {
     return "jdbc:postgresql://" + HOST + ":" + port("postgres") + "/" + database;
+  }
+
+  public String kafkaBootstrapServers() {
+    return HOST + ":" + port("kafka");
   }
 }

@@ -1,5 +1,6 @@
 package io.mcpmanager.systemtests;
 
+import io.mcpmanager.bench.LocalStackPorts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
