@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -228,7 +229,7 @@ public final class Bench {
     report.credentialRead(r, targets.size(), statuses(status),
         profile(jfrIntegration, "integration-service"), profile(jfrGateway, "gateway"));
     for (int rate : new int[] {100, 50}) {
-      report.credentialReadLower(lower.get(rate), lowerStatus.get(rate));
+      report.credentialReadLower(Objects.requireNonNull(lower.get(rate)), Objects.requireNonNull(lowerStatus.get(rate)));
     }
   }
 

@@ -1,6 +1,7 @@
 package io.mcpmanager.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -18,7 +19,7 @@ final class CpuMeter {
       "kafka", "audit-service", "bench", "other");
 
   private final LocalStack stack;
-  private volatile Map<String, Long> before;
+  private volatile Map<String, Long> before = Map.of();
 
   CpuMeter(LocalStack stack) {
     this.stack = stack;
@@ -29,7 +30,7 @@ final class CpuMeter {
     try {
       before = snapshot(stack);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -45,7 +46,7 @@ final class CpuMeter {
     }
     for (String column : COLUMNS) {
       long used = column.equals("other")
-          ? after.get("machine") - before.get("machine") - stackAndBench
+          ? after.getOrDefault("machine", 0L) - before.getOrDefault("machine", 0L) - stackAndBench
           : after.getOrDefault(column, 0L) - before.getOrDefault(column, 0L);
       result.put(column, Math.max(0, used) / (double) Math.max(1, requests));
     }

@@ -186,7 +186,10 @@ final class LocalStack {
 
   /** Starts a JFR recording of {@code seconds} in an app; returns the file it will write. */
   Path startJfr(String app, int seconds, Path dir) throws IOException, InterruptedException {
-    long pid = pids().get(app);
+    Long pid = pids().get(app);
+    if (pid == null) {
+      throw new IllegalStateException(app + " is not running (no pid in ./mcpm status)");
+    }
     Path file = dir.resolve(app + ".jfr").toAbsolutePath();
     Files.deleteIfExists(file);
     run(List.of(jdkTool("jcmd"), String.valueOf(pid), "JFR.start", "name=bench-" + System.nanoTime(), "settings=profile", "duration=" + seconds + "s",

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** docs/benchmarks.md: how to run, the machine, a targets table, then one section per scenario. */
 final class Report {
@@ -53,7 +54,7 @@ final class Report {
       + "| p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | load avg before → after |\n"
       + "|---|---|---|---|---|---|---|---|---|---|---|\n";
 
-  void coldStart(Map<String, Double> readyAfter, Double total, Map<String, double[]> started, Map<String, Long> rss,
+  void coldStart(Map<String, Double> readyAfter, @Nullable Double total, Map<String, double[]> started, Map<String, Long> rss,
       String load) {
     long sum = rss.values().stream().mapToLong(Long::longValue).sum();
     sections.append("## Cold start and resident memory\n\n")
@@ -266,7 +267,7 @@ final class Report {
         %s
 
         """.formatted(started, machine, String.join("\n", targets));
-    Path interpretation = file.getParent().getParent().resolve("bench/interpretation.md");
+    Path interpretation = file.toAbsolutePath().resolveSibling("../bench/interpretation.md").normalize();
     String tail = Files.exists(interpretation) ? Files.readString(interpretation) : "";
     Files.writeString(file, head + sections + tail);
   }

@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.bench;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.localstack;
+
+import org.jspecify.annotations.NullMarked;
