@@ -1,4 +1,4 @@
-"""Find a JDK 21+ without help: JAVA_HOME, then /usr/lib/jvm/* (and macOS locations), then `java` on PATH."""
+"""Find a JDK 21.0.8+ without help: JAVA_HOME, then /usr/lib/jvm/* (and macOS locations), then `java` on PATH."""
 from __future__ import annotations
 
 import glob
@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
-MINIMUM_JAVA = 21
+# The compiler's nullness check (NullAway in JSpecify mode through Error Prone) needs 21.0.8 on Java 21.
+MINIMUM_VERSION = (21, 0, 8)
 CANDIDATE_GLOBS = (
     "/usr/lib/jvm/*",
     "/usr/java/*",
@@ -44,6 +45,17 @@ def major_version(version: str) -> int | None:
     return first
 
 
+def version_tuple(version: str) -> tuple[int, int, int] | None:
+    """'21.0.5' -> (21, 0, 5), '25' -> (25, 0, 0), '17.0.13+11' -> (17, 0, 13), '1.8.0_292' -> (8, 0, 0)."""
+    major = major_version(version)
+    if major is None:
+        return None
+    if version.strip().startswith("1."):
+        return (major, 0, 0)
+    parts = re.match(r"\d+(?:\.(\d+))?(?:\.(\d+))?", version.strip())
+    return (major, int(parts.group(1) or 0), int(parts.group(2) or 0))
+
+
 def version_from_release_file(text: str) -> str | None:
     match = re.search(r'^JAVA_VERSION="([^"]+)"', text, re.MULTILINE)
     return match.group(1) if match else None
@@ -54,13 +66,13 @@ def version_from_java_version_output(text: str) -> str | None:
     return match.group(1) if match else None
 
 
-def jdk_major_version(home: Path) -> int | None:
-    """Read the major version from <home>/release, or else from `<home>/bin/java -version`."""
+def jdk_version(home: Path) -> str | None:
+    """Read the version from <home>/release, or else from `<home>/bin/java -version`."""
     release = home / "release"
     if release.is_file():
         version = version_from_release_file(release.read_text(errors="replace"))
         if version:
-            return major_version(version)
+            return version
     java = home / "bin" / "java"
     if not java.is_file():
         return None
@@ -69,7 +81,7 @@ def jdk_major_version(home: Path) -> int | None:
     except (OSError, subprocess.SubprocessError):
         return None
     version = version_from_java_version_output(result.stderr + result.stdout)
-    return major_version(version) if version else None
+    return version
 
 
 def is_jdk(home: Path) -> bool:
@@ -88,7 +100,7 @@ def find_jdk(
     environ: Mapping[str, str],
     candidate_globs: Iterable[str] = CANDIDATE_GLOBS,
     which: Callable[[str], str | None] = shutil.which,
-    minimum: int = MINIMUM_JAVA,
+    minimum: tuple[int, int, int] = MINIMUM_VERSION,
 ) -> Jdk:
     rejected: list[str] = []
 
@@ -96,11 +108,12 @@ def find_jdk(
         if not is_jdk(home):
             rejected.append(f"{origin} {home}: no bin/java and bin/javac")
             return None
-        major = jdk_major_version(home)
-        if major is None or major < minimum:
-            rejected.append(f"{origin} {home}: Java {major or 'unknown'}")
+        version = jdk_version(home)
+        parsed = version_tuple(version) if version else None
+        if parsed is None or parsed < minimum:
+            rejected.append(f"{origin} {home}: Java {version or 'unknown'}")
             return None
-        return Jdk(home, major)
+        return Jdk(home, parsed[0])
 
     if environ.get("JAVA_HOME"):
         jdk = usable(Path(environ["JAVA_HOME"]), "JAVA_HOME")
@@ -128,7 +141,8 @@ def find_jdk(
             return jdk
 
     tried = "\n  ".join(rejected) or "(no JAVA_HOME, no candidates, no java on PATH)"
+    wanted = ".".join(map(str, minimum))
     raise JdkNotFound(
-        f"no JDK {minimum}+ found. Tried:\n  {tried}\n"
-        f"Install a JDK {minimum} or newer (e.g. Temurin) and/or set JAVA_HOME to it."
+        f"no JDK {wanted}+ found. Tried:\n  {tried}\n"
+        f"Install a JDK {wanted} or newer (e.g. Temurin) and/or set JAVA_HOME to it."
     )

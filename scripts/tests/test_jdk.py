@@ -52,9 +52,23 @@ class JdkDiscoveryTests(unittest.TestCase):
         return jdk.find_jdk(environ, candidate_globs=[str(self.jvm / "*")], which=which)
 
     def test_java_home_wins_when_it_is_21_or_newer(self):
-        home = fake_jdk(self.jvm / "elsewhere", "jdk-21", "21.0.5")
+        home = fake_jdk(self.jvm / "elsewhere", "jdk-21", "21.0.8")
         fake_jdk(self.jvm, "jdk-25", "25.0.1")
         self.assertEqual(self.find({"JAVA_HOME": str(home)}), jdk.Jdk(home, 21))
+
+    def test_a_21_older_than_21_0_8_is_not_enough_for_the_nullness_check(self):
+        old = fake_jdk(self.jvm, "jdk-21", "21.0.5")
+        with self.assertRaises(jdk.JdkNotFound) as failure:
+            self.find({"JAVA_HOME": str(old)})
+        self.assertIn("no JDK 21.0.8+ found", str(failure.exception))
+        self.assertIn("Java 21.0.5", str(failure.exception))
+
+    def test_version_tuples_compare_update_releases(self):
+        self.assertEqual(jdk.version_tuple("21.0.8"), (21, 0, 8))
+        self.assertEqual(jdk.version_tuple("25"), (25, 0, 0))
+        self.assertEqual(jdk.version_tuple("17.0.13+11"), (17, 0, 13))
+        self.assertEqual(jdk.version_tuple("1.8.0_292"), (8, 0, 0))
+        self.assertLess(jdk.version_tuple("21.0.5"), jdk.MINIMUM_VERSION)
 
     def test_java_home_17_is_skipped_for_the_newest_candidate(self):
         old = fake_jdk(self.jvm / "elsewhere", "jdk-17", "17.0.13")
@@ -79,6 +93,6 @@ class JdkDiscoveryTests(unittest.TestCase):
         with self.assertRaises(jdk.JdkNotFound) as failure:
             self.find({"JAVA_HOME": str(old)})
         message = str(failure.exception)
-        self.assertIn("no JDK 21+ found", message)
+        self.assertIn("no JDK 21.0.8+ found", message)
         self.assertIn("Java 17", message)
         self.assertIn("JAVA_HOME", message)
