@@ -24,7 +24,7 @@ public class AccountUserDetailsService implements UserDetailsService, UserDetail
   @Override
   @Transactional(readOnly = true)
   public UserDetails loadUserByUsername(String username) {
-    AppUser user = users.findByUsername(AppUser.normalize(username))
+    AppUser user = users.findByUsername(Usernames.normalize(username))
         .orElseThrow(() -> new UsernameNotFoundException("unknown user"));
     return User.withUsername(user.username())
         .password(user.passwordHash())
@@ -37,7 +37,7 @@ public class AccountUserDetailsService implements UserDetailsService, UserDetail
   @Override
   @Transactional
   public UserDetails updatePassword(UserDetails details, String newEncodedPassword) {
-    users.findByUsername(AppUser.normalize(details.getUsername()))
+    users.findByUsername(Usernames.normalize(details.getUsername()))
         .ifPresent(user -> user.upgradePasswordHash(newEncodedPassword));
     return User.withUserDetails(details).password(newEncodedPassword).build();
   }

@@ -1,0 +1,13 @@
+package io.mcpmanager.auth.user;
+
+import java.util.Locale;
+
+/** Usernames are case-insensitive: stored and looked up in lower case. */
+public final class Usernames {
+
+  private Usernames() {}
+
+  public static String normalize(String username) {
+    return username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
+  }
+}
