@@ -7,7 +7,7 @@ import io.mcpmanager.events.EventTypes;
 import io.mcpmanager.kit.events.CredentialEvents;
 import io.mcpmanager.kit.metrics.CredentialMetrics.Operation;
 import io.mcpmanager.mcp.config.McpMetrics;
-import io.mcpmanager.mcp.server.ServerAccess;
+import io.mcpmanager.mcp.server.ServerSubject;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -67,7 +67,7 @@ class BrokerAudit {
   }
 
   private static CredentialEvents.Subject subject(Attempt attempt) {
-    return new CredentialEvents.Subject(attempt.ownerId(), ServerAccess.ENTITY,
+    return new CredentialEvents.Subject(attempt.ownerId(), ServerSubject.ENTITY,
         attempt.serverId() == null ? "unknown" : attempt.serverId());
   }
 }

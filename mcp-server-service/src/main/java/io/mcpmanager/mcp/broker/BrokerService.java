@@ -7,9 +7,9 @@ import io.mcpmanager.mcp.integration.CredentialNotFoundException;
 import io.mcpmanager.mcp.integration.CredentialSource;
 import io.mcpmanager.mcp.integration.CredentialSource.BrokeredCredential;
 import io.mcpmanager.mcp.integration.CredentialSourceUnavailableException;
-import io.mcpmanager.mcp.integration.McpIntegration;
+import io.mcpmanager.mcp.integration.IntegrationLink;
 import io.mcpmanager.mcp.integration.McpIntegrationService;
-import io.mcpmanager.mcp.server.McpServer;
+import io.mcpmanager.mcp.server.ServerIdentity;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
@@ -50,7 +50,7 @@ public class BrokerService {
         claimedId.flatMap(verifier::ownerOf).orElse(null), request.target());
     try {
       VerifiedToken token = verifier.verify(serverToken, clock.instant());
-      McpServer server = token.server();
+      ServerIdentity server = token.server();
       attempt = new Attempt(actor(server.id().toString(), caller), server.id().toString(), server.ownerId(),
           request.target());
       if (!jtis.claim(server.id(), token.jti(), token.expiresAt())) {
@@ -60,7 +60,7 @@ public class BrokerService {
         throw BrokerDeniedException.forbidden("server_inactive", "The server is " + server.status().value()
             + "; only active servers may receive credentials");
       }
-      McpIntegration link = integrations.linkFor(server.id(), request.integration(), request.gitConnectionId())
+      IntegrationLink link = integrations.linkFor(server.id(), request.integration(), request.gitConnectionId())
           .orElseThrow(() -> BrokerDeniedException.forbidden("integration_not_linked",
               "The server is not linked to " + request.target()));
       if (!link.enabled()) {
@@ -79,7 +79,7 @@ public class BrokerService {
     }
   }
 
-  private BrokeredCredential fetch(McpServer server, BrokerRequest request) {
+  private BrokeredCredential fetch(ServerIdentity server, BrokerRequest request) {
     try {
       BrokeredCredential credential = request.integration() != null
           ? credentials.integrationCredential(server.ownerId(), request.integration())

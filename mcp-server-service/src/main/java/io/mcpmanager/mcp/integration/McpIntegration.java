@@ -17,7 +17,7 @@ import org.hibernate.type.SqlTypes;
  */
 @Entity
 @Table(name = "mcp_integration")
-public class McpIntegration {
+class McpIntegration {
 
   @Id private UUID id;
   private UUID serverId;

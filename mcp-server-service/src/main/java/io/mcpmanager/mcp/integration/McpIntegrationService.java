@@ -6,9 +6,9 @@ import io.mcpmanager.events.EventTypes;
 import io.mcpmanager.kit.events.CredentialEvents;
 import io.mcpmanager.kit.security.CurrentUser;
 import io.mcpmanager.mcp.integration.CredentialSource.CredentialStatus;
-import io.mcpmanager.mcp.server.McpServer;
 import io.mcpmanager.mcp.server.NonSecretConfig;
-import io.mcpmanager.mcp.server.ServerAccess;
+import io.mcpmanager.mcp.server.ServerRef;
+import io.mcpmanager.mcp.server.ServerRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -26,15 +26,15 @@ public class McpIntegrationService {
   static final String ENTITY = "mcp-integration";
 
   private final McpIntegrationRepository integrations;
-  private final ServerAccess access;
+  private final ServerRegistry servers;
   private final CredentialSource credentials;
   private final CredentialEvents events;
   private final Clock clock;
 
-  McpIntegrationService(McpIntegrationRepository integrations, ServerAccess access, CredentialSource credentials,
+  McpIntegrationService(McpIntegrationRepository integrations, ServerRegistry servers, CredentialSource credentials,
       CredentialEvents events, Clock clock) {
     this.integrations = integrations;
-    this.access = access;
+    this.servers = servers;
     this.credentials = credentials;
     this.events = events;
     this.clock = clock;
@@ -42,14 +42,14 @@ public class McpIntegrationService {
 
   @Transactional(readOnly = true)
   public List<McpIntegrationResponse> list(CurrentUser user, UUID serverId) {
-    McpServer server = access.require(user, serverId);
+    ServerRef server = servers.reference(user, serverId);
     return integrations.findByServerIdOrderByCreatedAt(server.id()).stream().map(McpIntegrationResponse::from)
         .toList();
   }
 
   @Transactional
   public McpIntegrationResponse create(CurrentUser user, UUID serverId, CreateMcpIntegrationRequest request) {
-    McpServer server = access.require(user, serverId);
+    ServerRef server = servers.reference(user, serverId);
     Instant now = clock.instant();
     McpIntegration integration = McpIntegration.link(server.id(), server.ownerId(), request.integration(),
         request.gitConnectionId(), !Boolean.FALSE.equals(request.enabled()), NonSecretConfig.check(request.config()),
@@ -108,13 +108,13 @@ public class McpIntegrationService {
 
   /** The link the broker needs: a server's integration for a type or a git connection. */
   @Transactional(readOnly = true)
-  public Optional<McpIntegration> linkFor(UUID serverId, String integrationType, String gitConnectionId) {
-    return integrationType != null ? integrations.findByServerIdAndIntegrationType(serverId, integrationType)
-        : integrations.findByServerIdAndGitConnectionId(serverId, gitConnectionId);
+  public Optional<IntegrationLink> linkFor(UUID serverId, String integrationType, String gitConnectionId) {
+    return (integrationType != null ? integrations.findByServerIdAndIntegrationType(serverId, integrationType)
+        : integrations.findByServerIdAndGitConnectionId(serverId, gitConnectionId)).map(IntegrationLink::of);
   }
 
   private McpIntegration require(CurrentUser user, UUID serverId, UUID id) {
-    McpServer server = access.require(user, serverId);
+    ServerRef server = servers.reference(user, serverId);
     return integrations.findByIdAndServerId(id, server.id())
         .orElseThrow(() -> McpIntegrationNotFoundException.forId(id));
   }

@@ -1,6 +1,6 @@
 package io.mcpmanager.mcp.keys;
 
-import io.mcpmanager.mcp.server.McpServer;
+import io.mcpmanager.mcp.server.ManagerKey;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -8,8 +8,8 @@ import java.util.UUID;
 public record KeyStateResponse(UUID serverId, String kid, int keyVersion, Instant keyCreatedAt,
     Integer retireBelowVersion, Instant retireAfter) {
 
-  static KeyStateResponse from(McpServer server) {
-    return new KeyStateResponse(server.id(), ManagerKeys.kid(server.id(), server.keyVersion()), server.keyVersion(),
-        server.keyCreatedAt(), server.retireBelowVersion(), server.retireAfter());
+  static KeyStateResponse from(ManagerKey key) {
+    return new KeyStateResponse(key.serverId(), ManagerKeys.kid(key.serverId(), key.keyVersion()), key.keyVersion(),
+        key.keyCreatedAt(), key.retireBelowVersion(), key.retireAfter());
   }
 }
