@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,7 +48,7 @@ class ServerTokenVerifier {
     return servers.identity(serverId).map(ServerIdentity::ownerId);
   }
 
-  public VerifiedToken verify(String token, Instant now) {
+  public VerifiedToken verify(@Nullable String token, Instant now) {
     if (token == null || token.isBlank()) {
       throw BrokerDeniedException.unauthenticated("missing_token",
           "Send a JWT signed with the server's key as 'Authorization: Bearer <jwt>'");
@@ -108,7 +109,7 @@ class ServerTokenVerifier {
     return new VerifiedToken(server, jti, expiresAt);
   }
 
-  private static Instant instant(Date date) {
+  private static @Nullable Instant instant(@Nullable Date date) {
     return date == null ? null : date.toInstant();
   }
 }

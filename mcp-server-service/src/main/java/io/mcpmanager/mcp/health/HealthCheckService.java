@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -86,17 +87,17 @@ public class HealthCheckService {
       result = ProbeResult.failed(ProbeResult.UNREACHABLE, refused.getMessage(), 0);
     }
     Timer.builder("mcpm.mcp.health.check").description("Live MCP health check (initialize + tools/list)")
-        .tag("outcome", result.ok() ? "ok" : result.errorType())
+        .tag("outcome", result.outcome())
         .register(meters).record(Duration.ofMillis(result.latencyMs()));
     String session = result.sessionId() == null ? null : cipher.encrypt(server.ownerId(), result.sessionId());
     McpServerResponse updated = result.ok()
         ? state.recordReachable(server.id(), result.serverName(), result.serverVersion(), result.protocolVersion(),
             result.capabilities(), result.tools(), result.latencyMs(), session, actor)
-        : state.recordFailed(server.id(), result.errorType(), result.errorMessage(), result.latencyMs(), actor);
+        : state.recordFailed(server.id(), result.failureType(), result.errorMessage(), result.latencyMs(), actor);
     return new CheckResponse(result.ok(), result.errorType(), result.errorMessage(), result.latencyMs(), updated);
   }
 
   /** The outcome of a check and the server as it is now. */
-  public record CheckResponse(boolean ok, String errorType, String errorMessage, long latencyMs,
+  public record CheckResponse(boolean ok, @Nullable String errorType, @Nullable String errorMessage, long latencyMs,
       McpServerResponse server) {}
 }

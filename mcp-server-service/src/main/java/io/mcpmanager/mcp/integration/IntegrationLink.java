@@ -1,9 +1,9 @@
 package io.mcpmanager.mcp.integration;
 
-/** Whether a server may use a credential it is linked to, for the broker. */
-public record IntegrationLink(String target, boolean enabled) {
+/** A server's link to a credential, as the broker sees it: whether the owner has it switched on. */
+public record IntegrationLink(boolean enabled) {
 
   static IntegrationLink of(McpIntegration integration) {
-    return new IntegrationLink(integration.target(), integration.enabled());
+    return new IntegrationLink(integration.enabled());
   }
 }

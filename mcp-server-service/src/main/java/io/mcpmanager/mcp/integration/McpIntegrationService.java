@@ -14,8 +14,10 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -108,9 +110,13 @@ public class McpIntegrationService {
 
   /** The link the broker needs: a server's integration for a type or a git connection. */
   @Transactional(readOnly = true)
-  public Optional<IntegrationLink> linkFor(UUID serverId, String integrationType, String gitConnectionId) {
-    return (integrationType != null ? integrations.findByServerIdAndIntegrationType(serverId, integrationType)
-        : integrations.findByServerIdAndGitConnectionId(serverId, gitConnectionId)).map(IntegrationLink::of);
+  public Optional<IntegrationLink> linkFor(UUID serverId, @Nullable String integrationType,
+      @Nullable String gitConnectionId) {
+    Optional<McpIntegration> link = integrationType != null
+        ? integrations.findByServerIdAndIntegrationType(serverId, integrationType)
+        : gitConnectionId != null ? integrations.findByServerIdAndGitConnectionId(serverId, gitConnectionId)
+        : Optional.empty();
+    return link.map(IntegrationLink::of);
   }
 
   private McpIntegration require(CurrentUser user, UUID serverId, UUID id) {
@@ -122,9 +128,11 @@ public class McpIntegrationService {
   private void sync(McpIntegration integration) {
     Instant now = clock.instant();
     try {
-      CredentialStatus status = integration.isGitConnection()
-          ? credentials.gitStatus(integration.ownerId(), integration.gitConnectionId())
-          : credentials.integrationStatus(integration.ownerId(), integration.integrationType());
+      String gitConnectionId = integration.gitConnectionId();
+      CredentialStatus status = gitConnectionId != null
+          ? credentials.gitStatus(integration.ownerId(), gitConnectionId)
+          // without a git connection the link names an integration type (mcp_integration_target_ck)
+          : credentials.integrationStatus(integration.ownerId(), Objects.requireNonNull(integration.integrationType()));
       integration.synced(status.valid(), status.exists() ? "the credential is " + status.status()
           : "no such credential in the owning service", now);
     } catch (CredentialSourceUnavailableException e) {

@@ -14,7 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Pageable;
+import org.springframework.lang.Contract;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -135,7 +137,8 @@ public class McpServerService {
     metrics.succeeded(Operation.REVOKE);
   }
 
-  private static boolean blank(String value) {
+  @Contract("null -> true")
+  private static boolean blank(@Nullable String value) {
     return value == null || value.isBlank();
   }
 }

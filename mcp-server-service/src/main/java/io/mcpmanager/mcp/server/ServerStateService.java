@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -36,9 +37,9 @@ public class ServerStateService {
 
   /** A successful MCP handshake; {@code sessionCiphertext} is the MCP session id as Transit ciphertext. */
   @Transactional
-  public McpServerResponse recordReachable(UUID id, String serverName, String serverVersion, String protocolVersion,
-      Map<String, Object> capabilities, List<String> toolNames, long latencyMs, String sessionCiphertext,
-      Actor actor) {
+  public McpServerResponse recordReachable(UUID id, @Nullable String serverName, @Nullable String serverVersion,
+      @Nullable String protocolVersion, Map<String, Object> capabilities, List<String> toolNames, long latencyMs,
+      @Nullable String sessionCiphertext, Actor actor) {
     McpServer server = access.require(id);
     String before = server.status().value();
     server.markReachable(serverName, serverVersion, protocolVersion, capabilities, toolNames, latencyMs,
@@ -47,7 +48,7 @@ public class ServerStateService {
   }
 
   @Transactional
-  public McpServerResponse recordFailed(UUID id, String errorType, String errorMessage, long latencyMs,
+  public McpServerResponse recordFailed(UUID id, String errorType, @Nullable String errorMessage, long latencyMs,
       Actor actor) {
     McpServer server = access.require(id);
     String before = server.status().value();
