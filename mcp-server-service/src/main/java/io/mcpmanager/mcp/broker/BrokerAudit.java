@@ -7,9 +7,10 @@ import io.mcpmanager.events.EventTypes;
 import io.mcpmanager.kit.events.CredentialEvents;
 import io.mcpmanager.kit.metrics.CredentialMetrics.Operation;
 import io.mcpmanager.mcp.config.McpMetrics;
-import io.mcpmanager.mcp.server.ServerAccess;
+import io.mcpmanager.mcp.server.ServerSubject;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,7 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
 class BrokerAudit {
 
   /** Who asked and for what, as far as it is known. */
-  record Attempt(Actor actor, String serverId, String ownerId, String target) {}
+  record Attempt(Actor actor, @Nullable String serverId, @Nullable String ownerId, String target) {}
 
   private final CredentialEvents events;
   private final McpMetrics metrics;
@@ -34,7 +35,7 @@ class BrokerAudit {
   }
 
   @Transactional(propagation = Propagation.REQUIRES_NEW)
-  public void brokered(Attempt attempt, String credentialType) {
+  public void brokered(Attempt attempt, @Nullable String credentialType) {
     record(EventTypes.MCP_CREDENTIAL_BROKERED, attempt, Outcome.SUCCESS, "credential_type", credentialType,
         McpMetrics.Outcome.SUCCESS);
   }
@@ -50,7 +51,7 @@ class BrokerAudit {
     record(EventTypes.MCP_BROKER_DENIED, attempt, Outcome.DENIED, "reason", reason, McpMetrics.Outcome.DENIED);
   }
 
-  private void record(String type, Attempt attempt, String outcome, String detail, String value,
+  private void record(String type, Attempt attempt, String outcome, String detail, @Nullable String value,
       McpMetrics.Outcome counted) {
     Map<String, Change> changes = changes(attempt);
     changes.put(detail, new Change(null, value));
@@ -67,7 +68,7 @@ class BrokerAudit {
   }
 
   private static CredentialEvents.Subject subject(Attempt attempt) {
-    return new CredentialEvents.Subject(attempt.ownerId(), ServerAccess.ENTITY,
+    return new CredentialEvents.Subject(attempt.ownerId(), ServerSubject.ENTITY,
         attempt.serverId() == null ? "unknown" : attempt.serverId());
   }
 }

@@ -2,6 +2,7 @@ package io.mcpmanager.mcp.broker;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -27,7 +28,7 @@ class BrokerController {
 
   @PostMapping("/api/mcp/broker/credentials")
   ResponseEntity<BrokerResponse> credentials(
-      @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
       @Valid @RequestBody BrokerRequest request, HttpServletRequest http) {
     String token = authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
         ? authorization.substring(BEARER.length()).strip() : null;

@@ -1,5 +1,6 @@
 package io.mcpmanager.mcp.broker;
 
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,7 +24,7 @@ class BrokerJtiStore {
     return jdbc.sql("""
             INSERT INTO broker_jti (server_id, jti, expires_at) VALUES (:server, :jti, :expires)
             ON CONFLICT DO NOTHING""")
-        .param("server", serverId).param("jti", jti).param("expires", java.sql.Timestamp.from(expiresAt))
+        .param("server", serverId).param("jti", jti).param("expires", Timestamp.from(expiresAt))
         .update() == 1;
   }
 
@@ -31,6 +32,6 @@ class BrokerJtiStore {
   @Transactional
   public int purgeExpiredBefore(Instant cutoff) {
     return jdbc.sql("DELETE FROM broker_jti WHERE expires_at < :cutoff")
-        .param("cutoff", java.sql.Timestamp.from(cutoff)).update();
+        .param("cutoff", Timestamp.from(cutoff)).update();
   }
 }

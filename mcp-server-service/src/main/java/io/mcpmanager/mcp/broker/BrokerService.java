@@ -4,15 +4,17 @@ import io.mcpmanager.events.Actor;
 import io.mcpmanager.mcp.broker.BrokerAudit.Attempt;
 import io.mcpmanager.mcp.broker.ServerTokenVerifier.VerifiedToken;
 import io.mcpmanager.mcp.integration.CredentialNotFoundException;
-import io.mcpmanager.mcp.integration.CredentialSource;
 import io.mcpmanager.mcp.integration.CredentialSource.BrokeredCredential;
+import io.mcpmanager.mcp.integration.CredentialSource;
 import io.mcpmanager.mcp.integration.CredentialSourceUnavailableException;
-import io.mcpmanager.mcp.integration.McpIntegration;
+import io.mcpmanager.mcp.integration.IntegrationLink;
 import io.mcpmanager.mcp.integration.McpIntegrationService;
-import io.mcpmanager.mcp.server.McpServer;
+import io.mcpmanager.mcp.server.ServerIdentity;
 import java.time.Clock;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
@@ -24,7 +26,7 @@ import org.springframework.stereotype.Service;
 public class BrokerService {
 
   /** Where the request came from, for the event's actor. */
-  public record Caller(String ip, String userAgent) {}
+  public record Caller(String ip, @Nullable String userAgent) {}
 
   private final ServerTokenVerifier verifier;
   private final BrokerJtiStore jtis;
@@ -43,14 +45,14 @@ public class BrokerService {
     this.clock = clock;
   }
 
-  public BrokerResponse broker(String serverToken, BrokerRequest request, Caller caller) {
+  public BrokerResponse broker(@Nullable String serverToken, BrokerRequest request, Caller caller) {
     Optional<UUID> claimedId = ServerTokenVerifier.claimedServer(serverToken == null ? "" : serverToken);
     String claimed = claimedId.map(UUID::toString).orElse(null);
     Attempt attempt = new Attempt(actor(claimed, caller), claimed,
         claimedId.flatMap(verifier::ownerOf).orElse(null), request.target());
     try {
       VerifiedToken token = verifier.verify(serverToken, clock.instant());
-      McpServer server = token.server();
+      ServerIdentity server = token.server();
       attempt = new Attempt(actor(server.id().toString(), caller), server.id().toString(), server.ownerId(),
           request.target());
       if (!jtis.claim(server.id(), token.jti(), token.expiresAt())) {
@@ -60,16 +62,16 @@ public class BrokerService {
         throw BrokerDeniedException.forbidden("server_inactive", "The server is " + server.status().value()
             + "; only active servers may receive credentials");
       }
-      McpIntegration link = integrations.linkFor(server.id(), request.integration(), request.gitConnectionId())
+      IntegrationLink link = integrations.linkFor(server.id(), request.integration(), request.gitConnectionId())
           .orElseThrow(() -> BrokerDeniedException.forbidden("integration_not_linked",
               "The server is not linked to " + request.target()));
       if (!link.enabled()) {
         throw BrokerDeniedException.forbidden("integration_disabled", "The integration " + request.target()
             + " is disabled for this server");
       }
-      BrokeredCredential credential = fetch(server, request);
+      BrokerResponse credential = fetch(server, request);
       audit.brokered(attempt, credential.type());
-      return new BrokerResponse(credential.credential(), credential.type(), credential.expiresAt());
+      return credential;
     } catch (BrokerDeniedException denial) {
       audit.denied(attempt, denial.reason());
       throw denial;
@@ -79,23 +81,26 @@ public class BrokerService {
     }
   }
 
-  private BrokeredCredential fetch(McpServer server, BrokerRequest request) {
+  private BrokerResponse fetch(ServerIdentity server, BrokerRequest request) {
     try {
-      BrokeredCredential credential = request.integration() != null
-          ? credentials.integrationCredential(server.ownerId(), request.integration())
-          : credentials.gitCredential(server.ownerId(), request.gitConnectionId());
-      if (credential.credential() == null || credential.credential().isEmpty()) {
+      String integration = request.integration();
+      // a valid request names an integration type or else a git connection
+      BrokeredCredential credential = integration != null
+          ? credentials.integrationCredential(server.ownerId(), integration)
+          : credentials.gitCredential(server.ownerId(), Objects.requireNonNull(request.gitConnectionId()));
+      String secret = credential.credential();
+      if (secret == null || secret.isEmpty()) {
         throw BrokerDeniedException.forbidden("credential_not_found", "The user has no usable credential for "
             + request.target());
       }
-      return credential;
+      return new BrokerResponse(secret, credential.type(), credential.expiresAt());
     } catch (CredentialNotFoundException e) {
       throw BrokerDeniedException.forbidden("credential_not_found", "The user has no credential for "
           + request.target());
     }
   }
 
-  private static Actor actor(String serverId, Caller caller) {
+  private static Actor actor(@Nullable String serverId, Caller caller) {
     return new Actor(Actor.Kind.SERVICE, "mcp-server:" + (serverId == null ? "unknown" : serverId), caller.ip(),
         caller.userAgent());
   }

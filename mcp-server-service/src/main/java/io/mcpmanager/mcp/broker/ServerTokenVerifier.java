@@ -3,17 +3,17 @@ package io.mcpmanager.mcp.broker;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.mcpmanager.mcp.config.McpProperties;
-import io.mcpmanager.mcp.server.McpServer;
-import io.mcpmanager.mcp.server.McpServerRepository;
+import io.mcpmanager.mcp.server.ServerIdentity;
 import io.mcpmanager.mcp.server.ServerPublicKey;
+import io.mcpmanager.mcp.server.ServerRegistry;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Verifies a JWT an MCP server signed with its own key: {@code iss} = server id, signature
@@ -24,12 +24,12 @@ import org.springframework.transaction.annotation.Transactional;
 class ServerTokenVerifier {
 
   /** A verified token and the server that signed it. */
-  record VerifiedToken(McpServer server, String jti, Instant expiresAt) {}
+  record VerifiedToken(ServerIdentity server, String jti, Instant expiresAt) {}
 
-  private final McpServerRepository servers;
+  private final ServerRegistry servers;
   private final McpProperties properties;
 
-  ServerTokenVerifier(McpServerRepository servers, McpProperties properties) {
+  ServerTokenVerifier(ServerRegistry servers, McpProperties properties) {
     this.servers = servers;
     this.properties = properties;
   }
@@ -44,13 +44,11 @@ class ServerTokenVerifier {
   }
 
   /** The owner of the server a token claims to come from, so a refusal reaches the right user's trail. */
-  @Transactional(readOnly = true)
   public Optional<String> ownerOf(UUID serverId) {
-    return servers.findById(serverId).map(McpServer::ownerId);
+    return servers.identity(serverId).map(ServerIdentity::ownerId);
   }
 
-  @Transactional(readOnly = true)
-  public VerifiedToken verify(String token, Instant now) {
+  public VerifiedToken verify(@Nullable String token, Instant now) {
     if (token == null || token.isBlank()) {
       throw BrokerDeniedException.unauthenticated("missing_token",
           "Send a JWT signed with the server's key as 'Authorization: Bearer <jwt>'");
@@ -69,7 +67,7 @@ class ServerTokenVerifier {
     } catch (IllegalArgumentException e) {
       throw BrokerDeniedException.unauthenticated("unknown_server", "iss must be the id of a registered server");
     }
-    McpServer server = servers.findById(serverId).orElseThrow(() ->
+    ServerIdentity server = servers.identity(serverId).orElseThrow(() ->
         BrokerDeniedException.unauthenticated("unknown_server", "iss must be the id of a registered server"));
     if (server.serverPublicKey() == null) {
       throw BrokerDeniedException.unauthenticated("no_server_key", "The server has no registered public key");
@@ -111,7 +109,7 @@ class ServerTokenVerifier {
     return new VerifiedToken(server, jti, expiresAt);
   }
 
-  private static Instant instant(Date date) {
+  private static @Nullable Instant instant(@Nullable Date date) {
     return date == null ? null : date.toInstant();
   }
 }

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Connects to an MCP server with the official MCP Java SDK over Streamable HTTP, runs
@@ -40,7 +41,7 @@ public class McpProbe {
   }
 
   /** @param trust pinned trust anchors, or {@code null} for the JVM's default trust store */
-  public ProbeResult probe(URI url, String bearerToken, SSLContext trust) {
+  public ProbeResult probe(URI url, String bearerToken, @Nullable SSLContext trust) {
     AtomicReference<String> sessionId = new AtomicReference<>();
     String base = url.getScheme() + "://" + url.getRawAuthority();
     String endpoint = (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())

@@ -2,6 +2,8 @@ package io.mcpmanager.mcp.health;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one MCP handshake found: either the server's self-description and tools, or a typed error
@@ -10,15 +12,15 @@ import java.util.Map;
  */
 public record ProbeResult(
     boolean ok,
-    String errorType,
-    String errorMessage,
+    @Nullable String errorType,
+    @Nullable String errorMessage,
     long latencyMs,
-    String serverName,
-    String serverVersion,
-    String protocolVersion,
+    @Nullable String serverName,
+    @Nullable String serverVersion,
+    @Nullable String protocolVersion,
     Map<String, Object> capabilities,
     List<String> tools,
-    String sessionId) {
+    @Nullable String sessionId) {
 
   public static final String UNREACHABLE = "unreachable";
   public static final String TLS_ERROR = "tls_error";
@@ -26,7 +28,17 @@ public record ProbeResult(
   public static final String PROTOCOL_ERROR = "protocol_error";
   public static final String TIMEOUT = "timeout";
 
-  static ProbeResult failed(String errorType, String message, long latencyMs) {
-    return new ProbeResult(false, errorType, message, latencyMs, null, null, null, null, List.of(), null);
+  static ProbeResult failed(String errorType, @Nullable String message, long latencyMs) {
+    return new ProbeResult(false, errorType, message, latencyMs, null, null, null, Map.of(), List.of(), null);
+  }
+
+  /** The type of a failed check, which every failure names. */
+  String failureType() {
+    return Objects.requireNonNull(errorType, "a failed check names its error type");
+  }
+
+  /** The metric's outcome tag: {@code ok} or the error type. */
+  String outcome() {
+    return ok ? "ok" : failureType();
   }
 }

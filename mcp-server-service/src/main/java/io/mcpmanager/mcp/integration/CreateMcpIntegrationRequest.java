@@ -4,6 +4,7 @@ import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Links a server to an integration type ({@code "integration": "notion"}) or to a git connection
@@ -11,11 +12,11 @@ import java.util.Map;
  */
 public record CreateMcpIntegrationRequest(
     @Pattern(regexp = "[a-z][a-z0-9_-]{1,39}", message = "must be an integration type such as notion")
-    String integration,
+    @Nullable String integration,
     @Size(min = 1, max = 64) @Pattern(regexp = "[A-Za-z0-9_-]+", message = "must be a connection id")
-    String gitConnectionId,
-    Boolean enabled,
-    Map<String, Object> config) {
+    @Nullable String gitConnectionId,
+    @Nullable Boolean enabled,
+    @Nullable Map<String, Object> config) {
 
   @AssertTrue(message = "give exactly one of integration and git_connection_id")
   public boolean isExactlyOneTarget() {

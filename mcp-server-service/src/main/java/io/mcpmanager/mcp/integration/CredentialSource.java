@@ -1,6 +1,9 @@
 package io.mcpmanager.mcp.integration;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where brokered credentials come from: integration-service (API-token integrations) and
@@ -21,9 +24,9 @@ public interface CredentialSource {
   /** A credential on its way to an MCP server. Its toString never shows the secret. */
   // integration-service and git-connection-service name the secret access_token and send more fields
   // than this client needs: a reader of another service's answer ignores what it does not use.
-  @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
-  record BrokeredCredential(@com.fasterxml.jackson.annotation.JsonAlias("access_token") String credential, String type,
-      Instant expiresAt) {
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record BrokeredCredential(@JsonAlias("access_token") @Nullable String credential, @Nullable String type,
+      @Nullable Instant expiresAt) {
     @Override
     public String toString() {
       return "BrokeredCredential[type=" + type + ", expiresAt=" + expiresAt + "]";
@@ -31,7 +34,7 @@ public interface CredentialSource {
   }
 
   /** Whether the credential behind an integration exists and is usable. */
-  record CredentialStatus(boolean exists, boolean valid, String status) {
+  record CredentialStatus(boolean exists, boolean valid, @Nullable String status) {
     static CredentialStatus missing() {
       return new CredentialStatus(false, false, "not_found");
     }

@@ -7,9 +7,11 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Permission for an MCP server to use one of its owner's credentials: an integration type
@@ -17,22 +19,22 @@ import org.hibernate.type.SqlTypes;
  */
 @Entity
 @Table(name = "mcp_integration")
-public class McpIntegration {
+class McpIntegration {
 
   @Id private UUID id;
   private UUID serverId;
   private String ownerId;
-  private String integrationType;
-  private String gitConnectionId;
+  private @Nullable String integrationType;
+  private @Nullable String gitConnectionId;
   private boolean enabled;
   private ServerStatus status;
 
   @JdbcTypeCode(SqlTypes.JSON)
   private Map<String, Object> config;
 
-  private Boolean credentialsValid;
-  private Instant lastSyncAt;
-  private String errorMessage;
+  private @Nullable Boolean credentialsValid;
+  private @Nullable Instant lastSyncAt;
+  private @Nullable String errorMessage;
   private Instant createdAt;
   private Instant updatedAt;
 
@@ -40,8 +42,8 @@ public class McpIntegration {
 
   protected McpIntegration() {}
 
-  public static McpIntegration link(UUID serverId, String ownerId, String integrationType, String gitConnectionId,
-      boolean enabled, Map<String, Object> config, Instant now) {
+  public static McpIntegration link(UUID serverId, String ownerId, @Nullable String integrationType,
+      @Nullable String gitConnectionId, boolean enabled, Map<String, Object> config, Instant now) {
     McpIntegration integration = new McpIntegration();
     integration.id = UUID.randomUUID();
     integration.serverId = serverId;
@@ -91,26 +93,23 @@ public class McpIntegration {
     this.updatedAt = now;
   }
 
-  public boolean isGitConnection() {
-    return gitConnectionId != null;
-  }
-
   /** What the integration points at, for events and logs: {@code notion} or {@code git:<id>}. */
   public String target() {
-    return isGitConnection() ? "git:" + gitConnectionId : integrationType;
+    return gitConnectionId != null ? "git:" + gitConnectionId
+        : Objects.requireNonNull(integrationType, "a link names an integration type or a git connection");
   }
 
   public UUID id() { return id; }
   public UUID serverId() { return serverId; }
   public String ownerId() { return ownerId; }
-  public String integrationType() { return integrationType; }
-  public String gitConnectionId() { return gitConnectionId; }
+  public @Nullable String integrationType() { return integrationType; }
+  public @Nullable String gitConnectionId() { return gitConnectionId; }
   public boolean enabled() { return enabled; }
   public ServerStatus status() { return status; }
   public Map<String, Object> config() { return config; }
-  public Boolean credentialsValid() { return credentialsValid; }
-  public Instant lastSyncAt() { return lastSyncAt; }
-  public String errorMessage() { return errorMessage; }
+  public @Nullable Boolean credentialsValid() { return credentialsValid; }
+  public @Nullable Instant lastSyncAt() { return lastSyncAt; }
+  public @Nullable String errorMessage() { return errorMessage; }
   public Instant createdAt() { return createdAt; }
   public Instant updatedAt() { return updatedAt; }
 }

@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.jpa.repository.JpaRepository;
 
-public interface McpIntegrationRepository extends JpaRepository<McpIntegration, UUID> {
+interface McpIntegrationRepository extends JpaRepository<McpIntegration, UUID> {
 
   List<McpIntegration> findByServerIdOrderByCreatedAt(UUID serverId);
 

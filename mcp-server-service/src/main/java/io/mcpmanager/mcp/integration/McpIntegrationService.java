@@ -6,16 +6,18 @@ import io.mcpmanager.events.EventTypes;
 import io.mcpmanager.kit.events.CredentialEvents;
 import io.mcpmanager.kit.security.CurrentUser;
 import io.mcpmanager.mcp.integration.CredentialSource.CredentialStatus;
-import io.mcpmanager.mcp.server.McpServer;
 import io.mcpmanager.mcp.server.NonSecretConfig;
-import io.mcpmanager.mcp.server.ServerAccess;
+import io.mcpmanager.mcp.server.ServerRef;
+import io.mcpmanager.mcp.server.ServerRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,15 +28,15 @@ public class McpIntegrationService {
   static final String ENTITY = "mcp-integration";
 
   private final McpIntegrationRepository integrations;
-  private final ServerAccess access;
+  private final ServerRegistry servers;
   private final CredentialSource credentials;
   private final CredentialEvents events;
   private final Clock clock;
 
-  McpIntegrationService(McpIntegrationRepository integrations, ServerAccess access, CredentialSource credentials,
+  McpIntegrationService(McpIntegrationRepository integrations, ServerRegistry servers, CredentialSource credentials,
       CredentialEvents events, Clock clock) {
     this.integrations = integrations;
-    this.access = access;
+    this.servers = servers;
     this.credentials = credentials;
     this.events = events;
     this.clock = clock;
@@ -42,14 +44,14 @@ public class McpIntegrationService {
 
   @Transactional(readOnly = true)
   public List<McpIntegrationResponse> list(CurrentUser user, UUID serverId) {
-    McpServer server = access.require(user, serverId);
+    ServerRef server = servers.reference(user, serverId);
     return integrations.findByServerIdOrderByCreatedAt(server.id()).stream().map(McpIntegrationResponse::from)
         .toList();
   }
 
   @Transactional
   public McpIntegrationResponse create(CurrentUser user, UUID serverId, CreateMcpIntegrationRequest request) {
-    McpServer server = access.require(user, serverId);
+    ServerRef server = servers.reference(user, serverId);
     Instant now = clock.instant();
     McpIntegration integration = McpIntegration.link(server.id(), server.ownerId(), request.integration(),
         request.gitConnectionId(), !Boolean.FALSE.equals(request.enabled()), NonSecretConfig.check(request.config()),
@@ -108,13 +110,17 @@ public class McpIntegrationService {
 
   /** The link the broker needs: a server's integration for a type or a git connection. */
   @Transactional(readOnly = true)
-  public Optional<McpIntegration> linkFor(UUID serverId, String integrationType, String gitConnectionId) {
-    return integrationType != null ? integrations.findByServerIdAndIntegrationType(serverId, integrationType)
-        : integrations.findByServerIdAndGitConnectionId(serverId, gitConnectionId);
+  public Optional<IntegrationLink> linkFor(UUID serverId, @Nullable String integrationType,
+      @Nullable String gitConnectionId) {
+    Optional<McpIntegration> link = integrationType != null
+        ? integrations.findByServerIdAndIntegrationType(serverId, integrationType)
+        : gitConnectionId != null ? integrations.findByServerIdAndGitConnectionId(serverId, gitConnectionId)
+        : Optional.empty();
+    return link.map(IntegrationLink::of);
   }
 
   private McpIntegration require(CurrentUser user, UUID serverId, UUID id) {
-    McpServer server = access.require(user, serverId);
+    ServerRef server = servers.reference(user, serverId);
     return integrations.findByIdAndServerId(id, server.id())
         .orElseThrow(() -> McpIntegrationNotFoundException.forId(id));
   }
@@ -122,9 +128,11 @@ public class McpIntegrationService {
   private void sync(McpIntegration integration) {
     Instant now = clock.instant();
     try {
-      CredentialStatus status = integration.isGitConnection()
-          ? credentials.gitStatus(integration.ownerId(), integration.gitConnectionId())
-          : credentials.integrationStatus(integration.ownerId(), integration.integrationType());
+      String gitConnectionId = integration.gitConnectionId();
+      CredentialStatus status = gitConnectionId != null
+          ? credentials.gitStatus(integration.ownerId(), gitConnectionId)
+          // without a git connection the link names an integration type (mcp_integration_target_ck)
+          : credentials.integrationStatus(integration.ownerId(), Objects.requireNonNull(integration.integrationType()));
       integration.synced(status.valid(), status.exists() ? "the credential is " + status.status()
           : "no such credential in the owning service", now);
     } catch (CredentialSourceUnavailableException e) {

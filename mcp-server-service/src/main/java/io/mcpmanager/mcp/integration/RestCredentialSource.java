@@ -1,7 +1,10 @@
 package io.mcpmanager.mcp.integration;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
@@ -35,7 +38,7 @@ public class RestCredentialSource implements CredentialSource {
     http.setConnectTimeout(timeout);
     http.setReadTimeout(timeout);
     RestClient.Builder base = services.clone().requestFactory(http)
-        .defaultHeaders(headers -> headers.setAccept(java.util.List.of(MediaType.APPLICATION_JSON)));
+        .defaultHeaders(headers -> headers.setAccept(List.of(MediaType.APPLICATION_JSON)));
     this.integrations = base.clone().baseUrl("http://" + INTEGRATION_SERVICE).build();
     this.git = base.clone().baseUrl("http://" + GIT_CONNECTION_SERVICE).build();
   }
@@ -68,7 +71,7 @@ public class RestCredentialSource implements CredentialSource {
         .retrieve().body(Map.class));
   }
 
-  private CredentialStatus status(String service, String what, java.util.function.Supplier<Map<?, ?>> call) {
+  private CredentialStatus status(String service, String what, Supplier<@Nullable Map<?, ?>> call) {
     Map<?, ?> body;
     try {
       body = fetch(service, what, call);
@@ -85,7 +88,7 @@ public class RestCredentialSource implements CredentialSource {
     return new CredentialStatus(true, isValid, status);
   }
 
-  private static <T> T fetch(String service, String what, java.util.function.Supplier<T> call) {
+  private static <T> T fetch(String service, String what, Supplier<@Nullable T> call) {
     try {
       T result = call.get();
       if (result == null) {

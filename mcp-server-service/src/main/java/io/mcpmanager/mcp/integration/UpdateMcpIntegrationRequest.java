@@ -1,6 +1,7 @@
 package io.mcpmanager.mcp.integration;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Switches an integration on or off and/or replaces its config; absent fields stay. */
-public record UpdateMcpIntegrationRequest(Boolean enabled, Map<String, Object> config) {}
+public record UpdateMcpIntegrationRequest(@Nullable Boolean enabled, @Nullable Map<String, Object> config) {}

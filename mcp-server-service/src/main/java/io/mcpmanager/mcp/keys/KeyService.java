@@ -1,22 +1,18 @@
 package io.mcpmanager.mcp.keys;
 
 import io.mcpmanager.events.Actor;
-import io.mcpmanager.events.CredentialEventData.Change;
-import io.mcpmanager.events.CredentialEventData.Outcome;
-import io.mcpmanager.events.EventTypes;
-import io.mcpmanager.kit.events.CredentialEvents;
 import io.mcpmanager.kit.metrics.CredentialMetrics.Operation;
 import io.mcpmanager.kit.security.CurrentUser;
 import io.mcpmanager.kit.security.RequestActor;
 import io.mcpmanager.mcp.config.McpMetrics;
 import io.mcpmanager.mcp.config.McpProperties;
-import io.mcpmanager.mcp.server.McpServer;
-import io.mcpmanager.mcp.server.McpServerRepository;
-import io.mcpmanager.mcp.server.ServerAccess;
-import java.time.Clock;
+import io.mcpmanager.mcp.server.ManagerKey;
+import io.mcpmanager.mcp.server.ServerRegistry;
+import io.mcpmanager.mcp.server.ServerStateService;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -24,50 +20,42 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Rotation and retirement of manager keys. After a rotation the replaced versions stay published
- * (and valid in Vault) for the grace period, then Vault retires and trims them.
+ * (and valid in Vault) for the grace period, then Vault retires and trims them. An owner's calls reach
+ * Vault outside any database transaction; the scheduled policy runs in one, which holds its lock.
  */
 @Service
 public class KeyService {
 
   static final String JOB = "mcp-key-policy";
 
-  private final McpServerRepository servers;
+  private final ServerRegistry registry;
+  private final ServerStateService state;
   private final JdbcClient jdbc;
-  private final ServerAccess access;
   private final ManagerKeys keys;
-  private final CredentialEvents events;
   private final McpMetrics metrics;
   private final McpProperties properties;
-  private final Clock clock;
 
-  KeyService(McpServerRepository servers, JdbcClient jdbc, ServerAccess access, ManagerKeys keys, CredentialEvents events,
-      McpMetrics metrics, McpProperties properties, Clock clock) {
-    this.servers = servers;
+  KeyService(ServerRegistry registry, ServerStateService state, JdbcClient jdbc, ManagerKeys keys,
+      McpMetrics metrics, McpProperties properties) {
+    this.registry = registry;
+    this.state = state;
     this.jdbc = jdbc;
-    this.access = access;
     this.keys = keys;
-    this.events = events;
     this.metrics = metrics;
     this.properties = properties;
-    this.clock = clock;
   }
 
-  @Transactional(readOnly = true)
   public Map<String, Object> jwks(CurrentUser user, UUID id) {
-    return keys.jwks(access.require(user, id));
+    return keys.jwks(registry.managerKey(user, id));
   }
 
   /** The public JWKS: anyone may read public keys of an existing server. */
-  @Transactional(readOnly = true)
   public Map<String, Object> publicJwks(UUID id) {
-    return keys.jwks(access.require(id));
+    return keys.jwks(registry.managerKey(id));
   }
 
-  @Transactional
   public KeyStateResponse rotate(CurrentUser user, UUID id) {
-    McpServer server = access.require(user, id);
-    rotate(server, RequestActor.current(JOB), "rotate");
-    return KeyStateResponse.from(server);
+    return KeyStateResponse.from(rotate(registry.managerKey(user, id), RequestActor.current(JOB), "rotate"));
   }
 
   /** The scheduled policy: rotates keys older than the maximum age. Returns how many were rotated. */
@@ -76,8 +64,8 @@ public class KeyService {
     if (!policyLock()) {
       return 0;
     }
-    List<UUID> due = servers.findIdsWithKeysOlderThan(now.minus(properties.keys().maxAge()));
-    due.forEach(id -> servers.findById(id).ifPresent(server -> rotate(server, Actor.system(JOB), "rotate-scheduled")));
+    List<UUID> due = registry.idsWithKeysOlderThan(now.minus(properties.keys().maxAge()));
+    due.forEach(id -> registry.findManagerKey(id).ifPresent(key -> rotate(key, Actor.system(JOB), "rotate-scheduled")));
     return due.size();
   }
 
@@ -87,17 +75,15 @@ public class KeyService {
     if (!policyLock()) {
       return 0;
     }
-    List<UUID> due = servers.findIdsWithKeysToRetire(now);
+    List<UUID> due = registry.idsWithKeysToRetire(now);
     for (UUID id : due) {
-      servers.findById(id).ifPresent(server -> {
-        int below = server.retireBelowVersion();
-        keys.retireBelow(server, below);
-        server.oldKeysRetired(clock.instant());
-        events.record(EventTypes.MCP_KEY_RETIRED, Actor.system(JOB), ServerAccess.subject(server), "retire-keys",
-            Outcome.SUCCESS, Map.of("min_key_version", new Change(null, below)));
+      registry.findManagerKey(id).ifPresent(key -> {
+        // the query selects servers with a retirement pending, and both columns are set together
+        int below = Objects.requireNonNull(key.retireBelowVersion(), "retire_below_version");
+        keys.retireBelow(key, below);
+        state.oldKeysRetired(id, below, Actor.system(JOB));
       });
     }
-    servers.flush();
     return due.size();
   }
 
@@ -107,15 +93,10 @@ public class KeyService {
         .query(Boolean.class).single());
   }
 
-  private void rotate(McpServer server, Actor actor, String action) {
-    int before = server.keyVersion();
-    int after = keys.rotate(server);
-    Instant now = clock.instant();
-    server.keyRotated(after, now.plus(properties.keys().gracePeriod()), now);
-    servers.flush();
-    events.record(EventTypes.MCP_KEY_ROTATED, actor, ServerAccess.subject(server), action, Outcome.SUCCESS,
-        Map.of("key_version", new Change(before, after),
-            "previous_versions_retire_after", new Change(null, server.retireAfter().toString())));
+  private ManagerKey rotate(ManagerKey key, Actor actor, String action) {
+    int after = keys.rotate(key);
+    ManagerKey rotated = state.keyRotated(key.serverId(), after, properties.keys().gracePeriod(), actor, action);
     metrics.succeeded(Operation.ROTATE);
+    return rotated;
   }
 }

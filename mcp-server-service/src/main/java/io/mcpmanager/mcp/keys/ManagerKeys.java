@@ -15,7 +15,7 @@ import io.mcpmanager.kit.secrets.VaultProperties;
 import io.mcpmanager.kit.secrets.TransitSigner.PublicKeyVersion;
 import io.mcpmanager.kit.secrets.TransitSigner.SignatureValue;
 import io.mcpmanager.mcp.config.McpProperties;
-import io.mcpmanager.mcp.server.McpServer;
+import io.mcpmanager.mcp.server.ManagerKey;
 import io.mcpmanager.mcp.server.ServerKeyVault;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -53,43 +53,43 @@ public class ManagerKeys implements ServerKeyVault {
   }
 
   @Override
-  public void create(McpServer server) {
-    signer.createKey(server.signingKeyName());
+  public void create(ManagerKey key) {
+    signer.createKey(key.signingKeyName());
   }
 
   /** Deletes a removed server's key from Vault: no version of it can sign again. */
   @Override
-  public void destroy(McpServer server) {
-    String key = transitPath + "/keys/" + server.signingKeyName();
+  public void destroy(ManagerKey key) {
+    String path = transitPath + "/keys/" + key.signingKeyName();
     try {
-      vault.write(key + "/config", Map.of("deletion_allowed", true));
-      vault.delete(key);
+      vault.write(path + "/config", Map.of("deletion_allowed", true));
+      vault.delete(path);
     } catch (VaultException | RestClientException e) {
       throw new SecretStoreUnavailableException(e);
     }
   }
 
   /** Rotates in Vault and returns the new (newest) version. */
-  int rotate(McpServer server) {
-    signer.rotate(server.signingKeyName());
-    return newestVersion(server);
+  int rotate(ManagerKey key) {
+    signer.rotate(key.signingKeyName());
+    return newestVersion(key);
   }
 
-  void retireBelow(McpServer server, int minVersion) {
-    signer.retireVersionsBelow(server.signingKeyName(), minVersion);
+  void retireBelow(ManagerKey key, int minVersion) {
+    signer.retireVersionsBelow(key.signingKeyName(), minVersion);
   }
 
-  int newestVersion(McpServer server) {
-    return signer.publicKeys(server.signingKeyName()).stream().mapToInt(PublicKeyVersion::version).max()
+  int newestVersion(ManagerKey key) {
+    return signer.publicKeys(key.signingKeyName()).stream().mapToInt(PublicKeyVersion::version).max()
         .orElseThrow();
   }
 
   /** The public key versions Vault still holds, as an OKP/Ed25519 JWK set. */
-  public Map<String, Object> jwks(McpServer server) {
-    List<OctetKeyPair> keys = signer.publicKeys(server.signingKeyName()).stream()
+  public Map<String, Object> jwks(ManagerKey key) {
+    List<OctetKeyPair> keys = signer.publicKeys(key.signingKeyName()).stream()
         .sorted(Comparator.comparingInt(PublicKeyVersion::version).reversed())
         .map(version -> new OctetKeyPair.Builder(Curve.Ed25519, Base64URL.encode(version.publicKey()))
-            .keyID(kid(server.id(), version.version()))
+            .keyID(kid(key.serverId(), version.version()))
             .keyUse(KeyUse.SIGNATURE)
             .algorithm(JWSAlgorithm.EdDSA)
             .issueTime(version.createdAt() == null ? null : Date.from(version.createdAt()))
@@ -102,24 +102,24 @@ public class ManagerKeys implements ServerKeyVault {
    * A JWT for calling the server: {@code iss} = the manager, {@code aud} = the server URL,
    * {@code sub} = the owning user, EdDSA signed by Vault with the newest key version.
    */
-  public String tokenFor(McpServer server) {
+  public String tokenFor(ManagerKey key) {
     Instant now = clock.instant();
     JWTClaimsSet claims = new JWTClaimsSet.Builder()
         .issuer(properties.manager().issuerId())
-        .audience(server.url())
-        .subject(server.ownerId())
+        .audience(key.serverUrl())
+        .subject(key.ownerId())
         .issueTime(Date.from(now))
         .notBeforeTime(Date.from(now.minusSeconds(5)))
         .expirationTime(Date.from(now.plus(properties.manager().tokenTtl())))
         .jwtID(UUID.randomUUID().toString())
-        .claim("mcp_server_id", server.id().toString())
+        .claim("mcp_server_id", key.serverId().toString())
         .build();
-    int expectedVersion = server.keyVersion();
+    int expectedVersion = key.keyVersion();
     for (int attempt = 0; attempt < 2; attempt++) {
       JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.EdDSA).type(JOSEObjectType.JWT)
-          .keyID(kid(server.id(), expectedVersion)).build();
+          .keyID(kid(key.serverId(), expectedVersion)).build();
       String signingInput = header.toBase64URL() + "." + claims.toPayload().toBase64URL();
-      SignatureValue signature = signer.sign(server.signingKeyName(),
+      SignatureValue signature = signer.sign(key.signingKeyName(),
           signingInput.getBytes(StandardCharsets.US_ASCII));
       if (signature.keyVersion() == expectedVersion) {
         return signingInput + "." + Base64URL.encode(signature.bytes());

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An MCP server a user registered. The manager's private signing key is not here and never was:
@@ -24,37 +25,37 @@ public class McpServer {
   private String ownerId;
   private String name;
   private String url;
-  private String tlsCertificate;
-  private Instant tlsCertificateExpiresAt;
-  private String serverPublicKey;
-  private String serverPublicKeyAlgorithm;
+  private @Nullable String tlsCertificate;
+  private @Nullable Instant tlsCertificateExpiresAt;
+  private @Nullable String serverPublicKey;
+  private @Nullable String serverPublicKeyAlgorithm;
 
   @JdbcTypeCode(SqlTypes.JSON)
   private Map<String, Object> config;
 
   private ServerStatus status;
-  private String errorType;
-  private String errorMessage;
-  private String serverName;
-  private String serverVersion;
-  private String protocolVersion;
+  private @Nullable String errorType;
+  private @Nullable String errorMessage;
+  private @Nullable String serverName;
+  private @Nullable String serverVersion;
+  private @Nullable String protocolVersion;
 
   @JdbcTypeCode(SqlTypes.JSON)
-  private Map<String, Object> capabilities;
+  private @Nullable Map<String, Object> capabilities;
 
   @JdbcTypeCode(SqlTypes.JSON)
   @Column(name = "tool_names")
-  private List<String> toolNames;
+  private @Nullable List<String> toolNames;
 
-  private Long lastLatencyMs;
-  private Instant lastCheckedAt;
-  private Instant lastSeenAt;
-  private String sessionCiphertext;
+  private @Nullable Long lastLatencyMs;
+  private @Nullable Instant lastCheckedAt;
+  private @Nullable Instant lastSeenAt;
+  private @Nullable String sessionCiphertext;
   private String signingKeyName;
   private int keyVersion;
   private Instant keyCreatedAt;
-  private Integer retireBelowVersion;
-  private Instant retireAfter;
+  private @Nullable Integer retireBelowVersion;
+  private @Nullable Instant retireAfter;
   private Instant createdAt;
   private Instant updatedAt;
 
@@ -95,13 +96,13 @@ public class McpServer {
     this.updatedAt = now;
   }
 
-  public void pinTls(TlsMaterial material, Instant now) {
+  public void pinTls(@Nullable TlsMaterial material, Instant now) {
     this.tlsCertificate = material == null ? null : material.pem();
     this.tlsCertificateExpiresAt = material == null ? null : material.expiresAt();
     this.updatedAt = now;
   }
 
-  public void trustServerKey(ServerPublicKey key, Instant now) {
+  public void trustServerKey(@Nullable ServerPublicKey key, Instant now) {
     this.serverPublicKey = key == null ? null : key.pem();
     this.serverPublicKeyAlgorithm = key == null ? null : key.algorithm().name();
     this.updatedAt = now;
@@ -126,9 +127,9 @@ public class McpServer {
   }
 
   /** A successful MCP handshake. An inactive server keeps its status but records what it saw. */
-  public void markReachable(String serverName, String serverVersion, String protocolVersion,
-      Map<String, Object> capabilities, List<String> toolNames, long latencyMs, String sessionCiphertext,
-      Instant now) {
+  public void markReachable(@Nullable String serverName, @Nullable String serverVersion,
+      @Nullable String protocolVersion, Map<String, Object> capabilities, List<String> toolNames, long latencyMs,
+      @Nullable String sessionCiphertext, Instant now) {
     if (status != ServerStatus.INACTIVE) {
       this.status = ServerStatus.ACTIVE;
     }
@@ -146,7 +147,7 @@ public class McpServer {
     this.updatedAt = now;
   }
 
-  public void markFailed(String errorType, String errorMessage, long latencyMs, Instant now) {
+  public void markFailed(String errorType, @Nullable String errorMessage, long latencyMs, Instant now) {
     if (status != ServerStatus.INACTIVE) {
       this.status = ServerStatus.ERROR;
     }
@@ -181,28 +182,28 @@ public class McpServer {
   public String ownerId() { return ownerId; }
   public String name() { return name; }
   public String url() { return url; }
-  public String tlsCertificate() { return tlsCertificate; }
-  public Instant tlsCertificateExpiresAt() { return tlsCertificateExpiresAt; }
-  public String serverPublicKey() { return serverPublicKey; }
-  public String serverPublicKeyAlgorithm() { return serverPublicKeyAlgorithm; }
+  public @Nullable String tlsCertificate() { return tlsCertificate; }
+  public @Nullable Instant tlsCertificateExpiresAt() { return tlsCertificateExpiresAt; }
+  public @Nullable String serverPublicKey() { return serverPublicKey; }
+  public @Nullable String serverPublicKeyAlgorithm() { return serverPublicKeyAlgorithm; }
   public Map<String, Object> config() { return config; }
   public ServerStatus status() { return status; }
-  public String errorType() { return errorType; }
-  public String errorMessage() { return errorMessage; }
-  public String serverName() { return serverName; }
-  public String serverVersion() { return serverVersion; }
-  public String protocolVersion() { return protocolVersion; }
-  public Map<String, Object> capabilities() { return capabilities; }
+  public @Nullable String errorType() { return errorType; }
+  public @Nullable String errorMessage() { return errorMessage; }
+  public @Nullable String serverName() { return serverName; }
+  public @Nullable String serverVersion() { return serverVersion; }
+  public @Nullable String protocolVersion() { return protocolVersion; }
+  public @Nullable Map<String, Object> capabilities() { return capabilities; }
   public List<String> toolNames() { return toolNames == null ? List.of() : toolNames; }
-  public Long lastLatencyMs() { return lastLatencyMs; }
-  public Instant lastCheckedAt() { return lastCheckedAt; }
-  public Instant lastSeenAt() { return lastSeenAt; }
+  public @Nullable Long lastLatencyMs() { return lastLatencyMs; }
+  public @Nullable Instant lastCheckedAt() { return lastCheckedAt; }
+  public @Nullable Instant lastSeenAt() { return lastSeenAt; }
   public boolean hasSession() { return sessionCiphertext != null; }
   public String signingKeyName() { return signingKeyName; }
   public int keyVersion() { return keyVersion; }
   public Instant keyCreatedAt() { return keyCreatedAt; }
-  public Integer retireBelowVersion() { return retireBelowVersion; }
-  public Instant retireAfter() { return retireAfter; }
+  public @Nullable Integer retireBelowVersion() { return retireBelowVersion; }
+  public @Nullable Instant retireAfter() { return retireAfter; }
   public Instant createdAt() { return createdAt; }
   public Instant updatedAt() { return updatedAt; }
 }

@@ -8,7 +8,7 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 
-public interface McpServerRepository extends JpaRepository<McpServer, UUID> {
+interface McpServerRepository extends JpaRepository<McpServer, UUID> {
 
   Page<McpServer> findByOwnerId(String ownerId, Pageable pageable);
 

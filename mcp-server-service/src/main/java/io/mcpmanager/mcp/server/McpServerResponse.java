@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** A registered MCP server as the API shows it. Holds no secret (certificates and public keys are public). */
 public record McpServerResponse(
@@ -12,17 +13,17 @@ public record McpServerResponse(
     String name,
     String url,
     String status,
-    String errorType,
-    String errorMessage,
+    @Nullable String errorType,
+    @Nullable String errorMessage,
     Map<String, Object> config,
-    String tlsCertificate,
-    Instant tlsCertificateExpiresAt,
-    String serverPublicKey,
-    String serverPublicKeyAlgorithm,
-    ServerInfo serverInfo,
-    Long lastLatencyMs,
-    Instant lastCheckedAt,
-    Instant lastSeenAt,
+    @Nullable String tlsCertificate,
+    @Nullable Instant tlsCertificateExpiresAt,
+    @Nullable String serverPublicKey,
+    @Nullable String serverPublicKeyAlgorithm,
+    @Nullable ServerInfo serverInfo,
+    @Nullable Long lastLatencyMs,
+    @Nullable Instant lastCheckedAt,
+    @Nullable Instant lastSeenAt,
     boolean hasSession,
     int keyVersion,
     Instant keyCreatedAt,
@@ -30,8 +31,8 @@ public record McpServerResponse(
     Instant updatedAt) {
 
   /** What the server said about itself in its last successful handshake. */
-  public record ServerInfo(String name, String version, String protocolVersion,
-      Map<String, Object> capabilities, List<String> tools) {}
+  public record ServerInfo(@Nullable String name, @Nullable String version, @Nullable String protocolVersion,
+      @Nullable Map<String, Object> capabilities, List<String> tools) {}
 
   public static McpServerResponse from(McpServer s) {
     ServerInfo info = s.serverName() == null && s.protocolVersion() == null ? null

@@ -14,7 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Pageable;
+import org.springframework.lang.Contract;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -63,11 +65,11 @@ public class McpServerService {
     server.pinTls(tls, now);
     server.trustServerKey(serverKey, now);
     servers.saveAndFlush(server);
-    keys.create(server);
-    events.record(EventTypes.MCP_SERVER_REGISTERED, ServerAccess.subject(server), "register", Outcome.SUCCESS,
+    keys.create(ManagerKey.of(server));
+    events.record(EventTypes.MCP_SERVER_REGISTERED, ServerSubject.of(server), "register", Outcome.SUCCESS,
         Map.of("name", new Change(null, server.name()), "url", new Change(null, server.url()),
             "status", new Change(null, server.status().value())));
-    events.record(EventTypes.MCP_KEY_CREATED, ServerAccess.subject(server), "create-key", Outcome.SUCCESS,
+    events.record(EventTypes.MCP_KEY_CREATED, ServerSubject.of(server), "create-key", Outcome.SUCCESS,
         Map.of("key_version", new Change(null, server.keyVersion())));
     metrics.succeeded(Operation.CREATE);
     return McpServerResponse.from(server);
@@ -116,7 +118,7 @@ public class McpServerService {
       changes.put("status", new Change(statusBefore, server.status().value()));
     }
     if (!changes.isEmpty()) {
-      events.record(EventTypes.MCP_SERVER_UPDATED, ServerAccess.subject(server), "update", Outcome.SUCCESS, changes);
+      events.record(EventTypes.MCP_SERVER_UPDATED, ServerSubject.of(server), "update", Outcome.SUCCESS, changes);
     }
     servers.flush();
     return McpServerResponse.from(server);
@@ -127,15 +129,16 @@ public class McpServerService {
     McpServer server = access.require(user, id);
     servers.delete(server);
     servers.flush();
-    events.record(EventTypes.MCP_SERVER_DELETED, ServerAccess.subject(server), "delete", Outcome.SUCCESS,
+    events.record(EventTypes.MCP_SERVER_DELETED, ServerSubject.of(server), "delete", Outcome.SUCCESS,
         Map.of("name", new Change(server.name(), null), "url", new Change(server.url(), null)));
-    events.record(EventTypes.MCP_KEY_RETIRED, ServerAccess.subject(server), "destroy-key", Outcome.SUCCESS,
+    events.record(EventTypes.MCP_KEY_RETIRED, ServerSubject.of(server), "destroy-key", Outcome.SUCCESS,
         Map.of("key_version", new Change(server.keyVersion(), null)));
-    keys.destroy(server);
+    keys.destroy(ManagerKey.of(server));
     metrics.succeeded(Operation.REVOKE);
   }
 
-  private static boolean blank(String value) {
+  @Contract("null -> true")
+  private static boolean blank(@Nullable String value) {
     return value == null || value.isBlank();
   }
 }

@@ -5,6 +5,7 @@ import io.mcpmanager.kit.error.ProblemTypes;
 import java.util.Collection;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 
 /** {@code config} is stored in plain JSON, so a key that names a secret is refused. */
@@ -15,7 +16,7 @@ public final class NonSecretConfig {
 
   private NonSecretConfig() {}
 
-  public static Map<String, Object> check(Map<String, Object> config) {
+  public static Map<String, Object> check(@Nullable Map<String, Object> config) {
     if (config == null) {
       return Map.of();
     }
@@ -23,7 +24,7 @@ public final class NonSecretConfig {
     return config;
   }
 
-  private static void checkKeys(Object value) {
+  private static void checkKeys(@Nullable Object value) {
     if (value instanceof Map<?, ?> map) {
       for (Map.Entry<?, ?> entry : map.entrySet()) {
         if (SECRET_NAME.matcher(String.valueOf(entry.getKey())).matches()) {

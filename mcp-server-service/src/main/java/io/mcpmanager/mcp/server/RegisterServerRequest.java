@@ -4,6 +4,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Registers an MCP server.
@@ -17,6 +18,6 @@ public record RegisterServerRequest(
     @NotBlank @Size(max = 120) @Pattern(regexp = "[^\\p{Cntrl}]+", message = "must not contain control characters")
     String name,
     @NotBlank @Size(max = 2048) String url,
-    @Size(max = 65536) String tlsCertificate,
-    @Size(max = 16384) String serverPublicKey,
-    Map<String, Object> config) {}
+    @Size(max = 65536) @Nullable String tlsCertificate,
+    @Size(max = 16384) @Nullable String serverPublicKey,
+    @Nullable Map<String, Object> config) {}

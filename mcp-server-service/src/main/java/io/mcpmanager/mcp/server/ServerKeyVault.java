@@ -4,8 +4,8 @@ package io.mcpmanager.mcp.server;
 public interface ServerKeyVault {
 
   /** Creates the server's non-exportable signing key. */
-  void create(McpServer server);
+  void create(ManagerKey key);
 
   /** Deletes the key of a removed server. */
-  void destroy(McpServer server);
+  void destroy(ManagerKey key);
 }

@@ -11,8 +11,8 @@ import com.nimbusds.jwt.SignedJWT;
 import io.mcpmanager.events.EventTypes;
 import io.mcpmanager.kit.secrets.SecretCipherException;
 import io.mcpmanager.kit.secrets.TransitSigner;
-import io.mcpmanager.mcp.server.McpServer;
-import io.mcpmanager.mcp.server.McpServerRepository;
+import io.mcpmanager.mcp.server.ManagerKey;
+import io.mcpmanager.mcp.server.ServerRegistry;
 import io.mcpmanager.mcp.testdata.McpServiceTestBase;
 import io.mcpmanager.mcp.testdata.ServerSigningKey;
 import io.mcpmanager.testsupport.OpenBaoServer;
@@ -35,11 +35,11 @@ class ManagerKeyTests extends McpServiceTestBase {
   @Autowired TransitSigner signer;
   @Autowired ManagerKeys keys;
   @Autowired KeyService keyService;
-  @Autowired McpServerRepository servers;
+  @Autowired ServerRegistry servers;
   @Autowired io.micrometer.core.instrument.MeterRegistry meters;
 
-  private McpServer load(String id) {
-    return servers.findById(UUID.fromString(id)).orElseThrow();
+  private ManagerKey load(String id) {
+    return servers.managerKey(UUID.fromString(id));
   }
 
   @Nested

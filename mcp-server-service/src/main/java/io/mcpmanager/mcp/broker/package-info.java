@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.mcp.broker;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.mcp.config;
+
+import org.jspecify.annotations.NullMarked;

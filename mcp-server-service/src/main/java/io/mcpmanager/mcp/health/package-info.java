@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.mcp.health;
+
+import org.jspecify.annotations.NullMarked;

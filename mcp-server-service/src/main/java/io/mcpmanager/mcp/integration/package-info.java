@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.mcp.integration;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.mcp.keys;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.mcp;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.mcp.server;
+
+import org.jspecify.annotations.NullMarked;
