@@ -1,4 +1,4 @@
-package io.mcpmanager.git.repository;
+package io.mcpmanager.git.repos;
 
 import io.mcpmanager.kit.security.CurrentUser;
 import jakarta.validation.constraints.Max;
