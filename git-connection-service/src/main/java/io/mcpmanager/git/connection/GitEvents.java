@@ -33,13 +33,13 @@ public class GitEvents {
     this.metrics = metrics;
   }
 
-  public void connection(String type, GitConnection c, String action, String outcome,
+  void connection(String type, GitConnection c, String action, String outcome,
       Map<String, CredentialEventData.Change> changes) {
     record(type, c.ownerId(), CONNECTION, c.id().toString(), c.provider(), action, outcome, changes);
   }
 
   /** For steps without a bearer token (the OAuth callback), where the state names the user. */
-  public void connectionBy(Actor actor, String type, GitConnection c, String action, String outcome,
+  void connectionBy(Actor actor, String type, GitConnection c, String action, String outcome,
       Map<String, CredentialEventData.Change> changes) {
     events.record(type, actor, new CredentialEvents.Subject(c.ownerId(), CONNECTION, c.id().toString()), action,
         outcome, changes);

@@ -30,11 +30,11 @@ public class TokenVault {
     return cipher.decrypt(ownerId, ciphertext);
   }
 
-  public String accessToken(GitConnection connection) {
+  String accessToken(GitConnection connection) {
     return cipher.decrypt(connection.ownerId(), connection.accessTokenEnc());
   }
 
-  public String refreshToken(GitConnection connection) {
+  String refreshToken(GitConnection connection) {
     return cipher.decrypt(connection.ownerId(), connection.refreshTokenEnc());
   }
 }

@@ -2,7 +2,6 @@ package io.mcpmanager.git.oauth;
 
 import io.mcpmanager.events.Actor;
 import io.mcpmanager.git.config.GitProperties;
-import io.mcpmanager.git.connection.GitConnection;
 import io.mcpmanager.git.connection.GitConnectionService;
 import io.mcpmanager.git.provider.GitProfile;
 import io.mcpmanager.git.provider.GitProvider;
@@ -18,6 +17,7 @@ import io.mcpmanager.oauth.OAuthTokenClient;
 import io.mcpmanager.oauth.TokenResponse;
 import java.net.URI;
 import java.util.List;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -95,9 +95,9 @@ public class GitOAuthService {
       log.warn("OAuth code exchange with {} failed: {}", providerId, e.getMessage());
       return failed(actor, consumed, back, providerId, EXCHANGE_FAILED);
     }
-    GitConnection c = connections.store(actor, consumed.userId(), providerId, profile, tokens);
+    UUID connectionId = connections.store(actor, consumed.userId(), providerId, profile, tokens);
     return UriComponentsBuilder.fromUriString(back).queryParam("provider", providerId).queryParam("status", "success")
-        .queryParam("connection_id", c.id()).build().encode().toUri();
+        .queryParam("connection_id", connectionId).build().encode().toUri();
   }
 
   /** A failure after a valid state names the user: it goes on their audit trail. */
