@@ -8,6 +8,7 @@ import io.mcpmanager.kit.metrics.CredentialMetrics.Operation;
 import io.mcpmanager.kit.metrics.CredentialMetrics.Outcome;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -68,7 +69,8 @@ public class GitEvents {
     }
   }
 
-  public static Map<String, CredentialEventData.Change> change(String field, Object before, Object after) {
+  public static Map<String, CredentialEventData.Change> change(String field, @Nullable Object before,
+      @Nullable Object after) {
     return Map.of(field, new CredentialEventData.Change(before, after));
   }
 }

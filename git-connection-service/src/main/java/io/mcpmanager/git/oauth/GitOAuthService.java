@@ -18,6 +18,7 @@ import io.mcpmanager.oauth.TokenResponse;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -49,7 +50,7 @@ public class GitOAuthService {
     this.properties = properties.oauth();
   }
 
-  public StartOAuthResponse start(CurrentUser user, String providerId, StartOAuthRequest request) {
+  public StartOAuthResponse start(CurrentUser user, String providerId, @Nullable StartOAuthRequest request) {
     GitProvider provider = providers.get(providerId);
     if (!provider.isConfigured()) {
       throw ProviderNotConfiguredException.of(providerId);
@@ -69,7 +70,8 @@ public class GitOAuthService {
   }
 
   /** Where to send the browser after the provider's redirect: the frontend, with the outcome. */
-  public URI callback(String providerId, String code, String state, String error, String ip, String userAgent) {
+  public URI callback(String providerId, @Nullable String code, @Nullable String state, @Nullable String error,
+      String ip, @Nullable String userAgent) {
     GitProvider provider = providers.get(providerId);
     OAuthStates.ConsumedState consumed;
     try {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -52,7 +53,7 @@ public class RepositorySyncService {
   }
 
   /** Syncs the named connection, or every connection of the caller at this provider. */
-  public List<RepositorySyncResponse> start(CurrentUser user, String provider, UUID connectionId) {
+  public List<RepositorySyncResponse> start(CurrentUser user, String provider, @Nullable UUID connectionId) {
     List<ConnectionRef> targets = connectionId != null ? List.of(connections.ref(user, provider, connectionId))
         : connectionsOf(user, provider);
     List<RepositorySyncResponse> started = new ArrayList<>();
@@ -101,8 +102,9 @@ public class RepositorySyncService {
   }
 
   @Transactional(readOnly = true)
-  public RepositoryPageResponse list(CurrentUser user, String provider, UUID connectionId, String query,
-      String visibility, Boolean archived, boolean includeRemoved, int page, int size) {
+  public RepositoryPageResponse list(CurrentUser user, String provider, @Nullable UUID connectionId,
+      @Nullable String query, @Nullable String visibility, @Nullable Boolean archived, boolean includeRemoved, int page,
+      int size) {
     providers.get(provider);
     if (connectionId != null) {
       connections.ref(user, provider, connectionId);

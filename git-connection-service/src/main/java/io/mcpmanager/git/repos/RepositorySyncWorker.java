@@ -133,7 +133,7 @@ class RepositorySyncWorker {
     transactions.executeWithoutResult(s -> syncs.findById(syncId).ifPresent(r -> r.progress(pages, repositories, waits)));
   }
 
-  private void finish(UUID syncId, int pages, int repositories, int waits, int removed, String error) {
+  private void finish(UUID syncId, int pages, int repositories, int waits, int removed, @Nullable String error) {
     transactions.executeWithoutResult(s -> syncs.findById(syncId).ifPresent(r -> {
       r.progress(pages, repositories, waits);
       if (error == null) {

@@ -121,7 +121,7 @@ public class Disconnects {
     return due;
   }
 
-  private void recordRetry(UUID id, String error, Instant now) {
+  private void recordRetry(UUID id, @Nullable String error, Instant now) {
     pending.findById(id).ifPresent(p -> {
       if (error == null) {
         pending.delete(p);
