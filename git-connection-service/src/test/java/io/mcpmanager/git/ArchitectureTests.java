@@ -20,5 +20,5 @@ class ArchitectureTests {
   static final ArchRule providersKnowNothingOfConnectionsOrTokens = noClasses()
       .that().resideInAPackage("io.mcpmanager.git.provider..")
       .should().dependOnClassesThat().resideInAnyPackage("io.mcpmanager.git.connection..", "io.mcpmanager.git.token..",
-          "io.mcpmanager.git.repository..", "io.mcpmanager.git.revocation..", "io.mcpmanager.git.oauth..");
+          "io.mcpmanager.git.repos..", "io.mcpmanager.git.revocation..", "io.mcpmanager.git.oauth..");
 }

@@ -11,10 +11,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.mcpmanager.events.EventTypes;
+import io.mcpmanager.git.connection.TokenRefreshJob;
 import io.mcpmanager.git.testdata.FakeProvider;
 import io.mcpmanager.git.testdata.FakeProviders;
 import io.mcpmanager.git.testdata.OAuthDance;
-import io.mcpmanager.git.token.TokenRefreshJob;
 import io.mcpmanager.testsupport.ServiceTest;
 import io.mcpmanager.testsupport.TestJwtIssuer;
 import java.util.Map;

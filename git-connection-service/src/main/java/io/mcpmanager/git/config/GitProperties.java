@@ -8,6 +8,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -47,8 +48,8 @@ public record GitProperties(
    * @param apiUrl the REST API's base when it is not where the provider usually serves it
    * @param scopes asked for when the client names none; the provider's defaults when empty
    */
-  public record Provider(URI baseUrl, URI apiUrl, String clientId, String clientSecret,
-      @DefaultValue List<String> scopes) {
+  public record Provider(@Nullable URI baseUrl, @Nullable URI apiUrl, @Nullable String clientId,
+      @Nullable String clientSecret, @DefaultValue List<String> scopes) {
 
     @Override
     public String toString() {
@@ -71,7 +72,7 @@ public record GitProperties(
       @DefaultValue("http://127.0.0.1:5173/git/connections") @NotBlank String frontendUrl,
       @DefaultValue List<String> allowedReturnUrls) {
 
-    public boolean isAllowedReturnUrl(String url) {
+    public boolean isAllowedReturnUrl(@Nullable String url) {
       if (url == null || !(url.startsWith("https://") || url.startsWith("http://")) || url.contains("@")) {
         return false;
       }

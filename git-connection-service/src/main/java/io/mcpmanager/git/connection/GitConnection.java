@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** One OAuth-connected account at a Git provider. Tokens are held as Vault Transit ciphertext only. */
 @Entity
@@ -21,23 +22,23 @@ public class GitConnection {
   private String ownerId;
   private String provider;
   private String externalUserId;
-  private String username;
-  private String email;
-  private String avatarUrl;
+  private @Nullable String username;
+  private @Nullable String email;
+  private @Nullable String avatarUrl;
   @Column(name = "access_token_enc")
   private String accessTokenEnc;
   @Column(name = "refresh_token_enc")
-  private String refreshTokenEnc;
+  private @Nullable String refreshTokenEnc;
   private String tokenHint;
   private String scopes;
-  private Instant expiresAt;
-  private Instant refreshTokenExpiresAt;
+  private @Nullable Instant expiresAt;
+  private @Nullable Instant refreshTokenExpiresAt;
   private ConnectionStatus status;
-  private StatusReason statusReason;
+  private @Nullable StatusReason statusReason;
   private boolean requiresReauth;
   private int refreshFailures;
-  private Instant nextRefreshAttemptAt;
-  private Instant lastRefreshedAt;
+  private @Nullable Instant nextRefreshAttemptAt;
+  private @Nullable Instant lastRefreshedAt;
   private Instant connectedAt;
   private Instant updatedAt;
   @Version
@@ -46,7 +47,7 @@ public class GitConnection {
   protected GitConnection() {}
 
   public static GitConnection connect(String ownerId, String provider, GitProfile profile, EncryptedTokens tokens,
-      List<String> scopes, Instant expiresAt, Instant refreshTokenExpiresAt, Instant now) {
+      List<String> scopes, @Nullable Instant expiresAt, @Nullable Instant refreshTokenExpiresAt, Instant now) {
     GitConnection c = new GitConnection();
     c.id = UUID.randomUUID();
     c.ownerId = ownerId;
@@ -58,8 +59,8 @@ public class GitConnection {
   }
 
   /** The same account authorized again: new tokens, fresh profile, healthy status. */
-  public void reconnect(GitProfile profile, EncryptedTokens tokens, List<String> scopes, Instant expiresAt,
-      Instant refreshTokenExpiresAt, Instant now) {
+  public void reconnect(GitProfile profile, EncryptedTokens tokens, List<String> scopes, @Nullable Instant expiresAt,
+      @Nullable Instant refreshTokenExpiresAt, Instant now) {
     this.username = profile.username();
     this.email = profile.email();
     this.avatarUrl = profile.avatarUrl();
@@ -81,8 +82,8 @@ public class GitConnection {
    * A successful refresh; a rotated refresh token replaces the old one in the same write. Refused
    * when the connection cannot be refreshed (no refresh token, or only a new authorization helps).
    */
-  public void refreshed(EncryptedTokens tokens, List<String> grantedScopes, Instant expiresAt,
-      Instant refreshTokenExpiresAt, Instant now) {
+  public void refreshed(EncryptedTokens tokens, List<String> grantedScopes, @Nullable Instant expiresAt,
+      @Nullable Instant refreshTokenExpiresAt, Instant now) {
     requireRefreshable();
     this.accessTokenEnc = tokens.accessTokenEnc();
     if (tokens.refreshTokenEnc() != null) {
@@ -166,15 +167,15 @@ public class GitConnection {
     return externalUserId;
   }
 
-  public String username() {
+  public @Nullable String username() {
     return username;
   }
 
-  public String email() {
+  public @Nullable String email() {
     return email;
   }
 
-  public String avatarUrl() {
+  public @Nullable String avatarUrl() {
     return avatarUrl;
   }
 
@@ -182,7 +183,7 @@ public class GitConnection {
     return accessTokenEnc;
   }
 
-  public String refreshTokenEnc() {
+  public @Nullable String refreshTokenEnc() {
     return refreshTokenEnc;
   }
 
@@ -194,7 +195,7 @@ public class GitConnection {
     return scopes == null || scopes.isBlank() ? List.of() : List.of(scopes.split(" "));
   }
 
-  public Instant expiresAt() {
+  public @Nullable Instant expiresAt() {
     return expiresAt;
   }
 
@@ -202,7 +203,7 @@ public class GitConnection {
     return status;
   }
 
-  public StatusReason statusReason() {
+  public @Nullable StatusReason statusReason() {
     return statusReason;
   }
 
@@ -214,11 +215,11 @@ public class GitConnection {
     return refreshFailures;
   }
 
-  public Instant nextRefreshAttemptAt() {
+  public @Nullable Instant nextRefreshAttemptAt() {
     return nextRefreshAttemptAt;
   }
 
-  public Instant lastRefreshedAt() {
+  public @Nullable Instant lastRefreshedAt() {
     return lastRefreshedAt;
   }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -13,9 +14,11 @@ import org.springframework.web.bind.annotation.RestController;
 class GitConnectionController {
 
   private final GitConnectionService service;
+  private final AccessTokens tokens;
 
-  GitConnectionController(GitConnectionService service) {
+  GitConnectionController(GitConnectionService service, AccessTokens tokens) {
     this.service = service;
+    this.tokens = tokens;
   }
 
   @GetMapping("/connections")
@@ -31,5 +34,10 @@ class GitConnectionController {
   @GetMapping("/{provider}/connections/{id}")
   GitConnectionResponse one(CurrentUser user, @PathVariable String provider, @PathVariable UUID id) {
     return service.get(user, provider, id);
+  }
+
+  @PostMapping("/{provider}/connections/{id}/refresh")
+  GitConnectionResponse refresh(CurrentUser user, @PathVariable String provider, @PathVariable UUID id) {
+    return tokens.refreshNow(user, provider, id);
   }
 }

@@ -7,7 +7,7 @@ import java.util.UUID;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 
-public interface GitConnectionRepository extends JpaRepository<GitConnection, UUID> {
+interface GitConnectionRepository extends JpaRepository<GitConnection, UUID> {
 
   List<GitConnection> findByOwnerIdOrderByProviderAscConnectedAtAsc(String ownerId);
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** A connection as the frontend shows it: never a token, only its masked hint. */
 public record GitConnectionResponse(
@@ -11,22 +12,22 @@ public record GitConnectionResponse(
     String provider,
     String providerName,
     String externalUserId,
-    String username,
-    String email,
-    String avatarUrl,
+    @Nullable String username,
+    @Nullable String email,
+    @Nullable String avatarUrl,
     String status,
-    String statusReason,
+    @Nullable String statusReason,
     boolean requiresReauth,
     List<String> scopes,
-    Instant expiresAt,
+    @Nullable Instant expiresAt,
     boolean expiresSoon,
     boolean refreshable,
     String tokenHint,
     Instant connectedAt,
     Instant updatedAt,
-    Instant lastRefreshedAt) {
+    @Nullable Instant lastRefreshedAt) {
 
-  public static GitConnectionResponse from(GitConnection c, String providerName, Instant now, Duration soonWindow) {
+  static GitConnectionResponse from(GitConnection c, String providerName, Instant now, Duration soonWindow) {
     return new GitConnectionResponse(c.id(), c.provider(), providerName, c.externalUserId(), c.username(), c.email(),
         c.avatarUrl(), c.status().value(), c.statusReason() == null ? null : c.statusReason().value(),
         c.requiresReauth(), c.scopes(), c.expiresAt(), c.expiresSoon(now, soonWindow), c.isRefreshable(),

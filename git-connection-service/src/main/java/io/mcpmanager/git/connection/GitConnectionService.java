@@ -12,12 +12,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Reading connections (owner-checked) and storing the result of an OAuth authorization. */
+/**
+ * Reading connections (owner-checked), storing the result of an OAuth authorization, and the reads and
+ * state changes other features ask for: they see small views, never the entity.
+ */
 @Service
 public class GitConnectionService {
 
@@ -59,32 +65,93 @@ public class GitConnectionService {
 
   /** The connection if the caller may see it and it belongs to {@code provider}; 404 otherwise. */
   @Transactional(readOnly = true)
-  public GitConnection owned(CurrentUser user, String provider, UUID id) {
+  GitConnection owned(CurrentUser user, String provider, UUID id) {
     providers.get(provider);
     return connections.findById(id).filter(c -> user.mayAccess(c.ownerId()) && c.provider().equals(provider))
         .orElseThrow(() -> GitConnectionNotFoundException.forId(id));
   }
 
-  /** The connection if {@code ownerId} owns it (service-to-service calls name the owner); 404 otherwise. */
+  /** As {@link #owned}, for features that act on the connection without reading it. */
   @Transactional(readOnly = true)
-  public GitConnection ownedBy(String ownerId, UUID id) {
+  public ConnectionRef ref(CurrentUser user, String provider, UUID id) {
+    return ConnectionRef.of(owned(user, provider, id));
+  }
+
+  /** The owner's connections at the provider, oldest first. */
+  @Transactional(readOnly = true)
+  public List<ConnectionRef> refs(String ownerId, String provider) {
+    return connections.findByOwnerIdAndProviderOrderByConnectedAtAsc(ownerId, provider).stream()
+        .map(ConnectionRef::of).toList();
+  }
+
+  /** As {@link #owned}, with the ciphertext a disconnect revokes. */
+  @Transactional(readOnly = true)
+  public RevocableConnection revocable(CurrentUser user, String provider, UUID id) {
+    return RevocableConnection.of(owned(user, provider, id));
+  }
+
+  /** The owner's connections at the provider, oldest first, with the ciphertext a disconnect revokes. */
+  @Transactional(readOnly = true)
+  public List<RevocableConnection> revocable(String ownerId, String provider) {
+    return connections.findByOwnerIdAndProviderOrderByConnectedAtAsc(ownerId, provider).stream()
+        .map(RevocableConnection::of).toList();
+  }
+
+  /** The connection as the user API shows it, if {@code ownerId} owns it (service-to-service calls name the owner). */
+  @Transactional(readOnly = true)
+  public GitConnectionResponse status(String ownerId, UUID id) {
+    return response(ownedBy(ownerId, id));
+  }
+
+  /** The connection if {@code ownerId} owns it; 404 otherwise. */
+  private GitConnection ownedBy(String ownerId, UUID id) {
     return connections.findById(id).filter(c -> c.ownerId().equals(ownerId))
         .orElseThrow(() -> GitConnectionNotFoundException.forId(id));
   }
 
-  public GitConnectionResponse response(GitConnection c) {
+  GitConnectionResponse response(GitConnection c) {
     return GitConnectionResponse.from(c, providers.get(c.provider()).displayName(), clock.instant(), expiresSoonWindow);
+  }
+
+  /** Deletes the connection and its tokens' ciphertext, in the caller's transaction; 404 when it is gone. */
+  @Transactional
+  public void delete(UUID id) {
+    connections.delete(connections.findById(id).orElseThrow(() -> GitConnectionNotFoundException.forId(id)));
+  }
+
+  /** The provider no longer accepts the token (the user revoked the app): only a new authorization helps. */
+  @Transactional
+  public void markTokenRejected(UUID id) {
+    connections.findById(id).ifPresent(c -> {
+      String before = c.status().value();
+      c.markExpired(StatusReason.TOKEN_REJECTED, clock.instant());
+      events.connection(EventTypes.GIT_EXPIRED, c, "expire", CredentialEventData.Outcome.SUCCESS,
+          GitEvents.change("status", before, c.status().value()));
+    });
+  }
+
+  /**
+   * Records a read of the connection's access token through the internal API: the token's hint on
+   * success, the problem type otherwise. Returns what the token grants as now stored.
+   */
+  @Transactional
+  public ConnectionGrant recordTokenRead(UUID id, String outcome, @Nullable String problem) {
+    GitConnection c = connections.findById(id).orElseThrow();
+    events.connection(EventTypes.GIT_ACCESSED, c, "read-token", outcome,
+        problem == null ? GitEvents.change("token_hint", null, c.tokenHint()) : GitEvents.change("problem", null, problem));
+    return ConnectionGrant.of(c);
   }
 
   /**
    * Stores an authorization: a new account, or the same account (owner, provider, external id)
    * authorized again, whose tokens and profile are replaced. The tokens are encrypted before the
-   * (short) write transaction opens, so no database connection waits on Vault.
+   * (short) write transaction opens, so no database connection waits on Vault. Returns the connection's id.
    */
-  public GitConnection store(Actor actor, String ownerId, String provider, GitProfile profile, TokenResponse tokens) {
+  public UUID store(Actor actor, String ownerId, String provider, GitProfile profile, TokenResponse tokens) {
     Instant now = clock.instant();
     EncryptedTokens encrypted = vault.encrypt(ownerId, tokens.accessToken(), tokens.refreshToken());
-    return transactions.execute(status -> save(actor, ownerId, provider, profile, tokens, encrypted, now));
+    return Objects.requireNonNull(transactions.execute(status -> save(actor, ownerId, provider, profile, tokens,
+        encrypted, now).id()));
   }
 
   private GitConnection save(Actor actor, String ownerId, String provider, GitProfile profile, TokenResponse tokens,
@@ -101,7 +168,7 @@ public class GitConnectionService {
     GitConnection c = connections.save(GitConnection.connect(ownerId, provider, profile, encrypted, tokens.scopes(),
         tokens.expiresAt(now), tokens.refreshTokenExpiresAt(now), now));
     events.connectionBy(actor, EventTypes.GIT_CONNECTED, c, "connect", CredentialEventData.Outcome.SUCCESS,
-        java.util.Map.of("username", new CredentialEventData.Change(null, c.username()),
+        Map.of("username", new CredentialEventData.Change(null, c.username()),
             "scopes", new CredentialEventData.Change(null, String.join(" ", c.scopes())),
             "token_hint", new CredentialEventData.Change(null, c.tokenHint())));
     return c;

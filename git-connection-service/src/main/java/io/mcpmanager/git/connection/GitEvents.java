@@ -8,6 +8,7 @@ import io.mcpmanager.kit.metrics.CredentialMetrics.Operation;
 import io.mcpmanager.kit.metrics.CredentialMetrics.Outcome;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,13 +34,13 @@ public class GitEvents {
     this.metrics = metrics;
   }
 
-  public void connection(String type, GitConnection c, String action, String outcome,
+  void connection(String type, GitConnection c, String action, String outcome,
       Map<String, CredentialEventData.Change> changes) {
     record(type, c.ownerId(), CONNECTION, c.id().toString(), c.provider(), action, outcome, changes);
   }
 
   /** For steps without a bearer token (the OAuth callback), where the state names the user. */
-  public void connectionBy(Actor actor, String type, GitConnection c, String action, String outcome,
+  void connectionBy(Actor actor, String type, GitConnection c, String action, String outcome,
       Map<String, CredentialEventData.Change> changes) {
     events.record(type, actor, new CredentialEvents.Subject(c.ownerId(), CONNECTION, c.id().toString()), action,
         outcome, changes);
@@ -68,7 +69,8 @@ public class GitEvents {
     }
   }
 
-  public static Map<String, CredentialEventData.Change> change(String field, Object before, Object after) {
+  public static Map<String, CredentialEventData.Change> change(String field, @Nullable Object before,
+      @Nullable Object after) {
     return Map.of(field, new CredentialEventData.Change(before, after));
   }
 }

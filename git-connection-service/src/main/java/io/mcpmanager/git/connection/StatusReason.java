@@ -3,6 +3,7 @@ package io.mcpmanager.git.connection;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** Why a connection is not plainly active. */
 public enum StatusReason {
@@ -22,12 +23,12 @@ public enum StatusReason {
   @Converter(autoApply = true)
   static class JpaConverter implements AttributeConverter<StatusReason, String> {
     @Override
-    public String convertToDatabaseColumn(StatusReason reason) {
+    public @Nullable String convertToDatabaseColumn(@Nullable StatusReason reason) {
       return reason == null ? null : reason.value();
     }
 
     @Override
-    public StatusReason convertToEntityAttribute(String value) {
+    public @Nullable StatusReason convertToEntityAttribute(@Nullable String value) {
       return value == null ? null : StatusReason.valueOf(value.toUpperCase(Locale.ROOT));
     }
   }

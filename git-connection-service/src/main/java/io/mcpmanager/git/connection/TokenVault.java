@@ -4,6 +4,8 @@ import io.mcpmanager.kit.secrets.Hints;
 import io.mcpmanager.kit.secrets.SecretCipher;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /** Encrypts and decrypts a connection's tokens with the owner's derived Transit key. */
@@ -17,7 +19,7 @@ public class TokenVault {
   }
 
   /** One Vault round trip for both tokens; {@code refreshToken} may be null. */
-  public EncryptedTokens encrypt(String ownerId, String accessToken, String refreshToken) {
+  public EncryptedTokens encrypt(String ownerId, String accessToken, @Nullable String refreshToken) {
     List<String> plain = new ArrayList<>(List.of(accessToken));
     if (refreshToken != null) {
       plain.add(refreshToken);
@@ -30,11 +32,13 @@ public class TokenVault {
     return cipher.decrypt(ownerId, ciphertext);
   }
 
-  public String accessToken(GitConnection connection) {
+  String accessToken(GitConnection connection) {
     return cipher.decrypt(connection.ownerId(), connection.accessTokenEnc());
   }
 
-  public String refreshToken(GitConnection connection) {
-    return cipher.decrypt(connection.ownerId(), connection.refreshTokenEnc());
+  /** Only for a refreshable connection, which has a refresh token. */
+  String refreshToken(GitConnection connection) {
+    return cipher.decrypt(connection.ownerId(), Objects.requireNonNull(connection.refreshTokenEnc(),
+        "a refreshable connection has a refresh token"));
   }
 }

@@ -2,7 +2,7 @@ package io.mcpmanager.git.jobs;
 
 import io.mcpmanager.git.config.GitProperties;
 import io.mcpmanager.git.revocation.Disconnects;
-import io.mcpmanager.git.token.TokenRefreshJob;
+import io.mcpmanager.git.connection.TokenRefreshJob;
 import io.mcpmanager.oauth.OAuthStates;
 import java.time.Duration;
 import net.javacrumbs.shedlock.core.LockingTaskExecutor;

@@ -3,6 +3,7 @@ package io.mcpmanager.git.oauth;
 import io.mcpmanager.kit.security.CurrentUser;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -26,14 +27,14 @@ class GitOAuthController {
 
   @PostMapping("/start")
   StartOAuthResponse start(CurrentUser user, @PathVariable String provider,
-      @Valid @RequestBody(required = false) StartOAuthRequest request) {
+      @Valid @RequestBody(required = false) @Nullable StartOAuthRequest request) {
     return service.start(user, provider, request);
   }
 
   /** Public: the browser arrives from the provider without a bearer token; the signed state names the user. */
   @GetMapping("/callback")
-  ResponseEntity<Void> callback(@PathVariable String provider, @RequestParam(required = false) String code,
-      @RequestParam(required = false) String state, @RequestParam(required = false) String error,
+  ResponseEntity<Void> callback(@PathVariable String provider, @RequestParam(required = false) @Nullable String code,
+      @RequestParam(required = false) @Nullable String state, @RequestParam(required = false) @Nullable String error,
       HttpServletRequest request) {
     return ResponseEntity.status(HttpStatus.FOUND).cacheControl(CacheControl.noStore())
         .location(service.callback(provider, code, state, error, request.getRemoteAddr(), request.getHeader("User-Agent")))

@@ -2,7 +2,6 @@ package io.mcpmanager.git.oauth;
 
 import io.mcpmanager.events.Actor;
 import io.mcpmanager.git.config.GitProperties;
-import io.mcpmanager.git.connection.GitConnection;
 import io.mcpmanager.git.connection.GitConnectionService;
 import io.mcpmanager.git.provider.GitProfile;
 import io.mcpmanager.git.provider.GitProvider;
@@ -18,6 +17,8 @@ import io.mcpmanager.oauth.OAuthTokenClient;
 import io.mcpmanager.oauth.TokenResponse;
 import java.net.URI;
 import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -49,7 +50,7 @@ public class GitOAuthService {
     this.properties = properties.oauth();
   }
 
-  public StartOAuthResponse start(CurrentUser user, String providerId, StartOAuthRequest request) {
+  public StartOAuthResponse start(CurrentUser user, String providerId, @Nullable StartOAuthRequest request) {
     GitProvider provider = providers.get(providerId);
     if (!provider.isConfigured()) {
       throw ProviderNotConfiguredException.of(providerId);
@@ -69,7 +70,8 @@ public class GitOAuthService {
   }
 
   /** Where to send the browser after the provider's redirect: the frontend, with the outcome. */
-  public URI callback(String providerId, String code, String state, String error, String ip, String userAgent) {
+  public URI callback(String providerId, @Nullable String code, @Nullable String state, @Nullable String error,
+      String ip, @Nullable String userAgent) {
     GitProvider provider = providers.get(providerId);
     OAuthStates.ConsumedState consumed;
     try {
@@ -95,9 +97,9 @@ public class GitOAuthService {
       log.warn("OAuth code exchange with {} failed: {}", providerId, e.getMessage());
       return failed(actor, consumed, back, providerId, EXCHANGE_FAILED);
     }
-    GitConnection c = connections.store(actor, consumed.userId(), providerId, profile, tokens);
+    UUID connectionId = connections.store(actor, consumed.userId(), providerId, profile, tokens);
     return UriComponentsBuilder.fromUriString(back).queryParam("provider", providerId).queryParam("status", "success")
-        .queryParam("connection_id", c.id()).build().encode().toUri();
+        .queryParam("connection_id", connectionId).build().encode().toUri();
   }
 
   /** A failure after a valid state names the user: it goes on their audit trail. */

@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -70,14 +71,14 @@ class GitHubProvider extends OAuthGitProvider {
   }
 
   @Override
-  public RepositoryPage repositories(String accessToken, URI next) {
+  public RepositoryPage repositories(String accessToken, @Nullable URI next) {
     URI uri = next != null ? next : apiUri("/user/repos?per_page=100&sort=full_name");
     ProviderHttp.JsonResponse response = http.getJson("github", "GET /user/repos", uri, auth(accessToken));
     List<RemoteRepository> items = new ArrayList<>();
     for (JsonNode r : response.body()) {
       JsonNode perms = r.path("permissions");
       String visibility = ProviderHttp.text(r, "visibility");
-      items.add(new RemoteRepository(r.path("id").asString(), ProviderHttp.text(r, "full_name"),
+      items.add(new RemoteRepository(r.path("id").asString(), ProviderHttp.requiredText(r, "full_name"),
           visibility != null ? visibility : r.path("private").asBoolean(false) ? "private" : "public",
           ProviderHttp.text(r, "default_branch"), ProviderHttp.text(r, "clone_url"), ProviderHttp.text(r, "ssh_url"),
           perms.path("admin").asBoolean(false), perms.path("push").asBoolean(false), perms.path("pull").asBoolean(true),
@@ -115,7 +116,7 @@ class GitHubProvider extends OAuthGitProvider {
     };
   }
 
-  private static Instant instant(String value) {
+  private static @Nullable Instant instant(@Nullable String value) {
     return value == null ? null : Instant.parse(value);
   }
 }

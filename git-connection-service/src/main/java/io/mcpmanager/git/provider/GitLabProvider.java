@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -53,7 +54,7 @@ class GitLabProvider extends OAuthGitProvider {
   }
 
   @Override
-  public RepositoryPage repositories(String accessToken, URI next) {
+  public RepositoryPage repositories(String accessToken, @Nullable URI next) {
     URI uri = next != null ? next : apiUri("/projects?membership=true&per_page=100&order_by=id&sort=asc");
     ProviderHttp.JsonResponse response = http.getJson("gitlab", "GET /projects", uri, auth(accessToken));
     List<RemoteRepository> items = new ArrayList<>();
@@ -62,7 +63,7 @@ class GitLabProvider extends OAuthGitProvider {
       int level = Math.max(perms.path("project_access").path("access_level").asInt(0),
           perms.path("group_access").path("access_level").asInt(0));
       String lastActivity = ProviderHttp.text(p, "last_activity_at");
-      items.add(new RemoteRepository(p.path("id").asString(), ProviderHttp.text(p, "path_with_namespace"),
+      items.add(new RemoteRepository(p.path("id").asString(), ProviderHttp.requiredText(p, "path_with_namespace"),
           ProviderHttp.text(p, "visibility"), ProviderHttp.text(p, "default_branch"),
           ProviderHttp.text(p, "http_url_to_repo"), ProviderHttp.text(p, "ssh_url_to_repo"), level >= MAINTAINER,
           level >= DEVELOPER, level >= REPORTER || !"private".equals(ProviderHttp.text(p, "visibility")),

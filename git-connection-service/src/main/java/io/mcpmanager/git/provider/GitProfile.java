@@ -1,4 +1,7 @@
 package io.mcpmanager.git.provider;
 
-/** The account behind a token: a stable id, the login name, a primary email and an avatar. */
-public record GitProfile(String externalUserId, String username, String email, String avatarUrl) {}
+import org.jspecify.annotations.Nullable;
+
+/** The account behind a token: a stable id, and the login name, a primary email and an avatar when the provider tells. */
+public record GitProfile(String externalUserId, @Nullable String username, @Nullable String email,
+    @Nullable String avatarUrl) {}

@@ -4,6 +4,7 @@ import io.mcpmanager.oauth.OAuthClientRegistration;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One Git hosting provider. Adding Bitbucket or Gitea means one more implementation registered as a
@@ -35,7 +36,7 @@ public interface GitProvider {
   GitProfile fetchProfile(String accessToken);
 
   /** A page of the user's repositories: the first when {@code next} is null. */
-  RepositoryPage repositories(String accessToken, URI next);
+  RepositoryPage repositories(String accessToken, @Nullable URI next);
 
   /** Revokes the authorization at the provider; an already-revoked grant counts as success. */
   void revoke(String accessToken);

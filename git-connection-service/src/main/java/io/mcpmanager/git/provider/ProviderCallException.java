@@ -1,6 +1,7 @@
 package io.mcpmanager.git.provider;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /** A call to a provider's API failed. The message names the status, never a token. */
 public class ProviderCallException extends RuntimeException {
@@ -18,9 +19,10 @@ public class ProviderCallException extends RuntimeException {
 
   private final Kind kind;
   private final int status;
-  private final Duration retryAfter;
+  private final @Nullable Duration retryAfter;
 
-  private ProviderCallException(Kind kind, int status, Duration retryAfter, String message, Throwable cause) {
+  private ProviderCallException(Kind kind, int status, @Nullable Duration retryAfter, String message,
+      @Nullable Throwable cause) {
     super(message, cause);
     this.kind = kind;
     this.status = status;
@@ -32,7 +34,8 @@ public class ProviderCallException extends RuntimeException {
     return new ProviderCallException(kind, status, null, provider + " answered " + status + " to " + what, null);
   }
 
-  public static ProviderCallException rateLimited(String provider, String what, int status, Duration retryAfter) {
+  public static ProviderCallException rateLimited(String provider, String what, int status,
+      @Nullable Duration retryAfter) {
     return new ProviderCallException(Kind.RATE_LIMITED, status, retryAfter,
         provider + " rate-limited " + what + " (" + status + ")", null);
   }
@@ -51,7 +54,7 @@ public class ProviderCallException extends RuntimeException {
   }
 
   /** Null when the provider gave no hint. */
-  public Duration retryAfter() {
+  public @Nullable Duration retryAfter() {
     return retryAfter;
   }
 }

@@ -3,6 +3,7 @@ package io.mcpmanager.git.provider;
 import io.mcpmanager.git.config.GitProperties;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -40,9 +41,10 @@ public class ProviderCredentials {
   }
 
   /** The credentials, or null when neither the environment nor Vault has them. */
-  public Credentials resolve(String providerId, ProviderSettings settings) {
-    if (settings.hasCredentials()) {
-      return new Credentials(settings.clientId(), settings.clientSecret());
+  public @Nullable Credentials resolve(String providerId, ProviderSettings settings) {
+    Credentials configured = settings.configuredCredentials();
+    if (configured != null) {
+      return configured;
     }
     Credentials cached = fromVault.get(providerId);
     if (cached != null) {
@@ -55,7 +57,7 @@ public class ProviderCredentials {
     return read;
   }
 
-  private Credentials readVault(String providerId) {
+  private @Nullable Credentials readVault(String providerId) {
     VaultTemplate template = vault.getIfAvailable();
     if (template == null) {
       return null;

@@ -7,9 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -19,6 +22,7 @@ import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.MissingNode;
 
 /**
  * HTTP to provider APIs with timeouts, turning rate limits into {@link ProviderCallException}s that
@@ -51,7 +55,7 @@ public class ProviderHttp {
   }
 
   public JsonResponse send(String provider, String what, HttpMethod method, URI uri, Consumer<HttpHeaders> headers,
-      Object body) {
+      @Nullable Object body) {
     try {
       RestClient.RequestBodySpec request = http.method(method).uri(uri).headers(headers);
       if (body != null) {
@@ -61,7 +65,7 @@ public class ProviderHttp {
         int status = res.getStatusCode().value();
         String text = StreamUtils.copyToString(res.getBody(), StandardCharsets.UTF_8);
         if (res.getStatusCode().is2xxSuccessful()) {
-          return new JsonResponse(text.isBlank() ? tools.jackson.databind.node.MissingNode.getInstance() : json.readTree(text), res.getHeaders());
+          return new JsonResponse(text.isBlank() ? MissingNode.getInstance() : json.readTree(text), res.getHeaders());
         }
         if (status == 429 || (status == 403 && isRateLimit(res.getHeaders(), text))) {
           throw ProviderCallException.rateLimited(provider, what, status, waitFor(res.getHeaders()));
@@ -74,7 +78,7 @@ public class ProviderHttp {
   }
 
   /** The {@code rel="next"} target of a {@code Link} header, or null. */
-  public static URI nextLink(HttpHeaders headers) {
+  public static @Nullable URI nextLink(HttpHeaders headers) {
     String link = headers.getFirst(HttpHeaders.LINK);
     if (link == null) {
       return null;
@@ -84,17 +88,17 @@ public class ProviderHttp {
   }
 
   /** When the answer says the quota is used up, how long until it resets; otherwise null. */
-  public Duration exhaustedQuotaWait(HttpHeaders headers) {
+  public @Nullable Duration exhaustedQuotaWait(HttpHeaders headers) {
     String remaining = first(headers, "X-RateLimit-Remaining", "RateLimit-Remaining");
     return "0".equals(remaining == null ? null : remaining.trim()) ? untilReset(headers) : null;
   }
 
   private boolean isRateLimit(HttpHeaders headers, String body) {
     return headers.getFirst(HttpHeaders.RETRY_AFTER) != null || exhaustedQuotaWait(headers) != null
-        || body.toLowerCase(java.util.Locale.ROOT).contains("rate limit");
+        || body.toLowerCase(Locale.ROOT).contains("rate limit");
   }
 
-  private Duration waitFor(HttpHeaders headers) {
+  private @Nullable Duration waitFor(HttpHeaders headers) {
     String retryAfter = headers.getFirst(HttpHeaders.RETRY_AFTER);
     if (retryAfter != null) {
       try {
@@ -119,7 +123,7 @@ public class ProviderHttp {
     }
   }
 
-  private static String first(HttpHeaders headers, String... names) {
+  private static @Nullable String first(HttpHeaders headers, String... names) {
     for (String name : names) {
       String value = headers.getFirst(name);
       if (value != null) {
@@ -130,8 +134,13 @@ public class ProviderHttp {
   }
 
   /** A string field, null when missing or JSON null. */
-  public static String text(JsonNode node, String field) {
+  public static @Nullable String text(JsonNode node, String field) {
     JsonNode value = node.path(field);
     return value.isMissingNode() || value.isNull() ? null : value.asString();
+  }
+
+  /** A string field the provider always sends; its absence is a malformed answer. */
+  static String requiredText(JsonNode node, String field) {
+    return Objects.requireNonNull(text(node, field), () -> "provider answer without " + field);
   }
 }

@@ -2,6 +2,7 @@ package io.mcpmanager.git.revocation;
 
 import io.mcpmanager.kit.security.CurrentUser;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -25,7 +26,7 @@ class DisconnectController {
 
   @DeleteMapping("/disconnect")
   DisconnectResponse disconnectSingle(CurrentUser user, @PathVariable String provider,
-      @RequestParam(name = "connection_id", required = false) UUID connectionId) {
+      @RequestParam(name = "connection_id", required = false) @Nullable UUID connectionId) {
     return disconnects.disconnectSingle(user, provider, connectionId);
   }
 }

@@ -3,11 +3,10 @@ package io.mcpmanager.git.revocation;
 import io.mcpmanager.events.CredentialEventData;
 import io.mcpmanager.events.EventTypes;
 import io.mcpmanager.git.config.GitProperties;
-import io.mcpmanager.git.connection.GitConnection;
 import io.mcpmanager.git.connection.GitConnectionNotFoundException;
-import io.mcpmanager.git.connection.GitConnectionRepository;
 import io.mcpmanager.git.connection.GitConnectionService;
 import io.mcpmanager.git.connection.GitEvents;
+import io.mcpmanager.git.connection.RevocableConnection;
 import io.mcpmanager.git.connection.TokenVault;
 import io.mcpmanager.git.provider.GitProviders;
 import io.mcpmanager.git.provider.ProviderCallException;
@@ -16,8 +15,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Limit;
@@ -35,7 +36,6 @@ public class Disconnects {
   private static final Logger log = LoggerFactory.getLogger(Disconnects.class);
 
   private final GitConnectionService connections;
-  private final GitConnectionRepository repository;
   private final PendingRevocationRepository pending;
   private final GitProviders providers;
   private final TokenVault vault;
@@ -44,11 +44,9 @@ public class Disconnects {
   private final Clock clock;
   private final Duration retryBackoff;
 
-  public Disconnects(GitConnectionService connections, GitConnectionRepository repository,
-      PendingRevocationRepository pending, GitProviders providers, TokenVault vault, GitEvents events,
-      TransactionTemplate transactions, Clock clock, GitProperties properties) {
+  Disconnects(GitConnectionService connections, PendingRevocationRepository pending, GitProviders providers,
+      TokenVault vault, GitEvents events, TransactionTemplate transactions, Clock clock, GitProperties properties) {
     this.connections = connections;
-    this.repository = repository;
     this.pending = pending;
     this.providers = providers;
     this.vault = vault;
@@ -59,16 +57,16 @@ public class Disconnects {
   }
 
   public DisconnectResponse disconnect(CurrentUser user, String provider, UUID id) {
-    return disconnect(connections.owned(user, provider, id));
+    return disconnect(connections.revocable(user, provider, id));
   }
 
   /** The seed's single-account disconnect: unambiguous only with one account (or a named one). */
-  public DisconnectResponse disconnectSingle(CurrentUser user, String provider, UUID connectionId) {
+  public DisconnectResponse disconnectSingle(CurrentUser user, String provider, @Nullable UUID connectionId) {
     if (connectionId != null) {
       return disconnect(user, provider, connectionId);
     }
     providers.get(provider);
-    List<GitConnection> accounts = repository.findByOwnerIdAndProviderOrderByConnectedAtAsc(user.id(), provider);
+    List<RevocableConnection> accounts = connections.revocable(user.id(), provider);
     if (accounts.isEmpty()) {
       throw GitConnectionNotFoundException.forProvider(provider);
     }
@@ -78,19 +76,20 @@ public class Disconnects {
     return disconnect(accounts.get(0));
   }
 
-  private DisconnectResponse disconnect(GitConnection c) {
+  private DisconnectResponse disconnect(RevocableConnection c) {
     String error = revokeRemotely(c.provider(), c.ownerId(), c.accessTokenEnc());
     Instant now = clock.instant();
     transactions.executeWithoutResult(status -> {
-      repository.delete(repository.findById(c.id()).orElseThrow(() -> GitConnectionNotFoundException.forId(c.id())));
-      events.connection(EventTypes.GIT_DISCONNECTED, c, "disconnect", CredentialEventData.Outcome.SUCCESS,
+      connections.delete(c.id());
+      events.record(EventTypes.GIT_DISCONNECTED, c.ownerId(), GitEvents.CONNECTION, c.id().toString(), c.provider(),
+          "disconnect", CredentialEventData.Outcome.SUCCESS,
           Map.of("remote_revocation", new CredentialEventData.Change(null, error == null ? "revoked" : "pending"),
               "token_hint", new CredentialEventData.Change(c.tokenHint(), null)));
       if (error != null) {
         pending.save(PendingRevocation.of(c.id(), c.ownerId(), c.provider(), c.accessTokenEnc(), error,
             now.plus(retryBackoff), now));
-        events.connection(EventTypes.GIT_REVOKE_FAILED, c, "revoke", CredentialEventData.Outcome.FAILURE,
-            GitEvents.change("error", null, error));
+        events.record(EventTypes.GIT_REVOKE_FAILED, c.ownerId(), GitEvents.CONNECTION, c.id().toString(),
+            c.provider(), "revoke", CredentialEventData.Outcome.FAILURE, GitEvents.change("error", null, error));
       }
     });
     return new DisconnectResponse(c.id(), c.provider(), error == null, error != null);
@@ -122,7 +121,7 @@ public class Disconnects {
     return due;
   }
 
-  private void recordRetry(UUID id, String error, Instant now) {
+  private void recordRetry(UUID id, @Nullable String error, Instant now) {
     pending.findById(id).ifPresent(p -> {
       if (error == null) {
         pending.delete(p);
@@ -139,13 +138,13 @@ public class Disconnects {
   }
 
   /** Null on success, otherwise a short, secret-free reason. */
-  private String revokeRemotely(String provider, String ownerId, String accessTokenEnc) {
+  private @Nullable String revokeRemotely(String provider, String ownerId, String accessTokenEnc) {
     try {
       providers.get(provider).revoke(vault.decrypt(ownerId, accessTokenEnc));
       return null;
     } catch (ProviderCallException e) {
       log.warn("revocation at {} failed: {}", provider, e.getMessage());
-      return e.kind().name().toLowerCase(java.util.Locale.ROOT) + (e.status() > 0 ? " " + e.status() : "");
+      return e.kind().name().toLowerCase(Locale.ROOT) + (e.status() > 0 ? " " + e.status() : "");
     }
   }
 }

@@ -6,6 +6,7 @@ import jakarta.persistence.Table;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** A disconnect whose remote revocation failed; the token ciphertext lives only until it succeeds. */
 @Entity
@@ -19,7 +20,7 @@ class PendingRevocation {
   private String provider;
   private String accessTokenEnc;
   private int attempts;
-  private String lastError;
+  private @Nullable String lastError;
   private Instant nextAttemptAt;
   private Instant createdAt;
 
@@ -52,7 +53,7 @@ class PendingRevocation {
   }
 
   private static String truncate(String s) {
-    return s == null || s.length() <= 255 ? s : s.substring(0, 255);
+    return s.length() <= 255 ? s : s.substring(0, 255);
   }
 
   UUID id() {

@@ -1,14 +1,12 @@
 package io.mcpmanager.git.token;
 
 import io.mcpmanager.git.connection.GitConnectionResponse;
-import io.mcpmanager.kit.security.CurrentUser;
 import java.util.UUID;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -19,11 +17,6 @@ class TokenController {
 
   TokenController(TokenBroker broker) {
     this.broker = broker;
-  }
-
-  @PostMapping("/api/git/{provider}/connections/{id}/refresh")
-  GitConnectionResponse refresh(CurrentUser user, @PathVariable String provider, @PathVariable UUID id) {
-    return broker.refresh(user, provider, id);
   }
 
   @GetMapping("/internal/git/connections/{id}/token")

@@ -3,8 +3,8 @@ package io.mcpmanager.git.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpmanager.git.config.GitProperties;
+import io.mcpmanager.git.connection.TokenRefreshJob;
 import io.mcpmanager.git.revocation.Disconnects;
-import io.mcpmanager.git.token.TokenRefreshJob;
 import io.mcpmanager.oauth.OAuthStates;
 import io.mcpmanager.testsupport.ServiceTest;
 import java.time.Duration;

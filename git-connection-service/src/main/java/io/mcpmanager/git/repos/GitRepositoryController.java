@@ -1,4 +1,4 @@
-package io.mcpmanager.git.repository;
+package io.mcpmanager.git.repos;
 
 import io.mcpmanager.kit.security.CurrentUser;
 import jakarta.validation.constraints.Max;
@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,10 +30,10 @@ class GitRepositoryController {
 
   @GetMapping
   RepositoryPageResponse list(CurrentUser user, @PathVariable String provider,
-      @RequestParam(name = "connection_id", required = false) UUID connectionId,
-      @RequestParam(name = "q", required = false) String query,
-      @RequestParam(required = false) @Pattern(regexp = "public|private|internal") String visibility,
-      @RequestParam(required = false) Boolean archived,
+      @RequestParam(name = "connection_id", required = false) @Nullable UUID connectionId,
+      @RequestParam(name = "q", required = false) @Nullable String query,
+      @RequestParam(required = false) @Pattern(regexp = "public|private|internal") @Nullable String visibility,
+      @RequestParam(required = false) @Nullable Boolean archived,
       @RequestParam(name = "include_removed", defaultValue = "false") boolean includeRemoved,
       @RequestParam(defaultValue = "0") @Min(0) int page,
       @RequestParam(defaultValue = "50") @Min(1) @Max(100) int size) {
@@ -42,7 +43,7 @@ class GitRepositoryController {
   @PostMapping("/sync")
   @ResponseStatus(HttpStatus.ACCEPTED)
   List<RepositorySyncResponse> sync(CurrentUser user, @PathVariable String provider,
-      @RequestParam(name = "connection_id", required = false) UUID connectionId) {
+      @RequestParam(name = "connection_id", required = false) @Nullable UUID connectionId) {
     return service.start(user, provider, connectionId);
   }
 

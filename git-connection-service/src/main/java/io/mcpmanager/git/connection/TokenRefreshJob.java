@@ -1,7 +1,6 @@
-package io.mcpmanager.git.token;
+package io.mcpmanager.git.connection;
 
 import io.mcpmanager.git.config.GitProperties;
-import io.mcpmanager.git.connection.GitConnectionRepository;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;

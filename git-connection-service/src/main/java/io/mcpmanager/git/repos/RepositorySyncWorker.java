@@ -1,23 +1,22 @@
-package io.mcpmanager.git.repository;
+package io.mcpmanager.git.repos;
 
 import io.mcpmanager.events.CredentialEventData;
 import io.mcpmanager.events.EventTypes;
 import io.mcpmanager.git.config.GitProperties;
-import io.mcpmanager.git.connection.GitConnection;
-import io.mcpmanager.git.connection.GitConnectionRepository;
+import io.mcpmanager.git.connection.AccessTokens;
+import io.mcpmanager.git.connection.GitConnectionService;
 import io.mcpmanager.git.connection.GitEvents;
-import io.mcpmanager.git.connection.StatusReason;
 import io.mcpmanager.git.provider.GitProvider;
 import io.mcpmanager.git.provider.GitProviders;
 import io.mcpmanager.git.provider.ProviderCallException;
 import io.mcpmanager.git.provider.RepositoryPage;
-import io.mcpmanager.git.token.AccessTokens;
 import io.mcpmanager.kit.error.ApiException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -34,7 +33,7 @@ class RepositorySyncWorker {
   private static final Logger log = LoggerFactory.getLogger(RepositorySyncWorker.class);
 
   private final RepositorySyncRepository syncs;
-  private final GitConnectionRepository connections;
+  private final GitConnectionService connections;
   private final RepositoryStore store;
   private final GitProviders providers;
   private final AccessTokens tokens;
@@ -43,7 +42,7 @@ class RepositorySyncWorker {
   private final GitProperties.Sync properties;
   private final Clock clock;
 
-  RepositorySyncWorker(RepositorySyncRepository syncs, GitConnectionRepository connections, RepositoryStore store,
+  RepositorySyncWorker(RepositorySyncRepository syncs, GitConnectionService connections, RepositoryStore store,
       GitProviders providers, AccessTokens tokens, GitEvents events, TransactionTemplate transactions,
       GitProperties properties, Clock clock) {
     this.syncs = syncs;
@@ -80,7 +79,7 @@ class RepositorySyncWorker {
         if (pages >= properties.maxPages()) {
           throw new SyncFailure("too_many_pages");
         }
-        RepositoryPage page = fetch(provider, connectionId, next, waits);
+        RepositoryPage page = fetch(provider, run.ownerId(), connectionId, next, waits);
         store.upsert(connectionId, run.ownerId(), run.provider(), syncId, page.items(), clock.instant());
         pages++;
         repositories += page.items().size();
@@ -101,12 +100,13 @@ class RepositorySyncWorker {
     }
   }
 
-  private RepositoryPage fetch(GitProvider provider, UUID connectionId, URI next, Counter waits) {
+  private RepositoryPage fetch(GitProvider provider, String ownerId, UUID connectionId, @Nullable URI next,
+      Counter waits) {
     int unavailable = 0;
     int secondary = 0;
     while (true) {
-      GitConnection c = connections.findById(connectionId).orElseThrow(() -> new SyncFailure("connection_removed"));
-      String accessToken = tokens.freshAccessToken(c);
+      String accessToken = tokens.freshAccessToken(ownerId, connectionId)
+          .orElseThrow(() -> new SyncFailure("connection_removed"));
       try {
         return provider.repositories(accessToken, next);
       } catch (ProviderCallException e) {
@@ -120,7 +120,7 @@ class RepositorySyncWorker {
             sleep(properties.unavailableBackoff().multipliedBy(1L << (unavailable - 1)));
           }
           case UNAUTHORIZED -> {
-            markTokenRejected(connectionId);
+            connections.markTokenRejected(connectionId);
             throw new SyncFailure("token_rejected");
           }
           default -> throw new SyncFailure("provider_error");
@@ -129,21 +129,11 @@ class RepositorySyncWorker {
     }
   }
 
-  /** The provider no longer accepts the token (the user revoked the app): only a new authorization helps. */
-  private void markTokenRejected(UUID connectionId) {
-    transactions.executeWithoutResult(s -> connections.findById(connectionId).ifPresent(c -> {
-      String before = c.status().value();
-      c.markExpired(StatusReason.TOKEN_REJECTED, clock.instant());
-      events.connection(EventTypes.GIT_EXPIRED, c, "expire", CredentialEventData.Outcome.SUCCESS,
-          GitEvents.change("status", before, c.status().value()));
-    }));
-  }
-
   private void progress(UUID syncId, int pages, int repositories, int waits) {
     transactions.executeWithoutResult(s -> syncs.findById(syncId).ifPresent(r -> r.progress(pages, repositories, waits)));
   }
 
-  private void finish(UUID syncId, int pages, int repositories, int waits, int removed, String error) {
+  private void finish(UUID syncId, int pages, int repositories, int waits, int removed, @Nullable String error) {
     transactions.executeWithoutResult(s -> syncs.findById(syncId).ifPresent(r -> {
       r.progress(pages, repositories, waits);
       if (error == null) {

@@ -1,4 +1,4 @@
-package io.mcpmanager.git.repository;
+package io.mcpmanager.git.repos;
 
 import java.util.Optional;
 import java.util.UUID;

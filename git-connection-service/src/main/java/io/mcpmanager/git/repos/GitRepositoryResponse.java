@@ -1,7 +1,8 @@
-package io.mcpmanager.git.repository;
+package io.mcpmanager.git.repos;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 public record GitRepositoryResponse(
     UUID id,
@@ -10,14 +11,14 @@ public record GitRepositoryResponse(
     String providerId,
     String fullName,
     String visibility,
-    String defaultBranch,
-    String cloneUrlHttps,
-    String cloneUrlSsh,
+    @Nullable String defaultBranch,
+    @Nullable String cloneUrlHttps,
+    @Nullable String cloneUrlSsh,
     Permissions permissions,
     boolean archived,
-    Instant updatedAt,
+    @Nullable Instant updatedAt,
     Instant syncedAt,
-    Instant removedAt) {
+    @Nullable Instant removedAt) {
 
   public record Permissions(boolean admin, boolean push, boolean pull) {}
 }

@@ -1,8 +1,9 @@
-package io.mcpmanager.git.repository;
+package io.mcpmanager.git.repos;
 
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 public enum SyncStatus {
   RUNNING,
@@ -16,12 +17,12 @@ public enum SyncStatus {
   @Converter(autoApply = true)
   static class JpaConverter implements AttributeConverter<SyncStatus, String> {
     @Override
-    public String convertToDatabaseColumn(SyncStatus status) {
+    public @Nullable String convertToDatabaseColumn(@Nullable SyncStatus status) {
       return status == null ? null : status.value();
     }
 
     @Override
-    public SyncStatus convertToEntityAttribute(String value) {
+    public @Nullable SyncStatus convertToEntityAttribute(@Nullable String value) {
       return value == null ? null : SyncStatus.valueOf(value.toUpperCase(Locale.ROOT));
     }
   }

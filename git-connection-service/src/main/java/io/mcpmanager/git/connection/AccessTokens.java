@@ -1,16 +1,11 @@
-package io.mcpmanager.git.token;
+package io.mcpmanager.git.connection;
 
 import io.mcpmanager.events.CredentialEventData;
 import io.mcpmanager.events.EventTypes;
 import io.mcpmanager.git.config.GitProperties;
-import io.mcpmanager.git.connection.GitConnection;
-import io.mcpmanager.git.connection.GitConnectionRepository;
-import io.mcpmanager.git.connection.GitEvents;
-import io.mcpmanager.git.connection.GitMetrics;
-import io.mcpmanager.git.connection.StatusReason;
-import io.mcpmanager.git.connection.TokenVault;
 import io.mcpmanager.git.provider.GitProvider;
 import io.mcpmanager.git.provider.GitProviders;
+import io.mcpmanager.kit.security.CurrentUser;
 import io.mcpmanager.oauth.InvalidGrantException;
 import io.mcpmanager.oauth.OAuthException;
 import io.mcpmanager.oauth.OAuthTokenClient;
@@ -22,9 +17,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -40,12 +38,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class AccessTokens {
 
   private static final Logger log = LoggerFactory.getLogger(AccessTokens.class);
+  private static final Duration FORCED_REFRESH_RETRY = Duration.ofSeconds(30);
 
   /** What a refresh attempt came to. */
-  public enum Result { REFRESHED, UNCHANGED, EXPIRED, FAILED }
+  enum Result { REFRESHED, UNCHANGED, EXPIRED, FAILED }
 
   /** The connection after the attempt; {@code accessToken} only when this call refreshed it. */
-  public record Outcome(GitConnection connection, Result result, String accessToken) {
+  record Outcome(GitConnection connection, Result result, @Nullable String accessToken) {
     @Override
     public String toString() {
       return "Outcome[" + result + "]";
@@ -53,6 +52,7 @@ public class AccessTokens {
   }
 
   private final GitConnectionRepository connections;
+  private final GitConnectionService connectionService;
   private final GitProviders providers;
   private final TokenVault vault;
   private final OAuthTokenClient tokenClient;
@@ -63,10 +63,11 @@ public class AccessTokens {
   private final TransactionTemplate transactions;
   private final Clock clock;
 
-  public AccessTokens(GitConnectionRepository connections, GitProviders providers, TokenVault vault,
-      OAuthTokenClient tokenClient, RefreshSingleFlight singleFlight, GitEvents events, GitMetrics metrics,
-      GitProperties properties, TransactionTemplate transactions, Clock clock) {
+  AccessTokens(GitConnectionRepository connections, GitConnectionService connectionService, GitProviders providers,
+      TokenVault vault, OAuthTokenClient tokenClient, RefreshSingleFlight singleFlight, GitEvents events,
+      GitMetrics metrics, GitProperties properties, TransactionTemplate transactions, Clock clock) {
     this.connections = connections;
+    this.connectionService = connectionService;
     this.providers = providers;
     this.vault = vault;
     this.tokenClient = tokenClient;
@@ -79,10 +80,15 @@ public class AccessTokens {
   }
 
   /**
-   * A plaintext access token that is valid for at least the on-demand lead time when it can be
-   * refreshed. Call it outside a transaction: a refresh commits on its own.
+   * A plaintext access token of the owner's connection that is valid for at least the on-demand lead
+   * time when it can be refreshed; empty when {@code ownerId} has no such connection. Call it outside a
+   * transaction: a refresh commits on its own.
    */
-  public String freshAccessToken(GitConnection snapshot) {
+  public Optional<String> freshAccessToken(String ownerId, UUID id) {
+    return connections.findById(id).filter(c -> c.ownerId().equals(ownerId)).map(this::freshAccessToken);
+  }
+
+  private String freshAccessToken(GitConnection snapshot) {
     Instant now = clock.instant();
     if (snapshot.requiresReauth()) {
       throw ReauthRequiredException.forConnection(snapshot.id(), reason(snapshot));
@@ -93,7 +99,7 @@ public class AccessTokens {
               || !c.nextRefreshAttemptAt().isAfter(clock.instant())));
       GitConnection c = outcome.connection();
       return switch (outcome.result()) {
-        case REFRESHED -> outcome.accessToken();
+        case REFRESHED -> Objects.requireNonNull(outcome.accessToken());
         case EXPIRED -> throw ReauthRequiredException.forConnection(c.id(), reason(c));
         case UNCHANGED, FAILED -> usableOrFail(c);
       };
@@ -105,19 +111,30 @@ public class AccessTokens {
     return vault.accessToken(snapshot);
   }
 
-  /** Forces a refresh unless someone else refreshed the connection since {@code seenVersion}. */
-  public Outcome refreshNow(UUID id, long seenVersion) {
-    return refresh(id, c -> c.version() == seenVersion && c.isRefreshable());
+  /** Forced refresh by the owner (or an admin), unless someone else refreshed the connection meanwhile. */
+  public GitConnectionResponse refreshNow(CurrentUser user, String provider, UUID id) {
+    GitConnection c = connectionService.owned(user, provider, id);
+    if (!c.isRefreshable()) {
+      throw c.requiresReauth() ? ReauthRequiredException.forConnection(id, reason(c))
+          : NotRefreshableException.forConnection(id);
+    }
+    long seenVersion = c.version();
+    Outcome outcome = refresh(id, current -> current.version() == seenVersion && current.isRefreshable());
+    return switch (outcome.result()) {
+      case REFRESHED, UNCHANGED -> connectionService.response(outcome.connection());
+      case EXPIRED -> throw ReauthRequiredException.forConnection(id, "invalid_grant");
+      case FAILED -> throw ProviderUnavailableException.of(c.provider(), FORCED_REFRESH_RETRY);
+    };
   }
 
   /** Refreshes when, after taking the lock, {@code stillNeeded} holds for the current state. */
-  public Outcome refresh(UUID id, Predicate<GitConnection> stillNeeded) {
+  Outcome refresh(UUID id, Predicate<GitConnection> stillNeeded) {
     Outcome outcome = singleFlight.refresh("git-connection:" + id,
         () -> connections.findById(id).map(c -> new Outcome(c, Result.UNCHANGED, null)).orElse(null),
         o -> stillNeeded.test(o.connection()),
         o -> callProvider(o.connection()));
     if (outcome == null) {
-      throw io.mcpmanager.git.connection.GitConnectionNotFoundException.forId(id);
+      throw GitConnectionNotFoundException.forId(id);
     }
     return outcome;
   }

@@ -1,4 +1,4 @@
-package io.mcpmanager.git.token;
+package io.mcpmanager.git.connection;
 
 import io.mcpmanager.kit.error.ApiException;
 import io.mcpmanager.kit.error.ProblemTypes;

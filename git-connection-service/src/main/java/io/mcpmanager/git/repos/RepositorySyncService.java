@@ -1,11 +1,10 @@
-package io.mcpmanager.git.repository;
+package io.mcpmanager.git.repos;
 
 import io.mcpmanager.events.CredentialEventData;
 import io.mcpmanager.events.EventTypes;
 import io.mcpmanager.git.config.GitProperties;
-import io.mcpmanager.git.connection.GitConnection;
+import io.mcpmanager.git.connection.ConnectionRef;
 import io.mcpmanager.git.connection.GitConnectionNotFoundException;
-import io.mcpmanager.git.connection.GitConnectionRepository;
 import io.mcpmanager.git.connection.GitConnectionService;
 import io.mcpmanager.git.connection.GitEvents;
 import io.mcpmanager.git.provider.GitProviders;
@@ -14,8 +13,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,7 +27,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class RepositorySyncService {
 
   private final GitConnectionService connections;
-  private final GitConnectionRepository connectionRepository;
   private final RepositorySyncRepository syncs;
   private final RepositoryStore store;
   private final RepositorySyncWorker worker;
@@ -37,12 +37,10 @@ public class RepositorySyncService {
   private final GitProperties.Sync properties;
   private final Clock clock;
 
-  RepositorySyncService(GitConnectionService connections, GitConnectionRepository connectionRepository,
-      RepositorySyncRepository syncs, RepositoryStore store, RepositorySyncWorker worker, GitProviders providers,
+  RepositorySyncService(GitConnectionService connections, RepositorySyncRepository syncs, RepositoryStore store, RepositorySyncWorker worker, GitProviders providers,
       GitEvents events, TransactionTemplate transactions, @Qualifier("repositorySyncExecutor") Executor executor,
       GitProperties properties, Clock clock) {
     this.connections = connections;
-    this.connectionRepository = connectionRepository;
     this.syncs = syncs;
     this.store = store;
     this.worker = worker;
@@ -55,12 +53,12 @@ public class RepositorySyncService {
   }
 
   /** Syncs the named connection, or every connection of the caller at this provider. */
-  public List<RepositorySyncResponse> start(CurrentUser user, String provider, UUID connectionId) {
-    List<GitConnection> targets = connectionId != null ? List.of(connections.owned(user, provider, connectionId))
+  public List<RepositorySyncResponse> start(CurrentUser user, String provider, @Nullable UUID connectionId) {
+    List<ConnectionRef> targets = connectionId != null ? List.of(connections.ref(user, provider, connectionId))
         : connectionsOf(user, provider);
     List<RepositorySyncResponse> started = new ArrayList<>();
-    for (GitConnection c : targets) {
-      Started launch = transactions.execute(status -> startOrJoin(c));
+    for (ConnectionRef c : targets) {
+      Started launch = Objects.requireNonNull(transactions.execute(status -> startOrJoin(c)));
       if (launch.created()) {
         executor.execute(() -> worker.run(launch.run().id()));
       }
@@ -72,16 +70,16 @@ public class RepositorySyncService {
   /** The run to report, and whether this call created it (and must launch it). */
   private record Started(RepositorySync run, boolean created) {}
 
-  private List<GitConnection> connectionsOf(CurrentUser user, String provider) {
+  private List<ConnectionRef> connectionsOf(CurrentUser user, String provider) {
     providers.get(provider);
-    List<GitConnection> all = connectionRepository.findByOwnerIdAndProviderOrderByConnectedAtAsc(user.id(), provider);
+    List<ConnectionRef> all = connections.refs(user.id(), provider);
     if (all.isEmpty()) {
       throw GitConnectionNotFoundException.forProvider(provider);
     }
     return all;
   }
 
-  private Started startOrJoin(GitConnection c) {
+  private Started startOrJoin(ConnectionRef c) {
     Instant now = clock.instant();
     var running = syncs.findByConnectionIdAndStatus(c.id(), SyncStatus.RUNNING);
     if (running.isPresent()) {
@@ -104,11 +102,12 @@ public class RepositorySyncService {
   }
 
   @Transactional(readOnly = true)
-  public RepositoryPageResponse list(CurrentUser user, String provider, UUID connectionId, String query,
-      String visibility, Boolean archived, boolean includeRemoved, int page, int size) {
+  public RepositoryPageResponse list(CurrentUser user, String provider, @Nullable UUID connectionId,
+      @Nullable String query, @Nullable String visibility, @Nullable Boolean archived, boolean includeRemoved, int page,
+      int size) {
     providers.get(provider);
     if (connectionId != null) {
-      connections.owned(user, provider, connectionId);
+      connections.ref(user, provider, connectionId);
     }
     return store.list(new RepositoryStore.Filter(user.id(), provider, connectionId, query, visibility, archived,
         includeRemoved), page, size);

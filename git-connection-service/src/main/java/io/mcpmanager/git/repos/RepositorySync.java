@@ -1,4 +1,4 @@
-package io.mcpmanager.git.repository;
+package io.mcpmanager.git.repos;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -7,6 +7,7 @@ import jakarta.persistence.Version;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** One background sync of a connection's repositories; the client polls it. */
 @Entity
@@ -23,9 +24,9 @@ class RepositorySync {
   private int repositories;
   private int removed;
   private int rateLimitWaits;
-  private String error;
+  private @Nullable String error;
   private Instant startedAt;
-  private Instant finishedAt;
+  private @Nullable Instant finishedAt;
   @Version
   private long version;
 
@@ -100,7 +101,7 @@ class RepositorySync {
     return rateLimitWaits;
   }
 
-  String error() {
+  @Nullable String error() {
     return error;
   }
 
@@ -108,7 +109,7 @@ class RepositorySync {
     return startedAt;
   }
 
-  Instant finishedAt() {
+  @Nullable Instant finishedAt() {
     return finishedAt;
   }
 }

@@ -1,4 +1,4 @@
-package io.mcpmanager.git.repository;
+package io.mcpmanager.git.repos;
 
 import io.mcpmanager.kit.error.NotFoundException;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package io.mcpmanager.git.repository;
+package io.mcpmanager.git.repos;
 
 import io.mcpmanager.git.provider.RemoteRepository;
 import java.sql.ResultSet;
@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -30,8 +31,8 @@ class RepositoryStore {
   }
 
   /** Criteria of a listing; {@code connectionId} or {@code ownerId} scopes it. */
-  record Filter(String ownerId, String provider, UUID connectionId, String query, String visibility,
-      Boolean archived, boolean includeRemoved) {}
+  record Filter(String ownerId, String provider, @Nullable UUID connectionId, @Nullable String query,
+      @Nullable String visibility, @Nullable Boolean archived, boolean includeRemoved) {}
 
   void upsert(UUID connectionId, String ownerId, String provider, UUID syncId, List<RemoteRepository> page, Instant now) {
     SqlParameterSource[] rows = page.stream().map(r -> new MapSqlParameterSource()
@@ -104,10 +105,10 @@ class RepositoryStore {
         rs.getString("visibility"), rs.getString("default_branch"), rs.getString("clone_url_https"),
         rs.getString("clone_url_ssh"), new GitRepositoryResponse.Permissions(rs.getBoolean("can_admin"),
             rs.getBoolean("can_push"), rs.getBoolean("can_pull")), rs.getBoolean("archived"),
-        instant(rs, "provider_updated_at"), instant(rs, "synced_at"), instant(rs, "removed_at"));
+        instant(rs, "provider_updated_at"), rs.getTimestamp("synced_at").toInstant(), instant(rs, "removed_at"));
   }
 
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
+  private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
     Timestamp t = rs.getTimestamp(column);
     return t == null ? null : t.toInstant();
   }

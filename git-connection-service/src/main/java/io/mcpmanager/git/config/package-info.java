@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.git.config;
+
+import org.jspecify.annotations.NullMarked;

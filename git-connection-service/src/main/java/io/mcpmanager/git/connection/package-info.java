@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.git.connection;
+
+import org.jspecify.annotations.NullMarked;

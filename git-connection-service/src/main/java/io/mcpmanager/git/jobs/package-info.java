@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.git.jobs;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.git.oauth;
+
+import org.jspecify.annotations.NullMarked;

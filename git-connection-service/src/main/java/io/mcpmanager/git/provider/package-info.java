@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.git.provider;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.git.repos;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.git.revocation;
+
+import org.jspecify.annotations.NullMarked;

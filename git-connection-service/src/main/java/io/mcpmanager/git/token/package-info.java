@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.git.token;
+
+import org.jspecify.annotations.NullMarked;
