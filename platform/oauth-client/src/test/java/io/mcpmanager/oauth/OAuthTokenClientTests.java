@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class OAuthTokenClientTests {
 
   static WireMockServer provider = new WireMockServer(options().dynamicPort());
-  OAuthTokenClient client = new OAuthTokenClient(Duration.ofSeconds(2), Duration.ofMillis(500));
+  OAuthTokenClient client = new OAuthTokenClient(Duration.ofSeconds(2), Duration.ofMillis(1500));
 
   @BeforeAll
   static void start() {
@@ -119,7 +119,7 @@ class OAuthTokenClientTests {
     assertThatThrownBy(() -> client.refresh(registration(OAuthClientRegistration.ClientAuthentication.POST), "rt"))
         .isInstanceOf(OAuthUnavailableException.class).hasMessageContaining("503");
 
-    provider.stubFor(post("/token").willReturn(aResponse().withFixedDelay(2000).withBody("{}")));
+    provider.stubFor(post("/token").willReturn(aResponse().withFixedDelay(4000).withBody("{}")));
     assertThatThrownBy(() -> client.refresh(registration(OAuthClientRegistration.ClientAuthentication.POST), "rt"))
         .isInstanceOf(OAuthUnavailableException.class).hasMessageContaining("timed out");
   }

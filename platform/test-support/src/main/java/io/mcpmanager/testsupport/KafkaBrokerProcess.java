@@ -137,10 +137,16 @@ public final class KafkaBrokerProcess implements AutoCloseable {
   }
 
   private static String clusterId() {
-    // Kafka cluster ids are 16 random bytes in URL-safe base64 without padding.
-    UUID uuid = UUID.randomUUID();
-    ByteBuffer bytes = ByteBuffer.allocate(16);
-    bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+    // Kafka cluster ids are 16 random bytes in URL-safe base64 without padding. One starting with '-'
+    // would be read as an option by the storage tool, so draw again (as Kafka's own Uuid does).
+    while (true) {
+      UUID uuid = UUID.randomUUID();
+      ByteBuffer bytes = ByteBuffer.allocate(16);
+      bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+      String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+      if (!id.startsWith("-")) {
+        return id;
+      }
+    }
   }
 }
