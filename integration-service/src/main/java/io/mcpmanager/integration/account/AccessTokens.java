@@ -229,7 +229,8 @@ public class AccessTokens {
     if (a.status() == IntegrationStatus.ERROR && statusBefore != IntegrationStatus.ERROR) {
       events.record(EventTypes.INTEGRATION_STATUS_CHANGED, subject(a), "refresh", Outcome.FAILURE, Map.of(
           "status", new Change(statusBefore.value(), a.status().value()),
-          "status_reason", new Change(null, Objects.requireNonNull(a.statusReason()).value())));
+          "status_reason", new Change(null,
+              Objects.requireNonNull(a.statusReason(), "an account in error has a reason").value())));
     }
     return new Attempt(a, Result.FAILED, null, Duration.between(now,
         Objects.requireNonNull(a.nextRefreshAt(), "a failed refresh schedules the next")));

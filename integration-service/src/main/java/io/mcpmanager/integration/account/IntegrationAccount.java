@@ -77,7 +77,8 @@ public class IntegrationAccount {
 
   /** Tokens from an OAuth authorization-code exchange. */
   public static IntegrationAccount withOAuth(String ownerId, IntegrationType type, String accessCiphertext,
-      @Nullable String refreshCiphertext, String hint, @Nullable Instant expiresAt, @Nullable String scopes, Instant now) {
+      @Nullable String refreshCiphertext, String hint, @Nullable Instant expiresAt, @Nullable String scopes,
+      Instant now) {
     IntegrationAccount account = create(ownerId, type, AuthMethod.OAUTH, accessCiphertext, hint, Map.of(), now);
     account.refreshTokenCiphertext = refreshCiphertext;
     account.expiresAt = expiresAt;

@@ -150,7 +150,8 @@ public class IntegrationAccountService {
     IntegrationAccount current = readVisible(user, id);
     IntegrationType type = current.type();
     long seenVersion = current.version();
-    Map<String, String> newMeta = request.meta() == null ? current.meta() : metaValidator.validate(type, request.meta());
+    Map<String, String> newMeta = request.meta() == null ? current.meta()
+        : metaValidator.validate(type, request.meta());
     boolean metaChanged = !newMeta.equals(current.meta());
     ValidationResult result = null;
     SealedCredential sealed = null;
@@ -181,7 +182,8 @@ public class IntegrationAccountService {
         if (newCredential != null) {
           int versionBefore = a.credentialVersion();
           String hintBefore = a.credentialHint();
-          a.rotate(newCredential.ciphertext(), newCredential.hint(), now, now.plus(properties.policy().rotationGrace()), failureOf(checked));
+          a.rotate(newCredential.ciphertext(), newCredential.hint(), now,
+              now.plus(properties.policy().rotationGrace()), failureOf(checked));
           record(EventTypes.INTEGRATION_TOKEN_ROTATED, a, "rotate", Outcome.SUCCESS, Map.of(
               "credential_version", new Change(versionBefore, a.credentialVersion()),
               "credential_hint", new Change(hintBefore, a.credentialHint())));
