@@ -22,7 +22,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Limit;
@@ -47,7 +49,7 @@ public class AccessTokens {
   private static final int REFRESH_BATCH = 100;
 
   /** A plaintext secret and when it expires (null: API tokens). {@link #toString()} hides it. */
-  public record AccessToken(String value, Instant expiresAt) {
+  public record AccessToken(String value, @Nullable Instant expiresAt) {
     @Override
     public String toString() {
       return "AccessToken[expiresAt=" + expiresAt + "]";
@@ -57,7 +59,8 @@ public class AccessTokens {
   private enum Result { UNCHANGED, REFRESHED, EXPIRED, FAILED }
 
   /** The account after an attempt; {@code accessToken} only when this attempt refreshed it. */
-  private record Attempt(IntegrationAccount account, Result result, String accessToken, Duration retryAfter) {
+  private record Attempt(IntegrationAccount account, Result result, @Nullable String accessToken,
+      @Nullable Duration retryAfter) {
     static Attempt unchanged(IntegrationAccount account) {
       return new Attempt(account, Result.UNCHANGED, null, null);
     }
@@ -93,10 +96,10 @@ public class AccessTokens {
    */
   public AccessToken current(IntegrationAccount account) {
     if (!account.isOAuth()) {
-      return new AccessToken(cipher.decrypt(account.ownerId(), account.credentialCiphertext()), null);
+      return new AccessToken(cipher.decrypt(account.ownerId(), ciphertext(account)), null);
     }
     if (account.isUsable() && !account.expiresWithin(clock.instant(), settings.skew())) {
-      return new AccessToken(cipher.decrypt(account.ownerId(), account.credentialCiphertext()), account.expiresAt());
+      return new AccessToken(cipher.decrypt(account.ownerId(), ciphertext(account)), account.expiresAt());
     }
     return refreshIfExpiring(account.id(), settings.skew());
   }
@@ -127,7 +130,8 @@ public class AccessTokens {
     }
     IntegrationAccount account = attempt.account();
     return switch (attempt.result()) {
-      case REFRESHED -> new AccessToken(attempt.accessToken(), account.expiresAt());
+      case REFRESHED -> new AccessToken(
+          Objects.requireNonNull(attempt.accessToken(), "a refresh yields a token"), account.expiresAt());
       case UNCHANGED -> {
         if (!account.isRefreshable()) {
           throw CredentialUnusableException.of(account.type().value(), account.status(), account.statusReason());
@@ -142,13 +146,19 @@ public class AccessTokens {
             && account.expiresAt().isAfter(clock.instant())) {
           yield decrypted(account);
         }
-        throw new RefreshUnavailableException(attempt.retryAfter());
+        throw new RefreshUnavailableException(
+            Objects.requireNonNull(attempt.retryAfter(), "a failed refresh says when to retry"));
       }
     };
   }
 
   private AccessToken decrypted(IntegrationAccount account) {
-    return new AccessToken(cipher.decrypt(account.ownerId(), account.credentialCiphertext()), account.expiresAt());
+    return new AccessToken(cipher.decrypt(account.ownerId(), ciphertext(account)), account.expiresAt());
+  }
+
+  /** Only a revoked account has no credential, and a revoked one is never handed out. */
+  private static String ciphertext(IntegrationAccount account) {
+    return Objects.requireNonNull(account.credentialCiphertext(), "integration without a credential");
   }
 
   /** Runs inside the locked transaction: the account is managed, its changes commit with the lock's release. */
@@ -156,7 +166,8 @@ public class AccessTokens {
     if (!google.handles(a.type())) {
       throw new IllegalStateException("no OAuth client for " + a.type().value());
     }
-    String refreshToken = cipher.decrypt(a.ownerId(), a.refreshTokenCiphertext());
+    String refreshToken = cipher.decrypt(a.ownerId(),
+        Objects.requireNonNull(a.refreshTokenCiphertext(), "a refreshable integration has a refresh token"));
     Timer.Sample sample = metrics.startRefresh();
     TokenResponse tokens;
     try {
@@ -198,12 +209,13 @@ public class AccessTokens {
   private Attempt expire(IntegrationAccount a) {
     IntegrationStatus statusBefore = a.status();
     StatusReason reasonBefore = a.statusReason();
-    a.markExpired(StatusReason.REFRESH_FAILED, clock.instant());
+    StatusReason reason = StatusReason.REFRESH_FAILED;
+    a.markExpired(reason, clock.instant());
     events.record(EventTypes.INTEGRATION_REFRESH_FAILED, subject(a), "refresh", Outcome.FAILURE,
         Map.of("error", new Change(null, "invalid_grant")));
     events.record(EventTypes.INTEGRATION_EXPIRED, subject(a), "expire", Outcome.SUCCESS, Map.of(
         "status", new Change(statusBefore.value(), a.status().value()),
-        "status_reason", new Change(reasonBefore == null ? null : reasonBefore.value(), a.statusReason().value())));
+        "status_reason", new Change(reasonBefore == null ? null : reasonBefore.value(), reason.value())));
     return new Attempt(a, Result.EXPIRED, null, null);
   }
 
@@ -217,9 +229,11 @@ public class AccessTokens {
     if (a.status() == IntegrationStatus.ERROR && statusBefore != IntegrationStatus.ERROR) {
       events.record(EventTypes.INTEGRATION_STATUS_CHANGED, subject(a), "refresh", Outcome.FAILURE, Map.of(
           "status", new Change(statusBefore.value(), a.status().value()),
-          "status_reason", new Change(null, a.statusReason().value())));
+          "status_reason", new Change(null,
+              Objects.requireNonNull(a.statusReason(), "an account in error has a reason").value())));
     }
-    return new Attempt(a, Result.FAILED, null, Duration.between(now, a.nextRefreshAt()));
+    return new Attempt(a, Result.FAILED, null, Duration.between(now,
+        Objects.requireNonNull(a.nextRefreshAt(), "a failed refresh schedules the next")));
   }
 
   private static CredentialEvents.Subject subject(IntegrationAccount a) {

@@ -3,6 +3,7 @@ package io.mcpmanager.integration.account;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A new API-token integration. {@code access_token} is accepted on input only and never returned.
@@ -13,8 +14,8 @@ public record CreateIntegrationRequest(
     @NotBlank @Size(max = 32) String type,
     @NotBlank @Size(max = 4096) @Credentials.HeaderSafe
         String accessToken,
-    Map<String, String> meta,
-    Boolean saveAnyway) {
+    @Nullable Map<String, String> meta,
+    @Nullable Boolean saveAnyway) {
 
   public CreateIntegrationRequest {
     accessToken = Credentials.strip(accessToken);

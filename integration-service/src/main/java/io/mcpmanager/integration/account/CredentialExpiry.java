@@ -56,9 +56,10 @@ public class CredentialExpiry {
         AuthMethod.API_TOKEN, CHECKED, now.minus(maxAge));
     for (IntegrationAccount a : due) {
       IntegrationStatus before = a.status();
-      a.markExpired(StatusReason.EXPIRED_BY_POLICY, now);
+      StatusReason reason = StatusReason.EXPIRED_BY_POLICY;
+      a.markExpired(reason, now);
       record(EventTypes.INTEGRATION_EXPIRED, a, "expire",
-          Map.of("status_reason", new Change(null, a.statusReason().value())));
+          Map.of("status_reason", new Change(null, reason.value())));
       record(EventTypes.INTEGRATION_STATUS_CHANGED, a, "expire",
           Map.of("status", new Change(before.value(), a.status().value())));
     }

@@ -11,6 +11,7 @@ import jakarta.validation.ReportAsSingleViolation;
 import jakarta.validation.constraints.Pattern;
 import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Rules for a pasted credential. Every credential travels to its provider in an HTTP header, so it
@@ -23,7 +24,7 @@ final class Credentials {
   private Credentials() {}
 
   /** Surrounding white space (a trailing newline, a leading space) is a copy-paste slip, not part of the token. */
-  static String strip(String credential) {
+  static @Nullable String strip(@Nullable String credential) {
     return credential == null ? null : credential.strip();
   }
 

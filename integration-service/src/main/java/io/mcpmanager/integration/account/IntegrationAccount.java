@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.hibernate.annotations.DynamicUpdate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A user's credential for one integration type. The secret columns hold Vault Transit ciphertext
@@ -21,7 +23,7 @@ import java.util.UUID;
  * (status revoked, no ciphertext) for the audit.
  */
 @Entity
-@org.hibernate.annotations.DynamicUpdate
+@DynamicUpdate
 @Table(name = "integration_account")
 public class IntegrationAccount {
 
@@ -32,30 +34,30 @@ public class IntegrationAccount {
   private IntegrationType type;
   @Enumerated(EnumType.STRING)
   private AuthMethod authMethod;
-  private String credentialCiphertext;
-  private String refreshTokenCiphertext;
-  private String credentialHint;
+  private @Nullable String credentialCiphertext;
+  private @Nullable String refreshTokenCiphertext;
+  private @Nullable String credentialHint;
   private int credentialVersion;
   private Instant credentialCreatedAt;
-  private String previousCredentialCiphertext;
-  private String previousCredentialHint;
-  private Instant previousCredentialUntil;
+  private @Nullable String previousCredentialCiphertext;
+  private @Nullable String previousCredentialHint;
+  private @Nullable Instant previousCredentialUntil;
   @Convert(converter = MetaConverter.class)
   @Column(columnDefinition = "text")
   private Map<String, String> meta;
   @Enumerated(EnumType.STRING)
   private IntegrationStatus status;
   @Enumerated(EnumType.STRING)
-  private StatusReason statusReason;
-  private Instant lastValidatedAt;
-  private Instant lastUsedAt;
-  private Instant expiresAt;
-  private String scopes;
-  private Instant nextValidationAt;
+  private @Nullable StatusReason statusReason;
+  private @Nullable Instant lastValidatedAt;
+  private @Nullable Instant lastUsedAt;
+  private @Nullable Instant expiresAt;
+  private @Nullable String scopes;
+  private @Nullable Instant nextValidationAt;
   private int refreshFailures;
-  private Instant nextRefreshAt;
-  private Instant expiryWarnedAt;
-  private Instant revokedAt;
+  private @Nullable Instant nextRefreshAt;
+  private @Nullable Instant expiryWarnedAt;
+  private @Nullable Instant revokedAt;
   private Instant createdAt;
   private Instant updatedAt;
   @Version
@@ -65,7 +67,7 @@ public class IntegrationAccount {
 
   /** A pasted API token, already checked (or stored anyway, then in error). */
   public static IntegrationAccount withApiToken(String ownerId, IntegrationType type, String ciphertext,
-      String hint, Map<String, String> meta, Instant now, StatusReason failure) {
+      String hint, Map<String, String> meta, Instant now, @Nullable StatusReason failure) {
     IntegrationAccount account = create(ownerId, type, AuthMethod.API_TOKEN, ciphertext, hint, meta, now);
     account.status = failure == null ? IntegrationStatus.ACTIVE : IntegrationStatus.ERROR;
     account.statusReason = failure;
@@ -75,7 +77,8 @@ public class IntegrationAccount {
 
   /** Tokens from an OAuth authorization-code exchange. */
   public static IntegrationAccount withOAuth(String ownerId, IntegrationType type, String accessCiphertext,
-      String refreshCiphertext, String hint, Instant expiresAt, String scopes, Instant now) {
+      @Nullable String refreshCiphertext, String hint, @Nullable Instant expiresAt, @Nullable String scopes,
+      Instant now) {
     IntegrationAccount account = create(ownerId, type, AuthMethod.OAUTH, accessCiphertext, hint, Map.of(), now);
     account.refreshTokenCiphertext = refreshCiphertext;
     account.expiresAt = expiresAt;
@@ -106,7 +109,7 @@ public class IntegrationAccount {
    * A new credential replaces the current one, which is kept (encrypted) until {@code graceUntil} for
    * a rollback. Status follows the new credential's validation.
    */
-  public void rotate(String ciphertext, String hint, Instant now, Instant graceUntil, StatusReason failure) {
+  public void rotate(String ciphertext, String hint, Instant now, Instant graceUntil, @Nullable StatusReason failure) {
     previousCredentialCiphertext = credentialCiphertext;
     previousCredentialHint = credentialHint;
     previousCredentialUntil = graceUntil;
@@ -147,8 +150,8 @@ public class IntegrationAccount {
   }
 
   /** The user went through OAuth again: new tokens replace the old ones, status active. */
-  public void reconnect(String accessCiphertext, String refreshCiphertext, String hint, Instant tokenExpiresAt,
-      String grantedScopes, Instant now) {
+  public void reconnect(String accessCiphertext, @Nullable String refreshCiphertext, String hint,
+      @Nullable Instant tokenExpiresAt, @Nullable String grantedScopes, Instant now) {
     credentialCiphertext = accessCiphertext;
     refreshTokenCiphertext = refreshCiphertext;
     credentialHint = hint;
@@ -177,7 +180,7 @@ public class IntegrationAccount {
    * Records a live check. Valid → active; rejected → error with the reason; inconclusive (rate limit,
    * outage) leaves a good credential as it is.
    */
-  public void recordValidation(StatusReason failure, boolean conclusive, Instant now, Instant nextCheck) {
+  public void recordValidation(@Nullable StatusReason failure, boolean conclusive, Instant now, Instant nextCheck) {
     if (conclusive) {
       applyValidation(failure, now);
     }
@@ -185,7 +188,7 @@ public class IntegrationAccount {
     touch(now);
   }
 
-  private void applyValidation(StatusReason failure, Instant now) {
+  private void applyValidation(@Nullable StatusReason failure, Instant now) {
     lastValidatedAt = now;
     if (failure == null) {
       if (status != IntegrationStatus.INACTIVE) {
@@ -230,8 +233,8 @@ public class IntegrationAccount {
    *
    * @throws IllegalStateException the account cannot be refreshed (see {@link #isRefreshable()})
    */
-  public void refreshed(String accessCiphertext, String rotatedRefreshCiphertext, String hint,
-      Instant tokenExpiresAt, String grantedScopes, Instant now) {
+  public void refreshed(String accessCiphertext, @Nullable String rotatedRefreshCiphertext, String hint,
+      @Nullable Instant tokenExpiresAt, @Nullable String grantedScopes, Instant now) {
     requireRefreshable("refreshed");
     credentialCiphertext = accessCiphertext;
     if (rotatedRefreshCiphertext != null) {
@@ -349,15 +352,15 @@ public class IntegrationAccount {
     return authMethod;
   }
 
-  public String credentialCiphertext() {
+  public @Nullable String credentialCiphertext() {
     return credentialCiphertext;
   }
 
-  public String refreshTokenCiphertext() {
+  public @Nullable String refreshTokenCiphertext() {
     return refreshTokenCiphertext;
   }
 
-  public String credentialHint() {
+  public @Nullable String credentialHint() {
     return credentialHint;
   }
 
@@ -365,7 +368,7 @@ public class IntegrationAccount {
     return credentialVersion;
   }
 
-  public Instant previousCredentialUntil() {
+  public @Nullable Instant previousCredentialUntil() {
     return previousCredentialUntil;
   }
 
@@ -377,23 +380,23 @@ public class IntegrationAccount {
     return status;
   }
 
-  public StatusReason statusReason() {
+  public @Nullable StatusReason statusReason() {
     return statusReason;
   }
 
-  public Instant lastValidatedAt() {
+  public @Nullable Instant lastValidatedAt() {
     return lastValidatedAt;
   }
 
-  public Instant lastUsedAt() {
+  public @Nullable Instant lastUsedAt() {
     return lastUsedAt;
   }
 
-  public Instant expiresAt() {
+  public @Nullable Instant expiresAt() {
     return expiresAt;
   }
 
-  public String scopes() {
+  public @Nullable String scopes() {
     return scopes;
   }
 
@@ -401,7 +404,7 @@ public class IntegrationAccount {
     return refreshFailures;
   }
 
-  public Instant nextRefreshAt() {
+  public @Nullable Instant nextRefreshAt() {
     return nextRefreshAt;
   }
 
@@ -409,11 +412,11 @@ public class IntegrationAccount {
     return credentialCreatedAt;
   }
 
-  public Instant expiryWarnedAt() {
+  public @Nullable Instant expiryWarnedAt() {
     return expiryWarnedAt;
   }
 
-  public Instant nextValidationAt() {
+  public @Nullable Instant nextValidationAt() {
     return nextValidationAt;
   }
 

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -34,7 +35,8 @@ class IntegrationAccountController {
 
   @GetMapping
   PageResponse<IntegrationAccountResponse> list(CurrentUser user,
-      @RequestParam(required = false) String type, @RequestParam(required = false) String status,
+      @RequestParam(required = false) @Nullable String type,
+      @RequestParam(required = false) @Nullable String status,
       @RequestParam(defaultValue = "0") @Min(0) int page,
       @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
     return service.list(user, type, status, page, size);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An integration as clients see it: the seed's fields (id, type, meta, status, created_at,
@@ -16,14 +17,14 @@ public record IntegrationAccountResponse(
     String authMethod,
     Map<String, String> meta,
     String status,
-    String statusReason,
-    String credentialHint,
+    @Nullable String statusReason,
+    @Nullable String credentialHint,
     int credentialVersion,
-    Instant lastValidatedAt,
-    Instant lastUsedAt,
-    Instant expiresAt,
+    @Nullable Instant lastValidatedAt,
+    @Nullable Instant lastUsedAt,
+    @Nullable Instant expiresAt,
     boolean stale,
-    Instant rollbackAvailableUntil,
+    @Nullable Instant rollbackAvailableUntil,
     Instant createdAt,
     Instant updatedAt) {
 

@@ -33,6 +33,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Limit;
@@ -89,8 +90,8 @@ public class IntegrationAccountService {
   }
 
   @Transactional(readOnly = true)
-  public PageResponse<IntegrationAccountResponse> list(CurrentUser user, String type, String status, int page,
-      int size) {
+  public PageResponse<IntegrationAccountResponse> list(CurrentUser user, @Nullable String type,
+      @Nullable String status, int page, int size) {
     IntegrationType typeFilter = type == null ? null : UnsupportedIntegrationException.require(type);
     IntegrationStatus statusFilter = status == null ? null : IntegrationStatus.fromValue(status)
         .orElseThrow(UnknownStatusException::inFilter);
@@ -149,20 +150,19 @@ public class IntegrationAccountService {
     IntegrationAccount current = readVisible(user, id);
     IntegrationType type = current.type();
     long seenVersion = current.version();
-    Map<String, String> newMeta = request.meta() == null ? null : metaValidator.validate(type, request.meta());
-    boolean metaChanged = newMeta != null && !newMeta.equals(current.meta());
+    Map<String, String> newMeta = request.meta() == null ? current.meta()
+        : metaValidator.validate(type, request.meta());
+    boolean metaChanged = !newMeta.equals(current.meta());
     ValidationResult result = null;
-    String ciphertext = null;
-    String hint = null;
+    SealedCredential sealed = null;
     if (request.accessToken() != null) {
       if (current.isOAuth()) {
         throw UnsupportedIntegrationException.noApiToken(type);
       }
       String token = request.accessToken();
-      result = check(user, credentialSubject(type, token), type, token, metaChanged ? newMeta : current.meta());
+      result = check(user, credentialSubject(type, token), type, token, newMeta);
       requireAcceptable(result, request.forceSave());
-      ciphertext = cipher.encrypt(current.ownerId(), token);
-      hint = Hints.mask(token);
+      sealed = new SealedCredential(cipher.encrypt(current.ownerId(), token), Hints.mask(token));
     } else if (metaChanged && !current.isOAuth() && current.credentialCiphertext() != null) {
       String secret = cipher.decrypt(current.ownerId(), current.credentialCiphertext());
       result = check(user, "integration:" + id, type, secret, newMeta);
@@ -170,8 +170,7 @@ public class IntegrationAccountService {
     }
     Instant now = clock.instant();
     ValidationResult checked = result;
-    String newCiphertext = ciphertext;
-    String newHint = hint;
+    SealedCredential newCredential = sealed;
     try {
       IntegrationAccount account = transactions.execute(tx -> {
         IntegrationAccount a = visible(user, id);
@@ -180,10 +179,11 @@ public class IntegrationAccountService {
         }
         IntegrationStatus statusBefore = a.status();
         StatusReason reasonBefore = a.statusReason();
-        if (newCiphertext != null) {
+        if (newCredential != null) {
           int versionBefore = a.credentialVersion();
           String hintBefore = a.credentialHint();
-          a.rotate(newCiphertext, newHint, now, now.plus(properties.policy().rotationGrace()), failureOf(checked));
+          a.rotate(newCredential.ciphertext(), newCredential.hint(), now,
+              now.plus(properties.policy().rotationGrace()), failureOf(checked));
           record(EventTypes.INTEGRATION_TOKEN_ROTATED, a, "rotate", Outcome.SUCCESS, Map.of(
               "credential_version", new Change(versionBefore, a.credentialVersion()),
               "credential_hint", new Change(hintBefore, a.credentialHint())));
@@ -191,7 +191,7 @@ public class IntegrationAccountService {
         if (metaChanged) {
           Map<String, String> metaBefore = a.meta();
           a.changeMeta(newMeta, now);
-          if (newCiphertext == null && checked != null) {
+          if (newCredential == null && checked != null) {
             a.recordValidation(failureOf(checked), checked.isValid() || checked.isRejected(),
                 now, nextCheck(now));
           }
@@ -206,7 +206,7 @@ public class IntegrationAccountService {
         accounts.saveAndFlush(a);
         return a;
       });
-      metrics.succeeded(newCiphertext != null ? Operation.ROTATE : Operation.UPDATE);
+      metrics.succeeded(newCredential != null ? Operation.ROTATE : Operation.UPDATE);
       return response(account, now);
     } catch (DataIntegrityViolationException e) {
       throw translateConflict(e, type, "update");
@@ -375,7 +375,7 @@ public class IntegrationAccountService {
     throw ProviderUnavailableException.of(result);
   }
 
-  private void applyRequestedStatus(IntegrationAccount a, String requested, Instant now) {
+  private void applyRequestedStatus(IntegrationAccount a, @Nullable String requested, Instant now) {
     if ("inactive".equals(requested) && a.status() != IntegrationStatus.INACTIVE) {
       a.deactivate(now);
     } else if ("active".equals(requested) && a.status() == IntegrationStatus.INACTIVE) {
@@ -389,7 +389,7 @@ public class IntegrationAccountService {
         Map.of("outcome", new Change(null, result.outcome())));
   }
 
-  private void recordStatusChange(IntegrationAccount a, IntegrationStatus before, StatusReason reasonBefore,
+  private void recordStatusChange(IntegrationAccount a, IntegrationStatus before, @Nullable StatusReason reasonBefore,
       String action) {
     if (a.status() != before || !Objects.equals(a.statusReason(), reasonBefore)) {
       Map<String, Change> changes = new HashMap<>();
@@ -430,9 +430,12 @@ public class IntegrationAccountService {
         .plusMillis(jitter <= 0 ? 0 : ThreadLocalRandom.current().nextLong(jitter));
   }
 
-  private static StatusReason failureOf(ValidationResult result) {
-    return result == null || result.isValid() ? null : StatusReason.of(result.reason());
+  private static @Nullable StatusReason failureOf(@Nullable ValidationResult result) {
+    return result == null || result.isValid() ? null : StatusReason.of(result.requireReason());
   }
+
+  /** A new API token as stored: its ciphertext and its masked hint. */
+  private record SealedCredential(String ciphertext, String hint) {}
 
   /** Counts failures per credential without storing it: a short digest of type and token. */
   static String credentialSubject(IntegrationType type, String token) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
@@ -20,8 +21,8 @@ public class LiveCredentials {
       Map<String, String> meta, int credentialVersion) {}
 
   /** Whether the credential can be used now, without its secret. */
-  public record CredentialState(boolean usable, IntegrationStatus status, StatusReason reason,
-      Instant lastValidatedAt, Instant expiresAt) {}
+  public record CredentialState(boolean usable, IntegrationStatus status, @Nullable StatusReason reason,
+      @Nullable Instant lastValidatedAt, @Nullable Instant expiresAt) {}
 
   private final IntegrationAccountService accounts;
   private final AccessTokens accessTokens;

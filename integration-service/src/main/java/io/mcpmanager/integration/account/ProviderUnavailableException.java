@@ -9,8 +9,8 @@ import java.time.Duration;
 public class ProviderUnavailableException extends ServiceUnavailableException {
 
   private ProviderUnavailableException(ValidationResult result) {
-    super(ProblemTypes.of(result.reason().value().replace('_', '-')),
-        "The provider could not check the credential (" + result.reason().value()
+    super(ProblemTypes.of(result.requireReason().value().replace('_', '-')),
+        "The provider could not check the credential (" + result.requireReason().value()
             + "); it was not saved. Retry later or send save_anyway=true",
         result.retryAfter() != null ? result.retryAfter() : Duration.ofSeconds(30), null);
   }

@@ -3,10 +3,11 @@ package io.mcpmanager.integration.broker;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** A decrypted credential for a calling service; sent with {@code Cache-Control: no-store}. */
 public record BrokeredCredentialResponse(UUID integrationId, String type, String authMethod, String accessToken,
-    Instant expiresAt, Map<String, String> meta, int credentialVersion) {
+    @Nullable Instant expiresAt, Map<String, String> meta, int credentialVersion) {
 
   @Override
   public String toString() {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /** Checks {@code meta} against its type's fields: known keys only, required present, formats, size. */
 public class MetaValidator {
@@ -25,7 +26,7 @@ public class MetaValidator {
   }
 
   /** Returns the meta to store (never null); throws {@link InvalidMetaException} naming each problem. */
-  public Map<String, String> validate(IntegrationType type, Map<String, String> meta) {
+  public Map<String, String> validate(IntegrationType type, @Nullable Map<String, String> meta) {
     Map<String, String> values = meta == null ? Map.of() : meta;
     List<FieldError> errors = new ArrayList<>();
     int size = values.entrySet().stream()

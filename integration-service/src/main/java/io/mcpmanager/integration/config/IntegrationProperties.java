@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -37,7 +38,7 @@ public record IntegrationProperties(
     @DefaultValue("2048") @Min(64) @Max(16384) int metaMaxBytes) {
 
   /** @param baseUrl the provider's API root; the local stack points it at a stand-in */
-  public record Provider(String baseUrl) {}
+  public record Provider(@Nullable String baseUrl) {}
 
   /**
    * @param timeout connect and read timeout of a provider call
@@ -91,8 +92,8 @@ public record IntegrationProperties(
       @DefaultValue("https://accounts.google.com/o/oauth2/v2/auth") String authorizationUri,
       @DefaultValue("https://oauth2.googleapis.com/token") String tokenUri,
       @DefaultValue("https://oauth2.googleapis.com/revoke") String revokeUri,
-      String clientId,
-      String clientSecret) {}
+      @Nullable String clientId,
+      @Nullable String clientSecret) {}
 
   /**
    * @param callbackBaseUrl public base URL the provider sends the browser back to (the gateway)
@@ -120,7 +121,7 @@ public record IntegrationProperties(
               && candidate.getRawPath().startsWith(prefix.getRawPath()));
     }
 
-    private static URI parse(String url) {
+    private static @Nullable URI parse(@Nullable String url) {
       try {
         URI uri = url == null ? null : new URI(url);
         boolean web = uri != null && uri.getHost() != null
@@ -132,7 +133,8 @@ public record IntegrationProperties(
     }
   }
 
-  public String baseUrl(String type) {
+  /** The configured API root of a provider type, absent when none is configured. */
+  public @Nullable String baseUrl(String type) {
     Provider provider = providers.get(type);
     return provider == null ? null : provider.baseUrl();
   }

@@ -4,6 +4,7 @@ import io.mcpmanager.integration.catalog.IntegrationType;
 import io.mcpmanager.oauth.TokenResponse;
 import java.net.URI;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The browser part of OAuth for one provider: authorization code with PKCE (S256), a signed,
@@ -20,14 +21,14 @@ public interface AuthorizationFlow {
    *
    * @throws OAuthNotConfiguredException this deployment has no client at the provider
    */
-  StartedAuthorization start(String ownerId, IntegrationType type, String returnUrl);
+  StartedAuthorization start(String ownerId, IntegrationType type, @Nullable String returnUrl);
 
   /**
    * Checks and burns the state of a callback.
    *
    * @throws io.mcpmanager.oauth.InvalidStateException tampered, replayed, expired or for another type
    */
-  PendingAuthorization consume(IntegrationType type, String state);
+  PendingAuthorization consume(IntegrationType type, @Nullable String state);
 
   /**
    * Exchanges the code with the PKCE verifier the state carried.
@@ -39,7 +40,7 @@ public interface AuthorizationFlow {
   record StartedAuthorization(URI authorizationUrl, Instant expiresAt) {}
 
   /** A consumed state: whose authorization this is. The verifier is a secret until the exchange. */
-  record PendingAuthorization(String ownerId, IntegrationType type, String returnUrl, String codeVerifier) {
+  record PendingAuthorization(String ownerId, IntegrationType type, @Nullable String returnUrl, String codeVerifier) {
     @Override
     public String toString() {
       return "PendingAuthorization[ownerId=" + ownerId + ", type=" + type + "]";

@@ -8,6 +8,7 @@ import io.mcpmanager.oauth.OAuthStates;
 import io.mcpmanager.oauth.OAuthTokenClient;
 import io.mcpmanager.oauth.TokenResponse;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Google's authorization code flow for gmail and calendar. {@code access_type=offline} and
@@ -35,7 +36,7 @@ public class GoogleAuthorizationFlow implements AuthorizationFlow {
   }
 
   @Override
-  public StartedAuthorization start(String ownerId, IntegrationType type, String returnUrl) {
+  public StartedAuthorization start(String ownerId, IntegrationType type, @Nullable String returnUrl) {
     if (!clients.isConfigured()) {
       throw OAuthNotConfiguredException.of(GoogleOAuthClients.PROVIDER);
     }
@@ -47,7 +48,7 @@ public class GoogleAuthorizationFlow implements AuthorizationFlow {
   }
 
   @Override
-  public PendingAuthorization consume(IntegrationType type, String state) {
+  public PendingAuthorization consume(IntegrationType type, @Nullable String state) {
     OAuthStates.ConsumedState consumed = states.consume(type.value(), state);
     return new PendingAuthorization(consumed.userId(), type, consumed.returnUrl(), consumed.codeVerifier());
   }

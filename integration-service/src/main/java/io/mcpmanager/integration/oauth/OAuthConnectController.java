@@ -3,6 +3,7 @@ package io.mcpmanager.integration.oauth;
 import io.mcpmanager.kit.security.CurrentUser;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -31,7 +32,7 @@ class OAuthConnectController {
   @PostMapping("/start")
   @PreAuthorize("hasRole('USER')")
   StartOAuthResponse start(CurrentUser user, @PathVariable String type,
-      @Valid @RequestBody(required = false) StartOAuthRequest request) {
+      @Valid @RequestBody(required = false) @Nullable StartOAuthRequest request) {
     return service.start(user, type, request);
   }
 
@@ -40,11 +41,13 @@ class OAuthConnectController {
    * user. Should a token come along anyway, it must name the same user.
    */
   @GetMapping("/callback")
-  ResponseEntity<Void> callback(@AuthenticationPrincipal Jwt caller, @PathVariable String type, @RequestParam(required = false) String code,
-      @RequestParam(required = false) String state, @RequestParam(required = false) String error,
+  ResponseEntity<Void> callback(@AuthenticationPrincipal @Nullable Jwt caller, @PathVariable String type,
+      @RequestParam(required = false) @Nullable String code, @RequestParam(required = false) @Nullable String state,
+      @RequestParam(required = false) @Nullable String error,
       HttpServletRequest request) {
     return ResponseEntity.status(HttpStatus.FOUND).cacheControl(CacheControl.noStore())
-        .location(service.callback(caller == null ? null : caller.getSubject(), type, code, state, error, request.getRemoteAddr(), request.getHeader("User-Agent")))
+        .location(service.callback(caller == null ? null : caller.getSubject(), type, code, state, error,
+            request.getRemoteAddr(), request.getHeader("User-Agent")))
         .build();
   }
 }

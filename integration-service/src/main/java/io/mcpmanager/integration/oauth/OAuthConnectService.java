@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -58,7 +59,7 @@ public class OAuthConnectService {
     this.settings = properties.oauth();
   }
 
-  public StartOAuthResponse start(CurrentUser user, String typeValue, StartOAuthRequest request) {
+  public StartOAuthResponse start(CurrentUser user, String typeValue, @Nullable StartOAuthRequest request) {
     IntegrationType type = UnsupportedIntegrationException.require(typeValue);
     AuthorizationFlow flow = flow(type).orElseThrow(() -> UnsupportedIntegrationException.noOAuth(type));
     String returnUrl = request == null ? null : request.returnUrl();
@@ -74,12 +75,13 @@ public class OAuthConnectService {
    *
    * @param callerId the user of a bearer token that came along (normally none), else null
    */
-  public URI callback(String callerId, String typeValue, String code, String state, String error, String ip, String userAgent) {
+  public URI callback(@Nullable String callerId, String typeValue, @Nullable String code, @Nullable String state,
+      @Nullable String error, String ip, @Nullable String userAgent) {
     IntegrationType type = IntegrationType.fromValue(typeValue).orElse(null);
     AuthorizationFlow flow = type == null ? null : flow(type).orElse(null);
-    if (flow == null) {
+    if (type == null || flow == null) {
       log.warn("OAuth callback for a type without OAuth");
-      return failure(settings.frontendUrl(), typeValue == null ? null : "unknown", INVALID_STATE);
+      return failure(settings.frontendUrl(), "unknown", INVALID_STATE);
     }
     AuthorizationFlow.PendingAuthorization pending;
     try {
@@ -150,7 +152,7 @@ public class OAuthConnectService {
     return plain.length() <= 64 ? plain : plain.substring(0, 64);
   }
 
-  private static String truncate(String value) {
+  private static @Nullable String truncate(@Nullable String value) {
     return value == null || value.length() <= 256 ? value : value.substring(0, 256);
   }
 }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
@@ -56,13 +57,17 @@ public class GoogleOAuthClients {
   }
 
   public List<String> scopes(IntegrationType type) {
-    return SCOPES.get(type);
+    List<String> scopes = SCOPES.get(type);
+    if (scopes == null) {
+      throw new IllegalArgumentException("no Google OAuth client for " + type.value());
+    }
+    return scopes;
   }
 
   public OAuthClientRegistration registration(IntegrationType type) {
     String base = oauth.callbackBaseUrl().replaceAll("/+$", "");
     return new OAuthClientRegistration(PROVIDER, URI.create(google.authorizationUri()), URI.create(google.tokenUri()),
-        blank(google.clientId()) ? "" : google.clientId(), blank(google.clientSecret()) ? "" : google.clientSecret(),
+        orEmpty(google.clientId()), orEmpty(google.clientSecret()),
         URI.create(base + "/api/integrations/" + type.value() + "/oauth/callback"), ClientAuthentication.POST);
   }
 
@@ -72,7 +77,7 @@ public class GoogleOAuthClients {
   }
 
   /** Scopes space-separated as Google sends them; null when the answer named none. */
-  public static String grantedScopes(TokenResponse answer) {
+  public static @Nullable String grantedScopes(TokenResponse answer) {
     return answer.scopes().isEmpty() ? null : String.join(" ", answer.scopes());
   }
 
@@ -93,7 +98,11 @@ public class GoogleOAuthClients {
     }
   }
 
-  private static boolean blank(String value) {
+  private static boolean blank(@Nullable String value) {
     return value == null || value.isBlank();
+  }
+
+  private static String orEmpty(@Nullable String value) {
+    return value == null || value.isBlank() ? "" : value;
   }
 }

@@ -3,6 +3,7 @@ package io.mcpmanager.integration.provider;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -20,7 +21,7 @@ abstract class GoogleTokenValidator implements ProviderValidator {
   }
 
   @Override
-  public ValidationResult onSuccess(JsonNode body) {
+  public ValidationResult onSuccess(@Nullable JsonNode body) {
     String scope = body == null || body.get("scope") == null ? "" : body.get("scope").asString();
     boolean granted = Arrays.stream(scope.split(" "))
         .anyMatch(s -> requiredScopePrefixes().stream().anyMatch(s::startsWith));
@@ -28,7 +29,7 @@ abstract class GoogleTokenValidator implements ProviderValidator {
   }
 
   @Override
-  public ValidationResult onClientError(int status, JsonNode body) {
+  public ValidationResult onClientError(int status, @Nullable JsonNode body) {
     return ValidationResult.rejected(ValidationResult.Problem.INVALID_CREDENTIALS);
   }
 }

@@ -2,6 +2,8 @@ package io.mcpmanager.integration.provider;
 
 import io.mcpmanager.integration.catalog.IntegrationType;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,13 +19,14 @@ class JiraValidator implements ProviderValidator {
   }
 
   @Override
-  public String baseUrl(String configured, Map<String, String> meta) {
+  public @Nullable String baseUrl(@Nullable String configured, Map<String, String> meta) {
     return configured != null && !configured.isBlank() ? configured : meta.get("site_url");
   }
 
   @Override
   public ProviderRequest request(String baseUrl, String secret, Map<String, String> meta) {
-    return ProviderRequest.get(baseUrl, "/rest/api/3/myself").basic(meta.get("email"), secret)
+    return ProviderRequest.get(baseUrl, "/rest/api/3/myself").basic(
+        Objects.requireNonNull(meta.get("email"), "jira meta has an email"), secret)
         .header("Accept", "application/json");
   }
 }

@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -113,7 +114,7 @@ public class ProviderCheck {
     };
   }
 
-  private JsonNode parse(byte[] body) {
+  private @Nullable JsonNode parse(byte[] body) {
     try {
       return body.length == 0 ? null : json.readTree(body);
     } catch (RuntimeException e) {
@@ -122,7 +123,7 @@ public class ProviderCheck {
   }
 
   /** Retry-After in seconds or as an HTTP date (RFC 9110); a missing or odd value means a minute. */
-  Duration retryAfter(String value) {
+  Duration retryAfter(@Nullable String value) {
     if (value == null || value.isBlank()) {
       return DEFAULT_RETRY_AFTER;
     }

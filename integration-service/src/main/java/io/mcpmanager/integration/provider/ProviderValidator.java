@@ -2,6 +2,7 @@ package io.mcpmanager.integration.provider;
 
 import io.mcpmanager.integration.catalog.IntegrationType;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -20,17 +21,17 @@ public interface ProviderValidator {
   ProviderRequest request(String baseUrl, String secret, Map<String, String> meta);
 
   /** Judges a 2xx answer; most providers: it is valid. */
-  default ValidationResult onSuccess(JsonNode body) {
+  default ValidationResult onSuccess(@Nullable JsonNode body) {
     return ValidationResult.valid();
   }
 
   /** Judges a 4xx answer other than 401, 403, 404 and 429. */
-  default ValidationResult onClientError(int status, JsonNode body) {
+  default ValidationResult onClientError(int status, @Nullable JsonNode body) {
     return ValidationResult.rejected(ValidationResult.Problem.INVALID_CREDENTIALS);
   }
 
-  /** The base URL to call: meta may name a self-hosted site for some providers. */
-  default String baseUrl(String configured, Map<String, String> meta) {
+  /** The base URL to call: meta may name a self-hosted site for some providers; absent when none is known. */
+  default @Nullable String baseUrl(@Nullable String configured, Map<String, String> meta) {
     return configured;
   }
 }

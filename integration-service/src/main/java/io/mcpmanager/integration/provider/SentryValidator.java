@@ -4,6 +4,7 @@ import io.mcpmanager.integration.catalog.IntegrationType;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,7 +20,7 @@ class SentryValidator implements ProviderValidator {
   }
 
   @Override
-  public String baseUrl(String configured, Map<String, String> meta) {
+  public @Nullable String baseUrl(@Nullable String configured, Map<String, String> meta) {
     String selfHosted = meta.get("base_url");
     return selfHosted != null && !selfHosted.isBlank() ? selfHosted : configured;
   }

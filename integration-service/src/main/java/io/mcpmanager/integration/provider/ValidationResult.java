@@ -2,6 +2,8 @@ package io.mcpmanager.integration.provider;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a provider said about a credential.
@@ -11,7 +13,7 @@ import java.util.Locale;
  * @param reason why, when not valid
  * @param retryAfter when the provider asked us to wait (429)
  */
-public record ValidationResult(Verdict verdict, Problem reason, Duration retryAfter) {
+public record ValidationResult(Verdict verdict, @Nullable Problem reason, @Nullable Duration retryAfter) {
 
   /** The three kinds of answers. */
   public enum Verdict {
@@ -59,6 +61,11 @@ public record ValidationResult(Verdict verdict, Problem reason, Duration retryAf
   }
 
   public String outcome() {
-    return isValid() ? "valid" : reason.value();
+    return isValid() ? "valid" : requireReason().value();
+  }
+
+  /** The reason of a result that is not valid (every such result has one). */
+  public Problem requireReason() {
+    return Objects.requireNonNull(reason, "a result that is not valid has a reason");
   }
 }

@@ -1,6 +1,7 @@
 package io.mcpmanager.integration.ratelimit;
 
 import io.mcpmanager.integration.config.IntegrationProperties;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +34,7 @@ public class ValidationThrottle {
     Integer worst = jdbc.sql("""
             SELECT coalesce(max(failures), 0) FROM validation_failure
             WHERE subject IN (:subjects) AND window_start = :window""")
-        .param("subjects", subjects).param("window", java.sql.Timestamp.from(window))
+        .param("subjects", subjects).param("window", Timestamp.from(window))
         .query(Integer.class).single();
     if (worst >= maxFailures) {
       Duration retryAfter = Duration.between(clock.instant(), window.plus(1, ChronoUnit.HOURS));
@@ -42,7 +43,7 @@ public class ValidationThrottle {
   }
 
   public void recordFailure(List<String> subjects) {
-    java.sql.Timestamp window = java.sql.Timestamp.from(window());
+    Timestamp window = Timestamp.from(window());
     for (String subject : subjects) {
       jdbc.sql("""
               INSERT INTO validation_failure (subject, window_start, failures) VALUES (:subject, :window, 1)
@@ -55,7 +56,7 @@ public class ValidationThrottle {
   /** Forgets windows older than a day. */
   public int purgeOldWindows() {
     return jdbc.sql("DELETE FROM validation_failure WHERE window_start < :before")
-        .param("before", java.sql.Timestamp.from(window().minus(1, ChronoUnit.DAYS))).update();
+        .param("before", Timestamp.from(window().minus(1, ChronoUnit.DAYS))).update();
   }
 
   private Instant window() {

@@ -5,6 +5,7 @@ import io.mcpmanager.kit.security.SecurityProperties;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -83,7 +84,9 @@ public class ServiceClientAutoConfiguration {
       @ServiceRestClient OAuth2AuthorizedClientManager serviceAuthorizedClientManager,
       ServiceClientProperties properties, ObjectProvider<RestClientBuilderConfigurer> configurer) {
     // The token belongs to this service, whoever the current user is: one cache entry, not one per user.
-    Authentication service = UsernamePasswordAuthenticationToken.authenticated(properties.id(), null, List.of());
+    // mcpm.client.id is set: this configuration is conditional on it.
+    Authentication service = UsernamePasswordAuthenticationToken.authenticated(
+        Objects.requireNonNull(properties.id()), null, List.of());
     OAuth2ClientHttpRequestInterceptor tokens = new OAuth2ClientHttpRequestInterceptor(serviceAuthorizedClientManager);
     tokens.setClientRegistrationIdResolver(request -> REGISTRATION_ID);
     tokens.setPrincipalResolver(request -> service);

@@ -3,6 +3,7 @@ package io.mcpmanager.kit.client;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -17,10 +18,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("mcpm.client")
 public record ServiceClientProperties(
-    String id,
-    String secret,
+    @Nullable String id,
+    @Nullable String secret,
     @DefaultValue List<String> scopes,
-    URI tokenUri,
+    @Nullable URI tokenUri,
     @DefaultValue("30s") Duration clockSkew) {
 
   @Override

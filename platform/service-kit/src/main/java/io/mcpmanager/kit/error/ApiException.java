@@ -13,6 +13,7 @@ public class ApiException extends RuntimeException {
   private final HttpStatus status;
   private final URI type;
   private final String title;
+  private final String detail;
   private final Map<String, Object> properties;
 
   public ApiException(HttpStatus status, URI type, String title, String detail) {
@@ -25,6 +26,7 @@ public class ApiException extends RuntimeException {
     this.status = status;
     this.type = type;
     this.title = title;
+    this.detail = detail;
     this.properties = Map.copyOf(properties);
   }
 
@@ -38,6 +40,11 @@ public class ApiException extends RuntimeException {
 
   public String title() {
     return title;
+  }
+
+  /** The human explanation for the problem body; never carries a secret. */
+  public String detail() {
+    return detail;
   }
 
   public Map<String, Object> properties() {

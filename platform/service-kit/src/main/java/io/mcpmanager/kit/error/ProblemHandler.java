@@ -2,10 +2,18 @@ package io.mcpmanager.kit.error;
 
 import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.dao.TransientDataAccessException;
@@ -57,8 +65,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         status >= 500 ? ProblemTypes.INTERNAL_ERROR : ProblemTypes.MALFORMED_REQUEST);
   }
   private static final String HIKARI_CLOSED_CONNECTION = "Connection is closed";
-  private static final java.util.regex.Pattern FIELD_PATH =
-      java.util.regex.Pattern.compile("[a-z][a-z0-9_]{0,31}(\\[\\d+]|\\.[a-z][a-z0-9_]{0,31})*");
+  private static final Pattern FIELD_PATH =
+      Pattern.compile("[a-z][a-z0-9_]{0,31}(\\[\\d+]|\\.[a-z][a-z0-9_]{0,31})*");
 
   private final ProblemResponses problems;
 
@@ -68,11 +76,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(ApiException.class)
   ResponseEntity<ProblemDetail> handleApi(ApiException ex) {
-    ProblemDetail problem = problems.problem(ex.status(), ex.type(), ex.title(), ex.getMessage());
+    ProblemDetail problem = problems.problem(ex.status(), ex.type(), ex.title(), ex.detail());
     ex.properties().forEach(problem::setProperty);
     ResponseEntity.BodyBuilder response = ResponseEntity.status(ex.status());
     if (ex instanceof ServiceUnavailableException) {
-      log.warn("dependency unavailable: {}", ex.getMessage());
+      log.warn("dependency unavailable: {}", ex.detail());
     }
     if (ex instanceof RetryAfter retry) {
       response.header(HttpHeaders.RETRY_AFTER, Long.toString(retry.retryAfterSeconds()));
@@ -109,7 +117,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
   }
 
   @ExceptionHandler({CannotCreateTransactionException.class, TransientDataAccessException.class,
-      org.springframework.dao.DataAccessResourceFailureException.class})
+      DataAccessResourceFailureException.class})
   ResponseEntity<ProblemDetail> handleDatabaseDown(Exception ex) {
     log.warn("database unavailable: {}", ex.getClass().getSimpleName());
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
@@ -128,11 +136,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
   static boolean lostDatabaseConnection(Throwable ex) {
     Throwable current = ex;
     for (int depth = 0; current != null && depth < 20; depth++, current = current.getCause()) {
-      if (current instanceof java.sql.SQLTransientConnectionException
-          || current instanceof java.sql.SQLNonTransientConnectionException) {
+      if (current instanceof SQLTransientConnectionException
+          || current instanceof SQLNonTransientConnectionException) {
         return true;
       }
-      if (current instanceof java.sql.SQLException sql && (sql.getSQLState() == null
+      if (current instanceof SQLException sql && (sql.getSQLState() == null
           ? HIKARI_CLOSED_CONNECTION.equals(sql.getMessage())
           : sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
         return true;
@@ -188,7 +196,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
   /** Gives Spring's own 4xx answers (404, 405, 415, ...) our type URIs and the trace id. */
   @Override
-  protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body,
+  protected @Nullable ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body,
       HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
     if (body instanceof ProblemDetail problem) {
       if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {
@@ -218,7 +226,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     return "The request body is missing or unreadable";
   }
 
-  private static boolean looksLikeFieldPath(String path) {
+  private static boolean looksLikeFieldPath(@Nullable String path) {
     return path != null && FIELD_PATH.matcher(path).matches();
   }
 
@@ -247,8 +255,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     return ResponseEntity.badRequest().body(problem);
   }
 
-  static String snakeCase(String field) {
-    return field == null ? null : field.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+  static @Nullable String snakeCase(@Nullable String field) {
+    return field == null ? null : field.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
   }
 
   private static String lastNode(String propertyPath) {
@@ -257,7 +265,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
   }
 
   private static <T> List<T> concat(List<T> a, List<T> b) {
-    return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    return Stream.concat(a.stream(), b.stream()).toList();
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -266,5 +274,5 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
   }
 
   /** One invalid field. */
-  public record FieldError(String field, String message) {}
+  public record FieldError(@Nullable String field, @Nullable String message) {}
 }

@@ -9,6 +9,7 @@ import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import java.time.Clock;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
@@ -30,7 +31,7 @@ public class CredentialEvents {
   }
 
   /** What happened to which entity; the actor is taken from the current request. */
-  public record Subject(String ownerId, String entityType, String entityId) {}
+  public record Subject(@Nullable String ownerId, String entityType, @Nullable String entityId) {}
 
   public CloudEvent record(String type, Subject subject, String action, String outcome,
       Map<String, CredentialEventData.Change> changes) {
@@ -46,7 +47,7 @@ public class CredentialEvents {
     return event;
   }
 
-  private String traceId() {
+  private @Nullable String traceId() {
     Tracer t = tracer.getIfAvailable();
     Span span = t == null ? null : t.currentSpan();
     return span == null ? null : span.context().traceId();

@@ -12,6 +12,7 @@ public class RedactingJsonMembersCustomizer implements StructuredLoggingJsonMemb
 
   @Override
   public void customize(JsonWriter.Members<Object> members) {
-    members.applyingValueProcessor(JsonWriter.ValueProcessor.of(String.class, SecretRedactor::redact));
+    members.applyingValueProcessor(JsonWriter.ValueProcessor.of(String.class,
+        text -> text == null ? null : SecretRedactor.redact(text)));
   }
 }

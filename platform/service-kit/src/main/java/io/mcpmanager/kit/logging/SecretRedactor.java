@@ -31,7 +31,7 @@ public final class SecretRedactor {
   private SecretRedactor() {}
 
   public static String redact(String text) {
-    if (text == null || text.isEmpty()) {
+    if (text.isEmpty()) {
       return text;
     }
     String result = BEARER.matcher(text).replaceAll("$1 " + MASK);

@@ -3,6 +3,7 @@ package io.mcpmanager.kit.outbox;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -14,7 +15,7 @@ public class OutboxRelayRunner implements SmartLifecycle {
 
   private final OutboxRelay relay;
   private final OutboxProperties properties;
-  private ScheduledExecutorService executor;
+  private @Nullable ScheduledExecutorService executor;
 
   public OutboxRelayRunner(OutboxRelay relay, OutboxProperties properties) {
     this.relay = relay;

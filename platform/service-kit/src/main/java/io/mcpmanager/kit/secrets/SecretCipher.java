@@ -3,6 +3,8 @@ package io.mcpmanager.kit.secrets;
 import io.mcpmanager.kit.secrets.VaultCalls.Operation;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.vault.core.VaultTransitOperations;
 import org.springframework.vault.support.Ciphertext;
 import org.springframework.vault.support.Plaintext;
@@ -96,7 +98,7 @@ public class SecretCipher {
     return VaultTransitContext.builder().context(ownerId.getBytes(StandardCharsets.UTF_8)).build();
   }
 
-  private static <T> T unwrap(Exception cause, String what, java.util.function.Supplier<T> value) {
+  private static <T> T unwrap(@Nullable Exception cause, String what, Supplier<T> value) {
     if (cause != null) {
       throw new SecretCipherException("Vault refused to " + what + " an item of the batch", cause);
     }

@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.vault.core.VaultOperations;
 import org.springframework.vault.core.VaultTransitOperations;
 import org.springframework.vault.support.Plaintext;
@@ -97,7 +98,7 @@ public class TransitSigner {
   }
 
   /** An ed25519 public key of one key version. */
-  public record PublicKeyVersion(int version, byte[] publicKey, Instant createdAt) {}
+  public record PublicKeyVersion(int version, byte[] publicKey, @Nullable Instant createdAt) {}
 
   /** A signature with the key version that made it. */
   public record SignatureValue(int keyVersion, byte[] bytes) {

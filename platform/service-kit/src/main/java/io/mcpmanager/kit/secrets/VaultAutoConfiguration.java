@@ -1,5 +1,6 @@
 package io.mcpmanager.kit.secrets;
 
+import java.util.Objects;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -50,7 +51,8 @@ public class VaultAutoConfiguration {
     if (appRole != null && appRole.roleId() != null && !appRole.roleId().isBlank()) {
       AppRoleAuthenticationOptions options = AppRoleAuthenticationOptions.builder()
           .roleId(AppRoleAuthenticationOptions.RoleId.provided(appRole.roleId()))
-          .secretId(AppRoleAuthenticationOptions.SecretId.provided(appRole.secretId()))
+          .secretId(AppRoleAuthenticationOptions.SecretId.provided(Objects.requireNonNull(appRole.secretId(),
+              "mcpm.vault.app-role.secret-id is required with a role id")))
           .build();
       return new AppRoleAuthentication(options,
           VaultClients.createRestTemplate(VaultEndpoint.from(properties.uri()), http(properties)));

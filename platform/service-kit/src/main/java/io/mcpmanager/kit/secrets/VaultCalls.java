@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import java.util.Locale;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.vault.VaultException;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClientException;
@@ -74,7 +75,7 @@ final class VaultCalls {
    * Vault is down, sealed or failing, or its Transit engine is not mounted (yet): a freshly started
    * Vault answers "no handler for route" until its bootstrap has mounted the engine again.
    */
-  private static boolean isServerSide(String message) {
+  private static boolean isServerSide(@Nullable String message) {
     return message != null && (message.startsWith("Status 5") || message.contains("sealed")
         || message.contains("I/O error") || message.contains("no handler for route"));
   }

@@ -2,6 +2,7 @@ package io.mcpmanager.kit.secrets;
 
 import java.net.URI;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -15,13 +16,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("mcpm.vault")
 public record VaultProperties(
     @DefaultValue("http://127.0.0.1:8200") URI uri,
-    String token,
-    AppRole appRole,
+    @Nullable String token,
+    @Nullable AppRole appRole,
     @DefaultValue("transit") String transitPath,
-    String transitKey,
+    @Nullable String transitKey,
     @DefaultValue("1s") Duration connectTimeout,
     @DefaultValue("5s") Duration readTimeout) {
 
   /** AppRole credentials; both come from the environment or a file mounted by the platform. */
-  public record AppRole(String roleId, String secretId) {}
+  public record AppRole(@Nullable String roleId, @Nullable String secretId) {}
 }

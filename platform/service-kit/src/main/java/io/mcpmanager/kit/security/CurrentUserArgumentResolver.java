@@ -1,5 +1,6 @@
 package io.mcpmanager.kit.security;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.MethodParameter;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.core.Authentication;
@@ -19,8 +20,8 @@ public class CurrentUserArgumentResolver implements HandlerMethodArgumentResolve
   }
 
   @Override
-  public CurrentUser resolveArgument(MethodParameter parameter, ModelAndViewContainer mav,
-      NativeWebRequest request, WebDataBinderFactory binderFactory) {
+  public CurrentUser resolveArgument(MethodParameter parameter, @Nullable ModelAndViewContainer mav,
+      NativeWebRequest request, @Nullable WebDataBinderFactory binderFactory) {
     return current();
   }
 

@@ -2,6 +2,7 @@ package io.mcpmanager.kit.security;
 
 import io.mcpmanager.events.Actor;
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -28,12 +29,12 @@ public final class RequestActor {
     return new Actor(user.isService() ? Actor.Kind.SERVICE : Actor.Kind.USER, user.id(), ip, agent);
   }
 
-  private static HttpServletRequest request() {
+  private static @Nullable HttpServletRequest request() {
     return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
         ? attributes.getRequest() : null;
   }
 
-  private static String truncate(String value) {
+  private static @Nullable String truncate(@Nullable String value) {
     return value == null || value.length() <= MAX_USER_AGENT ? value : value.substring(0, MAX_USER_AGENT);
   }
 }

@@ -1,5 +1,6 @@
 package io.mcpmanager.kit.security;
 
+import io.mcpmanager.kit.error.ProblemAutoConfiguration;
 import io.mcpmanager.kit.error.ProblemResponses;
 import java.util.List;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -20,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  * filter chain, JWT decoder and generated user back off for the kit's.
  */
 @AutoConfiguration(
-    after = io.mcpmanager.kit.error.ProblemAutoConfiguration.class,
+    after = ProblemAutoConfiguration.class,
     beforeName = {
         "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
         "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",

@@ -1,6 +1,7 @@
 package io.mcpmanager.kit.security;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -14,8 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("mcpm.security")
 public record SecurityProperties(
     @DefaultValue("http://127.0.0.1:9000") String issuerUri,
-    String jwkSetUri,
-    String audience,
+    @Nullable String jwkSetUri,
+    @Nullable String audience,
     @DefaultValue List<String> publicPaths) {
 
   public String effectiveJwkSetUri() {

@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.integration.broker;
+
+import org.jspecify.annotations.NullMarked;

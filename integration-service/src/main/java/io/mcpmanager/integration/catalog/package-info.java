@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.integration.catalog;
+
+import org.jspecify.annotations.NullMarked;

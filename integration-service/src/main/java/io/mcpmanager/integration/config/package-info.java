@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.integration.config;
+
+import org.jspecify.annotations.NullMarked;

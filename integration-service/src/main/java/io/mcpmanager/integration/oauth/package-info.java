@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.integration.oauth;
+
+import org.jspecify.annotations.NullMarked;

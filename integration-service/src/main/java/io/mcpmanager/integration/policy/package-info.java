@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.integration.policy;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.integration.provider;
+
+import org.jspecify.annotations.NullMarked;

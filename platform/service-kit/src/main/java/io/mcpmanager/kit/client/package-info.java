@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.kit.client;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.kit.config;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.kit.error;
+
+import org.jspecify.annotations.NullMarked;

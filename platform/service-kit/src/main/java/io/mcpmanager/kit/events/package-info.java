@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.kit.events;
+
+import org.jspecify.annotations.NullMarked;

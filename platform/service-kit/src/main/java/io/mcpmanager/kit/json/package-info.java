@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.kit.json;
+
+import org.jspecify.annotations.NullMarked;

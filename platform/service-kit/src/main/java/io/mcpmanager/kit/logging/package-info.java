@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.kit.logging;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.kit.metrics;
+
+import org.jspecify.annotations.NullMarked;

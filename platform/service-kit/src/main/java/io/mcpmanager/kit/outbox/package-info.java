@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.kit.outbox;
+
+import org.jspecify.annotations.NullMarked;

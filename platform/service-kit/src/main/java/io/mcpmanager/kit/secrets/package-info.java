@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.kit.secrets;
+
+import org.jspecify.annotations.NullMarked;

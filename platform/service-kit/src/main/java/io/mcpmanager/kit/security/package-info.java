@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.kit.security;
+
+import org.jspecify.annotations.NullMarked;
