@@ -132,6 +132,22 @@ public final class HouseRules {
   public static final ArchRule NO_STANDARD_STREAMS = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS
       .because("logs are structured JSON through SLF4J, where redaction applies");
 
+  @ArchTest
+  public static final ArchRule PACKAGES_ARE_NULL_MARKED = classes().should(resideInANullMarkedPackage())
+      .because("the compiler's NullAway checks exactly the @NullMarked packages, so an unmarked one goes unchecked");
+
+  private static ArchCondition<JavaClass> resideInANullMarkedPackage() {
+    return new ArchCondition<>("reside in a @NullMarked package") {
+      @Override
+      public void check(JavaClass javaClass, ConditionEvents events) {
+        if (!javaClass.getPackage().isAnnotatedWith("org.jspecify.annotations.NullMarked")) {
+          events.add(SimpleConditionEvent.violated(javaClass, "Class <" + javaClass.getName() + "> is in package "
+              + javaClass.getPackageName() + ", which has no @NullMarked package-info"));
+        }
+      }
+    };
+  }
+
   /** {@code io.mcpmanager.<service>.<feature>} of a class, or its service root when it sits in the root. */
   static String featureOf(JavaClass javaClass) {
     Matcher matcher = FEATURE.matcher(javaClass.getPackageName());

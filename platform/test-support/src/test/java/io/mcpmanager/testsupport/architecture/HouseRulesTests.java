@@ -38,7 +38,9 @@ class HouseRulesTests {
       Map.entry("DOMAIN_SERVICES_KNOW_NO_WEB_TYPES", "BillingService.bill(java.util.UUID)> has return type <org.springframework.http.ResponseEntity>"),
       Map.entry("NO_FIELD_INJECTION", "Field <io.mcpmanager.sample.order.OrderController.billing> is annotated with @Autowired"),
       Map.entry("NO_JAVA_UTIL_LOGGING", "LayeredService.<clinit>()> sets field <io.mcpmanager.sample.service.LayeredService.LOG>"),
-      Map.entry("NO_STANDARD_STREAMS", "BillingService.bill(java.util.UUID)> gets field <java.lang.System.out>"));
+      Map.entry("NO_STANDARD_STREAMS", "BillingService.bill(java.util.UUID)> gets field <java.lang.System.out>"),
+      Map.entry("PACKAGES_ARE_NULL_MARKED",
+          "Class <io.mcpmanager.sample.order.Order> is in package io.mcpmanager.sample.order, which has no @NullMarked"));
 
   static Stream<String> rules() {
     return Arrays.stream(HouseRules.class.getFields())

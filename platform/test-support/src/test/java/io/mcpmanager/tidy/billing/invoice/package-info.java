@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.tidy.billing.invoice;
+
+import org.jspecify.annotations.NullMarked;

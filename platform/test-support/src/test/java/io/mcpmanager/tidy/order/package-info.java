@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.tidy.order;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.tidy;
+
+import org.jspecify.annotations.NullMarked;
