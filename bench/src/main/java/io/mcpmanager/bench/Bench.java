@@ -30,6 +30,9 @@ import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import java.util.Arrays;
+import java.io.IOException;
+import java.util.TreeMap;
 
 /**
  * Runs every scenario once against the running local stack and writes docs/benchmarks.md with PNG charts.
@@ -95,7 +98,7 @@ public final class Bench {
   private void step(String name, Step step) {
     String only = System.getenv("BENCH_ONLY");
     if (only != null && !only.isBlank()
-        && java.util.Arrays.stream(only.split(",")).map(String::trim).noneMatch(name::equals)) {
+        && Arrays.stream(only.split(",")).map(String::trim).noneMatch(name::equals)) {
       System.out.println("bench: " + name + " skipped (BENCH_ONLY)");
       return;
     }
@@ -307,7 +310,7 @@ public final class Bench {
     try {
       code = stack.http.send(request.header("Authorization", "Bearer " + token).timeout(TIMEOUT).build(),
           HttpResponse.BodyHandlers.discarding()).statusCode();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       code = -1; // timeout or connection failure
     }
     status.computeIfAbsent(code, k -> new LongAdder()).increment();
@@ -320,7 +323,7 @@ public final class Bench {
 
   private static String statuses(Map<Integer, LongAdder> status) {
     StringBuilder s = new StringBuilder();
-    new java.util.TreeMap<>(status).forEach((code, n) ->
+    new TreeMap<>(status).forEach((code, n) ->
         s.append(s.isEmpty() ? "" : ", ").append(code == -1 ? "timeout/IO" : code).append(": ").append(n.sum()));
     return s.toString();
   }

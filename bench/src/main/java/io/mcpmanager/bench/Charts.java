@@ -15,6 +15,8 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import java.text.DecimalFormat;
+import org.jfree.chart.axis.ValueAxis;
 
 /** Headless PNG charts (JFreeChart): latency percentiles over time above throughput. */
 final class Charts {
@@ -46,7 +48,7 @@ final class Charts {
     throughput.addSeries(target);
     LogAxis ms = new LogAxis("latency (ms, log)");
     ms.setSmallestValue(0.1);
-    ms.setNumberFormatOverride(new java.text.DecimalFormat("0.##"));
+    ms.setNumberFormatOverride(new DecimalFormat("0.##"));
     save(combined("Time since start (s); warm-up: first " + r.warmupSeconds() + " s",
         plot(latency, ms, 0), plot(throughput, new NumberAxis("requests/s"), 3)),
         r.name() + " at " + (int) r.rate() + "/s (open model, latency from intended start)", png);
@@ -77,7 +79,7 @@ final class Charts {
     return c;
   }
 
-  private static XYPlot plot(XYSeriesCollection data, org.jfree.chart.axis.ValueAxis axis, int firstColour) {
+  private static XYPlot plot(XYSeriesCollection data, ValueAxis axis, int firstColour) {
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
     Color[] colours = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd),
         new Color(0xff7f0e), new Color(0x7f7f7f)};

@@ -17,6 +17,9 @@ import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.TreeMap;
+import java.util.LinkedHashMap;
+import java.util.Arrays;
 
 /** The running local stack (./mcpm): tokens, pids, resident memory, metrics, JFR. */
 final class LocalStack {
@@ -55,7 +58,7 @@ final class LocalStack {
 
   /** Component name → pid from .mcpm/run/*.pid. */
   Map<String, Long> pids() throws IOException {
-    Map<String, Long> pids = new java.util.TreeMap<>();
+    Map<String, Long> pids = new TreeMap<>();
     try (var files = Files.list(root.resolve(".mcpm/run"))) {
       for (Path f : files.filter(p -> p.toString().endsWith(".pid")).toList()) {
         String name = f.getFileName().toString().replace(".pid", "");
@@ -70,21 +73,21 @@ final class LocalStack {
    * the launcher's defaults (or {@code MCPM_JAVA_OPTS}) plus each app's own.
    */
   Map<String, String> jvmOptions() throws IOException {
-    Map<String, List<String>> appsByOptions = new java.util.LinkedHashMap<>();
+    Map<String, List<String>> appsByOptions = new LinkedHashMap<>();
     for (Map.Entry<String, Long> e : pids().entrySet()) {
       if (!APPS.contains(e.getKey())) {
         continue;
       }
       try {
         String[] args = Files.readString(Path.of("/proc/" + e.getValue() + "/cmdline")).split("\0");
-        String options = java.util.Arrays.stream(args).filter(a -> a.startsWith("-X")).reduce((a, b) -> a + " " + b)
+        String options = Arrays.stream(args).filter(a -> a.startsWith("-X")).reduce((a, b) -> a + " " + b)
             .orElse("");
         appsByOptions.computeIfAbsent(options, k -> new ArrayList<>()).add(e.getKey());
       } catch (IOException ignored) {
         // not running
       }
     }
-    Map<String, String> facts = new java.util.LinkedHashMap<>();
+    Map<String, String> facts = new LinkedHashMap<>();
     appsByOptions.forEach((options, apps) -> facts.put("JVM options of " + String.join(", ", apps), options));
     return facts;
   }
@@ -104,7 +107,7 @@ final class LocalStack {
    * when other processes compete for the cores.
    */
   Map<String, Long> cpuMillis() throws IOException {
-    Map<String, Long> cpu = new java.util.TreeMap<>();
+    Map<String, Long> cpu = new TreeMap<>();
     for (Map.Entry<String, Long> e : pids().entrySet()) {
       cpu.put(e.getKey(), cpuMillisOf(e.getValue()));
     }

@@ -25,6 +25,7 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.GeneralCodingRules;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import com.tngtech.archunit.core.domain.properties.CanBeAnnotated;
 
 /**
  * The house rules of STYLE.md every service keeps, as ArchUnit rules. A service applies all of them with
@@ -169,7 +170,7 @@ public final class HouseRules {
   }
 
   private static ArchCondition<JavaClass> notBeTransactional() {
-    DescribedPredicate<com.tngtech.archunit.core.domain.properties.CanBeAnnotated> transactional =
+    DescribedPredicate<CanBeAnnotated> transactional =
         annotatedWith("org.springframework.transaction.annotation.Transactional")
             .or(annotatedWith("jakarta.transaction.Transactional"));
     return new ArchCondition<>("not be @Transactional, on the class or on a method") {
