@@ -71,7 +71,7 @@ public record AuthProperties(
   public record Limit(@Min(1) int capacity, @DurationMin(seconds = 1) Duration refillPeriod) {}
 
   /** @param purgeInterval how often authorizations whose every token has expired are deleted */
-  public record Authorizations(@DefaultValue("1h") @DurationMin(minutes = 1) Duration purgeInterval) {}
+  public record Authorizations(@DefaultValue("1h") @DurationMin(seconds = 1) Duration purgeInterval) {}
 
   /**
    * Signing keys.

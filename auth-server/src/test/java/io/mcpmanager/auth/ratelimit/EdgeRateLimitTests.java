@@ -2,7 +2,7 @@ package io.mcpmanager.auth.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mcpmanager.testsupport.ServiceTest;
+import io.mcpmanager.auth.SmallLimitsAuthServerTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Inet4Address;
@@ -19,34 +19,15 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * auth-server's own limits on the endpoints browsers and clients reach directly. A context of its
- * own (own port and issuer) with small buckets, so the shared context's many logins from loopback
- * stay unlimited. The test connects from loopback, a trusted proxy, and picks its client address
- * with {@code X-Forwarded-For}.
+ * auth-server's own limits on the endpoints browsers and clients reach directly, in a context with
+ * small buckets. The test connects from loopback, a trusted proxy, and picks its client address with
+ * {@code X-Forwarded-For}.
  */
-@ServiceTest
-class EdgeRateLimitTests {
+class EdgeRateLimitTests extends SmallLimitsAuthServerTest {
 
-  private static final int CAPACITY = 3;
-
-  @LocalServerPort int port;
   private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-
-  @DynamicPropertySource
-  static void smallBuckets(DynamicPropertyRegistry registry) {
-    // No token is issued here: the issuer need not name this context's random port.
-    registry.add("mcpm.auth.issuer", () -> "http://127.0.0.1:9000");
-    registry.add("mcpm.outbox.relay-enabled", () -> false);
-    for (String endpoint : new String[] {"login", "token", "device-authorization"}) {
-      registry.add("mcpm.auth.rate-limit." + endpoint + ".capacity", () -> CAPACITY);
-      registry.add("mcpm.auth.rate-limit." + endpoint + ".refill-period", () -> "1h");
-    }
-  }
 
   @ParameterizedTest
   @ValueSource(strings = {"/login", "/oauth2/token", "/oauth2/device_authorization"})
