@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.List;
 import org.hibernate.validator.constraints.time.DurationMax;
@@ -19,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param accessTokenTtl lifetime of access tokens, 5 to 15 minutes
  * @param refreshTokenTtl lifetime of refresh tokens (rotated on every use)
  * @param webRedirectUris redirect URIs of the {@code web-frontend} client
+ * @param trustedProxies CIDR ranges of proxies whose {@code X-Forwarded-For} names the client (used
+ *     by Tomcat's RemoteIpValve through {@code server.tomcat.remoteip.internal-proxies})
  */
 @Validated
 @ConfigurationProperties("mcpm.auth")
@@ -28,14 +31,17 @@ public record AuthProperties(
     @DefaultValue("8h") Duration refreshTokenTtl,
     @DefaultValue({"http://localhost:5173/callback", "http://127.0.0.1:8080/callback"})
         @NotEmpty List<String> webRedirectUris,
+    List<String> trustedProxies,
     @DefaultValue @Valid Throttle throttle,
+    @Valid RateLimit rateLimit,
+    @DefaultValue @Valid Authorizations authorizations,
     @DefaultValue @Valid Keys keys) {
 
   /**
-   * Brute-force protection. Per account: from the {@code delayAfterFailures}-th consecutive failure
-   * the next attempt is refused until a delay (doubling, capped) has passed; {@code lockAfterFailures}
-   * consecutive failures lock the account for {@code lockDuration}; never more than
-   * {@code maxFailuresPerHour} failures an hour (NIST SP 800-63B). Per client IP: the same delay from
+   * Brute-force protection. Per account and client address: from the {@code delayAfterFailures}-th
+   * consecutive failure the next attempt is refused until a delay (doubling, capped) has passed;
+   * {@code lockAfterFailures} consecutive failures lock the account for that address for
+   * {@code lockDuration}, the longest back-off. Per client address: the same delay from
    * {@code ipDelayAfterFailures} and an hourly cap, but no lock.
    */
   public record Throttle(
@@ -44,16 +50,29 @@ public record AuthProperties(
       @DefaultValue("60s") Duration maxDelay,
       @DefaultValue("10") @Min(1) int lockAfterFailures,
       @DefaultValue("15m") Duration lockDuration,
-      @DefaultValue("100") @Min(1) int maxFailuresPerHour,
       @DefaultValue("30") @Min(1) int ipDelayAfterFailures,
       @DefaultValue("500") @Min(1) int ipMaxFailuresPerHour) {}
 
   /**
-   * Signing keys.
+   * Requests per client address and replica on the endpoints reached without a token (defaults in
+   * {@code application.yml}).
    *
-   * @param refreshInterval how often each replica reloads the key set (and drops expired keys)
-   * @param retention how long a retired key stays in the JWKS; at least the longest token lifetime
+   * @param login {@code POST /login}
+   * @param token {@code POST /oauth2/token} (the console's backend refreshes every user's tokens from
+   *     its own address, hence the larger bucket)
+   * @param deviceAuthorization {@code POST /oauth2/device_authorization}
    */
+  public record RateLimit(
+      @NotNull @Valid Limit login,
+      @NotNull @Valid Limit token,
+      @NotNull @Valid Limit deviceAuthorization) {}
+
+  /** A bucket of {@code capacity} requests, refilled continuously over {@code refillPeriod}. */
+  public record Limit(@Min(1) int capacity, @DurationMin(seconds = 1) Duration refillPeriod) {}
+
+  /** @param purgeInterval how often authorizations whose every token has expired are deleted */
+  public record Authorizations(@DefaultValue("1h") @DurationMin(seconds = 1) Duration purgeInterval) {}
+
   /**
    * Signing keys.
    *

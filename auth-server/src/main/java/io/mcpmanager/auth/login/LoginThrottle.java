@@ -24,8 +24,11 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Failed-login counters in PostgreSQL, so every replica sees the same numbers. A refused attempt
  * never makes a thread sleep: the row holds a "not before" time and a lock end, and attempts before
- * them are refused outright (and count as failures). Accounts are keyed by a hash of the normalised
- * username, so an unknown username is throttled exactly like a real one.
+ * them are refused outright (and count as failures). Account counters are kept per account and client
+ * address, keyed by a hash of the normalised username and the address: failures from one address
+ * never lock the account for another one, so nobody can keep a user locked out, and the lock (the
+ * longest back-off) is never renewed while it lasts. An unknown username is throttled exactly like a
+ * real one. A second counter per address (all usernames) limits password spraying.
  */
 @Component
 public class LoginThrottle implements AccountLocks {
@@ -42,12 +45,15 @@ public class LoginThrottle implements AccountLocks {
     this.clock = clock;
     AuthProperties.Throttle t = properties.throttle();
     this.accountPolicy = new Policy(t.delayAfterFailures(), t.initialDelay(), t.maxDelay(),
-        t.lockAfterFailures(), t.lockDuration(), t.maxFailuresPerHour());
+        t.lockAfterFailures(), t.lockDuration(), 0);
     this.ipPolicy = new Policy(t.ipDelayAfterFailures(), t.initialDelay(), t.maxDelay(),
         0, Duration.ZERO, t.ipMaxFailuresPerHour());
   }
 
-  /** How one kind of counter reacts to failures; {@code lockAfter = 0} never locks. */
+  /**
+   * How one kind of counter reacts to failures; {@code lockAfter = 0} never locks,
+   * {@code maxPerHour = 0} has no hourly cap.
+   */
   record Policy(int delayAfter, Duration initialDelay, Duration maxDelay, int lockAfter,
       Duration lockDuration, int maxPerHour) {
 
@@ -71,7 +77,13 @@ public class LoginThrottle implements AccountLocks {
   private record Counter(int consecutiveFailures, Instant windowStartedAt, int windowFailures,
       @Nullable Instant notBefore, @Nullable Instant lockedUntil) {}
 
-  public static String accountKey(String username) {
+  /** The counter of one account as tried from one client address. */
+  public static String accountKey(String username, @Nullable String ip) {
+    return "account-ip:" + sha256(Usernames.normalize(username) + "\n" + (ip == null ? "unknown" : ip));
+  }
+
+  /** What every counter of one account has in common (column {@code account}). */
+  static String account(String username) {
     return "account:" + sha256(Usernames.normalize(username));
   }
 
@@ -82,7 +94,7 @@ public class LoginThrottle implements AccountLocks {
   @Transactional(readOnly = true)
   public Optional<Refusal> refusal(String username, @Nullable String ip) {
     Instant now = clock.instant();
-    return refusal(accountKey(username), accountPolicy, now)
+    return refusal(accountKey(username, ip), accountPolicy, now)
         .or(() -> refusal(ipKey(ip), ipPolicy, now));
   }
 
@@ -90,8 +102,8 @@ public class LoginThrottle implements AccountLocks {
   @Transactional(propagation = Propagation.MANDATORY)
   public void recordFailure(String username, @Nullable String ip) {
     Instant now = clock.instant();
-    recordFailure(accountKey(username), accountPolicy, now);
-    recordFailure(ipKey(ip), ipPolicy, now);
+    recordFailure(accountKey(username, ip), account(username), accountPolicy, now);
+    recordFailure(ipKey(ip), null, ipPolicy, now);
   }
 
   /** A successful login clears the consecutive counters (the hourly count stays). */
@@ -101,25 +113,27 @@ public class LoginThrottle implements AccountLocks {
             UPDATE login_throttle SET consecutive_failures = 0, not_before = NULL, locked_until = NULL,
                    updated_at = :now WHERE throttle_key IN (:account, :ip)""")
         .param("now", utc(clock.instant()))
-        .param("account", accountKey(username))
+        .param("account", accountKey(username, ip))
         .param("ip", ipKey(ip))
         .update();
   }
 
-  /** Lifts a lock and every delay of the account (admin action). */
+  /** Lifts every lock and delay of the account, from every address (admin action). */
   @Override
   @Transactional(propagation = Propagation.MANDATORY)
   public void unlock(String username) {
-    jdbc.sql("DELETE FROM login_throttle WHERE throttle_key = :key")
-        .param("key", accountKey(username)).update();
+    jdbc.sql("DELETE FROM login_throttle WHERE account = :account")
+        .param("account", account(username)).update();
   }
 
+  /** Whether the account is locked for at least one client address. */
   @Override
   @Transactional(readOnly = true)
   public boolean isLocked(String username) {
-    return counter(accountKey(username), false)
-        .map(c -> c.lockedUntil() != null && c.lockedUntil().isAfter(clock.instant()))
-        .orElse(false);
+    return jdbc.sql("SELECT EXISTS (SELECT 1 FROM login_throttle WHERE account = :account AND locked_until > :now)")
+        .param("account", account(username))
+        .param("now", utc(clock.instant()))
+        .query(Boolean.class).single();
   }
 
   private Optional<Refusal> refusal(String key, Policy policy, Instant now) {
@@ -127,7 +141,7 @@ public class LoginThrottle implements AccountLocks {
       if (c.lockedUntil() != null && c.lockedUntil().isAfter(now)) {
         return Optional.of(Refusal.LOCKED);
       }
-      if (c.windowFailures() >= policy.maxPerHour() && c.windowStartedAt().plus(WINDOW).isAfter(now)) {
+      if (policy.maxPerHour() > 0 && c.windowFailures() >= policy.maxPerHour() && c.windowStartedAt().plus(WINDOW).isAfter(now)) {
         return Optional.of(Refusal.HOURLY_LIMIT);
       }
       if (c.notBefore() != null && c.notBefore().isAfter(now)) {
@@ -137,12 +151,12 @@ public class LoginThrottle implements AccountLocks {
     });
   }
 
-  private void recordFailure(String key, Policy policy, Instant now) {
+  private void recordFailure(String key, @Nullable String account, Policy policy, Instant now) {
     jdbc.sql("""
-            INSERT INTO login_throttle (throttle_key, consecutive_failures, window_started_at,
+            INSERT INTO login_throttle (throttle_key, account, consecutive_failures, window_started_at,
                                         window_failures, updated_at)
-            VALUES (:key, 0, :now, 0, :now) ON CONFLICT (throttle_key) DO NOTHING""")
-        .param("key", key).param("now", utc(now)).update();
+            VALUES (:key, :account, 0, :now, 0, :now) ON CONFLICT (throttle_key) DO NOTHING""")
+        .param("key", key).param("account", account).param("now", utc(now)).update();
     Counter c = counter(key, true).orElseThrow();
     boolean windowOver = !c.windowStartedAt().plus(WINDOW).isAfter(now);
     Instant windowStart = windowOver ? now : c.windowStartedAt();

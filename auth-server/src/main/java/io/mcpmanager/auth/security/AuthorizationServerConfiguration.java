@@ -37,11 +37,19 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 @EnableScheduling
 class AuthorizationServerConfiguration {
 
-  /** Argon2id for new hashes; bcrypt and the other standard ids still verify (and can be upgraded). */
+  private static final int SALT_BYTES = 16;
+  private static final int HASH_BYTES = 32;
+  private static final int MEMORY_KIB = 19 * 1024;
+  private static final int ITERATIONS = 2;
+
+  /**
+   * Argon2id at OWASP's minimum (19 MiB, 2 iterations, parallelism 1) for new hashes. bcrypt and
+   * Argon2 hashes with weaker parameters still verify and are re-hashed at the next login.
+   */
   @Bean
   PasswordEncoder passwordEncoder() {
     return new DelegatingPasswordEncoder("argon2", Map.of(
-        "argon2", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
+        "argon2", new Argon2PasswordEncoder(SALT_BYTES, HASH_BYTES, 1, MEMORY_KIB, ITERATIONS),
         "bcrypt", new BCryptPasswordEncoder()));
   }
 

@@ -32,9 +32,12 @@ class RegisteredClientsTests {
   };
 
   private final AuthProperties properties = new AuthProperties("http://issuer", Duration.ofMinutes(10),
-      Duration.ofHours(8), List.of("http://127.0.0.1:8080/callback"),
+      Duration.ofHours(8), List.of("http://127.0.0.1:8080/callback"), List.of("127.0.0.0/8"),
       new AuthProperties.Throttle(5, Duration.ofSeconds(1), Duration.ofSeconds(60), 10,
-          Duration.ofMinutes(15), 100, 30, 500),
+          Duration.ofMinutes(15), 30, 500),
+      new AuthProperties.RateLimit(new AuthProperties.Limit(10, Duration.ofMinutes(1)),
+          new AuthProperties.Limit(120, Duration.ofMinutes(1)), new AuthProperties.Limit(10, Duration.ofMinutes(1))),
+      new AuthProperties.Authorizations(Duration.ofHours(1)),
       new AuthProperties.Keys(Duration.ofSeconds(30), Duration.ofMinutes(35), Duration.ofDays(30)));
 
   @Test

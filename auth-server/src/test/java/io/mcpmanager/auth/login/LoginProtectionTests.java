@@ -23,6 +23,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class LoginProtectionTests extends AuthServerTest {
 
   private static final String WRONG = "not the password at all";
+  private static final String LOOPBACK = "127.0.0.1";
 
   @Autowired UserAdminService users;
   @Autowired JdbcClient jdbc;
@@ -40,6 +41,11 @@ class LoginProtectionTests extends AuthServerTest {
 
   private static boolean logsIn(String username, String password) {
     Browser browser = new Browser(ISSUER);
+    return !Browser.location(browser.login(username, password)).contains("error");
+  }
+
+  private static boolean logsInFrom(String address, String username, String password) {
+    Browser browser = new Browser(ISSUER, address);
     return !Browser.location(browser.login(username, password)).contains("error");
   }
 
@@ -80,12 +86,31 @@ class LoginProtectionTests extends AuthServerTest {
   }
 
   @Test
+  void shouldNotLockOutTheUserFromAnotherAddressWhateverFailsFromOneAddress() {
+    UserResponse olga = UserMother.user(users, "olga");
+    String attacker = "203.0.113.7";
+    for (int i = 0; i < 20; i++) {
+      assertThat(logsInFrom(attacker, olga.username(), WRONG)).isFalse();
+    }
+
+    assertThat(logsInFrom(attacker, olga.username(), UserMother.PASSWORD))
+        .as("the attacking address itself is locked").isFalse();
+    assertThat(logsInFrom("198.51.100.20", olga.username(), UserMother.PASSWORD))
+        .as("the user from another address is not").isTrue();
+    OffsetDateTime lockedUntil = jdbc.sql("SELECT locked_until FROM login_throttle WHERE throttle_key = :k")
+        .param("k", LoginThrottle.accountKey(olga.username(), attacker)).query(OffsetDateTime.class).single();
+    assertThat(Duration.between(OffsetDateTime.now(), lockedUntil))
+        .as("the back-off is bounded").isGreaterThan(Duration.ofMinutes(14))
+        .isLessThanOrEqualTo(Duration.ofMinutes(15));
+  }
+
+  @Test
   void shouldLockAfterTenFailuresUntilAnAdminUnlocks() {
     UserResponse jack = UserMother.user(users, "jack");
     UserResponse admin = UserMother.admin(users, "unlocker");
     lock(jack.username());
     OffsetDateTime lockedUntil = jdbc.sql("SELECT locked_until FROM login_throttle WHERE throttle_key = :k")
-        .param("k", LoginThrottle.accountKey(jack.username())).query(OffsetDateTime.class).single();
+        .param("k", LoginThrottle.accountKey(jack.username(), LOOPBACK)).query(OffsetDateTime.class).single();
     assertThat(Duration.between(OffsetDateTime.now(), lockedUntil)).isGreaterThan(Duration.ofMinutes(14));
     assertThat(logsIn(jack.username(), UserMother.PASSWORD)).isFalse();
     String adminToken = new OAuthFlows(ISSUER).accessToken(admin.username(), UserMother.PASSWORD);
@@ -143,6 +168,6 @@ class LoginProtectionTests extends AuthServerTest {
 
   private OffsetDateTime notBefore(String username) {
     return jdbc.sql("SELECT not_before FROM login_throttle WHERE throttle_key = :k")
-        .param("k", LoginThrottle.accountKey(username)).query(OffsetDateTime.class).optional().orElse(null);
+        .param("k", LoginThrottle.accountKey(username, LOOPBACK)).query(OffsetDateTime.class).optional().orElse(null);
   }
 }

@@ -24,9 +24,19 @@ public final class Browser {
 
   private final String base;
   private final HttpClient http;
+  private final String forwardedFor;
 
   public Browser(String base) {
+    this(base, null);
+  }
+
+  /**
+   * A browser behind a proxy that reports it as {@code forwardedFor} ({@code X-Forwarded-For}); the
+   * test's own connection comes from loopback, a trusted proxy by default.
+   */
+  public Browser(String base, String forwardedFor) {
     this.base = base;
+    this.forwardedFor = forwardedFor;
     this.http = HttpClient.newBuilder().cookieHandler(new CookieManager())
         .followRedirects(HttpClient.Redirect.NEVER).build();
   }
@@ -90,6 +100,10 @@ public final class Browser {
   }
 
   private HttpResponse<String> send(HttpRequest request) {
+    if (forwardedFor != null) {
+      request = HttpRequest.newBuilder(request, (name, value) -> true)
+          .header("X-Forwarded-For", forwardedFor).build();
+    }
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {

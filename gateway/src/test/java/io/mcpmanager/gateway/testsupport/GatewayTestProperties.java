@@ -7,7 +7,7 @@ import java.util.Map;
  * The configuration every gateway under test runs with: Eureka off, services resolved through
  * Spring Cloud's simple discovery client, WireMock as issuer and backend, short timeouts.
  * <ul>
- * <li>integration-service and mcp-server-service: the WireMock backend</li>
+ * <li>integration-service, mcp-server-service and auth-server: the WireMock backend</li>
  * <li>audit-service: a port nobody listens on (connection refused)</li>
  * <li>git-connection-service: no instance at all</li>
  * </ul>
@@ -34,12 +34,13 @@ public final class GatewayTestProperties {
 		properties.put("eureka.client.enabled", "false");
 		properties.put("spring.cloud.discovery.client.simple.instances.integration-service[0].uri", TestBackend.baseUrl());
 		properties.put("spring.cloud.discovery.client.simple.instances.mcp-server-service[0].uri", TestBackend.baseUrl());
+		properties.put("spring.cloud.discovery.client.simple.instances.auth-server[0].uri", TestBackend.baseUrl());
 		properties.put("spring.cloud.discovery.client.simple.instances.audit-service[0].uri",
 				"http://127.0.0.1:" + REFUSING_PORT);
 		properties.put("mcpm.gateway.security.issuer-uri", TestIssuer.shared().issuerUri());
 		properties.put("mcpm.gateway.security.audiences", TestIssuer.AUDIENCE);
 		for (String route : new String[] { "integration-service", "git-connection-service", "mcp-server-service",
-				"audit-service" }) {
+				"audit-service", "auth-server" }) {
 			properties.put("mcpm.gateway.timeouts." + route + "-ms", RESPONSE_TIMEOUT_MS);
 		}
 		properties.put("mcpm.gateway.timeouts.connect-ms", 1000);
