@@ -1,23 +1,20 @@
 package io.mcpmanager.git;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.junit.ArchTests;
 import com.tngtech.archunit.lang.ArchRule;
+import io.mcpmanager.testsupport.architecture.HouseRules;
 
-/** Package-by-feature rules: no cycles between features, thin controllers, providers stay neutral. */
+/** The house rules, and this service's own: providers stay neutral. */
 @AnalyzeClasses(packages = "io.mcpmanager.git", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
 
   @ArchTest
-  static final ArchRule featuresAreFreeOfCycles = slices().matching("io.mcpmanager.git.(*)..").should().beFreeOfCycles();
-
-  @ArchTest
-  static final ArchRule controllersDoNotTouchRepositories = noClasses().that().haveSimpleNameEndingWith("Controller")
-      .should().dependOnClassesThat().haveSimpleNameEndingWith("Repository");
+  static final ArchTests houseRules = ArchTests.in(HouseRules.class);
 
   @ArchTest
   static final ArchRule providersKnowNothingOfConnectionsOrTokens = noClasses()

@@ -1,7 +1,6 @@
 package io.mcpmanager.auth.login;
 
-import io.mcpmanager.auth.user.AppUser;
-import io.mcpmanager.auth.user.AppUserRepository;
+import io.mcpmanager.auth.user.UserDirectory;
 import io.mcpmanager.events.Actor;
 import io.mcpmanager.events.CredentialEventData.Change;
 import io.mcpmanager.events.CredentialEventData.Outcome;
@@ -23,9 +22,9 @@ class LoginRecorder {
 
   private final LoginThrottle throttle;
   private final CredentialEvents events;
-  private final AppUserRepository users;
+  private final UserDirectory users;
 
-  LoginRecorder(LoginThrottle throttle, CredentialEvents events, AppUserRepository users) {
+  LoginRecorder(LoginThrottle throttle, CredentialEvents events, UserDirectory users) {
     this.throttle = throttle;
     this.events = events;
     this.users = users;
@@ -44,7 +43,7 @@ class LoginRecorder {
   }
 
   private void record(String type, LoginAttempt attempt, String outcome, @Nullable String reason) {
-    String userId = users.findByUsername(AppUser.normalize(attempt.username()))
+    String userId = users.find(attempt.username())
         .map(user -> user.id().toString()).orElse(null);
     Actor actor = Actor.user(userId, attempt.ip(), attempt.userAgent());
     Map<String, Change> changes = reason == null ? Map.of() : Map.of("reason", new Change(null, reason));

@@ -1,7 +1,8 @@
 package io.mcpmanager.auth.login;
 
 import io.mcpmanager.auth.config.AuthProperties;
-import io.mcpmanager.auth.user.AppUser;
+import io.mcpmanager.auth.user.AccountLocks;
+import io.mcpmanager.auth.user.Usernames;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,7 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
  * username, so an unknown username is throttled exactly like a real one.
  */
 @Component
-public class LoginThrottle {
+public class LoginThrottle implements AccountLocks {
 
   private static final Duration WINDOW = Duration.ofHours(1);
 
@@ -71,7 +72,7 @@ public class LoginThrottle {
       @Nullable Instant notBefore, @Nullable Instant lockedUntil) {}
 
   public static String accountKey(String username) {
-    return "account:" + sha256(AppUser.normalize(username));
+    return "account:" + sha256(Usernames.normalize(username));
   }
 
   public static String ipKey(@Nullable String ip) {
@@ -106,12 +107,14 @@ public class LoginThrottle {
   }
 
   /** Lifts a lock and every delay of the account (admin action). */
+  @Override
   @Transactional(propagation = Propagation.MANDATORY)
   public void unlock(String username) {
     jdbc.sql("DELETE FROM login_throttle WHERE throttle_key = :key")
         .param("key", accountKey(username)).update();
   }
 
+  @Override
   @Transactional(readOnly = true)
   public boolean isLocked(String username) {
     return counter(accountKey(username), false)

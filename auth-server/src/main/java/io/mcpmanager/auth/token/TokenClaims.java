@@ -1,8 +1,8 @@
 package io.mcpmanager.auth.token;
 
-import io.mcpmanager.auth.user.AppUser;
-import io.mcpmanager.auth.user.AppUserRepository;
 import io.mcpmanager.auth.user.Role;
+import io.mcpmanager.auth.user.UserDirectory;
+import io.mcpmanager.auth.user.UserSummary;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -26,9 +26,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
-  private final AppUserRepository users;
+  private final UserDirectory users;
 
-  public TokenClaims(AppUserRepository users) {
+  public TokenClaims(UserDirectory users) {
     this.users = users;
   }
 
@@ -38,8 +38,8 @@ public class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
     if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
       return;
     }
-    AppUser user = users.findByUsername(AppUser.normalize(context.getPrincipal().getName()))
-        .filter(AppUser::enabled)
+    UserSummary user = users.find(context.getPrincipal().getName())
+        .filter(UserSummary::enabled)
         .orElseThrow(() -> new OAuth2AuthenticationException(
             new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT, "The account is not active", null)));
     context.getClaims()

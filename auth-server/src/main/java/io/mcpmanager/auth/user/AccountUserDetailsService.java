@@ -26,7 +26,7 @@ public class AccountUserDetailsService implements UserDetailsService, UserDetail
   @Override
   @Transactional(readOnly = true)
   public UserDetails loadUserByUsername(String username) {
-    AppUser user = users.findByUsername(AppUser.normalize(username))
+    AppUser user = users.findByUsername(Usernames.normalize(username))
         .orElseThrow(() -> new UsernameNotFoundException("unknown user"));
     return User.withUsername(user.username())
         .password(user.passwordHash())
@@ -41,7 +41,7 @@ public class AccountUserDetailsService implements UserDetailsService, UserDetail
   public UserDetails updatePassword(UserDetails details, @Nullable String newEncodedPassword) {
     // Spring passes the re-encoded password it just checked; a null here would erase the hash.
     String hash = Objects.requireNonNull(newEncodedPassword, "newEncodedPassword");
-    users.findByUsername(AppUser.normalize(details.getUsername()))
+    users.findByUsername(Usernames.normalize(details.getUsername()))
         .ifPresent(user -> user.upgradePasswordHash(hash));
     return User.withUserDetails(details).password(hash).build();
   }

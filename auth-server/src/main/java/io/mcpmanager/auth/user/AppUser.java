@@ -13,10 +13,8 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 
 /** A person who can log in. The id (not the username) is the {@code sub} of their tokens. */
 @Entity
@@ -51,18 +49,13 @@ public class AppUser {
   public static AppUser register(String username, String passwordHash, Set<Role> roles, Instant now) {
     AppUser user = new AppUser();
     user.id = UUID.randomUUID();
-    user.username = normalize(username);
+    user.username = Usernames.normalize(username);
     user.passwordHash = passwordHash;
     user.enabled = true;
     user.createdAt = now;
     user.roles = EnumSet.of(Role.USER);
     user.roles.addAll(roles);
     return user;
-  }
-
-  /** Usernames are case-insensitive: stored and looked up in lower case. */
-  public static String normalize(@Nullable String username) {
-    return username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
   }
 
   /** Replaces the stored hash by a stronger encoding of the same password (on login). */

@@ -1,6 +1,5 @@
 package io.mcpmanager.auth.user;
 
-import io.mcpmanager.auth.login.LoginThrottle;
 import io.mcpmanager.events.CredentialEventData.Change;
 import io.mcpmanager.events.CredentialEventData.Outcome;
 import io.mcpmanager.events.EventTypes;
@@ -24,16 +23,16 @@ public class UserAdminService {
 
   private final AppUserRepository users;
   private final PasswordEncoder passwords;
-  private final LoginThrottle throttle;
+  private final AccountLocks locks;
   private final CredentialEvents events;
   private final JdbcClient jdbc;
   private final Clock clock;
 
-  public UserAdminService(AppUserRepository users, PasswordEncoder passwords, LoginThrottle throttle,
+  public UserAdminService(AppUserRepository users, PasswordEncoder passwords, AccountLocks locks,
       CredentialEvents events, JdbcClient jdbc, Clock clock) {
     this.users = users;
     this.passwords = passwords;
-    this.throttle = throttle;
+    this.locks = locks;
     this.events = events;
     this.jdbc = jdbc;
     this.clock = clock;
@@ -41,7 +40,7 @@ public class UserAdminService {
 
   @Transactional
   public UserResponse create(CreateUserRequest request) {
-    String username = AppUser.normalize(request.username());
+    String username = Usernames.normalize(request.username());
     if (users.existsByUsername(username)) {
       throw UsernameTakenException.forUsername(username);
     }
@@ -56,7 +55,7 @@ public class UserAdminService {
   @Transactional(readOnly = true)
   public List<UserResponse> list() {
     return users.findAllByOrderByUsername().stream()
-        .map(user -> UserResponse.from(user, throttle.isLocked(user.username()))).toList();
+        .map(user -> UserResponse.from(user, locks.isLocked(user.username()))).toList();
   }
 
   /** Disables the account and revokes its refresh tokens; running access tokens expire soon. */
@@ -68,14 +67,14 @@ public class UserAdminService {
     jdbc.sql("DELETE FROM oauth2_authorization WHERE principal_name = :name")
         .param("name", user.username()).update();
     record(EventTypes.USER_DISABLED, user, "disable", Map.of("enabled", new Change(before, false)));
-    return UserResponse.from(user, throttle.isLocked(user.username()));
+    return UserResponse.from(user, locks.isLocked(user.username()));
   }
 
   @Transactional
   public UserResponse unlock(UUID id) {
     AppUser user = find(id);
-    boolean wasLocked = throttle.isLocked(user.username());
-    throttle.unlock(user.username());
+    boolean wasLocked = locks.isLocked(user.username());
+    locks.unlock(user.username());
     record(EventTypes.USER_UNLOCKED, user, "unlock", Map.of("locked", new Change(wasLocked, false)));
     return UserResponse.from(user, false);
   }

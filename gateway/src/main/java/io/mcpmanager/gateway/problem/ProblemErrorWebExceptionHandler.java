@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 
-import io.mcpmanager.gateway.request.TraceIds;
+import io.mcpmanager.gateway.correlation.TraceIds;
 import io.mcpmanager.gateway.upstream.UpstreamProperties;
 
 /**

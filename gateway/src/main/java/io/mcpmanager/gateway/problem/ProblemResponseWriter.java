@@ -12,8 +12,8 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
-import io.mcpmanager.gateway.request.RequestIdFilter;
-import io.mcpmanager.gateway.request.TraceIds;
+import io.mcpmanager.gateway.correlation.RequestIdFilter;
+import io.mcpmanager.gateway.correlation.TraceIds;
 
 /** Writes {@code application/problem+json} answers: the one place that shapes an error body. */
 @Component

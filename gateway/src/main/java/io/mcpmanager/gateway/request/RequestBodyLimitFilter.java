@@ -16,6 +16,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
+import io.mcpmanager.gateway.correlation.RequestIdFilter;
 import io.mcpmanager.gateway.problem.GatewayProblemException;
 
 /**

@@ -13,7 +13,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
-import io.mcpmanager.gateway.request.RequestIdFilter;
+import io.mcpmanager.gateway.correlation.RequestIdFilter;
 
 /**
  * Removes headers a caller could use to pose as someone else to a service that trusts its caller:

@@ -33,7 +33,7 @@ import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
 import io.mcpmanager.gateway.problem.ProblemResponseWriter;
-import io.mcpmanager.gateway.request.RequestIdFilter;
+import io.mcpmanager.gateway.correlation.RequestIdFilter;
 
 /**
  * Bearer-token authentication for {@code /api/**}, browser hardening headers and CORS. Paths outside

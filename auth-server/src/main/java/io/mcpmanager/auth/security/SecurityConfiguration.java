@@ -1,4 +1,4 @@
-package io.mcpmanager.auth.config;
+package io.mcpmanager.auth.security;
 
 import io.mcpmanager.auth.client.PublicClientAuthenticationConverter;
 import io.mcpmanager.auth.client.PublicClientAuthenticationProvider;

@@ -1,7 +1,8 @@
-package io.mcpmanager.auth.config;
+package io.mcpmanager.auth.security;
 
 import io.mcpmanager.auth.client.PublicClientRefreshTokenGenerator;
 import io.mcpmanager.auth.client.RegisteredClients;
+import io.mcpmanager.auth.config.AuthProperties;
 import io.mcpmanager.auth.key.SigningKeys;
 import io.mcpmanager.auth.token.HashedTokenAuthorizationService;
 import io.mcpmanager.auth.token.TokenClaims;

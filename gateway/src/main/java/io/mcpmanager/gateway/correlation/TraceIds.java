@@ -1,4 +1,4 @@
-package io.mcpmanager.gateway.request;
+package io.mcpmanager.gateway.correlation;
 
 import java.util.Optional;
 

@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.auth.security;
+
+import org.jspecify.annotations.NullMarked;

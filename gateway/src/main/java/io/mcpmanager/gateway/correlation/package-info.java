@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.gateway.correlation;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.testsupport.architecture;
+
+import org.jspecify.annotations.NullMarked;
