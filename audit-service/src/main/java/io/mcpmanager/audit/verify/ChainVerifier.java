@@ -1,29 +1,27 @@
 package io.mcpmanager.audit.verify;
 
+import io.mcpmanager.audit.trail.AuditEntries;
+import io.mcpmanager.audit.trail.AuditEntry;
+import io.mcpmanager.audit.trail.CanonicalForm;
 import io.mcpmanager.audit.verify.VerificationReport.BrokenLink;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
-import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Recomputes the hash chain: for each entry SHA-256 over its canonical form (the database's
- * {@code audit_canonical}, which ends with the previous hash) must equal the stored hash, and its
+ * Recomputes the hash chain: for each entry SHA-256 over its canonical form ({@link CanonicalForm},
+ * computed here from the stored columns, never by the database's {@code audit_canonical}; it ends with
+ * the previous hash) must equal the stored hash, and its
  * previous hash must equal the preceding entry's hash (or, after retention, the anchor's last removed
  * hash; for seq 1 the genesis hash). Reports the first link that does not hold.
  */
@@ -33,15 +31,13 @@ public class ChainVerifier {
   static final String GENESIS = "0".repeat(64);
 
   private final JdbcClient jdbc;
-  private final JdbcClient streaming;
+  private final AuditEntries entries;
   private final Counter verifications;
   private final Counter failures;
 
-  ChainVerifier(JdbcClient jdbc, DataSource dataSource, MeterRegistry registry) {
+  ChainVerifier(JdbcClient jdbc, AuditEntries entries, MeterRegistry registry) {
     this.jdbc = jdbc;
-    JdbcTemplate template = new JdbcTemplate(dataSource);
-    template.setFetchSize(1000);
-    this.streaming = JdbcClient.create(template);
+    this.entries = entries;
     this.verifications = Counter.builder("mcpm.audit.chain.verifications")
         .description("hash chain verifications run").register(registry);
     this.failures = Counter.builder("mcpm.audit.chain.failures")
@@ -78,13 +74,7 @@ public class ChainVerifier {
     long upper = toSeq == null ? Long.MAX_VALUE : toSeq;
     @Nullable Link previous = null;
     long checked = 0;
-    try (Stream<Link> links = streaming.sql("""
-            SELECT e.seq, e.event_id, e.prev_hash, e.hash, audit_canonical(e) AS canonical
-            FROM audit_entry e WHERE e.seq BETWEEN :from AND :to ORDER BY e.seq""")
-        .param("from", fromSeq).param("to", upper)
-        .query((rs, n) -> new Link(rs.getLong("seq"), rs.getObject("event_id", UUID.class),
-            rs.getString("prev_hash"), rs.getString("hash"), rs.getString("canonical")))
-        .stream()) {
+    try (Stream<Link> links = entries.streamSeqs(fromSeq, upper).map(Link::of)) {
       Iterator<Link> it = links.iterator();
       while (it.hasNext()) {
         Link link = it.next();
@@ -119,7 +109,7 @@ public class ChainVerifier {
       return new BrokenLink(link.seq(), link.eventId(),
           "prev_hash does not match the preceding entry's hash", expectedPrev, link.prevHash());
     }
-    String recomputed = sha256(link.canonical());
+    String recomputed = link.recomputedHash();
     if (!recomputed.equals(link.hash())) {
       return new BrokenLink(link.seq(), link.eventId(), "the entry's content does not match its hash",
           recomputed, link.hash());
@@ -139,20 +129,17 @@ public class ChainVerifier {
             .param("seq", seq - 1).query(String.class).optional());
   }
 
-  static String sha256(String canonical) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(canonical.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   private static OffsetDateTime utc(Instant instant) {
     return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
   }
 
-  private record Link(long seq, UUID eventId, String prevHash, String hash, String canonical) {}
+  /** An entry's link fields and the hash recomputed from its canonical form (in Java, not by SQL). */
+  private record Link(long seq, UUID eventId, String prevHash, String hash, String recomputedHash) {
+
+    static Link of(AuditEntry e) {
+      return new Link(e.seq(), e.eventId(), e.prevHash(), e.hash(), CanonicalForm.hash(e));
+    }
+  }
 
   private record Head(long seq, String hash) {}
 }
