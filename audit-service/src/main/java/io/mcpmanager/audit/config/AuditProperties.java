@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -20,6 +21,16 @@ public record AuditProperties(@Valid @NotNull Ingest ingest, @Valid @NotNull Ret
   public record Ingest(@Min(0) int maxRetries, @NotNull Duration initialInterval,
       @NotNull Duration maxInterval) {}
 
-  /** @param keep entries received longer ago than this are removed (a prefix of the chain) */
-  public record Retention(boolean enabled, @NotNull Duration keep, @NotNull String cron) {}
+  /**
+   * @param keep entries received longer ago than this are removed (a prefix of the chain)
+   * @param minimumAge the floor: retention never removes an entry received more recently than this,
+   *     whatever {@code keep} says; at least 30 days (startup fails otherwise), default 365 days
+   */
+  public record Retention(boolean enabled, @NotNull Duration keep, @NotNull String cron,
+      @NotNull @DurationMin(days = 30) Duration minimumAge) {
+
+    public Retention {
+      minimumAge = minimumAge == null ? Duration.ofDays(365) : minimumAge;
+    }
+  }
 }
