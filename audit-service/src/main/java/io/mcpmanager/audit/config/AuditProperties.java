@@ -2,6 +2,7 @@ package io.mcpmanager.audit.config;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -13,10 +14,12 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param ingest how storage failures are retried before an event is dead-lettered
  * @param retention how long entries are kept and when the retention job runs
+ * @param checkpoint how often the chain head is signed with the Transit key
  */
 @Validated
 @ConfigurationProperties("mcpm.audit")
-public record AuditProperties(@Valid @NotNull Ingest ingest, @Valid @NotNull Retention retention) {
+public record AuditProperties(@Valid @NotNull Ingest ingest, @Valid @NotNull Retention retention,
+    @Valid @NotNull Checkpoint checkpoint) {
 
   public record Ingest(@Min(0) int maxRetries, @NotNull Duration initialInterval,
       @NotNull Duration maxInterval) {}
@@ -33,4 +36,13 @@ public record AuditProperties(@Valid @NotNull Ingest ingest, @Valid @NotNull Ret
       minimumAge = minimumAge == null ? Duration.ofDays(365) : minimumAge;
     }
   }
+
+  /**
+   * @param enabled whether the scheduled job signs checkpoints (verify checks stored ones either way)
+   * @param interval time between two runs; a run with an unchanged head stores nothing
+   * @param initialDelay first run after startup
+   * @param keyName the ed25519 Transit key, created non-exportable on first use
+   */
+  public record Checkpoint(boolean enabled, @NotNull Duration interval, @NotNull Duration initialDelay,
+      @NotBlank String keyName) {}
 }

@@ -18,7 +18,9 @@ class AuditPropertiesTests {
       .withUserConfiguration(Properties.class)
       .withPropertyValues("mcpm.audit.ingest.max-retries=1", "mcpm.audit.ingest.initial-interval=1s",
           "mcpm.audit.ingest.max-interval=1s", "mcpm.audit.retention.enabled=true",
-          "mcpm.audit.retention.keep=400d", "mcpm.audit.retention.cron=0 30 3 * * *");
+          "mcpm.audit.retention.keep=400d", "mcpm.audit.retention.cron=0 30 3 * * *",
+          "mcpm.audit.checkpoint.enabled=true", "mcpm.audit.checkpoint.interval=10m",
+          "mcpm.audit.checkpoint.initial-delay=30s", "mcpm.audit.checkpoint.key-name=audit-checkpoint");
 
   @Test
   void shouldDefaultTheMinimumAgeToAYear() {

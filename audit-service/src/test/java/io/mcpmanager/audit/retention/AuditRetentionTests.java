@@ -91,7 +91,7 @@ class AuditRetentionTests {
   }
 
   private AuditRetention retention(AuditProperties.Retention settings, Clock clock) {
-    return new AuditRetention(jdbc, new AuditProperties(properties.ingest(), settings), clock,
+    return new AuditRetention(jdbc, new AuditProperties(properties.ingest(), settings, properties.checkpoint()), clock,
         new SimpleMeterRegistry());
   }
 
