@@ -45,16 +45,6 @@ class CheckpointController {
   /** @param nextBeforeSeq pass as {@code before_seq} for the next page; null on the last one */
   record CheckpointPage(List<CheckpointResponse> checkpoints, @Nullable Long nextBeforeSeq) {}
 
-  /** @param signature base64 ed25519 signature over {@code payload} (base64 of the signed bytes) */
-  record CheckpointResponse(long seq, String hash, Instant signedAt, String keyName, int keyVersion,
-      String signature, String payload) {
-
-    static CheckpointResponse of(Checkpoint c) {
-      return new CheckpointResponse(c.seq(), c.hash(), c.signedAt(), c.keyName(), c.keyVersion(),
-          Base64.getEncoder().encodeToString(c.signature()), Base64.getEncoder().encodeToString(c.payload()));
-    }
-  }
-
   record JwkSet(List<Jwk> keys) {}
 
   /** An ed25519 public key (RFC 8037): {@code kid} is {@code <key name>:v<version>}. */

@@ -8,17 +8,20 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Signs the chain head with the Transit key {@code mcpm.audit.checkpoint.key-name} (ed25519, created
- * non-exportable if missing) and stores the checkpoint; an unchanged head is not signed again.
+ * non-exportable if missing), stores the checkpoint and publishes it to Kafka; an unchanged head is
+ * not signed again.
  */
 @Service
 public class CheckpointSigning {
@@ -30,10 +33,14 @@ public class CheckpointSigning {
   private final TransitSigner signer;
   private final AuditProperties.Checkpoint properties;
   private final Clock clock;
+  private final CheckpointPublisher publisher;
+  private final TransactionTemplate transaction;
   private volatile boolean keyEnsured;
 
   CheckpointSigning(JdbcClient jdbc, Checkpoints checkpoints, TransitSigner signer, AuditProperties properties,
-      Clock clock) {
+      Clock clock, CheckpointPublisher publisher, PlatformTransactionManager transactions) {
+    this.publisher = publisher;
+    this.transaction = new TransactionTemplate(transactions);
     this.jdbc = jdbc;
     this.checkpoints = checkpoints;
     this.signer = signer;
@@ -49,9 +56,17 @@ public class CheckpointSigning {
     }
   }
 
-  /** Signs and stores the current head; empty when the chain is empty or the head is already signed. */
-  @Transactional
+  /**
+   * Signs and stores the current head, then publishes it (after the commit); empty when the chain is
+   * empty or the head is already signed.
+   */
   public Optional<Checkpoint> checkpoint() {
+    Optional<Checkpoint> stored = Objects.requireNonNull(transaction.execute(status -> signAndStore()));
+    stored.ifPresent(publisher::publish);
+    return stored;
+  }
+
+  private Optional<Checkpoint> signAndStore() {
     // Shared lock: no append moves the head while it is read and signed.
     Head head = jdbc.sql("SELECT seq, hash FROM audit_chain_head FOR SHARE")
         .query((rs, n) -> new Head(rs.getLong("seq"), rs.getString("hash"))).single();

@@ -42,7 +42,8 @@ public record AuditProperties(@Valid @NotNull Ingest ingest, @Valid @NotNull Ret
    * @param interval time between two runs; a run with an unchanged head stores nothing
    * @param initialDelay first run after startup
    * @param keyName the ed25519 Transit key, created non-exportable on first use
+   * @param topic the Kafka topic each stored checkpoint is sent to
    */
   public record Checkpoint(boolean enabled, @NotNull Duration interval, @NotNull Duration initialDelay,
-      @NotBlank String keyName) {}
+      @NotBlank String keyName, @NotBlank String topic) {}
 }

@@ -1,6 +1,7 @@
 package io.mcpmanager.audit.checkpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -10,12 +11,20 @@ import io.mcpmanager.audit.trail.AuditTrail;
 import io.mcpmanager.testsupport.ServiceTest;
 import io.mcpmanager.testsupport.TestJwtIssuer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.UUID;
 import java.security.Signature;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
@@ -32,6 +41,7 @@ class CheckpointSigningTests {
   @Autowired CheckpointSigning signing;
   @Autowired JdbcClient jdbc;
   @Autowired MockMvc mvc;
+  @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers;
 
   @Test
   void shouldSignTheHeadAndServeItNewestFirstWithAPublicKeyThatVerifiesIt() throws Exception {
@@ -67,6 +77,33 @@ class CheckpointSigningTests {
     ed25519.update(Base64.getDecoder().decode(newest.path("payload").asString()));
     assertThat(ed25519.verify(Base64.getDecoder().decode(newest.path("signature").asString())))
         .as("the served signature verifies with the served public key").isTrue();
+  }
+
+  @Test
+  void shouldPublishEachStoredCheckpointToItsTopic() throws Exception {
+    trail.append(List.of(AuditEventMother.entry(AuditEventMother.newUser("lars"))));
+    Checkpoint signed = signing.checkpoint().orElseThrow();
+
+    Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        ConsumerConfig.GROUP_ID_CONFIG, "checkpoint-reader-" + UUID.randomUUID(),
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    List<String> published = new ArrayList<>();
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+      consumer.subscribe(List.of("mcpm.audit.checkpoints"));
+      await().atMost(Duration.ofSeconds(30)).until(() -> {
+        consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+          if (Long.toString(signed.seq()).equals(r.key())) {
+            published.add(r.value());
+          }
+        });
+        return !published.isEmpty();
+      });
+    }
+    JsonNode message = JSON.readTree(published.getFirst());
+    assertThat(message.path("hash").asString()).isEqualTo(signed.hash());
+    assertThat(message.path("key_version").asInt()).isEqualTo(signed.keyVersion());
+    assertThat(Base64.getDecoder().decode(message.path("signature").asString())).isEqualTo(signed.signature());
   }
 
   @Test

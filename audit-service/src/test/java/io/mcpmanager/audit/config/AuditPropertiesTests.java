@@ -20,7 +20,8 @@ class AuditPropertiesTests {
           "mcpm.audit.ingest.max-interval=1s", "mcpm.audit.retention.enabled=true",
           "mcpm.audit.retention.keep=400d", "mcpm.audit.retention.cron=0 30 3 * * *",
           "mcpm.audit.checkpoint.enabled=true", "mcpm.audit.checkpoint.interval=10m",
-          "mcpm.audit.checkpoint.initial-delay=30s", "mcpm.audit.checkpoint.key-name=audit-checkpoint");
+          "mcpm.audit.checkpoint.initial-delay=30s", "mcpm.audit.checkpoint.key-name=audit-checkpoint",
+          "mcpm.audit.checkpoint.topic=mcpm.audit.checkpoints");
 
   @Test
   void shouldDefaultTheMinimumAgeToAYear() {
