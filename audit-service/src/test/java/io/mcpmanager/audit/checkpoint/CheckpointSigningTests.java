@@ -21,11 +21,12 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,7 +42,7 @@ class CheckpointSigningTests {
   @Autowired CheckpointSigning signing;
   @Autowired JdbcClient jdbc;
   @Autowired MockMvc mvc;
-  @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers;
+  @Autowired KafkaTemplate<String, String> kafka;
 
   @Test
   void shouldSignTheHeadAndServeItNewestFirstWithAPublicKeyThatVerifiesIt() throws Exception {
@@ -84,6 +85,9 @@ class CheckpointSigningTests {
     trail.append(List.of(AuditEventMother.entry(AuditEventMother.newUser("lars"))));
     Checkpoint signed = signing.checkpoint().orElseThrow();
 
+    // The broker this context's producer uses (a second test context starts another embedded broker).
+    Object bootstrapServers = kafka.getProducerFactory().getConfigurationProperties()
+        .get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
     Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ConsumerConfig.GROUP_ID_CONFIG, "checkpoint-reader-" + UUID.randomUUID(),
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
