@@ -37,3 +37,15 @@ path "transit/export/*" {
 path "transit/backup/*" {
   capabilities = ["deny"]
 }
+
+# The ed25519 key that signs the audit chain's checkpoints: created non-exportable by the service on
+# first use, read for its public keys, used through sign/verify only (export stays denied above).
+path "transit/keys/audit-checkpoint" {
+  capabilities = ["create", "read", "update"]
+}
+path "transit/sign/audit-checkpoint" {
+  capabilities = ["update"]
+}
+path "transit/verify/audit-checkpoint" {
+  capabilities = ["update"]
+}

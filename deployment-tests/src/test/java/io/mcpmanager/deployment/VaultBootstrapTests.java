@@ -192,6 +192,28 @@ class VaultBootstrapTests {
     }
 
     @Test
+    void shouldLetAuditServiceSignCheckpointsWithItsKeyWithoutExportingIt() throws IOException {
+      String token = tokens.get("audit-service");
+      String key = "audit-checkpoint";
+      assertStatus(call(token, "POST", "/v1/transit/keys/" + key, Map.of("type", "ed25519", "exportable", false)), 200, 204);
+      assertThat(call(token, "GET", "/v1/transit/keys/" + key, null).statusCode()).isEqualTo(200);
+      HttpResponse<String> signed = call(token, "POST", "/v1/transit/sign/" + key, Map.of("input", "aGVsbG8="));
+      assertThat(signed.statusCode()).as(signed.body()).isEqualTo(200);
+      String signature = JSON.readTree(signed.body()).path("data").path("signature").asString();
+      HttpResponse<String> verified = call(token, "POST", "/v1/transit/verify/" + key,
+          Map.of("input", "aGVsbG8=", "signature", signature));
+      assertThat(JSON.readTree(verified.body()).path("data").path("valid").asBoolean()).isTrue();
+      assertThat(call(token, "GET", "/v1/transit/export/signing-key/" + key, null).statusCode()).isEqualTo(403);
+      assertThat(call(token, "DELETE", "/v1/transit/keys/" + key, null).statusCode()).isEqualTo(403);
+      for (String other : VAULT_SERVICES) {
+        if (!other.equals("audit-service")) {
+          assertThat(call(tokens.get(other), "POST", "/v1/transit/sign/" + key, Map.of("input", "aGVsbG8=")).statusCode())
+              .as("%s signs audit checkpoints", other).isEqualTo(403);
+        }
+      }
+    }
+
+    @Test
     void shouldConfineKvReadsToTheServicesOwnPath() {
       root("POST", "/v1/secret/data/git-connection-service/github", Map.of("data", Map.of("client_secret", "s3cr3t")));
       HttpResponse<String> own = call(tokens.get("git-connection-service"), "GET",

@@ -4,6 +4,7 @@ import io.mcpmanager.audit.config.AuditProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -15,7 +16,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Removes entries older than {@code mcpm.audit.retention.keep} through the database function
+ * Removes entries older than {@code mcpm.audit.retention.keep} (never younger than
+ * {@code mcpm.audit.retention.minimum-age}: a younger cutoff is refused) through the database function
  * {@code audit_apply_retention} (the only way rows leave the trail): it deletes a prefix of the
  * chain, records an anchor with the last removed hash, and appends a
  * {@code io.mcpmanager.audit.retention-applied} entry, so the retention is itself audited and the
@@ -42,14 +44,31 @@ public class AuditRetention {
 
   @Scheduled(cron = "${mcpm.audit.retention.cron}")
   public void applyConfiguredRetention() {
-    if (properties.retention().enabled()) {
+    if (!properties.retention().enabled()) {
+      return;
+    }
+    try {
       removeReceivedBefore(clock.instant().minus(properties.retention().keep()));
+    } catch (RetentionRefusedException e) {
+      log.warn("audit retention refused, nothing removed (mcpm.audit.retention.keep={} is shorter than"
+          + " mcpm.audit.retention.minimum-age={}): {}", properties.retention().keep(),
+          properties.retention().minimumAge(), e.getMessage());
     }
   }
 
-  /** Removes the entries received before the cutoff; returns how many. */
+  /**
+   * Removes the entries received before the cutoff; returns how many.
+   *
+   * @throws RetentionRefusedException when the cutoff is younger than {@code minimum-age}
+   */
   @Transactional
   public long removeReceivedBefore(Instant cutoff) {
+    Duration minimumAge = properties.retention().minimumAge();
+    Instant floor = clock.instant().minus(minimumAge);
+    if (cutoff.isAfter(floor)) {
+      throw new RetentionRefusedException("cutoff " + cutoff + " is younger than the minimum age of "
+          + minimumAge.toDays() + " days (latest allowed cutoff " + floor + ")");
+    }
     long count = jdbc.sql("SELECT audit_apply_retention(:cutoff, :actor)")
         .param("cutoff", OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC))
         .param("actor", ACTOR)

@@ -72,6 +72,15 @@ public class AuditEntries {
   }
 
   /** Entry counts per UTC day (of occurred_at) and event type. */
+  /**
+   * The entries with seq in [fromSeq, toSeq] in chain order, read in chunks; the caller closes the
+   * stream (it holds a database cursor).
+   */
+  public Stream<AuditEntry> streamSeqs(long fromSeq, long toSeq) {
+    return streaming.sql("SELECT " + COLUMNS + " FROM audit_entry WHERE seq BETWEEN :from AND :to ORDER BY seq")
+        .param("from", fromSeq).param("to", toSeq).query(ROWS).stream();
+  }
+
   public List<DailyCount> countByDayAndType(EntryFilter filter) {
     Where where = Where.of(filter);
     return jdbc.sql("""

@@ -1,0 +1,4 @@
+@NullMarked
+package io.mcpmanager.audit.checkpoint;
+
+import org.jspecify.annotations.NullMarked;
