@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.io.Reader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -146,6 +148,23 @@ class ObservabilityTests {
         .contains("__meta_eureka_app_instance_metadata_management_port", "target_label=__address__");
     assertThat(scrapeJob("observability/prometheus-local.yml", "discovery").toString())
         .contains("127.0.0.1:9761", "application=discovery");
+  }
+
+  /** The local Prometheus config names ports; local-stack/ports.properties is where they are defined. */
+  @Test
+  void shouldScrapeTheLocalStackOnThePortsOfItsPortsFile() throws Exception {
+    Properties ports = new Properties();
+    try (Reader reader = Files.newBufferedReader(Repository.file("local-stack/ports.properties"))) {
+      ports.load(reader);
+    }
+    Map<String, String> targets = Map.of(
+        "discovery", "127.0.0.1:" + ports.getProperty("discovery.management"),
+        "vault", "127.0.0.1:" + ports.getProperty("openbao"),
+        "prometheus", "127.0.0.1:" + ports.getProperty("prometheus"));
+    targets.forEach((job, target) -> assertThat(scrapeJob("observability/prometheus-local.yml", job).toString())
+        .as("scrape target of job %s", job).contains("targets=[" + target + "]"));
+    assertThat(scrapeJob("observability/prometheus-local.yml", "mcp-manager").toString())
+        .contains("server=http://127.0.0.1:" + ports.getProperty("discovery") + "/eureka");
   }
 
   @Test
