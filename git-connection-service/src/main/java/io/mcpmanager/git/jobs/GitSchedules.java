@@ -1,19 +1,19 @@
 package io.mcpmanager.git.jobs;
 
 import io.mcpmanager.git.config.GitProperties;
-import io.mcpmanager.git.revocation.Disconnects;
 import io.mcpmanager.git.connection.TokenRefreshJob;
+import io.mcpmanager.git.revocation.Disconnects;
+import io.mcpmanager.kit.jobs.PeriodicJobs;
 import io.mcpmanager.oauth.OAuthStates;
 import java.time.Duration;
 import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
- * The periodic jobs, each on one replica at a time ({@link SingleReplicaJob}). Overlap would still
+ * The periodic jobs, each on one replica at a time (the service kit's {@link PeriodicJobs}). Overlap would still
  * be safe (refreshes are single-flight, queued revocations are claimed), only wasted. Off with
  * {@code git.jobs.enabled=false}.
  */
@@ -44,18 +44,13 @@ class GitSchedules implements SchedulingConfigurer {
     if (!properties.jobs().enabled()) {
       return;
     }
+    PeriodicJobs jobs = new PeriodicJobs(registrar, locks, properties.jobs().lockAtMostFor());
     Duration refresh = properties.refresh().scanInterval();
-    schedule(registrar, "git-token-refresh", refreshJob::refreshDue, refresh, refresh);
-    Duration revocation = properties.revocation().scanInterval();
+    jobs.singleReplica("git-token-refresh", refreshJob::refreshDue, refresh, refresh);
     int batch = properties.revocation().batchSize();
-    schedule(registrar, "git-revocation-retry", () -> disconnects.retryPending(batch), revocation, REVOCATION_FIRST_RUN);
-    schedule(registrar, "git-oauth-state-purge", states::purgeExpired, properties.jobs().stateCleanupInterval(),
+    jobs.singleReplica("git-revocation-retry", () -> disconnects.retryPending(batch),
+        properties.revocation().scanInterval(), REVOCATION_FIRST_RUN);
+    jobs.singleReplica("git-oauth-state-purge", states::purgeExpired, properties.jobs().stateCleanupInterval(),
         STATE_CLEANUP_FIRST_RUN);
-  }
-
-  private void schedule(ScheduledTaskRegistrar registrar, String name, Runnable job, Duration interval,
-      Duration firstRun) {
-    SingleReplicaJob locked = new SingleReplicaJob(name, job, locks, interval, properties.jobs().lockAtMostFor());
-    registrar.addFixedDelayTask(new FixedDelayTask(locked, interval, firstRun));
   }
 }

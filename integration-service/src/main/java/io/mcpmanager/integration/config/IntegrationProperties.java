@@ -24,6 +24,7 @@ import org.springframework.validation.annotation.Validated;
  * @param policy rotation grace, maximum credential age and staleness
  * @param google the Google OAuth client (gmail, calendar)
  * @param oauth the browser side of OAuth connects: callback and frontend URLs
+ * @param jobs what the periodic jobs share
  */
 @Validated
 @ConfigurationProperties("integration")
@@ -35,6 +36,7 @@ public record IntegrationProperties(
     @DefaultValue Policy policy,
     @DefaultValue Google google,
     @DefaultValue OAuth oauth,
+    @DefaultValue Jobs jobs,
     @DefaultValue("2048") @Min(64) @Max(16384) int metaMaxBytes) {
 
   /** @param baseUrl the provider's API root; the local stack points it at a stand-in */
@@ -86,6 +88,9 @@ public record IntegrationProperties(
       @DefaultValue("14d") @NotNull Duration expiryWarning,
       @DefaultValue("30d") @NotNull Duration staleAfter,
       @DefaultValue("10m") @NotNull Duration pollDelay) {}
+
+  /** @param lockAtMostFor a job's cluster-wide lock is freed after this long even if its replica died mid-run */
+  public record Jobs(@DefaultValue("10m") @NotNull Duration lockAtMostFor) {}
 
   /** Google's OAuth endpoints and this service's client registration there. */
   public record Google(

@@ -141,6 +141,6 @@ class ProviderValidatorTests {
       providers.put(type.value(), new IntegrationProperties.Provider(provider.baseUrl()));
     }
     return new IntegrationProperties(providers, new IntegrationProperties.Validation(timeout, 100), null, null, null,
-        null, null, 2048);
+        null, null, null, 2048);
   }
 }

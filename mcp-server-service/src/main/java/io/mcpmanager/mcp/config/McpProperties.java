@@ -18,6 +18,7 @@ import org.springframework.validation.annotation.Validated;
  * @param keys rotation policy of the per-server manager keys
  * @param health live MCP health checks
  * @param broker credential brokering for MCP servers
+ * @param jobs the periodic jobs (health checks, key policy, jti purge)
  */
 @Validated
 @ConfigurationProperties("mcp")
@@ -26,7 +27,8 @@ public record McpProperties(
     @Valid @DefaultValue Manager manager,
     @Valid @DefaultValue Keys keys,
     @Valid @DefaultValue Health health,
-    @Valid @DefaultValue Broker broker) {
+    @Valid @DefaultValue Broker broker,
+    @Valid @DefaultValue Jobs jobs) {
 
   /** @param allowedCidrs CIDR ranges permitted although private, loopback or link-local */
   public record Ssrf(@DefaultValue List<String> allowedCidrs) {}
@@ -56,7 +58,7 @@ public record McpProperties(
 
   /**
    * @param timeout connect and request timeout of one check
-   * @param interval how often every registered server is checked (0 disables the job)
+   * @param interval how often every registered server is checked
    */
   public record Health(@DefaultValue("10s") @NotNull Duration timeout,
       @DefaultValue("5m") @NotNull Duration interval) {}
@@ -65,8 +67,17 @@ public record McpProperties(
    * @param maxTokenLifetime the furthest {@code exp} a server-signed broker token may have
    * @param clockSkew tolerance for clocks of MCP servers
    * @param timeout connect and read timeout of a call to integration-service or git-connection-service
+   * @param jtiPurgeInterval how often single-use ids of tokens expired over an hour ago are deleted
    */
   public record Broker(@DefaultValue("5m") @NotNull Duration maxTokenLifetime,
       @DefaultValue("30s") @NotNull Duration clockSkew,
-      @DefaultValue("5s") @NotNull Duration timeout) {}
+      @DefaultValue("5s") @NotNull Duration timeout,
+      @DefaultValue("10m") @NotNull Duration jtiPurgeInterval) {}
+
+  /**
+   * @param enabled whether the scheduler runs the jobs (tests call them directly)
+   * @param lockAtMostFor a job's cluster-wide lock is freed after this long even if its replica died mid-run
+   */
+  public record Jobs(@DefaultValue("true") boolean enabled,
+      @DefaultValue("10m") @NotNull Duration lockAtMostFor) {}
 }

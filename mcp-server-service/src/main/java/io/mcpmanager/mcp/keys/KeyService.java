@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -30,16 +29,14 @@ public class KeyService {
 
   private final ServerRegistry registry;
   private final ServerStateService state;
-  private final JdbcClient jdbc;
   private final ManagerKeys keys;
   private final McpMetrics metrics;
   private final McpProperties properties;
 
-  KeyService(ServerRegistry registry, ServerStateService state, JdbcClient jdbc, ManagerKeys keys,
+  KeyService(ServerRegistry registry, ServerStateService state, ManagerKeys keys,
       McpMetrics metrics, McpProperties properties) {
     this.registry = registry;
     this.state = state;
-    this.jdbc = jdbc;
     this.keys = keys;
     this.metrics = metrics;
     this.properties = properties;
@@ -61,9 +58,6 @@ public class KeyService {
   /** The scheduled policy: rotates keys older than the maximum age. Returns how many were rotated. */
   @Transactional
   public int rotateKeysOlderThanMaxAge(Instant now) {
-    if (!policyLock()) {
-      return 0;
-    }
     List<UUID> due = registry.idsWithKeysOlderThan(now.minus(properties.keys().maxAge()));
     due.forEach(id -> registry.findManagerKey(id).ifPresent(key -> rotate(key, Actor.system(JOB), "rotate-scheduled")));
     return due.size();
@@ -72,9 +66,6 @@ public class KeyService {
   /** Retires the versions whose grace period ended by {@code now}. Returns how many servers were swept. */
   @Transactional
   public int retireExpiredVersions(Instant now) {
-    if (!policyLock()) {
-      return 0;
-    }
     List<UUID> due = registry.idsWithKeysToRetire(now);
     for (UUID id : due) {
       registry.findManagerKey(id).ifPresent(key -> {
@@ -85,12 +76,6 @@ public class KeyService {
       });
     }
     return due.size();
-  }
-
-  /** One replica at a time applies the policy: the lock is held until the transaction ends. */
-  private boolean policyLock() {
-    return Boolean.TRUE.equals(jdbc.sql("SELECT pg_try_advisory_xact_lock(hashtext('mcp-key-policy'))")
-        .query(Boolean.class).single());
   }
 
   private ManagerKey rotate(ManagerKey key, Actor actor, String action) {

@@ -1,4 +1,4 @@
-package io.mcpmanager.git.jobs;
+package io.mcpmanager.kit.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,11 +12,15 @@ import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import net.javacrumbs.shedlock.core.SimpleLock;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** A periodic job runs on one replica at a time: the lock lives in the service's database (ShedLock). */
+/** A periodic job runs on one replica at a time: the lock lives in the service's database (ShedLock), its table comes from {@code db/platform}. */
 @ServiceTest
+@ExtendWith(OutputCaptureExtension.class)
 class SingleReplicaJobTests {
 
   static final Duration INTERVAL = Duration.ofMinutes(1);
@@ -56,7 +60,7 @@ class SingleReplicaJobTests {
   }
 
   @Test
-  void shouldLogAFailedRunAndFreeTheJobForTheNextTick() {
+  void shouldLogAFailedRunAndFreeTheJobForTheNextTick(CapturedOutput output) {
     SingleReplicaJob failing = new SingleReplicaJob(name, () -> {
       runs.incrementAndGet();
       throw new IllegalStateException("provider down");
@@ -66,5 +70,6 @@ class SingleReplicaJobTests {
     failing.run();
 
     assertThat(runs).hasValue(2);
+    assertThat(output).contains(name + " job failed: IllegalStateException").doesNotContain("provider down");
   }
 }

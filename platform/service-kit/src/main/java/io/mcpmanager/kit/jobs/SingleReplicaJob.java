@@ -1,4 +1,4 @@
-package io.mcpmanager.git.jobs;
+package io.mcpmanager.kit.jobs;
 
 import java.time.Duration;
 import net.javacrumbs.shedlock.core.ClockProvider;
@@ -12,9 +12,9 @@ import org.slf4j.LoggerFactory;
  * held skips the run. The lock is held at least half an interval (a replica whose timer fires just
  * after another one finished does not repeat the work) and at most {@code lockAtMostFor} (a replica
  * that died mid-run blocks the job no longer than that). A failed run is logged and retried at the
- * next tick. Knows nothing of git: a candidate for the service kit.
+ * next tick.
  */
-final class SingleReplicaJob implements Runnable {
+public final class SingleReplicaJob implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(SingleReplicaJob.class);
 
@@ -24,7 +24,7 @@ final class SingleReplicaJob implements Runnable {
   private final Duration lockAtMostFor;
   private final Duration lockAtLeastFor;
 
-  SingleReplicaJob(String name, Runnable job, LockingTaskExecutor locks, Duration interval, Duration lockAtMostFor) {
+  public SingleReplicaJob(String name, Runnable job, LockingTaskExecutor locks, Duration interval, Duration lockAtMostFor) {
     this.name = name;
     this.job = job;
     this.locks = locks;
@@ -34,7 +34,7 @@ final class SingleReplicaJob implements Runnable {
   }
 
   /** @return whether this replica ran the job (false: another one holds the lock) */
-  boolean runIfFree() {
+  public boolean runIfFree() {
     try {
       return locks.executeWithLock(() -> {
         job.run();
