@@ -8,7 +8,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The service boots on real infrastructure, migrates its database and reports health and metrics. */
+/**
+ * The service boots on real infrastructure, migrates its database and reports health and metrics.
+ */
 class AuthServerApplicationTests extends AuthServerTest {
 
   @LocalManagementPort int managementPort;
@@ -21,7 +23,11 @@ class AuthServerApplicationTests extends AuthServerTest {
 
   @Test
   void shouldHaveMigratedThePlatformAndOwnTables() {
-    assertThat(jdbc.sql("SELECT to_regclass('outbox_event') IS NOT NULL AND to_regclass('app_user') IS NOT NULL")
-        .query(Boolean.class).single()).isTrue();
+    assertThat(
+            jdbc.sql(
+                    "SELECT to_regclass('outbox_event') IS NOT NULL AND to_regclass('app_user') IS NOT NULL")
+                .query(Boolean.class)
+                .single())
+        .isTrue();
   }
 }

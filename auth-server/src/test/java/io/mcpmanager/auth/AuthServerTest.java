@@ -31,7 +31,8 @@ public abstract class AuthServerTest {
     // Login failures of all test classes come from 127.0.0.1: keep the per-IP limit out of the way.
     registry.add("mcpm.auth.throttle.ip-delay-after-failures", () -> 1000);
     registry.add("mcpm.auth.throttle.ip-max-failures-per-hour", () -> 5000);
-    // The same for the endpoint rate limits (EdgeRateLimitTests runs its own context with small ones).
+    // The same for the endpoint rate limits (EdgeRateLimitTests runs its own context with small
+    // ones).
     for (String endpoint : new String[] {"login", "token", "device-authorization"}) {
       registry.add("mcpm.auth.rate-limit." + endpoint + ".capacity", () -> 100_000);
     }

@@ -1,5 +1,6 @@
 package io.mcpmanager.bench;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -14,10 +15,12 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -30,13 +33,10 @@ import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import java.util.Arrays;
-import java.io.IOException;
-import java.util.TreeMap;
 
 /**
- * Runs every scenario once against the running local stack and writes docs/benchmarks.md with PNG charts.
- * Started by bench/run.sh, which brings the stack up (timing it) and takes it down again.
+ * Runs every scenario once against the running local stack and writes docs/benchmarks.md with PNG
+ * charts. Started by bench/run.sh, which brings the stack up (timing it) and takes it down again.
  */
 public final class Bench {
 
@@ -93,11 +93,13 @@ public final class Bench {
 
   /**
    * Runs one scenario unless {@code BENCH_ONLY} (a comma-separated list of scenario names, e.g.
-   * {@code gateway overhead,credential read}) leaves it out: for quick before/after comparisons of one path.
+   * {@code gateway overhead,credential read}) leaves it out: for quick before/after comparisons of
+   * one path.
    */
   private void step(String name, Step step) {
     String only = System.getenv("BENCH_ONLY");
-    if (only != null && !only.isBlank()
+    if (only != null
+        && !only.isBlank()
         && Arrays.stream(only.split(",")).map(String::trim).noneMatch(name::equals)) {
       System.out.println("bench: " + name + " skipped (BENCH_ONLY)");
       return;
@@ -116,20 +118,23 @@ public final class Bench {
   private void coldStart() throws Exception {
     String up = Files.readString(runDir.resolve("mcpm-up.log"));
     Map<String, Double> readyAfter = new LinkedHashMap<>();
-    Matcher m = Pattern.compile("^\\s+(\\S+)\\s+ready after\\s+([\\d.]+) s", Pattern.MULTILINE).matcher(up);
+    Matcher m =
+        Pattern.compile("^\\s+(\\S+)\\s+ready after\\s+([\\d.]+) s", Pattern.MULTILINE).matcher(up);
     while (m.find()) {
       readyAfter.put(m.group(1), Double.parseDouble(m.group(2)));
     }
     Matcher all = Pattern.compile("everything is healthy after ([\\d.]+) s").matcher(up);
     Double total = all.find() ? Double.parseDouble(all.group(1)) : null;
     Map<String, double[]> started = new LinkedHashMap<>();
-    Pattern startedLine = Pattern.compile("Started \\S+ in ([\\d.]+) seconds \\(process running for ([\\d.]+)\\)");
+    Pattern startedLine =
+        Pattern.compile("Started \\S+ in ([\\d.]+) seconds \\(process running for ([\\d.]+)\\)");
     for (String app : LocalStack.APPS) {
       Path log = stack.root().resolve(".mcpm/logs/" + app + ".log");
       if (Files.exists(log)) {
         Matcher s = startedLine.matcher(Files.readString(log));
         while (s.find()) {
-          started.put(app, new double[] {Double.parseDouble(s.group(1)), Double.parseDouble(s.group(2))});
+          started.put(
+              app, new double[] {Double.parseDouble(s.group(1)), Double.parseDouble(s.group(2))});
         }
       }
     }
@@ -141,23 +146,33 @@ public final class Bench {
 
   private void memoryAfterLoad() throws Exception {
     Map<String, long[]> mem = new LinkedHashMap<>();
-    stack.pids().forEach((name, pid) -> mem.put(name,
-        new long[] {LocalStack.memoryMb(pid, "VmRSS"), LocalStack.memoryMb(pid, "VmHWM")}));
+    stack
+        .pids()
+        .forEach(
+            (name, pid) ->
+                mem.put(
+                    name,
+                    new long[] {
+                      LocalStack.memoryMb(pid, "VmRSS"), LocalStack.memoryMb(pid, "VmHWM")
+                    }));
     report.memoryAfterLoad(mem);
   }
 
   // ------------------------------------------------------------------ HTTP scenarios
 
   /**
-   * Waits until a routed request succeeds again: a scenario that overloads integration-service trips the gateway's
-   * circuit breaker (open 10 s), which must not spill into the next scenario.
+   * Waits until a routed request succeeds again: a scenario that overloads integration-service
+   * trips the gateway's circuit breaker (open 10 s), which must not spill into the next scenario.
    */
   private void awaitGatewayRoutes() throws Exception {
     String token = stack.token("alice");
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     int ok = 0;
     while (ok < 5 && System.nanoTime() < deadline) {
-      ok = get(stack.gateway + "/api/integrations/types", token, new ConcurrentHashMap<>()) ? ok + 1 : 0;
+      ok =
+          get(stack.gateway + "/api/integrations/types", token, new ConcurrentHashMap<>())
+              ? ok + 1
+              : 0;
       Thread.sleep(500);
     }
   }
@@ -166,42 +181,69 @@ public final class Bench {
     String token = stack.token("alice");
     Map<Integer, LongAdder> directStatus = new ConcurrentHashMap<>();
     Map<Integer, LongAdder> viaStatus = new ConcurrentHashMap<>();
-    OpenLoad.Call direct = i -> get(stack.integration + "/api/integrations/types", token, directStatus);
+    OpenLoad.Call direct =
+        i -> get(stack.integration + "/api/integrations/types", token, directStatus);
     OpenLoad.Call via = i -> get(stack.gateway + "/api/integrations/types", token, viaStatus);
-    // Unmeasured: the gateway and integration-service run C2-compiled code; until the JIT has compiled the request
-    // path (about a minute of load on 2 shared cores), they use several times the CPU of their steady state.
+    // Unmeasured: the gateway and integration-service run C2-compiled code; until the JIT has
+    // compiled the request
+    // path (about a minute of load on 2 shared cores), they use several times the CPU of their
+    // steady state.
     ClosedLoopProbe.run("JIT warm-up via gateway", 16, Duration.ZERO, JIT_WARMUP, via);
-    ClosedLoopProbe.Result directMax = ClosedLoopProbe.run("direct", 16, Duration.ofSeconds(8),
-        Duration.ofSeconds(12), direct);
-    ClosedLoopProbe.Result viaMax = ClosedLoopProbe.run("via gateway", 16, Duration.ofSeconds(8),
-        Duration.ofSeconds(12), via);
-    double rate = Math.max(20, Math.min(100, Math.floor(0.5 * Math.min(directMax.throughput(), viaMax.throughput()))));
+    ClosedLoopProbe.Result directMax =
+        ClosedLoopProbe.run("direct", 16, Duration.ofSeconds(8), Duration.ofSeconds(12), direct);
+    ClosedLoopProbe.Result viaMax =
+        ClosedLoopProbe.run("via gateway", 16, Duration.ofSeconds(8), Duration.ofSeconds(12), via);
+    double rate =
+        Math.max(
+            20,
+            Math.min(100, Math.floor(0.5 * Math.min(directMax.throughput(), viaMax.throughput()))));
     CpuMeter cpu = new CpuMeter(stack);
-    LoadResult directRun = OpenLoad.run(
-        "GET /api/integrations/types direct (:" + stack.ports.port("integration-service") + ")", rate, WARMUP,
-        Duration.ofSeconds(20), direct, cpu::start);
+    LoadResult directRun =
+        OpenLoad.run(
+            "GET /api/integrations/types direct (:" + stack.ports.port("integration-service") + ")",
+            rate,
+            WARMUP,
+            Duration.ofSeconds(20),
+            direct,
+            cpu::start);
     Map<String, Double> directCpu = cpu.perRequest(sent(directRun));
     cpu = new CpuMeter(stack);
-    LoadResult viaRun = OpenLoad.run(
-        "GET /api/integrations/types via gateway (:" + stack.ports.port("gateway") + ")", rate, WARMUP,
-        Duration.ofSeconds(20), via, cpu::start);
+    LoadResult viaRun =
+        OpenLoad.run(
+            "GET /api/integrations/types via gateway (:" + stack.ports.port("gateway") + ")",
+            rate,
+            WARMUP,
+            Duration.ofSeconds(20),
+            via,
+            cpu::start);
     Map<String, Double> viaCpu = cpu.perRequest(sent(viaRun));
     report.cpu(directRun, directCpu);
     report.cpu(viaRun, viaCpu);
     Charts.latencyAndThroughput(directRun, chartDir.resolve("gateway-direct.png"));
     Charts.latencyAndThroughput(viaRun, chartDir.resolve("gateway-via.png"));
-    // Profiled separately, after the measured runs: JFR's own cost must not lower the figures above.
+    // Profiled separately, after the measured runs: JFR's own cost must not lower the figures
+    // above.
     Path jfrProbe = stack.startJfr("gateway", 15, runDir);
-    ClosedLoopProbe.Result profiled = ClosedLoopProbe.run("via gateway, JFR on", 16, Duration.ZERO,
-        Duration.ofSeconds(15), via);
+    ClosedLoopProbe.Result profiled =
+        ClosedLoopProbe.run("via gateway, JFR on", 16, Duration.ZERO, Duration.ofSeconds(15), via);
     Thread.sleep(2000);
-    report.gateway(directMax, viaMax, directRun, viaRun, statuses(directStatus), statuses(viaStatus),
-        profile(jfrProbe, "gateway") + "(throughput while recording: " + Math.round(profiled.throughput()) + " req/s)\n");
+    report.gateway(
+        directMax,
+        viaMax,
+        directRun,
+        viaRun,
+        statuses(directStatus),
+        statuses(viaStatus),
+        profile(jfrProbe, "gateway")
+            + "(throughput while recording: "
+            + Math.round(profiled.throughput())
+            + " req/s)\n");
   }
 
   /**
-   * The lower rates run first, as a step load: they warm the path up (JIT) before the 200/s run, and a 200/s
-   * overload cannot spill into them. The report lists the 200/s run first, as the target names it.
+   * The lower rates run first, as a step load: they warm the path up (JIT) before the 200/s run,
+   * and a 200/s overload cannot spill into them. The report lists the 200/s run first, as the
+   * target names it.
    */
   private void credentialRead() throws Exception {
     awaitGatewayRoutes();
@@ -212,8 +254,14 @@ public final class Bench {
       awaitGatewayRoutes();
       Map<Integer, LongAdder> status = new ConcurrentHashMap<>();
       CpuMeter cpu = new CpuMeter(stack);
-      LoadResult step = OpenLoad.run("POST /api/integrations/{id}/validate via gateway", rate, WARMUP,
-          Duration.ofSeconds(20), validate(targets, status), cpu::start);
+      LoadResult step =
+          OpenLoad.run(
+              "POST /api/integrations/{id}/validate via gateway",
+              rate,
+              WARMUP,
+              Duration.ofSeconds(20),
+              validate(targets, status),
+              cpu::start);
       report.cpu(step, cpu.perRequest(sent(step)));
       Charts.latencyAndThroughput(step, chartDir.resolve("credential-read-" + rate + ".png"));
       lower.put(rate, step);
@@ -224,15 +272,26 @@ public final class Bench {
     Path jfrIntegration = stack.startJfr("integration-service", 35, runDir);
     Path jfrGateway = stack.startJfr("gateway", 35, runDir);
     CpuMeter cpu = new CpuMeter(stack);
-    LoadResult r = OpenLoad.run("POST /api/integrations/{id}/validate via gateway", 200, WARMUP,
-        Duration.ofSeconds(30), validate(targets, status), cpu::start);
+    LoadResult r =
+        OpenLoad.run(
+            "POST /api/integrations/{id}/validate via gateway",
+            200,
+            WARMUP,
+            Duration.ofSeconds(30),
+            validate(targets, status),
+            cpu::start);
     report.cpu(r, cpu.perRequest(sent(r)));
     Charts.latencyAndThroughput(r, chartDir.resolve("credential-read.png"));
     Thread.sleep(3000); // let the recordings finish
-    report.credentialRead(r, targets.size(), statuses(status),
-        profile(jfrIntegration, "integration-service"), profile(jfrGateway, "gateway"));
+    report.credentialRead(
+        r,
+        targets.size(),
+        statuses(status),
+        profile(jfrIntegration, "integration-service"),
+        profile(jfrGateway, "gateway"));
     for (int rate : new int[] {100, 50}) {
-      report.credentialReadLower(Objects.requireNonNull(lower.get(rate)), Objects.requireNonNull(lowerStatus.get(rate)));
+      report.credentialReadLower(
+          Objects.requireNonNull(lower.get(rate)), Objects.requireNonNull(lowerStatus.get(rate)));
     }
   }
 
@@ -244,8 +303,12 @@ public final class Bench {
   private OpenLoad.Call validate(List<Target> targets, Map<Integer, LongAdder> status) {
     return i -> {
       Target t = targets.get((int) (i % targets.size()));
-      return send(HttpRequest.newBuilder(URI.create(stack.gateway + "/api/integrations/" + t.id() + "/validate"))
-          .POST(HttpRequest.BodyPublishers.noBody()), t.token(), status);
+      return send(
+          HttpRequest.newBuilder(
+                  URI.create(stack.gateway + "/api/integrations/" + t.id() + "/validate"))
+              .POST(HttpRequest.BodyPublishers.noBody()),
+          t.token(),
+          status);
     };
   }
 
@@ -253,30 +316,46 @@ public final class Bench {
     awaitGatewayRoutes();
     List<Target> targets = integrations();
     Map<Integer, LongAdder> status = new ConcurrentHashMap<>();
-    OpenLoad.Call call = i -> {
-      Target t = targets.get((int) (i % targets.size()));
-      String body = "{\"access_token\":\"bench-rotated-" + i + "-" + UUID.randomUUID() + "\"}";
-      return send(HttpRequest.newBuilder(URI.create(stack.gateway + "/api/integrations/" + t.id()))
-          .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)), t.token(),
-          status);
-    };
-    LoadResult r = OpenLoad.run("PUT /api/integrations/{id} (rotate) via gateway", 50, WARMUP,
-        Duration.ofSeconds(30), call);
+    OpenLoad.Call call =
+        i -> {
+          Target t = targets.get((int) (i % targets.size()));
+          String body = "{\"access_token\":\"bench-rotated-" + i + "-" + UUID.randomUUID() + "\"}";
+          return send(
+              HttpRequest.newBuilder(URI.create(stack.gateway + "/api/integrations/" + t.id()))
+                  .header("Content-Type", "application/json")
+                  .PUT(HttpRequest.BodyPublishers.ofString(body)),
+              t.token(),
+              status);
+        };
+    LoadResult r =
+        OpenLoad.run(
+            "PUT /api/integrations/{id} (rotate) via gateway",
+            50,
+            WARMUP,
+            Duration.ofSeconds(30),
+            call);
     Charts.latencyAndThroughput(r, chartDir.resolve("credential-rotate.png"));
     report.credentialRotate(r, targets.size(), statuses(status));
   }
 
   private record Target(String token, String id) {}
 
-  /** One API-token integration per user and type, created (validated against the stub) when missing. */
+  /**
+   * One API-token integration per user and type, created (validated against the stub) when missing.
+   */
   private List<Target> integrations() throws Exception {
     List<Target> targets = new ArrayList<>();
     for (String user : USERS) {
       String token = stack.token(user);
       for (String type : TYPES) {
-        HttpResponse<String> list = stack.http.send(authorized(
-            URI.create(stack.gateway + "/api/integrations?size=100&type=" + type), token).GET().build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> list =
+            stack.http.send(
+                authorized(
+                        URI.create(stack.gateway + "/api/integrations?size=100&type=" + type),
+                        token)
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         String id = null;
         for (JsonNode item : JSON.readTree(list.body()).path("items")) {
           if (!"revoked".equals(item.path("status").asString())) {
@@ -285,13 +364,31 @@ public final class Bench {
         }
         if (id == null) {
           String meta = type.equals("sentry") ? ",\"meta\":{\"organization\":\"bench\"}" : "";
-          String body = "{\"type\":\"" + type + "\",\"access_token\":\"bench-" + UUID.randomUUID() + "\"" + meta + "}";
-          HttpResponse<String> created = stack.http.send(authorized(URI.create(stack.gateway + "/api/integrations"),
-              token).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-              HttpResponse.BodyHandlers.ofString());
+          String body =
+              "{\"type\":\""
+                  + type
+                  + "\",\"access_token\":\"bench-"
+                  + UUID.randomUUID()
+                  + "\""
+                  + meta
+                  + "}";
+          HttpResponse<String> created =
+              stack.http.send(
+                  authorized(URI.create(stack.gateway + "/api/integrations"), token)
+                      .header("Content-Type", "application/json")
+                      .POST(HttpRequest.BodyPublishers.ofString(body))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
           if (created.statusCode() != 201) {
-            throw new IllegalStateException("creating a " + type + " integration for " + user + ": "
-                + created.statusCode() + " " + created.body());
+            throw new IllegalStateException(
+                "creating a "
+                    + type
+                    + " integration for "
+                    + user
+                    + ": "
+                    + created.statusCode()
+                    + " "
+                    + created.body());
           }
           id = JSON.readTree(created.body()).path("id").asString();
         }
@@ -305,11 +402,17 @@ public final class Bench {
     return send(HttpRequest.newBuilder(URI.create(url)).GET(), token, status);
   }
 
-  private boolean send(HttpRequest.Builder request, String token, Map<Integer, LongAdder> status) throws Exception {
+  private boolean send(HttpRequest.Builder request, String token, Map<Integer, LongAdder> status)
+      throws Exception {
     int code;
     try {
-      code = stack.http.send(request.header("Authorization", "Bearer " + token).timeout(TIMEOUT).build(),
-          HttpResponse.BodyHandlers.discarding()).statusCode();
+      code =
+          stack
+              .http
+              .send(
+                  request.header("Authorization", "Bearer " + token).timeout(TIMEOUT).build(),
+                  HttpResponse.BodyHandlers.discarding())
+              .statusCode();
     } catch (IOException e) {
       code = -1; // timeout or connection failure
     }
@@ -323,8 +426,13 @@ public final class Bench {
 
   private static String statuses(Map<Integer, LongAdder> status) {
     StringBuilder s = new StringBuilder();
-    new TreeMap<>(status).forEach((code, n) ->
-        s.append(s.isEmpty() ? "" : ", ").append(code == -1 ? "timeout/IO" : code).append(": ").append(n.sum()));
+    new TreeMap<>(status)
+        .forEach(
+            (code, n) ->
+                s.append(s.isEmpty() ? "" : ", ")
+                    .append(code == -1 ? "timeout/IO" : code)
+                    .append(": ")
+                    .append(n.sum()));
     return s.toString();
   }
 
@@ -342,25 +450,41 @@ public final class Bench {
 
   // ------------------------------------------------------------------ outbox → Kafka → audit
 
-  private static final String INSERT_OUTBOX = """
+  private static final String INSERT_OUTBOX =
+      """
       INSERT INTO outbox_event (id, topic, message_key, payload, created_at)
       VALUES (?, 'mcpm.credential-events', ?, CAST(? AS jsonb), clock_timestamp())""";
 
   private static String event(UUID id, String owner, Instant time, String trace) {
     String entity = UUID.randomUUID().toString();
-    return "{\"specversion\":\"1.0\",\"id\":\"" + id + "\",\"source\":\"bench\",\"type\":\"io.mcpmanager.integration.validated\","
-        + "\"subject\":\"" + entity + "\",\"time\":\"" + time + "\",\"datacontenttype\":\"application/json\","
-        + "\"partitionkey\":\"" + owner + "\",\"data\":{\"actor\":{\"kind\":\"SYSTEM\",\"id\":\"bench\",\"ip\":null,"
-        + "\"user_agent\":null},\"owner_id\":\"" + owner + "\",\"entity_type\":\"bench_event\",\"entity_id\":\"" + entity
-        + "\",\"action\":\"validate\",\"outcome\":\"success\",\"changes\":{},\"trace_id\":\"" + trace + "\"}}";
+    return "{\"specversion\":\"1.0\",\"id\":\""
+        + id
+        + "\",\"source\":\"bench\",\"type\":\"io.mcpmanager.integration.validated\","
+        + "\"subject\":\""
+        + entity
+        + "\",\"time\":\""
+        + time
+        + "\",\"datacontenttype\":\"application/json\","
+        + "\"partitionkey\":\""
+        + owner
+        + "\",\"data\":{\"actor\":{\"kind\":\"SYSTEM\",\"id\":\"bench\",\"ip\":null,"
+        + "\"user_agent\":null},\"owner_id\":\""
+        + owner
+        + "\",\"entity_type\":\"bench_event\",\"entity_id\":\""
+        + entity
+        + "\",\"action\":\"validate\",\"outcome\":\"success\",\"changes\":{},\"trace_id\":\""
+        + trace
+        + "\"}}";
   }
 
   private Connection connect(String db) throws SQLException {
-    return DriverManager.getConnection(stack.ports.jdbcUrl(db) + "?reWriteBatchedInserts=true", "postgres", "");
+    return DriverManager.getConnection(
+        stack.ports.jdbcUrl(db) + "?reWriteBatchedInserts=true", "postgres", "");
   }
 
   private static long audited(Connection audit, String trace) throws SQLException {
-    try (PreparedStatement q = audit.prepareStatement("SELECT count(*) FROM audit_entry WHERE trace_id = ?")) {
+    try (PreparedStatement q =
+        audit.prepareStatement("SELECT count(*) FROM audit_entry WHERE trace_id = ?")) {
       q.setString(1, trace);
       try (ResultSet rs = q.executeQuery()) {
         rs.next();
@@ -380,20 +504,22 @@ public final class Bench {
       pool.add(connect("integration"));
     }
     int rate = 100;
-    OpenLoad.Call insert = i -> {
-      Connection c = pool.take();
-      try (PreparedStatement ps = c.prepareStatement(INSERT_OUTBOX)) {
-        UUID id = UUID.randomUUID();
-        String owner = owners.get((int) (i % owners.size()));
-        ps.setObject(1, id);
-        ps.setString(2, owner);
-        ps.setString(3, event(id, owner, Instant.now(), trace));
-        return ps.executeUpdate() == 1;
-      } finally {
-        pool.add(c);
-      }
-    };
-    LoadResult inserts = OpenLoad.run("outbox inserts", rate, Duration.ZERO, Duration.ofSeconds(35), insert);
+    OpenLoad.Call insert =
+        i -> {
+          Connection c = pool.take();
+          try (PreparedStatement ps = c.prepareStatement(INSERT_OUTBOX)) {
+            UUID id = UUID.randomUUID();
+            String owner = owners.get((int) (i % owners.size()));
+            ps.setObject(1, id);
+            ps.setString(2, owner);
+            ps.setString(3, event(id, owner, Instant.now(), trace));
+            return ps.executeUpdate() == 1;
+          } finally {
+            pool.add(c);
+          }
+        };
+    LoadResult inserts =
+        OpenLoad.run("outbox inserts", rate, Duration.ZERO, Duration.ofSeconds(35), insert);
     long expected = inserts.requests();
     try (Connection audit = connect("audit")) {
       long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
@@ -410,8 +536,9 @@ public final class Bench {
       AtomicLongArray stored = new AtomicLongArray(seconds + 120);
       Instant first = null;
       long found = 0;
-      try (PreparedStatement q = audit.prepareStatement(
-          "SELECT occurred_at, received_at FROM audit_entry WHERE trace_id = ? ORDER BY occurred_at")) {
+      try (PreparedStatement q =
+          audit.prepareStatement(
+              "SELECT occurred_at, received_at FROM audit_entry WHERE trace_id = ? ORDER BY occurred_at")) {
         q.setString(1, trace);
         try (ResultSet rs = q.executeQuery()) {
           while (rs.next()) {
@@ -426,14 +553,25 @@ public final class Bench {
             if (s >= warm) {
               overall.recordValue(micros);
             }
-            stored.incrementAndGet((int) Math.min(stored.length() - 1, Duration.between(first, received).toSeconds()));
+            stored.incrementAndGet(
+                (int) Math.min(stored.length() - 1, Duration.between(first, received).toSeconds()));
             found++;
           }
         }
       }
-      LoadResult lag = new LoadResult("Audit lag (event time → stored), outbox inserts", rate, warm, seconds,
-          overall, perSecond, new AtomicLongArray(seconds), stored, expected - found, inserts.loadBefore(),
-          Machine.loadAverage());
+      LoadResult lag =
+          new LoadResult(
+              "Audit lag (event time → stored), outbox inserts",
+              rate,
+              warm,
+              seconds,
+              overall,
+              perSecond,
+              new AtomicLongArray(seconds),
+              stored,
+              expected - found,
+              inserts.loadBefore(),
+              Machine.loadAverage());
       Charts.latencyAndThroughput(lag, chartDir.resolve("audit-lag.png"));
       report.auditLag(lag, expected, found, inserts.achievedRate());
     } finally {
@@ -485,8 +623,12 @@ public final class Bench {
       while (true) {
         double t = (System.nanoTime() - start) / 1e9;
         long n = audited(audit, trace);
-        double heapMb = stack.metric(stack.ports.managementPort("audit-service"), "jvm_memory_used_bytes",
-            "area=\"heap\"") / 1e6;
+        double heapMb =
+            stack.metric(
+                    stack.ports.managementPort("audit-service"),
+                    "jvm_memory_used_bytes",
+                    "area=\"heap\"")
+                / 1e6;
         peakHeap = Math.max(peakHeap, heapMb);
         count.add(new double[] {t, n});
         heap.add(new double[] {t, heapMb});
@@ -501,8 +643,9 @@ public final class Bench {
         Thread.sleep(1000);
       }
       Instant lastReceived;
-      try (PreparedStatement q = audit.prepareStatement(
-          "SELECT max(received_at), count(*) FROM audit_entry WHERE trace_id = ?")) {
+      try (PreparedStatement q =
+          audit.prepareStatement(
+              "SELECT max(received_at), count(*) FROM audit_entry WHERE trace_id = ?")) {
         q.setString(1, trace);
         try (ResultSet rs = q.executeQuery()) {
           rs.next();
@@ -516,10 +659,23 @@ public final class Bench {
       top.put("stored in audit per second", rate);
       Map<String, List<double[]>> bottom = new LinkedHashMap<>();
       bottom.put("audit-service heap used (MB)", heap);
-      Charts.lines("Drain of a 100,000-event outbox backlog", "seconds since the backlog was committed",
-          "events/s", top, "heap MB", bottom, chartDir.resolve("backlog-drain.png"));
+      Charts.lines(
+          "Drain of a 100,000-event outbox backlog",
+          "seconds since the backlog was committed",
+          "events/s",
+          top,
+          "heap MB",
+          bottom,
+          chartDir.resolve("backlog-drain.png"));
       Thread.sleep(Math.max(0, 32_000 - (System.nanoTime() - start) / 1_000_000));
-      report.backlog(total, last, insertMillis, drainSeconds, peakHeap, loadBefore, Machine.loadAverage(),
+      report.backlog(
+          total,
+          last,
+          insertMillis,
+          drainSeconds,
+          peakHeap,
+          loadBefore,
+          Machine.loadAverage(),
           profile(jfr, "audit-service"));
     }
   }

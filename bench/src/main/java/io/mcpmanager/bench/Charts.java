@@ -1,22 +1,22 @@
 package io.mcpmanager.bench;
 
-import java.awt.Color;
 import java.awt.BasicStroke;
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
 import java.util.List;
 import java.util.Map;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
-import java.text.DecimalFormat;
-import org.jfree.chart.axis.ValueAxis;
 
 /** Headless PNG charts (JFreeChart): latency percentiles over time above throughput. */
 final class Charts {
@@ -49,14 +49,25 @@ final class Charts {
     LogAxis ms = new LogAxis("latency (ms, log)");
     ms.setSmallestValue(0.1);
     ms.setNumberFormatOverride(new DecimalFormat("0.##"));
-    save(combined("Time since start (s); warm-up: first " + r.warmupSeconds() + " s",
-        plot(latency, ms, 0), plot(throughput, new NumberAxis("requests/s"), 3)),
-        r.name() + " at " + (int) r.rate() + "/s (open model, latency from intended start)", png);
+    save(
+        combined(
+            "Time since start (s); warm-up: first " + r.warmupSeconds() + " s",
+            plot(latency, ms, 0),
+            plot(throughput, new NumberAxis("requests/s"), 3)),
+        r.name() + " at " + (int) r.rate() + "/s (open model, latency from intended start)",
+        png);
   }
 
   /** Any number of series over time, optionally a second panel. */
-  static void lines(String title, String xLabel, String yLabel, Map<String, List<double[]>> series,
-      String y2Label, Map<String, List<double[]>> series2, Path png) throws IOException {
+  static void lines(
+      String title,
+      String xLabel,
+      String yLabel,
+      Map<String, List<double[]>> series,
+      String y2Label,
+      Map<String, List<double[]>> series2,
+      Path png)
+      throws IOException {
     XYPlot top = plot(collection(series), new NumberAxis(yLabel), 0);
     JFreeChart chart;
     if (series2 == null) {
@@ -71,18 +82,25 @@ final class Charts {
 
   private static XYSeriesCollection collection(Map<String, List<double[]>> series) {
     XYSeriesCollection c = new XYSeriesCollection();
-    series.forEach((name, points) -> {
-      XYSeries s = new XYSeries(name);
-      points.forEach(p -> s.add(p[0], p[1]));
-      c.addSeries(s);
-    });
+    series.forEach(
+        (name, points) -> {
+          XYSeries s = new XYSeries(name);
+          points.forEach(p -> s.add(p[0], p[1]));
+          c.addSeries(s);
+        });
     return c;
   }
 
   private static XYPlot plot(XYSeriesCollection data, ValueAxis axis, int firstColour) {
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
-    Color[] colours = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd),
-        new Color(0xff7f0e), new Color(0x7f7f7f)};
+    Color[] colours = {
+      new Color(0x1f77b4),
+      new Color(0xd62728),
+      new Color(0x2ca02c),
+      new Color(0x9467bd),
+      new Color(0xff7f0e),
+      new Color(0x7f7f7f)
+    };
     for (int i = 0; i < data.getSeriesCount(); i++) {
       renderer.setSeriesPaint(i, colours[(firstColour + i) % colours.length]);
       renderer.setSeriesStroke(i, new BasicStroke(1.6f));

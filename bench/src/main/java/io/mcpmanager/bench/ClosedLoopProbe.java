@@ -7,8 +7,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Maximum throughput, closed loop: {@code workers} virtual threads each send the next request as soon as the
- * previous one returns. Completions after the warm-up divided by the measured time = saturated throughput.
+ * Maximum throughput, closed loop: {@code workers} virtual threads each send the next request as
+ * soon as the previous one returns. Completions after the warm-up divided by the measured time =
+ * saturated throughput.
  */
 final class ClosedLoopProbe {
 
@@ -16,7 +17,8 @@ final class ClosedLoopProbe {
 
   private ClosedLoopProbe() {}
 
-  static Result run(String name, int workers, Duration warmup, Duration measured, OpenLoad.Call call)
+  static Result run(
+      String name, int workers, Duration warmup, Duration measured, OpenLoad.Call call)
       throws InterruptedException {
     AtomicBoolean counting = new AtomicBoolean(false);
     AtomicBoolean running = new AtomicBoolean(true);
@@ -24,23 +26,26 @@ final class ClosedLoopProbe {
     AtomicLong errors = new AtomicLong();
     List<Thread> threads = new ArrayList<>();
     for (int w = 0; w < workers; w++) {
-      threads.add(Thread.ofVirtual().start(() -> {
-        long i = 0;
-        while (running.get()) {
-          boolean ok;
-          try {
-            ok = call.call(i++);
-          } catch (Exception e) {
-            ok = false;
-          }
-          if (counting.get()) {
-            done.incrementAndGet();
-            if (!ok) {
-              errors.incrementAndGet();
-            }
-          }
-        }
-      }));
+      threads.add(
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    long i = 0;
+                    while (running.get()) {
+                      boolean ok;
+                      try {
+                        ok = call.call(i++);
+                      } catch (Exception e) {
+                        ok = false;
+                      }
+                      if (counting.get()) {
+                        done.incrementAndGet();
+                        if (!ok) {
+                          errors.incrementAndGet();
+                        }
+                      }
+                    }
+                  }));
     }
     Thread.sleep(warmup);
     counting.set(true);

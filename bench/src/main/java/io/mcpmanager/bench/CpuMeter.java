@@ -9,14 +9,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * CPU time per request of each component during a run: robust where throughput is not, on a machine whose
- * cores other processes share. Taken from /proc (clock ticks of 10 ms), each process with its children.
+ * CPU time per request of each component during a run: robust where throughput is not, on a machine
+ * whose cores other processes share. Taken from /proc (clock ticks of 10 ms), each process with its
+ * children.
  */
 final class CpuMeter {
 
-  /** The columns of the CPU table, in order; "other" is the machine's busy time outside stack and bench. */
-  static final List<String> COLUMNS = List.of("gateway", "integration-service", "openbao", "postgres", "redis",
-      "kafka", "audit-service", "bench", "other");
+  /**
+   * The columns of the CPU table, in order; "other" is the machine's busy time outside stack and
+   * bench.
+   */
+  static final List<String> COLUMNS =
+      List.of(
+          "gateway",
+          "integration-service",
+          "openbao",
+          "postgres",
+          "redis",
+          "kafka",
+          "audit-service",
+          "bench",
+          "other");
 
   private final LocalStack stack;
   private volatile Map<String, Long> before = Map.of();
@@ -25,7 +38,10 @@ final class CpuMeter {
     this.stack = stack;
   }
 
-  /** Starts measuring now (for an open-model run: when its warm-up ends, so JIT warm-up is left out). */
+  /**
+   * Starts measuring now (for an open-model run: when its warm-up ends, so JIT warm-up is left
+   * out).
+   */
   void start() {
     try {
       before = snapshot(stack);
@@ -45,9 +61,12 @@ final class CpuMeter {
       }
     }
     for (String column : COLUMNS) {
-      long used = column.equals("other")
-          ? after.getOrDefault("machine", 0L) - before.getOrDefault("machine", 0L) - stackAndBench
-          : after.getOrDefault(column, 0L) - before.getOrDefault(column, 0L);
+      long used =
+          column.equals("other")
+              ? after.getOrDefault("machine", 0L)
+                  - before.getOrDefault("machine", 0L)
+                  - stackAndBench
+              : after.getOrDefault(column, 0L) - before.getOrDefault(column, 0L);
       result.put(column, Math.max(0, used) / (double) Math.max(1, requests));
     }
     return result;

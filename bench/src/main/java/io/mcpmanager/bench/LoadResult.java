@@ -3,9 +3,20 @@ package io.mcpmanager.bench;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.HdrHistogram.Histogram;
 
-/** What an open-model run measured: latency over the measured window, and per second for the charts. */
-record LoadResult(String name, double rate, int warmupSeconds, int seconds, Histogram overall, Histogram[] perSecond,
-    AtomicLongArray errorsPerSecond, AtomicLongArray completedPerSecond, long errors, String loadBefore,
+/**
+ * What an open-model run measured: latency over the measured window, and per second for the charts.
+ */
+record LoadResult(
+    String name,
+    double rate,
+    int warmupSeconds,
+    int seconds,
+    Histogram overall,
+    Histogram[] perSecond,
+    AtomicLongArray errorsPerSecond,
+    AtomicLongArray completedPerSecond,
+    long errors,
+    String loadBefore,
     String loadAfter) {
 
   double millis(double percentile) {

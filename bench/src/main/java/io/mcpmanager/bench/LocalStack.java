@@ -10,29 +10,40 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.TreeMap;
-import java.util.LinkedHashMap;
-import java.util.Arrays;
 
 /** The running local stack (./mcpm): tokens, pids, resident memory, metrics, JFR. */
 final class LocalStack {
 
-  static final List<String> APPS = List.of("discovery", "auth-server", "integration-service",
-      "git-connection-service", "mcp-server-service", "audit-service", "gateway");
+  static final List<String> APPS =
+      List.of(
+          "discovery",
+          "auth-server",
+          "integration-service",
+          "git-connection-service",
+          "mcp-server-service",
+          "audit-service",
+          "gateway");
 
   private final Path root;
   final LocalStackPorts ports;
   final String gateway;
   final String integration;
-  final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+  final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .executor(Executors.newVirtualThreadPerTaskExecutor())
+          .build();
 
   LocalStack(Path root) {
     this.root = root;
@@ -47,8 +58,11 @@ final class LocalStack {
 
   /** An access token through the real authorization-code + PKCE flow ({@code ./mcpm token}). */
   String token(String user) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(root.resolve("mcpm").toString(), "token", user).directory(root.toFile())
-        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    Process p =
+        new ProcessBuilder(root.resolve("mcpm").toString(), "token", user)
+            .directory(root.toFile())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
     if (p.waitFor() != 0 || out.isEmpty()) {
       throw new IllegalStateException("./mcpm token " + user + " failed");
@@ -69,8 +83,8 @@ final class LocalStack {
   }
 
   /**
-   * The JVM options each app actually runs with (from its command line), apps with the same options on one line:
-   * the launcher's defaults (or {@code MCPM_JAVA_OPTS}) plus each app's own.
+   * The JVM options each app actually runs with (from its command line), apps with the same options
+   * on one line: the launcher's defaults (or {@code MCPM_JAVA_OPTS}) plus each app's own.
    */
   Map<String, String> jvmOptions() throws IOException {
     Map<String, List<String>> appsByOptions = new LinkedHashMap<>();
@@ -80,19 +94,26 @@ final class LocalStack {
       }
       try {
         String[] args = Files.readString(Path.of("/proc/" + e.getValue() + "/cmdline")).split("\0");
-        String options = Arrays.stream(args).filter(a -> a.startsWith("-X")).reduce((a, b) -> a + " " + b)
-            .orElse("");
+        String options =
+            Arrays.stream(args)
+                .filter(a -> a.startsWith("-X"))
+                .reduce((a, b) -> a + " " + b)
+                .orElse("");
         appsByOptions.computeIfAbsent(options, k -> new ArrayList<>()).add(e.getKey());
       } catch (IOException ignored) {
         // not running
       }
     }
     Map<String, String> facts = new LinkedHashMap<>();
-    appsByOptions.forEach((options, apps) -> facts.put("JVM options of " + String.join(", ", apps), options));
+    appsByOptions.forEach(
+        (options, apps) -> facts.put("JVM options of " + String.join(", ", apps), options));
     return facts;
   }
 
-  /** VmRSS (or VmHWM) in MB of a process and all its descendants (PostgreSQL forks a backend per connection). */
+  /**
+   * VmRSS (or VmHWM) in MB of a process and all its descendants (PostgreSQL forks a backend per
+   * connection).
+   */
   static long memoryMb(long pid, String field) {
     long kb = 0;
     for (long p : withDescendants(pid)) {
@@ -103,15 +124,16 @@ final class LocalStack {
 
   /**
    * CPU time (user + system) in ms used so far by each component and all its descendants, from
-   * {@code /proc/<pid>/stat} (clock ticks of 10 ms). Unlike throughput, CPU time per request hardly changes
-   * when other processes compete for the cores.
+   * {@code /proc/<pid>/stat} (clock ticks of 10 ms). Unlike throughput, CPU time per request hardly
+   * changes when other processes compete for the cores.
    */
   Map<String, Long> cpuMillis() throws IOException {
     Map<String, Long> cpu = new TreeMap<>();
     for (Map.Entry<String, Long> e : pids().entrySet()) {
       cpu.put(e.getKey(), cpuMillisOf(e.getValue()));
     }
-    // The PostgreSQL server detaches from the launcher that started it (pg_ctl): count it through its own pid file.
+    // The PostgreSQL server detaches from the launcher that started it (pg_ctl): count it through
+    // its own pid file.
     Path postmaster = root.resolve(".mcpm/data/postgres/postmaster.pid");
     if (cpu.containsKey("postgres") && Files.exists(postmaster)) {
       long pid = Long.parseLong(Files.readAllLines(postmaster).getFirst().trim());
@@ -155,7 +177,8 @@ final class LocalStack {
         try {
           String stat = Files.readString(p.resolve("stat"));
           String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-          children.computeIfAbsent(Long.parseLong(rest[1]), k -> new ArrayList<>())
+          children
+              .computeIfAbsent(Long.parseLong(rest[1]), k -> new ArrayList<>())
               .add(Long.parseLong(p.getFileName().toString()));
         } catch (IOException | RuntimeException e) {
           // process ended meanwhile
@@ -172,12 +195,18 @@ final class LocalStack {
   }
 
   /** Sum of a Prometheus metric's samples whose labels contain {@code labelFilter}. */
-  double metric(int managementPort, String name, String labelFilter) throws IOException, InterruptedException {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus")).timeout(Duration.ofSeconds(5))
-        .build(), HttpResponse.BodyHandlers.ofString());
+  double metric(int managementPort, String name, String labelFilter)
+      throws IOException, InterruptedException {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus"))
+                .timeout(Duration.ofSeconds(5))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     double sum = 0;
-    Pattern line = Pattern.compile("^" + Pattern.quote(name) + "(\\{[^}]*})?\\s+(\\S+)", Pattern.MULTILINE);
+    Pattern line =
+        Pattern.compile("^" + Pattern.quote(name) + "(\\{[^}]*})?\\s+(\\S+)", Pattern.MULTILINE);
     Matcher m = line.matcher(r.body());
     while (m.find()) {
       if (labelFilter == null || (m.group(1) != null && m.group(1).contains(labelFilter))) {
@@ -195,8 +224,15 @@ final class LocalStack {
     }
     Path file = dir.resolve(app + ".jfr").toAbsolutePath();
     Files.deleteIfExists(file);
-    run(List.of(jdkTool("jcmd"), String.valueOf(pid), "JFR.start", "name=bench-" + System.nanoTime(), "settings=profile", "duration=" + seconds + "s",
-        "filename=" + file));
+    run(
+        List.of(
+            jdkTool("jcmd"),
+            String.valueOf(pid),
+            "JFR.start",
+            "name=bench-" + System.nanoTime(),
+            "settings=profile",
+            "duration=" + seconds + "s",
+            "filename=" + file));
     return file;
   }
 

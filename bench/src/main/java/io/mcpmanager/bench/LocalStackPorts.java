@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.Properties;
 
 /**
- * The local stack's ports, read from {@code local-stack/ports.properties}: the one file that holds them, read by
- * {@code ./mcpm} too. Everything listens on 127.0.0.1.
+ * The local stack's ports, read from {@code local-stack/ports.properties}: the one file that holds
+ * them, read by {@code ./mcpm} too. Everything listens on 127.0.0.1.
  */
 public final class LocalStackPorts {
 
@@ -35,7 +35,10 @@ public final class LocalStackPorts {
     return new LocalStackPorts(file, ports);
   }
 
-  /** The port of a component ({@code postgres}, {@code kafka}, ...) or an app's HTTP port (its module name). */
+  /**
+   * The port of a component ({@code postgres}, {@code kafka}, ...) or an app's HTTP port (its
+   * module name).
+   */
   public int port(String name) {
     String value = ports.getProperty(name);
     if (value == null) {

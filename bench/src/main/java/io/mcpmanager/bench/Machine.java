@@ -23,9 +23,14 @@ final class Machine {
   static Map<String, String> describe() {
     Map<String, String> facts = new LinkedHashMap<>();
     facts.put("CPU", cpuModel());
-    facts.put("Cores (available processors)", String.valueOf(Runtime.getRuntime().availableProcessors()));
-    facts.put("Memory", meminfo("MemTotal") + " total, " + meminfo("MemAvailable") + " available at start");
-    facts.put("JDK (bench and apps)", System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version"));
+    facts.put(
+        "Cores (available processors)", String.valueOf(Runtime.getRuntime().availableProcessors()));
+    facts.put(
+        "Memory",
+        meminfo("MemTotal") + " total, " + meminfo("MemAvailable") + " available at start");
+    facts.put(
+        "JDK (bench and apps)",
+        System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version"));
     facts.put("OS", System.getProperty("os.name") + " " + System.getProperty("os.version"));
     facts.put("Load average at start (1/5/15 min)", loadAverage());
     return facts;
@@ -33,8 +38,11 @@ final class Machine {
 
   private static String cpuModel() {
     try {
-      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-          .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("n/a");
+      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+          .filter(l -> l.startsWith("model name"))
+          .map(l -> l.substring(l.indexOf(':') + 1).trim())
+          .findFirst()
+          .orElse("n/a");
     } catch (IOException e) {
       return "n/a";
     }
@@ -42,8 +50,11 @@ final class Machine {
 
   private static String meminfo(String key) {
     try {
-      return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith(key + ":"))
-          .map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024 + " MB").findFirst().orElse("n/a");
+      return Files.readAllLines(Path.of("/proc/meminfo")).stream()
+          .filter(l -> l.startsWith(key + ":"))
+          .map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024 + " MB")
+          .findFirst()
+          .orElse("n/a");
     } catch (IOException e) {
       return "n/a";
     }

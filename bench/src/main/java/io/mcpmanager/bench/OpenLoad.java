@@ -8,8 +8,9 @@ import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
- * Open-model load: request i is due at start + i/rate whatever happened to earlier requests, runs on its
- * own virtual thread, and its latency is measured from that intended start (no coordinated omission).
+ * Open-model load: request i is due at start + i/rate whatever happened to earlier requests, runs
+ * on its own virtual thread, and its latency is measured from that intended start (no coordinated
+ * omission).
  */
 final class OpenLoad {
 
@@ -26,7 +27,12 @@ final class OpenLoad {
   }
 
   /** As above; {@code atMeasuredStart} runs when the warm-up's last request has been sent. */
-  static LoadResult run(String name, double rate, Duration warmup, Duration measured, Call call,
+  static LoadResult run(
+      String name,
+      double rate,
+      Duration warmup,
+      Duration measured,
+      Call call,
       Runnable atMeasuredStart) {
     int warmupSeconds = (int) warmup.toSeconds();
     int seconds = warmupSeconds + (int) measured.toSeconds();
@@ -53,35 +59,47 @@ final class OpenLoad {
           LockSupport.parkNanos(wait);
         }
         long index = i;
-        executor.submit(() -> {
-          boolean ok;
-          try {
-            ok = call.call(index);
-          } catch (Exception e) {
-            ok = false;
-          }
-          long end = System.nanoTime();
-          long micros = Math.max(1, (end - intended) / 1000);
-          int second = (int) Math.min(seconds - 1, (intended - start) / 1_000_000_000L);
-          perSecond[second].recordValue(Math.min(micros, 60_000_000L));
-          if (second >= warmupSeconds) {
-            overall.recordValue(Math.min(micros, 60_000_000L));
-            if (!ok) {
-              errors.incrementAndGet(second);
-            }
-          } else if (!ok) {
-            errors.incrementAndGet(second);
-          }
-          int doneSecond = (int) Math.min(completed.length() - 1, (end - start) / 1_000_000_000L);
-          completed.incrementAndGet(doneSecond);
-        });
+        executor.submit(
+            () -> {
+              boolean ok;
+              try {
+                ok = call.call(index);
+              } catch (Exception e) {
+                ok = false;
+              }
+              long end = System.nanoTime();
+              long micros = Math.max(1, (end - intended) / 1000);
+              int second = (int) Math.min(seconds - 1, (intended - start) / 1_000_000_000L);
+              perSecond[second].recordValue(Math.min(micros, 60_000_000L));
+              if (second >= warmupSeconds) {
+                overall.recordValue(Math.min(micros, 60_000_000L));
+                if (!ok) {
+                  errors.incrementAndGet(second);
+                }
+              } else if (!ok) {
+                errors.incrementAndGet(second);
+              }
+              int doneSecond =
+                  (int) Math.min(completed.length() - 1, (end - start) / 1_000_000_000L);
+              completed.incrementAndGet(doneSecond);
+            });
       }
     }
     long measuredErrors = 0;
     for (int s = warmupSeconds; s < seconds; s++) {
       measuredErrors += errors.get(s);
     }
-    return new LoadResult(name, rate, warmupSeconds, seconds, overall, perSecond, errors, completed, measuredErrors,
-        loadBefore, Machine.loadAverage());
+    return new LoadResult(
+        name,
+        rate,
+        warmupSeconds,
+        seconds,
+        overall,
+        perSecond,
+        errors,
+        completed,
+        measuredErrors,
+        loadBefore,
+        Machine.loadAverage());
   }
 }

@@ -14,11 +14,9 @@ import java.util.concurrent.TimeUnit;
 /** Runs the command-line tools the checks rely on (kubectl, promtool, sh, bao). */
 final class Commands {
 
-  private Commands() {
-  }
+  private Commands() {}
 
-  record Result(int exitCode, String output) {
-  }
+  record Result(int exitCode, String output) {}
 
   /** Fails the test with the given hint when {@code tool} is not on PATH. */
   static String require(String tool, String installHint) {
@@ -34,8 +32,11 @@ final class Commands {
   static Result run(List<String> command, Map<String, String> environment, Duration timeout) {
     try {
       Path output = Files.createTempFile("command", ".log");
-      ProcessBuilder builder = new ProcessBuilder(command).directory(Repository.root().toFile())
-          .redirectErrorStream(true).redirectOutput(output.toFile());
+      ProcessBuilder builder =
+          new ProcessBuilder(command)
+              .directory(Repository.root().toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(output.toFile());
       builder.environment().putAll(environment);
       Process process = builder.start();
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

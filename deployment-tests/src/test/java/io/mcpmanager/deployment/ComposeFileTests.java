@@ -11,9 +11,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.HashMap;
-
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,9 @@ import org.yaml.snakeyaml.Yaml;
 class ComposeFileTests {
 
   /** Keys whose values are secrets: they may only be ${VAR} references without a default. */
-  static final Pattern SECRET_KEY = Pattern.compile("(?i).*(PASSWORD|SECRET|TOKEN|_KEY$|CREDENTIAL).*");
+  static final Pattern SECRET_KEY =
+      Pattern.compile("(?i).*(PASSWORD|SECRET|TOKEN|_KEY$|CREDENTIAL).*");
+
   static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(:?\\?[^}]*)?}");
   private static final Pattern ANY_REFERENCE = Pattern.compile("(?<!\\$)\\$\\{([A-Z][A-Z0-9_]*)");
 
@@ -47,42 +48,64 @@ class ComposeFileTests {
   @Test
   void shouldGiveEveryServiceAHealthcheckAndAMemoryLimit() {
     assertThat(services).isNotEmpty();
-    services.forEach((name, service) -> {
-      Map<String, Object> healthcheck = map(service, "healthcheck");
-      assertThat(healthcheck.get("test")).as("healthcheck test of %s", name).isNotNull();
-      assertThat(healthcheck.get("disable")).as("healthcheck of %s disabled", name).isNotEqualTo(true);
-      assertThat(map(map(map(service, "deploy"), "resources"), "limits").get("memory"))
-          .as("memory limit of %s", name).asString().matches("\\d+[MG]");
-    });
+    services.forEach(
+        (name, service) -> {
+          Map<String, Object> healthcheck = map(service, "healthcheck");
+          assertThat(healthcheck.get("test")).as("healthcheck test of %s", name).isNotNull();
+          assertThat(healthcheck.get("disable"))
+              .as("healthcheck of %s disabled", name)
+              .isNotEqualTo(true);
+          assertThat(map(map(map(service, "deploy"), "resources"), "limits").get("memory"))
+              .as("memory limit of %s", name)
+              .asString()
+              .matches("\\d+[MG]");
+        });
   }
 
-  /** mcp-server-service is the one service calling others: its client, and auth-server registering it. */
+  /**
+   * mcp-server-service is the one service calling others: its client, and auth-server registering
+   * it.
+   */
   @Test
   void shouldGiveTheBrokeringServiceAnOAuthClientThatAuthServerRegisters() {
     Map<String, Object> mcp = map(services.get("mcp-server-service"), "environment");
-    assertThat(mcp).containsEntry("MCPM_CLIENT_ID", "mcp-server-service")
+    assertThat(mcp)
+        .containsEntry("MCPM_CLIENT_ID", "mcp-server-service")
         .containsEntry("MCPM_CLIENT_SCOPES", "integrations.broker,git.broker");
-    assertThat(mcp.get("MCPM_CLIENT_SECRET")).asString().startsWith("${MCP_SERVER_SERVICE_CLIENT_SECRET:?");
+    assertThat(mcp.get("MCPM_CLIENT_SECRET"))
+        .asString()
+        .startsWith("${MCP_SERVER_SERVICE_CLIENT_SECRET:?");
     assertThat(map(services.get("auth-server"), "environment"))
         .containsEntry("MCPM_CLIENTS_MCP_SERVER_SERVICE_SECRET", mcp.get("MCPM_CLIENT_SECRET"));
-    services.forEach((name, service) -> assertThat((Map<String, Object>) service.getOrDefault("environment", Map.of()))
-        .as("%s: nothing reads it outside the local stack", name).doesNotContainKey("MCPM_SERVICE_CLIENT_SECRET"));
+    services.forEach(
+        (name, service) ->
+            assertThat((Map<String, Object>) service.getOrDefault("environment", Map.of()))
+                .as("%s: nothing reads it outside the local stack", name)
+                .doesNotContainKey("MCPM_SERVICE_CLIENT_SECRET"));
   }
 
   @Test
   void shouldWaitForHealthyDependencies() {
-    services.forEach((name, service) -> {
-      Object dependsOn = service.get("depends_on");
-      if (dependsOn == null) {
-        return;
-      }
-      assertThat(dependsOn).as("depends_on of %s uses the long form with a condition", name).isInstanceOf(Map.class);
-      ((Map<?, ?>) dependsOn).forEach((dependency, condition) -> {
-        assertThat(services).as("%s depends on %s", name, dependency).containsKey((String) dependency);
-        assertThat(((Map<?, ?>) condition).get("condition")).as("condition of %s -> %s", name, dependency)
-            .isEqualTo("service_healthy");
-      });
-    });
+    services.forEach(
+        (name, service) -> {
+          Object dependsOn = service.get("depends_on");
+          if (dependsOn == null) {
+            return;
+          }
+          assertThat(dependsOn)
+              .as("depends_on of %s uses the long form with a condition", name)
+              .isInstanceOf(Map.class);
+          ((Map<?, ?>) dependsOn)
+              .forEach(
+                  (dependency, condition) -> {
+                    assertThat(services)
+                        .as("%s depends on %s", name, dependency)
+                        .containsKey((String) dependency);
+                    assertThat(((Map<?, ?>) condition).get("condition"))
+                        .as("condition of %s -> %s", name, dependency)
+                        .isEqualTo("service_healthy");
+                  });
+        });
   }
 
   @Test
@@ -93,9 +116,15 @@ class ComposeFileTests {
       assertThat(services).as("compose service for module %s", module).containsKey(module);
       Map<String, Object> service = services.get(module);
       Map<String, Object> environment = map(service, "environment");
-      assertThat((String) service.get("image")).as("image of %s", module).startsWith("mcp-manager/" + module + ":");
-      assertThat(map(map(service, "build"), "args").get("MODULE")).as("build arg MODULE of %s", module).isEqualTo(module);
-      assertThat(service.get("read_only")).as("read-only root filesystem of %s", module).isEqualTo(true);
+      assertThat((String) service.get("image"))
+          .as("image of %s", module)
+          .startsWith("mcp-manager/" + module + ":");
+      assertThat(map(map(service, "build"), "args").get("MODULE"))
+          .as("build arg MODULE of %s", module)
+          .isEqualTo(module);
+      assertThat(service.get("read_only"))
+          .as("read-only root filesystem of %s", module)
+          .isEqualTo(true);
       assertThat(environment)
           .as("environment of %s", module)
           .containsEntry("SERVER_PORT", String.valueOf(app.port()))
@@ -105,29 +134,38 @@ class ComposeFileTests {
       assertThat(service.get("hostname")).isEqualTo(module);
       assertThat(String.join(" ", list(map(service, "healthcheck").get("test"))))
           .as("healthcheck of %s asks the readiness group on the management port", module)
-          .contains("/" + app.managementPort()).contains("/actuator/health/readiness");
+          .contains("/" + app.managementPort())
+          .contains("/actuator/health/readiness");
       if (app.hasDatabase()) {
         assertThat(environment)
             .containsEntry("DB_URL", "jdbc:postgresql://postgres:5432/" + app.database())
             .containsEntry("DB_USERNAME", app.database())
             .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092");
-        assertThat(postgresInitScript()).as("postgres init creates %s", app.database())
+        assertThat(postgresInitScript())
+            .as("postgres init creates %s", app.database())
             .containsPattern("create " + app.database() + " \"\\$\\$[A-Z_]+_PASSWORD\"");
       }
       if (app.usesVault()) {
-        assertThat(environment).containsEntry("VAULT_ADDR", "http://vault:8200")
+        assertThat(environment)
+            .containsEntry("VAULT_ADDR", "http://vault:8200")
             .containsEntry("SPRING_CONFIG_IMPORT", "optional:configtree:/run/secrets/vault/")
             .doesNotContainKey("VAULT_TOKEN");
-        assertThat(list(service.get("volumes"))).as("AppRole credentials of %s", module)
+        assertThat(list(service.get("volumes")))
+            .as("AppRole credentials of %s", module)
             .containsExactly("approle-" + module + ":/run/secrets/vault:ro");
-        assertThat(list(services.get("vault-init").get("volumes"))).contains("approle-" + module + ":/approle/" + module);
-        assertThat(map(service, "depends_on")).containsKeys("vault-init", "postgres", "kafka", "discovery");
+        assertThat(list(services.get("vault-init").get("volumes")))
+            .contains("approle-" + module + ":/approle/" + module);
+        assertThat(map(service, "depends_on"))
+            .containsKeys("vault-init", "postgres", "kafka", "discovery");
       }
     }
     assertThat(map(services.get("gateway"), "environment"))
-        .containsEntry("REDIS_HOST", "redis").containsEntry("REDIS_PORT", "6379")
+        .containsEntry("REDIS_HOST", "redis")
+        .containsEntry("REDIS_PORT", "6379")
         .containsEntry("MCPM_RATE_LIMIT_STORE", "redis");
-    assertThat(applications).extracting(Conventions::module).contains("gateway", "discovery", "auth-server");
+    assertThat(applications)
+        .extracting(Conventions::module)
+        .contains("gateway", "discovery", "auth-server");
   }
 
   @Test
@@ -141,13 +179,16 @@ class ComposeFileTests {
   void shouldDocumentEveryVariableInEnvExample() {
     String envExample = Repository.read(Repository.file(".env.example"));
     Set<String> variables = new LinkedHashSet<>();
-    Matcher references = ANY_REFERENCE.matcher(Repository.read(Repository.file("docker-compose.yml")));
+    Matcher references =
+        ANY_REFERENCE.matcher(Repository.read(Repository.file("docker-compose.yml")));
     while (references.find()) {
       variables.add(references.group(1));
     }
     assertThat(variables).contains("POSTGRES_PASSWORD", "REDIS_PASSWORD");
     for (String variable : variables) {
-      assertThat(envExample).as(".env.example lists %s", variable).containsPattern("(?m)^" + variable + "=");
+      assertThat(envExample)
+          .as(".env.example lists %s", variable)
+          .containsPattern("(?m)^" + variable + "=");
     }
   }
 
@@ -155,33 +196,60 @@ class ComposeFileTests {
   class PostgresInitScript {
 
     @Test
-    void shouldCreateOneDatabaseOwnedByOneRolePerServiceOnARealPostgres(@TempDir Path dir) throws Exception {
-      String psql = Commands.require("psql", "Install the PostgreSQL client: apt-get install -y postgresql-client");
+    void shouldCreateOneDatabaseOwnedByOneRolePerServiceOnARealPostgres(@TempDir Path dir)
+        throws Exception {
+      String psql =
+          Commands.require(
+              "psql", "Install the PostgreSQL client: apt-get install -y postgresql-client");
       EmbeddedPostgres postgres = PostgresServer.shared();
       // Compose writes `$$` for a literal `$`; the container sees the script with single dollars.
-      Path script = Files.writeString(dir.resolve("10-databases.sh"), postgresInitScript().replace("$$", "$"));
-      Map<String, String> env = new HashMap<>(Map.of("POSTGRES_USER", "postgres", "PGHOST", "localhost",
-          "PGPORT", String.valueOf(postgres.getPort()), "PATH", Path.of(psql).getParent() + ":/usr/bin:/bin"));
-      List<Conventions> withDatabase = Conventions.applications().stream().filter(Conventions::hasDatabase).toList();
+      Path script =
+          Files.writeString(
+              dir.resolve("10-databases.sh"), postgresInitScript().replace("$$", "$"));
+      Map<String, String> env =
+          new HashMap<>(
+              Map.of(
+                  "POSTGRES_USER",
+                  "postgres",
+                  "PGHOST",
+                  "localhost",
+                  "PGPORT",
+                  String.valueOf(postgres.getPort()),
+                  "PATH",
+                  Path.of(psql).getParent() + ":/usr/bin:/bin"));
+      List<Conventions> withDatabase =
+          Conventions.applications().stream().filter(Conventions::hasDatabase).toList();
       for (Conventions app : withDatabase) {
         env.put(app.database().toUpperCase() + "_DB_PASSWORD", "pw-" + app.database());
       }
-      Commands.Result result = Commands.run(List.of("bash", script.toString()), env, Duration.ofMinutes(1));
+      Commands.Result result =
+          Commands.run(List.of("bash", script.toString()), env, Duration.ofMinutes(1));
       assertThat(result.exitCode()).as("init script:%n%s", result.output()).isZero();
 
       for (Conventions app : withDatabase) {
         String own = postgres.getJdbcUrl(app.database(), app.database());
-        try (Connection connection = DriverManager.getConnection(own, app.database(), "pw-" + app.database());
-            ResultSet row = connection.createStatement().executeQuery(
-                "select current_user, pg_catalog.pg_get_userbyid(d.datdba) from pg_database d where datname = current_database()")) {
+        try (Connection connection =
+                DriverManager.getConnection(own, app.database(), "pw-" + app.database());
+            ResultSet row =
+                connection
+                    .createStatement()
+                    .executeQuery(
+                        "select current_user, pg_catalog.pg_get_userbyid(d.datdba) from pg_database d where datname = current_database()")) {
           assertThat(row.next()).isTrue();
           assertThat(row.getString(1)).isEqualTo(app.database());
-          assertThat(row.getString(2)).as("owner of database %s", app.database()).isEqualTo(app.database());
+          assertThat(row.getString(2))
+              .as("owner of database %s", app.database())
+              .isEqualTo(app.database());
         }
         for (Conventions other : withDatabase) {
           if (other != app) {
-            assertThatThrownBy(() -> DriverManager.getConnection(postgres.getJdbcUrl(app.database(), other.database()),
-                app.database(), "pw-" + app.database()).close())
+            assertThatThrownBy(
+                    () ->
+                        DriverManager.getConnection(
+                                postgres.getJdbcUrl(app.database(), other.database()),
+                                app.database(),
+                                "pw-" + app.database())
+                            .close())
                 .as("%s connects to %s's database", app.database(), other.database())
                 .hasMessageContaining("permission denied");
           }
@@ -195,7 +263,10 @@ class ComposeFileTests {
 
     @Test
     void shouldFlagLiteralsAndDefaultsButAcceptReferences() {
-      Map<String, Object> sample = new Yaml().load("""
+      Map<String, Object> sample =
+          new Yaml()
+              .load(
+                  """
           services:
             a:
               environment:
@@ -205,25 +276,27 @@ class ComposeFileTests {
                 OAUTH_STATE_KEY: ${STATE_KEY:?set it}
                 DB_URL: jdbc:postgresql://postgres:5432/a
           """);
-      assertThat(literalSecrets(sample, "")).containsExactly(
-          "services.a.environment.DB_PASSWORD", "services.a.environment.CLIENT_SECRET");
+      assertThat(literalSecrets(sample, ""))
+          .containsExactly(
+              "services.a.environment.DB_PASSWORD", "services.a.environment.CLIENT_SECRET");
     }
   }
 
   static List<String> literalSecrets(Object node, String path) {
     List<String> found = new ArrayList<>();
     if (node instanceof Map<?, ?> map) {
-      map.forEach((key, value) -> {
-        String child = path.isEmpty() ? String.valueOf(key) : path + "." + key;
-        if (value instanceof String || value instanceof Number) {
-          if (SECRET_KEY.matcher(String.valueOf(key)).matches()
-              && !REFERENCE.matcher(String.valueOf(value)).matches()) {
-            found.add(child);
-          }
-        } else {
-          found.addAll(literalSecrets(value, child));
-        }
-      });
+      map.forEach(
+          (key, value) -> {
+            String child = path.isEmpty() ? String.valueOf(key) : path + "." + key;
+            if (value instanceof String || value instanceof Number) {
+              if (SECRET_KEY.matcher(String.valueOf(key)).matches()
+                  && !REFERENCE.matcher(String.valueOf(value)).matches()) {
+                found.add(child);
+              }
+            } else {
+              found.addAll(literalSecrets(value, child));
+            }
+          });
     } else if (node instanceof List<?> list) {
       for (int i = 0; i < list.size(); i++) {
         found.addAll(literalSecrets(list.get(i), path + "[" + i + "]"));

@@ -19,15 +19,21 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.yaml.snakeyaml.Yaml;
 
-/** Every kustomize overlay, rendered with `kubectl kustomize`, checked against the module conventions. */
+/**
+ * Every kustomize overlay, rendered with `kubectl kustomize`, checked against the module
+ * conventions.
+ */
 @SuppressWarnings("unchecked")
 class KubernetesManifestTests {
 
   static Stream<String> overlays() {
     Path overlays = Repository.file("k8s/overlays");
     try (Stream<Path> dirs = Files.list(overlays)) {
-      List<String> names = dirs.filter(dir -> Files.isRegularFile(dir.resolve("kustomization.yaml")))
-          .map(dir -> dir.getFileName().toString()).sorted().toList();
+      List<String> names =
+          dirs.filter(dir -> Files.isRegularFile(dir.resolve("kustomization.yaml")))
+              .map(dir -> dir.getFileName().toString())
+              .sorted()
+              .toList();
       assertThat(names).as("overlays under %s", overlays).contains("dev", "prod");
       return names.stream();
     } catch (IOException e) {
@@ -42,7 +48,9 @@ class KubernetesManifestTests {
     String namespace = rendered.only("Namespace", null).name();
     for (Resource resource : rendered.resources) {
       if (!List.of("Namespace", "PriorityClass").contains(resource.kind())) {
-        assertThat(resource.namespace()).as("namespace of %s %s", resource.kind(), resource.name()).isEqualTo(namespace);
+        assertThat(resource.namespace())
+            .as("namespace of %s %s", resource.kind(), resource.name())
+            .isEqualTo(namespace);
       }
     }
     for (Conventions app : Conventions.applications()) {
@@ -50,38 +58,51 @@ class KubernetesManifestTests {
       checkService(rendered, app);
       checkServiceAccountAndConfig(rendered, app);
       Resource pdb = rendered.only("PodDisruptionBudget", app.module());
-      assertThat((Object) pdb.at("spec", "selector", "matchLabels")).as("PDB selector").isEqualTo(Map.of("app", app.module()));
+      assertThat((Object) pdb.at("spec", "selector", "matchLabels"))
+          .as("PDB selector")
+          .isEqualTo(Map.of("app", app.module()));
       if (!app.module().equals("discovery")) {
         Resource hpa = rendered.only("HorizontalPodAutoscaler", app.module());
-        assertThat((Object) hpa.at("spec", "scaleTargetRef")).isEqualTo(
-            Map.of("apiVersion", "apps/v1", "kind", "Deployment", "name", app.module()));
-        assertThat((Integer) hpa.at("spec", "minReplicas")).isPositive()
+        assertThat((Object) hpa.at("spec", "scaleTargetRef"))
+            .isEqualTo(Map.of("apiVersion", "apps/v1", "kind", "Deployment", "name", app.module()));
+        assertThat((Integer) hpa.at("spec", "minReplicas"))
+            .isPositive()
             .isLessThanOrEqualTo((Integer) hpa.at("spec", "maxReplicas"));
       }
     }
   }
 
-  /** mcp-server-service is the one service calling others: its client, and auth-server registering it. */
+  /**
+   * mcp-server-service is the one service calling others: its client, and auth-server registering
+   * it.
+   */
   @ParameterizedTest
   @MethodSource("overlays")
   void shouldGiveTheBrokeringServiceAnOAuthClientThatAuthServerRegisters(String overlay) {
     Rendered rendered = render(overlay);
     Map<String, Map<String, Object>> mcp = env(container(rendered, "mcp-server-service"));
     assertThat(mcp.get("MCPM_CLIENT_ID")).containsEntry("value", "mcp-server-service");
-    assertThat(mcp.get("MCPM_CLIENT_SCOPES")).containsEntry("value", "integrations.broker,git.broker");
-    assertThat(mcp.get("MCPM_CLIENT_SECRET").toString()).contains("mcp-server-service-credentials", "client-secret");
+    assertThat(mcp.get("MCPM_CLIENT_SCOPES"))
+        .containsEntry("value", "integrations.broker,git.broker");
+    assertThat(mcp.get("MCPM_CLIENT_SECRET").toString())
+        .contains("mcp-server-service-credentials", "client-secret");
     Map<String, Map<String, Object>> auth = env(container(rendered, "auth-server"));
-    assertThat(auth.get("MCPM_CLIENTS_MCP_SERVER_SERVICE_SECRET")).as("auth-server registers the client")
-        .isNotNull().containsEntry("valueFrom", mcp.get("MCPM_CLIENT_SECRET").get("valueFrom"));
+    assertThat(auth.get("MCPM_CLIENTS_MCP_SERVER_SERVICE_SECRET"))
+        .as("auth-server registers the client")
+        .isNotNull()
+        .containsEntry("valueFrom", mcp.get("MCPM_CLIENT_SECRET").get("valueFrom"));
     for (Conventions app : Conventions.applications()) {
-      assertThat(env(container(rendered, app.module()))).as("%s: nothing reads it outside the local stack", app.module())
+      assertThat(env(container(rendered, app.module())))
+          .as("%s: nothing reads it outside the local stack", app.module())
           .doesNotContainKey("MCPM_SERVICE_CLIENT_SECRET");
     }
   }
 
   private static Map<String, Object> container(Rendered rendered, String module) {
-    return rendered.only("Deployment", module).containers().stream().filter(c -> module.equals(c.get("name")))
-        .findFirst().orElseThrow();
+    return rendered.only("Deployment", module).containers().stream()
+        .filter(c -> module.equals(c.get("name")))
+        .findFirst()
+        .orElseThrow();
   }
 
   @ParameterizedTest
@@ -94,13 +115,23 @@ class KubernetesManifestTests {
     assertThat((Object) deny.at("spec", "ingress")).isNull();
     assertThat((Object) deny.at("spec", "egress")).isNull();
 
-    List<Integer> managementPorts = Conventions.applications().stream().map(Conventions::managementPort).toList();
-    assertThat(ports(rendered.only("NetworkPolicy", "prometheus-to-management-ports").at("spec", "ingress")))
+    List<Integer> managementPorts =
+        Conventions.applications().stream().map(Conventions::managementPort).toList();
+    assertThat(
+            ports(
+                rendered
+                    .only("NetworkPolicy", "prometheus-to-management-ports")
+                    .at("spec", "ingress")))
         .containsExactlyInAnyOrderElementsOf(managementPorts);
-    Object servicesIngress = rendered.only("NetworkPolicy", "gateway-and-services-to-services").at("spec", "ingress");
+    Object servicesIngress =
+        rendered.only("NetworkPolicy", "gateway-and-services-to-services").at("spec", "ingress");
     assertThat(servicesIngress.toString()).contains("gateway");
-    assertThat(ports(servicesIngress)).contains(8081, 8082, 8083, 8084).doesNotContainAnyElementsOf(managementPorts);
-    assertThat(ports(rendered.only("NetworkPolicy", "services-to-infrastructure").at("spec", "egress")))
+    assertThat(ports(servicesIngress))
+        .contains(8081, 8082, 8083, 8084)
+        .doesNotContainAnyElementsOf(managementPorts);
+    assertThat(
+            ports(
+                rendered.only("NetworkPolicy", "services-to-infrastructure").at("spec", "egress")))
         .containsExactlyInAnyOrder(5432, 9092, 8200);
   }
 
@@ -108,8 +139,12 @@ class KubernetesManifestTests {
   void shouldPinImageTagsInProduction() {
     for (Resource deployment : render("prod").all("Deployment")) {
       String image = (String) deployment.containers().getFirst().get("image");
-      assertThat(image).as("prod image").doesNotEndWith(":latest").matches("mcp-manager/[a-z-]+:\\d+\\.\\d+\\.\\d+");
-      assertThat((Integer) deployment.at("spec", "replicas")).as("prod replicas of %s", deployment.name())
+      assertThat(image)
+          .as("prod image")
+          .doesNotEndWith(":latest")
+          .matches("mcp-manager/[a-z-]+:\\d+\\.\\d+\\.\\d+");
+      assertThat((Integer) deployment.at("spec", "replicas"))
+          .as("prod replicas of %s", deployment.name())
           .isGreaterThanOrEqualTo(deployment.name().equals("discovery") ? 1 : 3);
     }
   }
@@ -118,21 +153,30 @@ class KubernetesManifestTests {
     String module = app.module();
     Resource deployment = rendered.only("Deployment", module);
     Map<String, Object> labels = deployment.at("spec", "template", "metadata", "labels");
-    assertThat((Object) deployment.at("spec", "selector", "matchLabels")).as("selector of %s", module).isEqualTo(Map.of("app", module));
+    assertThat((Object) deployment.at("spec", "selector", "matchLabels"))
+        .as("selector of %s", module)
+        .isEqualTo(Map.of("app", module));
     assertThat(labels).as("pod labels of %s", module).containsEntry("app", module);
     Map<String, Object> pod = deployment.at("spec", "template", "spec");
     assertThat(pod.get("serviceAccountName")).isEqualTo(module);
     Map<String, Object> podSecurity = map(pod, "securityContext");
     assertThat(podSecurity).containsEntry("runAsNonRoot", true);
     assertThat((Integer) podSecurity.get("runAsUser")).isPositive();
-    assertThat(map(pod, "affinity").toString()).as("anti-affinity of %s", module).contains("podAntiAffinity", "app=" + module);
+    assertThat(map(pod, "affinity").toString())
+        .as("anti-affinity of %s", module)
+        .contains("podAntiAffinity", "app=" + module);
 
     List<Map<String, Object>> containers = deployment.containers();
-    Map<String, Object> container = containers.stream().filter(c -> module.equals(c.get("name"))).findFirst()
-        .orElseGet(() -> fail("no container named %s in %s", module, overlay));
+    Map<String, Object> container =
+        containers.stream()
+            .filter(c -> module.equals(c.get("name")))
+            .findFirst()
+            .orElseGet(() -> fail("no container named %s in %s", module, overlay));
     assertThat((String) container.get("image")).startsWith("mcp-manager/" + module + ":");
-    assertThat(namedPorts(container)).as("container ports of %s", module)
-        .containsEntry("http", app.port()).containsEntry("management", app.managementPort());
+    assertThat(namedPorts(container))
+        .as("container ports of %s", module)
+        .containsEntry("http", app.port())
+        .containsEntry("management", app.managementPort());
     probe(container, "livenessProbe", "/actuator/health/liveness");
     probe(container, "readinessProbe", "/actuator/health/readiness");
     probe(container, "startupProbe", "/actuator/health/liveness");
@@ -140,20 +184,29 @@ class KubernetesManifestTests {
     assertThat(map(resources, "requests")).containsKeys("cpu", "memory");
     assertThat(map(resources, "limits")).containsKeys("cpu", "memory");
     Map<String, Object> security = map(container, "securityContext");
-    assertThat(security).containsEntry("readOnlyRootFilesystem", true).containsEntry("allowPrivilegeEscalation", false);
+    assertThat(security)
+        .containsEntry("readOnlyRootFilesystem", true)
+        .containsEntry("allowPrivilegeEscalation", false);
     assertThat(list(map(security, "capabilities").get("drop"))).contains("ALL");
     String tmpVolume = volumeMountedAt(container, "/tmp");
-    assertThat(((List<Map<String, Object>>) pod.get("volumes")).stream()
-        .filter(volume -> tmpVolume.equals(volume.get("name"))).findFirst().orElseThrow())
-        .as("/tmp of %s", module).containsKey("emptyDir");
+    assertThat(
+            ((List<Map<String, Object>>) pod.get("volumes"))
+                .stream()
+                    .filter(volume -> tmpVolume.equals(volume.get("name")))
+                    .findFirst()
+                    .orElseThrow())
+        .as("/tmp of %s", module)
+        .containsKey("emptyDir");
 
     Map<String, Object> annotations = deployment.at("spec", "template", "metadata", "annotations");
-    assertThat(annotations).containsEntry("prometheus.io/port", String.valueOf(app.managementPort()))
+    assertThat(annotations)
+        .containsEntry("prometheus.io/port", String.valueOf(app.managementPort()))
         .containsEntry("prometheus.io/path", "/actuator/prometheus");
     Map<String, Map<String, Object>> env = env(container);
     assertThat(env.get("MCPM_ADVERTISED_ADDRESS").toString()).contains("status.podIP");
     if (app.usesVault()) {
-      assertThat(annotations).containsEntry("vault.hashicorp.com/agent-inject", "true")
+      assertThat(annotations)
+          .containsEntry("vault.hashicorp.com/agent-inject", "true")
           .containsEntry("vault.hashicorp.com/role", module)
           .containsEntry("vault.hashicorp.com/agent-cache-use-auto-auth-token", "force");
       assertThat(pod.get("automountServiceAccountToken")).isEqualTo(true);
@@ -167,7 +220,9 @@ class KubernetesManifestTests {
     }
     for (String name : env.keySet()) {
       if (ComposeFileTests.SECRET_KEY.matcher(name).matches()) {
-        assertThat(env.get(name)).as("%s of %s comes from a Secret", name, module).containsKey("valueFrom");
+        assertThat(env.get(name))
+            .as("%s of %s comes from a Secret", name, module)
+            .containsKey("valueFrom");
         assertThat(env.get(name).toString()).contains("secretKeyRef");
       }
     }
@@ -177,7 +232,8 @@ class KubernetesManifestTests {
     Resource service = rendered.only("Service", app.module());
     assertThat((Object) service.at("spec", "selector")).isEqualTo(Map.of("app", app.module()));
     List<Map<String, Object>> ports = service.at("spec", "ports");
-    assertThat(ports).extracting(p -> p.get("name"), p -> p.get("port"), p -> p.get("targetPort"))
+    assertThat(ports)
+        .extracting(p -> p.get("name"), p -> p.get("port"), p -> p.get("targetPort"))
         .containsExactlyInAnyOrder(
             org.assertj.core.groups.Tuple.tuple("http", app.port(), "http"),
             org.assertj.core.groups.Tuple.tuple("management", app.managementPort(), "management"));
@@ -195,14 +251,20 @@ class KubernetesManifestTests {
         .containsEntry("EUREKA_URL", "http://discovery:8761/eureka/");
     for (String key : config.keySet()) {
       if (ComposeFileTests.SECRET_KEY.matcher(key).matches()) {
-        assertThat(key).as("secret-named key in ConfigMap of %s", app.module()).isEqualTo("VAULT_TOKEN");
-        assertThat(config.get(key)).as("VAULT_TOKEN is only the placeholder the Vault agent replaces")
+        assertThat(key)
+            .as("secret-named key in ConfigMap of %s", app.module())
+            .isEqualTo("VAULT_TOKEN");
+        assertThat(config.get(key))
+            .as("VAULT_TOKEN is only the placeholder the Vault agent replaces")
             .isEqualTo("replaced-by-vault-agent");
       }
     }
     if (app.hasDatabase()) {
-      assertThat((String) config.get("DB_URL")).matches("jdbc:postgresql://[a-z0-9.-]+:5432/" + app.database());
-      assertThat(config).containsKey("KAFKA_BOOTSTRAP_SERVERS").containsEntry("VAULT_ADDR", "http://127.0.0.1:8200");
+      assertThat((String) config.get("DB_URL"))
+          .matches("jdbc:postgresql://[a-z0-9.-]+:5432/" + app.database());
+      assertThat(config)
+          .containsKey("KAFKA_BOOTSTRAP_SERVERS")
+          .containsEntry("VAULT_ADDR", "http://127.0.0.1:8200");
     }
   }
 
@@ -212,9 +274,12 @@ class KubernetesManifestTests {
   }
 
   private static String volumeMountedAt(Map<String, Object> container, String path) {
-    return ((List<Map<String, Object>>) container.get("volumeMounts")).stream()
-        .filter(mount -> path.equals(mount.get("mountPath"))).map(mount -> (String) mount.get("name"))
-        .findFirst().orElseGet(() -> fail("nothing is mounted at %s", path));
+    return ((List<Map<String, Object>>) container.get("volumeMounts"))
+        .stream()
+            .filter(mount -> path.equals(mount.get("mountPath")))
+            .map(mount -> (String) mount.get("name"))
+            .findFirst()
+            .orElseGet(() -> fail("nothing is mounted at %s", path));
   }
 
   private static Map<String, Integer> namedPorts(Map<String, Object> container) {
@@ -244,10 +309,14 @@ class KubernetesManifestTests {
   }
 
   static Rendered render(String overlay) {
-    String kubectl = Commands.require("kubectl",
-        "Install kubectl (it bundles kustomize), e.g. `apt-get install -y kubectl` from the Kubernetes apt repository.");
+    String kubectl =
+        Commands.require(
+            "kubectl",
+            "Install kubectl (it bundles kustomize), e.g. `apt-get install -y kubectl` from the Kubernetes apt repository.");
     Commands.Result result = Commands.run(List.of(kubectl, "kustomize", "k8s/overlays/" + overlay));
-    assertThat(result.exitCode()).as("kubectl kustomize k8s/overlays/%s:%n%s", overlay, result.output()).isZero();
+    assertThat(result.exitCode())
+        .as("kubectl kustomize k8s/overlays/%s:%n%s", overlay, result.output())
+        .isZero();
     List<Resource> resources = new ArrayList<>();
     for (Object document : new Yaml().loadAll(result.output())) {
       if (document != null) {
@@ -265,7 +334,8 @@ class KubernetesManifestTests {
     }
 
     Resource only(String kind, String name) {
-      List<Resource> matching = all(kind).stream().filter(r -> name == null || r.name().equals(name)).toList();
+      List<Resource> matching =
+          all(kind).stream().filter(r -> name == null || r.name().equals(name)).toList();
       assertThat(matching).as("%s %s", kind, Objects.requireNonNullElse(name, "")).hasSize(1);
       return matching.getFirst();
     }

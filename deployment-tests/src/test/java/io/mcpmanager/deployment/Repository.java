@@ -9,18 +9,20 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The repository these tests check: its root, and the application modules listed in the root POM. */
+/**
+ * The repository these tests check: its root, and the application modules listed in the root POM.
+ */
 final class Repository {
 
   private static final Pattern MODULE = Pattern.compile("<module>([^<]+)</module>");
 
-  private Repository() {
-  }
+  private Repository() {}
 
   static Path root() {
     Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
     for (Path candidate = dir; candidate != null; candidate = candidate.getParent()) {
-      if (Files.isRegularFile(candidate.resolve("mvnw")) && read(candidate.resolve("pom.xml")).contains("<modules>")) {
+      if (Files.isRegularFile(candidate.resolve("mvnw"))
+          && read(candidate.resolve("pom.xml")).contains("<modules>")) {
         return candidate;
       }
     }
@@ -31,7 +33,10 @@ final class Repository {
     return root().resolve(relative);
   }
 
-  /** Modules of the root POM that build a Spring Boot application (their POM runs spring-boot-maven-plugin). */
+  /**
+   * Modules of the root POM that build a Spring Boot application (their POM runs
+   * spring-boot-maven-plugin).
+   */
   static List<String> applicationModules() {
     List<String> applications = new ArrayList<>();
     Matcher modules = MODULE.matcher(read(file("pom.xml")));

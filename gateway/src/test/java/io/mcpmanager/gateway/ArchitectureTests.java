@@ -7,9 +7,10 @@ import com.tngtech.archunit.junit.ArchTests;
 import io.mcpmanager.testsupport.architecture.HouseRules;
 
 /** The house rules, kept true by the build. */
-@AnalyzeClasses(packages = "io.mcpmanager.gateway", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+    packages = "io.mcpmanager.gateway",
+    importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
 
-  @ArchTest
-  static final ArchTests houseRules = ArchTests.in(HouseRules.class);
+  @ArchTest static final ArchTests houseRules = ArchTests.in(HouseRules.class);
 }

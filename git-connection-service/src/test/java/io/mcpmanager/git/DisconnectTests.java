@@ -48,12 +48,18 @@ class DisconnectTests {
   }
 
   long connections(UUID id) {
-    return jdbc.sql("SELECT count(*) FROM git_connection WHERE id = ?").param(id).query(Long.class).single();
+    return jdbc.sql("SELECT count(*) FROM git_connection WHERE id = ?")
+        .param(id)
+        .query(Long.class)
+        .single();
   }
 
   long events(String type, UUID id) {
-    return jdbc.sql("SELECT count(*) FROM outbox_event WHERE payload->>'type' = ? AND payload->>'subject' = ?")
-        .params(type, id.toString()).query(Long.class).single();
+    return jdbc.sql(
+            "SELECT count(*) FROM outbox_event WHERE payload->>'type' = ? AND payload->>'subject' = ?")
+        .params(type, id.toString())
+        .query(Long.class)
+        .single();
   }
 
   @Test
@@ -61,20 +67,36 @@ class DisconnectTests {
     UUID id = OAuthDance.connect(mvc, github, owner);
     String token = github.tokens().lastAccessToken();
 
-    String body = mvc.perform(delete("/api/git/github/connections/" + id).header("Authorization", "Bearer " + ownerToken))
-        .andExpect(status().isOk()).andExpect(jsonPath("$.revoked").value(true))
-        .andExpect(jsonPath("$.revocation_pending").value(false)).andReturn().getResponse().getContentAsString();
+    String body =
+        mvc.perform(
+                delete("/api/git/github/connections/" + id)
+                    .header("Authorization", "Bearer " + ownerToken))
+            .andExpect(status().isOk())
+            .andExpect(jsonPath("$.revoked").value(true))
+            .andExpect(jsonPath("$.revocation_pending").value(false))
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
 
-    String basic = Base64.getEncoder().encodeToString((github.clientId() + ":" + github.clientSecret())
-        .getBytes(StandardCharsets.UTF_8));
-    github.server().verify(deleteRequestedFor(urlEqualTo("/api/v3/applications/" + github.clientId() + "/grant"))
-        .withHeader("Authorization", equalTo("Basic " + basic))
-        .withRequestBody(equalToJson("{\"access_token\":\"" + token + "\"}")));
+    String basic =
+        Base64.getEncoder()
+            .encodeToString(
+                (github.clientId() + ":" + github.clientSecret()).getBytes(StandardCharsets.UTF_8));
+    github
+        .server()
+        .verify(
+            deleteRequestedFor(urlEqualTo("/api/v3/applications/" + github.clientId() + "/grant"))
+                .withHeader("Authorization", equalTo("Basic " + basic))
+                .withRequestBody(equalToJson("{\"access_token\":\"" + token + "\"}")));
     assertThat(body).doesNotContain(token);
     assertThat(connections(id)).isZero();
     assertThat(events(EventTypes.GIT_DISCONNECTED, id)).isEqualTo(1);
-    assertThat(jdbc.sql("SELECT count(*) FROM pending_revocation WHERE connection_id = ?").param(id).query(Long.class)
-        .single()).isZero();
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM pending_revocation WHERE connection_id = ?")
+                .param(id)
+                .query(Long.class)
+                .single())
+        .isZero();
   }
 
   @Test
@@ -82,11 +104,17 @@ class DisconnectTests {
     UUID id = OAuthDance.connect(mvc, gitlab, owner);
     String token = gitlab.tokens().lastAccessToken();
 
-    mvc.perform(delete("/api/git/gitlab/disconnect").header("Authorization", "Bearer " + ownerToken))
-        .andExpect(status().isOk()).andExpect(jsonPath("$.id").value(id.toString()));
+    mvc.perform(
+            delete("/api/git/gitlab/disconnect").header("Authorization", "Bearer " + ownerToken))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.id").value(id.toString()));
 
-    gitlab.server().verify(postRequestedFor(urlEqualTo("/oauth/revoke"))
-        .withRequestBody(containing("token=" + token)).withRequestBody(containing("client_id=" + gitlab.clientId())));
+    gitlab
+        .server()
+        .verify(
+            postRequestedFor(urlEqualTo("/oauth/revoke"))
+                .withRequestBody(containing("token=" + token))
+                .withRequestBody(containing("client_id=" + gitlab.clientId())));
     assertThat(connections(id)).isZero();
   }
 
@@ -96,52 +124,91 @@ class DisconnectTests {
     github.stubProfile("99", "second-account");
     OAuthDance.connect(mvc, github, owner);
 
-    mvc.perform(delete("/api/git/github/disconnect").header("Authorization", "Bearer " + ownerToken))
+    mvc.perform(
+            delete("/api/git/github/disconnect").header("Authorization", "Bearer " + ownerToken))
         .andExpect(status().isConflict())
-        .andExpect(jsonPath("$.type").value("https://mcp-manager.io/problems/git-disconnect-ambiguous"));
-    mvc.perform(delete("/api/git/github/disconnect").param("connection_id", first.toString())
-        .header("Authorization", "Bearer " + ownerToken)).andExpect(status().isOk());
+        .andExpect(
+            jsonPath("$.type").value("https://mcp-manager.io/problems/git-disconnect-ambiguous"));
+    mvc.perform(
+            delete("/api/git/github/disconnect")
+                .param("connection_id", first.toString())
+                .header("Authorization", "Bearer " + ownerToken))
+        .andExpect(status().isOk());
     assertThat(connections(first)).isZero();
   }
 
   @Test
   void shouldDestroyLocalTokensWhenTheProviderIsDownAndRetryTheRevocationLater() throws Exception {
     UUID id = OAuthDance.connect(mvc, github, owner);
-    github.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.delete(urlPathEqualTo("/api/v3/applications/" + github.clientId() + "/grant"))
-        .atPriority(1).willReturn(aResponse().withStatus(502)));
+    github
+        .server()
+        .stubFor(
+            com.github.tomakehurst.wiremock.client.WireMock.delete(
+                    urlPathEqualTo("/api/v3/applications/" + github.clientId() + "/grant"))
+                .atPriority(1)
+                .willReturn(aResponse().withStatus(502)));
 
-    mvc.perform(delete("/api/git/github/connections/" + id).header("Authorization", "Bearer " + ownerToken))
-        .andExpect(status().isOk()).andExpect(jsonPath("$.revoked").value(false))
+    mvc.perform(
+            delete("/api/git/github/connections/" + id)
+                .header("Authorization", "Bearer " + ownerToken))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.revoked").value(false))
         .andExpect(jsonPath("$.revocation_pending").value(true));
 
     assertThat(connections(id)).isZero();
-    assertThat(jdbc.sql("SELECT access_token_enc FROM pending_revocation WHERE connection_id = ?").param(id)
-        .query(String.class).single()).startsWith("vault:v");
+    assertThat(
+            jdbc.sql("SELECT access_token_enc FROM pending_revocation WHERE connection_id = ?")
+                .param(id)
+                .query(String.class)
+                .single())
+        .startsWith("vault:v");
     assertThat(events(EventTypes.GIT_REVOKE_FAILED, id)).isEqualTo(1);
 
     github.reset(null, false);
-    jdbc.sql("UPDATE pending_revocation SET next_attempt_at = now() - interval '1 second' WHERE connection_id = ?")
-        .param(id).update();
+    jdbc.sql(
+            "UPDATE pending_revocation SET next_attempt_at = now() - interval '1 second' WHERE connection_id = ?")
+        .param(id)
+        .update();
     assertThat(disconnects.retryPending(10)).isGreaterThanOrEqualTo(1);
 
-    github.server().verify(1, deleteRequestedFor(urlEqualTo("/api/v3/applications/" + github.clientId() + "/grant")));
-    assertThat(jdbc.sql("SELECT count(*) FROM pending_revocation WHERE connection_id = ?").param(id).query(Long.class)
-        .single()).isZero();
+    github
+        .server()
+        .verify(
+            1,
+            deleteRequestedFor(urlEqualTo("/api/v3/applications/" + github.clientId() + "/grant")));
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM pending_revocation WHERE connection_id = ?")
+                .param(id)
+                .query(Long.class)
+                .single())
+        .isZero();
   }
 
   @Test
   void shouldRevokeAQueuedTokenOnceWhenTwoRetryRunsOverlap() throws Exception {
     UUID id = OAuthDance.connect(mvc, github, owner);
     String grant = "/api/v3/applications/" + github.clientId() + "/grant";
-    github.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.delete(urlPathEqualTo(grant))
-        .atPriority(1).willReturn(aResponse().withStatus(502)));
-    mvc.perform(delete("/api/git/github/connections/" + id).header("Authorization", "Bearer " + ownerToken))
+    github
+        .server()
+        .stubFor(
+            com.github.tomakehurst.wiremock.client.WireMock.delete(urlPathEqualTo(grant))
+                .atPriority(1)
+                .willReturn(aResponse().withStatus(502)));
+    mvc.perform(
+            delete("/api/git/github/connections/" + id)
+                .header("Authorization", "Bearer " + ownerToken))
         .andExpect(jsonPath("$.revocation_pending").value(true));
     github.reset(null, false);
-    github.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.delete(urlPathEqualTo(grant))
-        .atPriority(1).willReturn(aResponse().withStatus(204).withFixedDelay(1000)));
-    jdbc.sql("UPDATE pending_revocation SET next_attempt_at = now() - interval '1 second' WHERE connection_id = ?")
-        .param(id).update();
+    github
+        .server()
+        .stubFor(
+            com.github.tomakehurst.wiremock.client.WireMock.delete(urlPathEqualTo(grant))
+                .atPriority(1)
+                .willReturn(aResponse().withStatus(204).withFixedDelay(1000)));
+    jdbc.sql(
+            "UPDATE pending_revocation SET next_attempt_at = now() - interval '1 second' WHERE connection_id = ?")
+        .param(id)
+        .update();
 
     var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
     var first = pool.submit(() -> disconnects.retryPending(10));
@@ -151,8 +218,12 @@ class DisconnectTests {
 
     assertThat(revoked).isGreaterThanOrEqualTo(1);
     github.server().verify(1, deleteRequestedFor(urlEqualTo(grant)));
-    assertThat(jdbc.sql("SELECT count(*) FROM pending_revocation WHERE connection_id = ?").param(id).query(Long.class)
-        .single()).isZero();
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM pending_revocation WHERE connection_id = ?")
+                .param(id)
+                .query(Long.class)
+                .single())
+        .isZero();
     assertThat(events(EventTypes.GIT_REVOKED, id)).isEqualTo(1);
   }
 
@@ -160,25 +231,41 @@ class DisconnectTests {
   void shouldAnswer404ToAnotherUserAndKeepTheConnection() throws Exception {
     UUID id = OAuthDance.connect(mvc, github, owner);
 
-    mvc.perform(delete("/api/git/github/connections/" + id)
-        .header("Authorization", "Bearer " + TestJwtIssuer.shared().userToken("user-b"))).andExpect(status().isNotFound());
-    mvc.perform(delete("/api/git/github/disconnect")
-        .header("Authorization", "Bearer " + TestJwtIssuer.shared().userToken("user-b"))).andExpect(status().isNotFound());
+    mvc.perform(
+            delete("/api/git/github/connections/" + id)
+                .header("Authorization", "Bearer " + TestJwtIssuer.shared().userToken("user-b")))
+        .andExpect(status().isNotFound());
+    mvc.perform(
+            delete("/api/git/github/disconnect")
+                .header("Authorization", "Bearer " + TestJwtIssuer.shared().userToken("user-b")))
+        .andExpect(status().isNotFound());
 
     assertThat(connections(id)).isEqualTo(1);
-    github.server().verify(0, deleteRequestedFor(urlPathEqualTo("/api/v3/applications/" + github.clientId() + "/grant")));
+    github
+        .server()
+        .verify(
+            0,
+            deleteRequestedFor(
+                urlPathEqualTo("/api/v3/applications/" + github.clientId() + "/grant")));
   }
 
   @Test
   void shouldLetAnAdminDisconnectAnotherUsersConnectionAndRecordBoth() throws Exception {
     UUID id = OAuthDance.connect(mvc, github, owner);
 
-    mvc.perform(delete("/api/git/github/connections/" + id)
-        .header("Authorization", "Bearer " + TestJwtIssuer.shared().adminToken("admin-7"))).andExpect(status().isOk());
+    mvc.perform(
+            delete("/api/git/github/connections/" + id)
+                .header("Authorization", "Bearer " + TestJwtIssuer.shared().adminToken("admin-7")))
+        .andExpect(status().isOk());
 
-    assertThat(jdbc.sql("""
+    assertThat(
+            jdbc.sql(
+                    """
             SELECT payload->'data'->'actor'->>'id' || '/' || (payload->'data'->>'owner_id') FROM outbox_event
             WHERE payload->>'type' = ? AND payload->>'subject' = ?""")
-        .params(EventTypes.GIT_DISCONNECTED, id.toString()).query(String.class).single()).isEqualTo("admin-7/" + owner);
+                .params(EventTypes.GIT_DISCONNECTED, id.toString())
+                .query(String.class)
+                .single())
+        .isEqualTo("admin-7/" + owner);
   }
 }

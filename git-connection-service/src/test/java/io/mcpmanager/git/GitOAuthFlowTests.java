@@ -63,37 +63,52 @@ class GitOAuthFlowTests {
       assertThat(authorize.getFirst("client_id")).isEqualTo(github.clientId());
       assertThat(authorize.getFirst("code_challenge_method")).isEqualTo("S256");
       assertThat(authorize.getFirst("code_challenge")).hasSize(43);
-      assertThat(authorize.getFirst("state")).matches("[A-Za-z0-9_-]{43}\\.\\d+\\.[A-Za-z0-9_-]{43}");
+      assertThat(authorize.getFirst("state"))
+          .matches("[A-Za-z0-9_-]{43}\\.\\d+\\.[A-Za-z0-9_-]{43}");
       assertThat(authorize.getFirst("scope")).isEqualTo("repo%20read:user%20user:email");
       assertThat(authorize.getFirst("redirect_uri")).endsWith("/api/git/github/oauth/callback");
     }
 
     @Test
     void shouldUseRequestedScopes() throws Exception {
-      MultiValueMap<String, String> authorize = OAuthDance.start(mvc, "gitlab", user,
-          "{\"scopes\":[\"read_user\",\"api\"],\"return_url\":\"https://app.example.test/settings\"}");
+      MultiValueMap<String, String> authorize =
+          OAuthDance.start(
+              mvc,
+              "gitlab",
+              user,
+              "{\"scopes\":[\"read_user\",\"api\"],\"return_url\":\"https://app.example.test/settings\"}");
 
       assertThat(authorize.getFirst("scope")).isEqualTo("read_user%20api");
     }
 
     @Test
     void shouldRejectAReturnUrlOutsideTheAllowList() throws Exception {
-      mvc.perform(post("/api/git/github/oauth/start").header("Authorization", "Bearer " + TestJwtIssuer.shared().userToken(user))
-              .contentType(MediaType.APPLICATION_JSON).content("{\"return_url\":\"https://evil.example/steal\"}"))
+      mvc.perform(
+              post("/api/git/github/oauth/start")
+                  .header("Authorization", "Bearer " + TestJwtIssuer.shared().userToken(user))
+                  .contentType(MediaType.APPLICATION_JSON)
+                  .content("{\"return_url\":\"https://evil.example/steal\"}"))
           .andExpect(status().isBadRequest())
-          .andExpect(jsonPath("$.type").value("https://mcp-manager.io/problems/git-return-url-not-allowed"));
+          .andExpect(
+              jsonPath("$.type")
+                  .value("https://mcp-manager.io/problems/git-return-url-not-allowed"));
     }
 
     @Test
     void shouldRejectAnInvalidScope() throws Exception {
-      mvc.perform(post("/api/git/github/oauth/start").header("Authorization", "Bearer " + TestJwtIssuer.shared().userToken(user))
-              .contentType(MediaType.APPLICATION_JSON).content("{\"scopes\":[\"repo admin\"]}"))
+      mvc.perform(
+              post("/api/git/github/oauth/start")
+                  .header("Authorization", "Bearer " + TestJwtIssuer.shared().userToken(user))
+                  .contentType(MediaType.APPLICATION_JSON)
+                  .content("{\"scopes\":[\"repo admin\"]}"))
           .andExpect(status().isBadRequest());
     }
 
     @Test
     void shouldAnswer404ForAnUnknownProviderAnd401WithoutToken() throws Exception {
-      mvc.perform(post("/api/git/bitbucket/oauth/start").header("Authorization", "Bearer " + TestJwtIssuer.shared().userToken(user)))
+      mvc.perform(
+              post("/api/git/bitbucket/oauth/start")
+                  .header("Authorization", "Bearer " + TestJwtIssuer.shared().userToken(user)))
           .andExpect(status().isNotFound());
       mvc.perform(post("/api/git/github/oauth/start")).andExpect(status().isUnauthorized());
     }
@@ -103,7 +118,8 @@ class GitOAuthFlowTests {
   class Callback {
 
     @Test
-    void shouldConnectAGitHubAccountWithProfileEmailScopesAndEncryptedToken(CapturedOutput output) throws Exception {
+    void shouldConnectAGitHubAccountWithProfileEmailScopesAndEncryptedToken(CapturedOutput output)
+        throws Exception {
       MultiValueMap<String, String> authorize = OAuthDance.start(mvc, "github", user, null);
       String code = github.tokens().issueCode(authorize.getFirst("code_challenge"));
 
@@ -114,7 +130,9 @@ class GitOAuthFlowTests {
       assertThat(outcome).containsEntry("status", "success").containsEntry("provider", "github");
       UUID id = UUID.fromString(outcome.get("connection_id"));
       String token = github.tokens().lastAccessToken();
-      mvc.perform(get("/api/git/connections").header("Authorization", "Bearer " + TestJwtIssuer.shared().userToken(user)))
+      mvc.perform(
+              get("/api/git/connections")
+                  .header("Authorization", "Bearer " + TestJwtIssuer.shared().userToken(user)))
           .andExpect(status().isOk())
           .andExpect(jsonPath("$[0].id").value(id.toString()))
           .andExpect(jsonPath("$[0].username").value("octocat"))
@@ -125,21 +143,36 @@ class GitOAuthFlowTests {
           .andExpect(jsonPath("$[0].expires_at").isEmpty())
           .andExpect(jsonPath("$[0].refreshable").value(false))
           .andExpect(jsonPath("$[0].token_hint").value("…" + token.substring(token.length() - 4)));
-      String stored = jdbc.sql("SELECT access_token_enc FROM git_connection WHERE id = ?").param(id).query(String.class).single();
+      String stored =
+          jdbc.sql("SELECT access_token_enc FROM git_connection WHERE id = ?")
+              .param(id)
+              .query(String.class)
+              .single();
       assertThat(stored).startsWith("vault:v").doesNotContain(token);
-      String events = jdbc.sql("SELECT string_agg(payload::text, ' ') FROM outbox_event").query(String.class).single();
-      assertThat(events).contains(EventTypes.GIT_CONNECTED).contains(id.toString()).doesNotContain(token);
+      String events =
+          jdbc.sql("SELECT string_agg(payload::text, ' ') FROM outbox_event")
+              .query(String.class)
+              .single();
+      assertThat(events)
+          .contains(EventTypes.GIT_CONNECTED)
+          .contains(id.toString())
+          .doesNotContain(token);
       assertThat(output.getAll()).doesNotContain(token);
-      github.server().verify(postRequestedFor(urlEqualTo("/login/oauth/access_token"))
-          .withRequestBody(containing("code_verifier="))
-          .withRequestBody(containing("grant_type=authorization_code")));
+      github
+          .server()
+          .verify(
+              postRequestedFor(urlEqualTo("/login/oauth/access_token"))
+                  .withRequestBody(containing("code_verifier="))
+                  .withRequestBody(containing("grant_type=authorization_code")));
     }
 
     @Test
     void shouldConnectAGitLabAccountWithExpiryAndRefreshToken() throws Exception {
       UUID id = OAuthDance.connect(mvc, gitlab, user);
 
-      mvc.perform(get("/api/git/gitlab/connections/" + id).header("Authorization", "Bearer " + TestJwtIssuer.shared().userToken(user)))
+      mvc.perform(
+              get("/api/git/gitlab/connections/" + id)
+                  .header("Authorization", "Bearer " + TestJwtIssuer.shared().userToken(user)))
           .andExpect(status().isOk())
           .andExpect(jsonPath("$.username").value("john_smith"))
           .andExpect(jsonPath("$.email").value("john_smith@example.com"))
@@ -147,7 +180,11 @@ class GitOAuthFlowTests {
           .andExpect(jsonPath("$.expires_at").isNotEmpty())
           .andExpect(jsonPath("$.expires_soon").value(false))
           .andExpect(jsonPath("$.scopes.length()").value(3));
-      String refresh = jdbc.sql("SELECT refresh_token_enc FROM git_connection WHERE id = ?").param(id).query(String.class).single();
+      String refresh =
+          jdbc.sql("SELECT refresh_token_enc FROM git_connection WHERE id = ?")
+              .param(id)
+              .query(String.class)
+              .single();
       assertThat(refresh).startsWith("vault:v");
     }
 
@@ -160,16 +197,26 @@ class GitOAuthFlowTests {
 
       assertThat(again).isEqualTo(first);
       assertThat(second).isNotEqualTo(first);
-      assertThat(jdbc.sql("SELECT count(*) FROM git_connection WHERE owner_id = ?").param(user).query(Long.class).single())
+      assertThat(
+              jdbc.sql("SELECT count(*) FROM git_connection WHERE owner_id = ?")
+                  .param(user)
+                  .query(Long.class)
+                  .single())
           .isEqualTo(2);
-      assertThat(jdbc.sql("SELECT count(*) FROM outbox_event WHERE payload->>'type' = ? AND payload::text LIKE ?")
-          .params(EventTypes.GIT_RECONNECTED, "%" + first + "%").query(Long.class).single()).isEqualTo(1);
+      assertThat(
+              jdbc.sql(
+                      "SELECT count(*) FROM outbox_event WHERE payload->>'type' = ? AND payload::text LIKE ?")
+                  .params(EventTypes.GIT_RECONNECTED, "%" + first + "%")
+                  .query(Long.class)
+                  .single())
+          .isEqualTo(1);
     }
 
     @Test
     void shouldReturnToTheAllowedReturnUrl() throws Exception {
-      MultiValueMap<String, String> authorize = OAuthDance.start(mvc, "github", user,
-          "{\"return_url\":\"https://app.example.test/onboarding\"}");
+      MultiValueMap<String, String> authorize =
+          OAuthDance.start(
+              mvc, "github", user, "{\"return_url\":\"https://app.example.test/onboarding\"}");
       String code = github.tokens().issueCode(authorize.getFirst("code_challenge"));
 
       assertThat(OAuthDance.callback(mvc, "github", code, authorize.getFirst("state")))
@@ -180,11 +227,19 @@ class GitOAuthFlowTests {
     void shouldRejectAReplayedState() throws Exception {
       MultiValueMap<String, String> authorize = OAuthDance.start(mvc, "github", user, null);
       String state = authorize.getFirst("state");
-      OAuthDance.callback(mvc, "github", github.tokens().issueCode(authorize.getFirst("code_challenge")), state);
+      OAuthDance.callback(
+          mvc, "github", github.tokens().issueCode(authorize.getFirst("code_challenge")), state);
 
-      String replay = OAuthDance.callback(mvc, "github", github.tokens().issueCode(authorize.getFirst("code_challenge")), state);
+      String replay =
+          OAuthDance.callback(
+              mvc,
+              "github",
+              github.tokens().issueCode(authorize.getFirst("code_challenge")),
+              state);
 
-      assertThat(query(replay)).containsEntry("status", "error").containsEntry("error", "invalid_state");
+      assertThat(query(replay))
+          .containsEntry("status", "error")
+          .containsEntry("error", "invalid_state");
     }
 
     @Test
@@ -195,10 +250,18 @@ class GitOAuthFlowTests {
       String forged = parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse();
       String code = github.tokens().issueCode(authorize.getFirst("code_challenge"));
 
-      assertThat(query(OAuthDance.callback(mvc, "gitlab", code, state))).containsEntry("error", "invalid_state");
-      assertThat(query(OAuthDance.callback(mvc, "github", code, forged))).containsEntry("error", "invalid_state");
-      assertThat(query(OAuthDance.callback(mvc, "github", code, null))).containsEntry("error", "invalid_state");
-      assertThat(jdbc.sql("SELECT count(*) FROM git_connection WHERE owner_id = ?").param(user).query(Long.class).single()).isZero();
+      assertThat(query(OAuthDance.callback(mvc, "gitlab", code, state)))
+          .containsEntry("error", "invalid_state");
+      assertThat(query(OAuthDance.callback(mvc, "github", code, forged)))
+          .containsEntry("error", "invalid_state");
+      assertThat(query(OAuthDance.callback(mvc, "github", code, null)))
+          .containsEntry("error", "invalid_state");
+      assertThat(
+              jdbc.sql("SELECT count(*) FROM git_connection WHERE owner_id = ?")
+                  .param(user)
+                  .query(Long.class)
+                  .single())
+          .isZero();
     }
 
     @Test
@@ -206,18 +269,31 @@ class GitOAuthFlowTests {
       MultiValueMap<String, String> authorize = OAuthDance.start(mvc, "gitlab", user, null);
       String codeForAnotherChallenge = gitlab.tokens().issueCode(Pkce.generate().challenge());
 
-      String location = OAuthDance.callback(mvc, "gitlab", codeForAnotherChallenge, authorize.getFirst("state"));
+      String location =
+          OAuthDance.callback(mvc, "gitlab", codeForAnotherChallenge, authorize.getFirst("state"));
 
-      assertThat(query(location)).containsEntry("status", "error").containsEntry("error", "exchange_failed");
+      assertThat(query(location))
+          .containsEntry("status", "error")
+          .containsEntry("error", "exchange_failed");
       assertThat(gitlab.tokens().invalidGrants()).isEqualTo(1);
-      assertThat(jdbc.sql("SELECT count(*) FROM git_connection WHERE owner_id = ?").param(user).query(Long.class).single()).isZero();
-      assertThat(failedConnects()).singleElement().asString()
+      assertThat(
+              jdbc.sql("SELECT count(*) FROM git_connection WHERE owner_id = ?")
+                  .param(user)
+                  .query(Long.class)
+                  .single())
+          .isZero();
+      assertThat(failedConnects())
+          .singleElement()
+          .asString()
           .contains("\"gitlab\"", "\"exchange_failed\"", "\"failure\"");
     }
 
     private List<String> failedConnects() {
-      return jdbc.sql("SELECT payload::text FROM outbox_event WHERE payload->>'type' = ? AND payload::text LIKE ?")
-          .params(EventTypes.GIT_CONNECT_FAILED, "%" + user + "%").query(String.class).list();
+      return jdbc.sql(
+              "SELECT payload::text FROM outbox_event WHERE payload->>'type' = ? AND payload::text LIKE ?")
+          .params(EventTypes.GIT_CONNECT_FAILED, "%" + user + "%")
+          .query(String.class)
+          .list();
     }
 
     @Test
@@ -225,15 +301,28 @@ class GitOAuthFlowTests {
       MultiValueMap<String, String> authorize = OAuthDance.start(mvc, "github", user, null);
       String state = authorize.getFirst("state");
 
-      String denied = mvc.perform(get("/api/git/github/oauth/callback").param("error", "access_denied")
-              .param("error_description", "The user has denied your application access.").param("state", state))
-          .andExpect(status().isFound()).andReturn().getResponse().getHeader("Location");
+      String denied =
+          mvc.perform(
+                  get("/api/git/github/oauth/callback")
+                      .param("error", "access_denied")
+                      .param("error_description", "The user has denied your application access.")
+                      .param("state", state))
+              .andExpect(status().isFound())
+              .andReturn()
+              .getResponse()
+              .getHeader("Location");
 
-      assertThat(query(denied)).containsEntry("status", "error").containsEntry("error", "access_denied");
+      assertThat(query(denied))
+          .containsEntry("status", "error")
+          .containsEntry("error", "access_denied");
       String code = github.tokens().issueCode(authorize.getFirst("code_challenge"));
-      assertThat(query(OAuthDance.callback(mvc, "github", code, state))).containsEntry("error", "invalid_state");
-      assertThat(failedConnects()).as("the denial is on the user's trail; the replay names no user")
-          .singleElement().asString().contains("\"github\"", "\"access_denied\"");
+      assertThat(query(OAuthDance.callback(mvc, "github", code, state)))
+          .containsEntry("error", "invalid_state");
+      assertThat(failedConnects())
+          .as("the denial is on the user's trail; the replay names no user")
+          .singleElement()
+          .asString()
+          .contains("\"github\"", "\"access_denied\"");
     }
   }
 }

@@ -16,19 +16,23 @@ class ProviderCredentialsTests {
   @Autowired ProviderCredentials credentials;
 
   static io.mcpmanager.git.provider.ProviderSettings settings(String id, String secret) {
-    return new io.mcpmanager.git.provider.ProviderSettings(java.net.URI.create("https://git.example.test"), null, id,
-        secret, java.util.List.of());
+    return new io.mcpmanager.git.provider.ProviderSettings(
+        java.net.URI.create("https://git.example.test"), null, id, secret, java.util.List.of());
   }
 
   @Test
   void shouldPreferTheEnvironmentAndFallBackToVaultKv() {
     String provider = "gitea-" + UUID.randomUUID();
     String secret = UUID.randomUUID().toString();
-    OpenBaoServer.shared().request("POST", "/v1/secret/data/git-connection-service/providers/" + provider,
-        "{\"data\":{\"client_id\":\"kv-client\",\"client_secret\":\"" + secret + "\"}}");
+    OpenBaoServer.shared()
+        .request(
+            "POST",
+            "/v1/secret/data/git-connection-service/providers/" + provider,
+            "{\"data\":{\"client_id\":\"kv-client\",\"client_secret\":\"" + secret + "\"}}");
 
     ProviderCredentials.Credentials fromKv = credentials.resolve(provider, settings(null, null));
-    ProviderCredentials.Credentials fromEnv = credentials.resolve(provider, settings("env-client", "env-secret"));
+    ProviderCredentials.Credentials fromEnv =
+        credentials.resolve(provider, settings("env-client", "env-secret"));
 
     assertThat(fromKv.clientId()).isEqualTo("kv-client");
     assertThat(fromKv.clientSecret()).isEqualTo(secret);

@@ -30,7 +30,8 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 @ServiceTest
 class TokenBrokerTests {
 
-  static final String BROKER = TestJwtIssuer.shared().serviceToken("mcp-server-service", "git.broker");
+  static final String BROKER =
+      TestJwtIssuer.shared().serviceToken("mcp-server-service", "git.broker");
 
   @Autowired MockMvc mvc;
   @Autowired JdbcClient jdbc;
@@ -39,16 +40,29 @@ class TokenBrokerTests {
 
   /** GitLab refreshes under {@code mcpm.oauth.refresh}, registered at startup for both outcomes. */
   long refreshes(String outcome) {
-    return registry.get("mcpm.oauth.refresh").tag("provider", "gitlab").tag("outcome", outcome).timer().count();
+    return registry
+        .get("mcpm.oauth.refresh")
+        .tag("provider", "gitlab")
+        .tag("outcome", outcome)
+        .timer()
+        .count();
   }
 
   double operations(String operation, String outcome) {
-    return registry.get("mcpm.credential.operations").tag("operation", operation).tag("outcome", outcome).counter()
+    return registry
+        .get("mcpm.credential.operations")
+        .tag("operation", operation)
+        .tag("outcome", outcome)
+        .counter()
         .count();
   }
 
   double expiringSoon() {
-    return registry.get("mcpm.credentials.expiring.soon").tag("kind", "git-oauth-token").gauge().value();
+    return registry
+        .get("mcpm.credentials.expiring.soon")
+        .tag("kind", "git-oauth-token")
+        .gauge()
+        .value();
   }
 
   FakeProvider github = FakeProviders.github();
@@ -62,18 +76,26 @@ class TokenBrokerTests {
   }
 
   Map<String, Object> row(UUID id) {
-    return jdbc.sql("SELECT status, status_reason, requires_reauth, refresh_failures, expires_at FROM git_connection WHERE id = ?")
-        .param(id).query().singleRow();
+    return jdbc.sql(
+            "SELECT status, status_reason, requires_reauth, refresh_failures, expires_at FROM git_connection WHERE id = ?")
+        .param(id)
+        .query()
+        .singleRow();
   }
 
   long events(String type, UUID id) {
-    return jdbc.sql("SELECT count(*) FROM outbox_event WHERE payload->>'type' = ? AND payload->>'subject' = ?")
-        .params(type, id.toString()).query(Long.class).single();
+    return jdbc.sql(
+            "SELECT count(*) FROM outbox_event WHERE payload->>'type' = ? AND payload->>'subject' = ?")
+        .params(type, id.toString())
+        .query(Long.class)
+        .single();
   }
 
   void expireIn(UUID id, String interval) {
-    jdbc.sql("UPDATE git_connection SET expires_at = now() + cast(? as interval), next_refresh_attempt_at = NULL WHERE id = ?")
-        .params(interval, id).update();
+    jdbc.sql(
+            "UPDATE git_connection SET expires_at = now() + cast(? as interval), next_refresh_attempt_at = NULL WHERE id = ?")
+        .params(interval, id)
+        .update();
   }
 
   @Nested
@@ -85,16 +107,23 @@ class TokenBrokerTests {
       double brokered = operations("broker", "success");
       UUID id = OAuthDance.connect(mvc, github, owner);
 
-      mvc.perform(get("/internal/git/connections/" + id + "/token").param("owner", owner)
-              .header("Authorization", "Bearer " + BROKER))
+      mvc.perform(
+              get("/internal/git/connections/" + id + "/token")
+                  .param("owner", owner)
+                  .header("Authorization", "Bearer " + BROKER))
           .andExpect(status().isOk())
           .andExpect(header().string("Cache-Control", "no-store"))
           .andExpect(jsonPath("$.access_token").value(github.tokens().lastAccessToken()))
           .andExpect(jsonPath("$.provider").value("github"));
 
       assertThat(events(EventTypes.GIT_ACCESSED, id)).isEqualTo(1);
-      assertThat(jdbc.sql("SELECT payload->'data'->'actor'->>'id' FROM outbox_event WHERE payload->>'type' = ? AND payload->>'subject' = ?")
-          .params(EventTypes.GIT_ACCESSED, id.toString()).query(String.class).single()).isEqualTo("mcp-server-service");
+      assertThat(
+              jdbc.sql(
+                      "SELECT payload->'data'->'actor'->>'id' FROM outbox_event WHERE payload->>'type' = ? AND payload->>'subject' = ?")
+                  .params(EventTypes.GIT_ACCESSED, id.toString())
+                  .query(String.class)
+                  .single())
+          .isEqualTo("mcp-server-service");
       assertThat(gitlab.tokens().refreshCalls()).isZero();
       assertThat(operations("create", "success")).isEqualTo(created + 1);
       assertThat(operations("broker", "success")).isEqualTo(brokered + 1);
@@ -105,8 +134,10 @@ class TokenBrokerTests {
       UUID id = OAuthDance.connect(mvc, gitlab, owner);
       double before = expiringSoon();
 
-      jdbc.sql("UPDATE git_connection SET refresh_token_expires_at = now() + interval '3 days' WHERE id = ?")
-          .param(id).update();
+      jdbc.sql(
+              "UPDATE git_connection SET refresh_token_expires_at = now() + interval '3 days' WHERE id = ?")
+          .param(id)
+          .update();
 
       assertThat(expiringSoon()).isEqualTo(before + 1);
     }
@@ -115,10 +146,18 @@ class TokenBrokerTests {
     void shouldRequireTheBrokerScope() throws Exception {
       UUID id = OAuthDance.connect(mvc, github, owner);
 
-      mvc.perform(get("/internal/git/connections/" + id + "/token").param("owner", owner)
-          .header("Authorization", "Bearer " + TestJwtIssuer.shared().userToken(owner))).andExpect(status().isForbidden());
-      mvc.perform(get("/internal/git/connections/" + id + "/token").param("owner", owner)
-          .header("Authorization", "Bearer " + TestJwtIssuer.shared().serviceToken("other", "integrations.broker")))
+      mvc.perform(
+              get("/internal/git/connections/" + id + "/token")
+                  .param("owner", owner)
+                  .header("Authorization", "Bearer " + TestJwtIssuer.shared().userToken(owner)))
+          .andExpect(status().isForbidden());
+      mvc.perform(
+              get("/internal/git/connections/" + id + "/token")
+                  .param("owner", owner)
+                  .header(
+                      "Authorization",
+                      "Bearer "
+                          + TestJwtIssuer.shared().serviceToken("other", "integrations.broker")))
           .andExpect(status().isForbidden());
       assertThat(events(EventTypes.GIT_ACCESSED, id)).isZero();
     }
@@ -127,13 +166,23 @@ class TokenBrokerTests {
     void shouldAnswer404WhenTheOwnerDoesNotMatch() throws Exception {
       UUID id = OAuthDance.connect(mvc, github, owner);
 
-      mvc.perform(get("/internal/git/connections/" + id + "/token").param("owner", "someone-else")
-          .header("Authorization", "Bearer " + BROKER)).andExpect(status().isNotFound());
-      mvc.perform(get("/internal/git/connections/" + id + "/status").param("owner", "someone-else")
-          .header("Authorization", "Bearer " + BROKER)).andExpect(status().isNotFound());
-      mvc.perform(get("/internal/git/connections/" + id + "/status").param("owner", owner)
-          .header("Authorization", "Bearer " + BROKER)).andExpect(status().isOk())
-          .andExpect(jsonPath("$.status").value("active")).andExpect(jsonPath("$.access_token").doesNotExist());
+      mvc.perform(
+              get("/internal/git/connections/" + id + "/token")
+                  .param("owner", "someone-else")
+                  .header("Authorization", "Bearer " + BROKER))
+          .andExpect(status().isNotFound());
+      mvc.perform(
+              get("/internal/git/connections/" + id + "/status")
+                  .param("owner", "someone-else")
+                  .header("Authorization", "Bearer " + BROKER))
+          .andExpect(status().isNotFound());
+      mvc.perform(
+              get("/internal/git/connections/" + id + "/status")
+                  .param("owner", owner)
+                  .header("Authorization", "Bearer " + BROKER))
+          .andExpect(status().isOk())
+          .andExpect(jsonPath("$.status").value("active"))
+          .andExpect(jsonPath("$.access_token").doesNotExist());
     }
 
     @Test
@@ -141,17 +190,24 @@ class TokenBrokerTests {
       UUID id = OAuthDance.connect(mvc, gitlab, owner);
       expireIn(id, "30 seconds");
       long refreshedBefore = refreshes("success");
-      mvc.perform(get("/api/git/gitlab/connections/" + id).header("Authorization", "Bearer " + TestJwtIssuer.shared().userToken(owner)))
+      mvc.perform(
+              get("/api/git/gitlab/connections/" + id)
+                  .header("Authorization", "Bearer " + TestJwtIssuer.shared().userToken(owner)))
           .andExpect(jsonPath("$.expires_soon").value(true));
 
-      mvc.perform(get("/internal/git/connections/" + id + "/token").param("owner", owner)
-              .header("Authorization", "Bearer " + BROKER))
-          .andExpect(status().isOk()).andExpect(jsonPath("$.access_token").value(gitlab.tokens().lastAccessToken()));
+      mvc.perform(
+              get("/internal/git/connections/" + id + "/token")
+                  .param("owner", owner)
+                  .header("Authorization", "Bearer " + BROKER))
+          .andExpect(status().isOk())
+          .andExpect(jsonPath("$.access_token").value(gitlab.tokens().lastAccessToken()));
 
       assertThat(gitlab.tokens().refreshCalls()).isEqualTo(1);
       assertThat(events(EventTypes.GIT_REFRESHED, id)).isEqualTo(1);
       assertThat(refreshes("success")).isEqualTo(refreshedBefore + 1);
-      mvc.perform(get("/api/git/gitlab/connections/" + id).header("Authorization", "Bearer " + TestJwtIssuer.shared().userToken(owner)))
+      mvc.perform(
+              get("/api/git/gitlab/connections/" + id)
+                  .header("Authorization", "Bearer " + TestJwtIssuer.shared().userToken(owner)))
           .andExpect(jsonPath("$.expires_soon").value(false));
     }
   }
@@ -167,48 +223,71 @@ class TokenBrokerTests {
       long failedBefore = refreshes("failure");
       double brokerFailedBefore = operations("broker", "failure");
 
-      mvc.perform(get("/internal/git/connections/" + id + "/token").param("owner", owner)
-              .header("Authorization", "Bearer " + BROKER))
+      mvc.perform(
+              get("/internal/git/connections/" + id + "/token")
+                  .param("owner", owner)
+                  .header("Authorization", "Bearer " + BROKER))
           .andExpect(status().isConflict())
-          .andExpect(jsonPath("$.type").value("https://mcp-manager.io/problems/git-reauth-required"));
+          .andExpect(
+              jsonPath("$.type").value("https://mcp-manager.io/problems/git-reauth-required"));
 
-      assertThat(row(id)).containsEntry("status", "expired").containsEntry("status_reason", "invalid_grant")
+      assertThat(row(id))
+          .containsEntry("status", "expired")
+          .containsEntry("status_reason", "invalid_grant")
           .containsEntry("requires_reauth", true);
       assertThat(events(EventTypes.GIT_REFRESH_FAILED, id)).isEqualTo(1);
       assertThat(events(EventTypes.GIT_EXPIRED, id)).isEqualTo(1);
       assertThat(refreshes("failure")).isEqualTo(failedBefore + 1);
       assertThat(operations("broker", "failure")).isEqualTo(brokerFailedBefore + 1);
-      mvc.perform(get("/api/git/gitlab/connections/" + id).header("Authorization", "Bearer " + TestJwtIssuer.shared().userToken(owner)))
-          .andExpect(jsonPath("$.requires_reauth").value(true)).andExpect(jsonPath("$.status").value("expired"));
+      mvc.perform(
+              get("/api/git/gitlab/connections/" + id)
+                  .header("Authorization", "Bearer " + TestJwtIssuer.shared().userToken(owner)))
+          .andExpect(jsonPath("$.requires_reauth").value(true))
+          .andExpect(jsonPath("$.status").value("expired"));
     }
 
     @Test
     void shouldKeepTheStatusOnProviderOutagesUntilTheThreshold() throws Exception {
       UUID id = OAuthDance.connect(mvc, gitlab, owner);
-      gitlab.server().stubFor(post("/oauth/token").atPriority(1).willReturn(aResponse().withStatus(503)));
+      gitlab
+          .server()
+          .stubFor(post("/oauth/token").atPriority(1).willReturn(aResponse().withStatus(503)));
       expireIn(id, "30 seconds");
 
-      mvc.perform(get("/internal/git/connections/" + id + "/token").param("owner", owner)
-              .header("Authorization", "Bearer " + BROKER))
+      mvc.perform(
+              get("/internal/git/connections/" + id + "/token")
+                  .param("owner", owner)
+                  .header("Authorization", "Bearer " + BROKER))
           .andExpect(status().isOk()); // the old token is still valid for 30 s
       assertThat(row(id)).containsEntry("status", "active").containsEntry("refresh_failures", 1);
-      gitlab.server().verify(3, postRequestedFor(urlEqualTo("/oauth/token"))
-          .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("grant_type=refresh_token")));
+      gitlab
+          .server()
+          .verify(
+              3,
+              postRequestedFor(urlEqualTo("/oauth/token"))
+                  .withRequestBody(
+                      com.github.tomakehurst.wiremock.client.WireMock.containing(
+                          "grant_type=refresh_token")));
 
       expireIn(id, "30 seconds");
       refreshJob.refreshDue();
       expireIn(id, "30 seconds");
       refreshJob.refreshDue();
 
-      assertThat(row(id)).containsEntry("status", "error").containsEntry("status_reason", "provider_unavailable")
-          .containsEntry("refresh_failures", 3).containsEntry("requires_reauth", false);
+      assertThat(row(id))
+          .containsEntry("status", "error")
+          .containsEntry("status_reason", "provider_unavailable")
+          .containsEntry("refresh_failures", 3)
+          .containsEntry("requires_reauth", false);
       assertThat(events(EventTypes.GIT_REFRESH_FAILED, id)).isEqualTo(3);
 
       expireIn(id, "-1 seconds");
-      mvc.perform(get("/internal/git/connections/" + id + "/token").param("owner", owner)
-              .header("Authorization", "Bearer " + BROKER))
-          .andExpect(status().isServiceUnavailable()).andExpect(header().exists("Retry-After"));
-
+      mvc.perform(
+              get("/internal/git/connections/" + id + "/token")
+                  .param("owner", owner)
+                  .header("Authorization", "Bearer " + BROKER))
+          .andExpect(status().isServiceUnavailable())
+          .andExpect(header().exists("Retry-After"));
     }
 
     @Test
@@ -233,9 +312,11 @@ class TokenBrokerTests {
       github.reset(28800L, true);
       UUID id = OAuthDance.connect(mvc, github, owner);
 
-      mvc.perform(MockMvcRequestBuilders.post("/api/git/github/connections/" + id + "/refresh")
-              .header("Authorization", "Bearer " + TestJwtIssuer.shared().userToken(owner)))
-          .andExpect(status().isOk()).andExpect(jsonPath("$.refreshable").value(true))
+      mvc.perform(
+              MockMvcRequestBuilders.post("/api/git/github/connections/" + id + "/refresh")
+                  .header("Authorization", "Bearer " + TestJwtIssuer.shared().userToken(owner)))
+          .andExpect(status().isOk())
+          .andExpect(jsonPath("$.refreshable").value(true))
           .andExpect(jsonPath("$.last_refreshed_at").isNotEmpty());
 
       assertThat(github.tokens().refreshCalls()).isEqualTo(1);
@@ -245,15 +326,19 @@ class TokenBrokerTests {
     void shouldRefuseToRefreshAnOAuthAppTokenAndHideOthersConnections() throws Exception {
       UUID id = OAuthDance.connect(mvc, github, owner);
 
-      mvc.perform(MockMvcRequestBuilders.post("/api/git/github/connections/" + id + "/refresh")
-              .header("Authorization", "Bearer " + TestJwtIssuer.shared().userToken(owner)))
+      mvc.perform(
+              MockMvcRequestBuilders.post("/api/git/github/connections/" + id + "/refresh")
+                  .header("Authorization", "Bearer " + TestJwtIssuer.shared().userToken(owner)))
           .andExpect(status().isConflict())
-          .andExpect(jsonPath("$.type").value("https://mcp-manager.io/problems/git-not-refreshable"));
-      mvc.perform(MockMvcRequestBuilders.post("/api/git/github/connections/" + id + "/refresh")
-              .header("Authorization", "Bearer " + TestJwtIssuer.shared().userToken("user-b")))
+          .andExpect(
+              jsonPath("$.type").value("https://mcp-manager.io/problems/git-not-refreshable"));
+      mvc.perform(
+              MockMvcRequestBuilders.post("/api/git/github/connections/" + id + "/refresh")
+                  .header("Authorization", "Bearer " + TestJwtIssuer.shared().userToken("user-b")))
           .andExpect(status().isNotFound());
-      mvc.perform(MockMvcRequestBuilders.post("/api/git/gitlab/connections/" + id + "/refresh")
-              .header("Authorization", "Bearer " + TestJwtIssuer.shared().userToken(owner)))
+      mvc.perform(
+              MockMvcRequestBuilders.post("/api/git/gitlab/connections/" + id + "/refresh")
+                  .header("Authorization", "Bearer " + TestJwtIssuer.shared().userToken(owner)))
           .andExpect(status().isNotFound());
     }
   }

@@ -33,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
  * to expire, and a token endpoint that rotates refresh tokens and revokes the family on reuse.
  */
 @ServiceTest
-@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+@org.junit.jupiter.api.extension.ExtendWith(
+    org.springframework.boot.test.system.OutputCaptureExtension.class)
 class TokenRefreshConcurrencyTests {
 
   static ConfigurableApplicationContext secondReplica;
@@ -54,17 +55,26 @@ class TokenRefreshConcurrencyTests {
 
   int secondReplicaPort() {
     if (secondReplica == null) {
-      // Command-line arguments: they outrank application.yml, like the environment of a real replica.
-      secondReplica = new SpringApplicationBuilder(GitConnectionServiceApplication.class).run(
-          "--spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
-          "--spring.datasource.username=postgres", "--spring.datasource.password=",
-          "--mcpm.vault.uri=" + environment.getProperty("mcpm.vault.uri"),
-          "--mcpm.vault.token=" + environment.getProperty("mcpm.vault.token"),
-          "--mcpm.security.issuer-uri=" + environment.getProperty("mcpm.security.issuer-uri"),
-          "--spring.kafka.bootstrap-servers=" + environment.getProperty("spring.kafka.bootstrap-servers"),
-          "--eureka.client.enabled=false", "--server.port=0", "--management.server.port=0");
+      // Command-line arguments: they outrank application.yml, like the environment of a real
+      // replica.
+      secondReplica =
+          new SpringApplicationBuilder(GitConnectionServiceApplication.class)
+              .run(
+                  "--spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
+                  "--spring.datasource.username=postgres",
+                  "--spring.datasource.password=",
+                  "--mcpm.vault.uri=" + environment.getProperty("mcpm.vault.uri"),
+                  "--mcpm.vault.token=" + environment.getProperty("mcpm.vault.token"),
+                  "--mcpm.security.issuer-uri="
+                      + environment.getProperty("mcpm.security.issuer-uri"),
+                  "--spring.kafka.bootstrap-servers="
+                      + environment.getProperty("spring.kafka.bootstrap-servers"),
+                  "--eureka.client.enabled=false",
+                  "--server.port=0",
+                  "--management.server.port=0");
     }
-    return Integer.parseInt(secondReplica.getEnvironment().getRequiredProperty("local.server.port"));
+    return Integer.parseInt(
+        secondReplica.getEnvironment().getRequiredProperty("local.server.port"));
   }
 
   @Test
@@ -73,12 +83,19 @@ class TokenRefreshConcurrencyTests {
     gitlab.reset(7200L, true);
     String owner = UUID.randomUUID().toString();
     UUID id = OAuthDance.connect(mvc, gitlab, owner);
-    String refreshBefore = jdbc.sql("SELECT refresh_token_enc FROM git_connection WHERE id = ?").param(id)
-        .query(String.class).single();
-    jdbc.sql("UPDATE git_connection SET expires_at = now() + interval '30 seconds' WHERE id = ?").param(id).update();
+    String refreshBefore =
+        jdbc.sql("SELECT refresh_token_enc FROM git_connection WHERE id = ?")
+            .param(id)
+            .query(String.class)
+            .single();
+    jdbc.sql("UPDATE git_connection SET expires_at = now() + interval '30 seconds' WHERE id = ?")
+        .param(id)
+        .update();
     gitlab.tokens().delayRefreshes(300);
-    List<RestClient> replicas = List.of(RestClient.create("http://127.0.0.1:" + port),
-        RestClient.create("http://127.0.0.1:" + secondReplicaPort()));
+    List<RestClient> replicas =
+        List.of(
+            RestClient.create("http://127.0.0.1:" + port),
+            RestClient.create("http://127.0.0.1:" + secondReplicaPort()));
     String serviceToken = TestJwtIssuer.shared().serviceToken("mcp-server-service", "git.broker");
 
     CountDownLatch go = new CountDownLatch(1);
@@ -86,11 +103,17 @@ class TokenRefreshConcurrencyTests {
     List<Future<ResponseEntity<String>>> calls = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       RestClient replica = replicas.get(i % 2);
-      calls.add(pool.submit(() -> {
-        go.await();
-        return replica.get().uri("/internal/git/connections/{id}/token?owner={owner}", id, owner)
-            .header("Authorization", "Bearer " + serviceToken).retrieve().toEntity(String.class);
-      }));
+      calls.add(
+          pool.submit(
+              () -> {
+                go.await();
+                return replica
+                    .get()
+                    .uri("/internal/git/connections/{id}/token?owner={owner}", id, owner)
+                    .header("Authorization", "Bearer " + serviceToken)
+                    .retrieve()
+                    .toEntity(String.class);
+              }));
     }
     go.countDown();
     List<String> tokens = new ArrayList<>();
@@ -106,14 +129,34 @@ class TokenRefreshConcurrencyTests {
     assertThat(gitlab.tokens().refreshCalls()).isEqualTo(1);
     assertThat(gitlab.tokens().invalidGrants()).isZero();
     assertThat(tokens).hasSize(50).containsOnly(gitlab.tokens().lastAccessToken());
-    assertThat(jdbc.sql("SELECT refresh_token_enc FROM git_connection WHERE id = ?").param(id).query(String.class)
-        .single()).startsWith("vault:v").isNotEqualTo(refreshBefore);
-    assertThat(jdbc.sql("SELECT count(*) FROM outbox_event WHERE payload->>'type' = ? AND payload->>'subject' = ?")
-        .params(EventTypes.GIT_REFRESHED, id.toString()).query(Long.class).single()).isEqualTo(1);
-    assertThat(jdbc.sql("SELECT count(*) FROM outbox_event WHERE payload->>'type' = ? AND payload->>'subject' = ?")
-        .params(EventTypes.GIT_ACCESSED, id.toString()).query(Long.class).single()).isEqualTo(50);
-    assertThat(jdbc.sql("SELECT string_agg(payload::text, ' ') FROM outbox_event").query(String.class).single())
+    assertThat(
+            jdbc.sql("SELECT refresh_token_enc FROM git_connection WHERE id = ?")
+                .param(id)
+                .query(String.class)
+                .single())
+        .startsWith("vault:v")
+        .isNotEqualTo(refreshBefore);
+    assertThat(
+            jdbc.sql(
+                    "SELECT count(*) FROM outbox_event WHERE payload->>'type' = ? AND payload->>'subject' = ?")
+                .params(EventTypes.GIT_REFRESHED, id.toString())
+                .query(Long.class)
+                .single())
+        .isEqualTo(1);
+    assertThat(
+            jdbc.sql(
+                    "SELECT count(*) FROM outbox_event WHERE payload->>'type' = ? AND payload->>'subject' = ?")
+                .params(EventTypes.GIT_ACCESSED, id.toString())
+                .query(Long.class)
+                .single())
+        .isEqualTo(50);
+    assertThat(
+            jdbc.sql("SELECT string_agg(payload::text, ' ') FROM outbox_event")
+                .query(String.class)
+                .single())
         .doesNotContain(gitlab.tokens().lastAccessToken());
-    assertThat(output.getAll()).doesNotContain(gitlab.tokens().lastAccessToken()).doesNotContain("gitlab-token-rt-");
+    assertThat(output.getAll())
+        .doesNotContain(gitlab.tokens().lastAccessToken())
+        .doesNotContain("gitlab-token-rt-");
   }
 }

@@ -29,8 +29,13 @@ public abstract class IntegrationServiceTestBase {
   @Autowired protected JdbcClient jdbc;
 
   private static WireMockServer startProviders() {
-    WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
-        .containerThreads(40).jettyAcceptors(2));
+    WireMockServer server =
+        new WireMockServer(
+            options()
+                .dynamicPort()
+                .bindAddress("127.0.0.1")
+                .containerThreads(40)
+                .jettyAcceptors(2));
     server.start();
     return server;
   }
@@ -40,10 +45,12 @@ public abstract class IntegrationServiceTestBase {
     for (IntegrationType type : IntegrationType.values()) {
       registry.add("integration.providers." + type.value() + ".base-url", PROVIDERS::baseUrl);
     }
-    registry.add("integration.google.authorization-uri", () -> PROVIDERS.baseUrl() + "/o/oauth2/v2/auth");
+    registry.add(
+        "integration.google.authorization-uri", () -> PROVIDERS.baseUrl() + "/o/oauth2/v2/auth");
     registry.add("integration.google.token-uri", () -> PROVIDERS.baseUrl() + "/token");
     registry.add("integration.google.revoke-uri", () -> PROVIDERS.baseUrl() + "/revoke");
-    registry.add("integration.google.client-id", () -> "mcp-manager-test.apps.googleusercontent.com");
+    registry.add(
+        "integration.google.client-id", () -> "mcp-manager-test.apps.googleusercontent.com");
     registry.add("integration.google.client-secret", () -> "test-client-secret");
     registry.add("integration.revalidation.enabled", () -> "false");
     registry.add("integration.refresh.enabled", () -> "false");
@@ -66,12 +73,17 @@ public abstract class IntegrationServiceTestBase {
   }
 
   protected List<String> outboxPayloads() {
-    return jdbc.sql("SELECT payload::text FROM outbox_event ORDER BY created_at").query(String.class).list();
+    return jdbc.sql("SELECT payload::text FROM outbox_event ORDER BY created_at")
+        .query(String.class)
+        .list();
   }
 
   protected List<String> outboxTypesFor(Object entityId) {
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             SELECT payload->>'type' FROM outbox_event WHERE payload->>'subject' = :id ORDER BY created_at""")
-        .param("id", entityId.toString()).query(String.class).list();
+        .param("id", entityId.toString())
+        .query(String.class)
+        .list();
   }
 }

@@ -33,7 +33,8 @@ class SecretHygieneTests extends IntegrationServiceTestBase {
   @Autowired JsonMapper json;
   @LocalManagementPort int managementPort;
 
-  private String send(MockHttpServletRequestBuilder request, String bearer, String body) throws Exception {
+  private String send(MockHttpServletRequestBuilder request, String bearer, String body)
+      throws Exception {
     request.header("Authorization", "Bearer " + bearer);
     if (body != null) {
       request.contentType(MediaType.APPLICATION_JSON).content(body);
@@ -56,32 +57,70 @@ class SecretHygieneTests extends IntegrationServiceTestBase {
     bodies.add(send(post("/api/integrations/validate"), user, body("notion", rejected)));
     bodies.add(send(post("/api/integrations"), user, body("notion", rejected)));
     bodies.add(send(post("/api/integrations"), user, body(canary, canary)));
-    bodies.add(send(post("/api/integrations"), user, "{\"type\":\"notion\",\"access_token\":\"" + canary + "\""));
-    bodies.add(send(post("/api/integrations"), user, "{\"type\":\"notion\",\"access_token\":[\"" + canary + "\"]}"));
+    bodies.add(
+        send(
+            post("/api/integrations"),
+            user,
+            "{\"type\":\"notion\",\"access_token\":\"" + canary + "\""));
+    bodies.add(
+        send(
+            post("/api/integrations"),
+            user,
+            "{\"type\":\"notion\",\"access_token\":[\"" + canary + "\"]}"));
     bodies.add(send(post("/api/integrations"), user, "{\"type\":\"notion\",\"" + canary + "\":1}"));
     String created = send(post("/api/integrations"), user, body("notion", canary));
     bodies.add(created);
     String id = json.readTree(created).get("id").asString();
-    bodies.add(send(put("/api/integrations/" + id), user, "{\"access_token\":\"" + rotated + "\"}"));
+    bodies.add(
+        send(put("/api/integrations/" + id), user, "{\"access_token\":\"" + rotated + "\"}"));
     bodies.add(send(post("/api/integrations/" + id + "/rollback"), user, null));
     bodies.add(send(post("/api/integrations/" + id + "/validate"), user, null));
     bodies.add(send(get("/api/integrations"), user, null));
     bodies.add(send(get("/api/integrations/" + id), user, null));
-    String brokered = send(get("/internal/integrations/{o}/notion/credential".replace("{o}", owner)),
-        ISSUER.serviceToken("mcp-server-service", "integrations.broker"), null);
+    String brokered =
+        send(
+            get("/internal/integrations/{o}/notion/credential".replace("{o}", owner)),
+            ISSUER.serviceToken("mcp-server-service", "integrations.broker"),
+            null);
 
     assertThat(brokered).contains(canary); // the one place it belongs
-    assertThat(String.join("\n", bodies)).doesNotContain(canary).doesNotContain(rejected).doesNotContain(rotated);
-    assertThat(output.getAll()).doesNotContain(canary).doesNotContain(rejected).doesNotContain(rotated);
-    assertThat(String.join("\n", outboxPayloads())).doesNotContain(canary).doesNotContain(rejected)
+    assertThat(String.join("\n", bodies))
+        .doesNotContain(canary)
+        .doesNotContain(rejected)
         .doesNotContain(rotated);
-    String metrics = RestClient.create("http://127.0.0.1:" + managementPort).get().uri("/actuator/prometheus")
-        .retrieve().body(String.class);
-    assertThat(metrics).contains("mcpm_credential_operations_total").doesNotContain(canary).doesNotContain(rejected);
-    String rows = String.join("\n", jdbc.sql("SELECT row_to_json(a)::text FROM integration_account a")
-        .query(String.class).list());
-    assertThat(rows).contains("vault:v").doesNotContain(canary).doesNotContain(rotated).doesNotContain(rejected);
-    assertThat(String.join("\n", jdbc.sql("SELECT subject FROM validation_failure").query(String.class).list()))
+    assertThat(output.getAll())
+        .doesNotContain(canary)
+        .doesNotContain(rejected)
+        .doesNotContain(rotated);
+    assertThat(String.join("\n", outboxPayloads()))
+        .doesNotContain(canary)
+        .doesNotContain(rejected)
+        .doesNotContain(rotated);
+    String metrics =
+        RestClient.create("http://127.0.0.1:" + managementPort)
+            .get()
+            .uri("/actuator/prometheus")
+            .retrieve()
+            .body(String.class);
+    assertThat(metrics)
+        .contains("mcpm_credential_operations_total")
+        .doesNotContain(canary)
+        .doesNotContain(rejected);
+    String rows =
+        String.join(
+            "\n",
+            jdbc.sql("SELECT row_to_json(a)::text FROM integration_account a")
+                .query(String.class)
+                .list());
+    assertThat(rows)
+        .contains("vault:v")
+        .doesNotContain(canary)
+        .doesNotContain(rotated)
+        .doesNotContain(rejected);
+    assertThat(
+            String.join(
+                "\n",
+                jdbc.sql("SELECT subject FROM validation_failure").query(String.class).list()))
         .doesNotContain(rejected);
   }
 

@@ -1,7 +1,6 @@
 package io.mcpmanager.localstack;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,111 +20,115 @@ import java.util.stream.Stream;
  * Runs a real PostgreSQL (zonky embedded binaries) for the local stack until the JVM is stopped.
  *
  * <p>Usage: {@code LocalPostgres <port> <data-directory> <database>...}. The data directory is kept
- * between runs; the databases are created when missing. User {@code postgres}, trust authentication,
- * listening on 127.0.0.1 only. Stopping the JVM (SIGTERM, Ctrl-C) stops PostgreSQL cleanly.
- * As root, zonky runs initdb and postgres through {@code unshare -U} by itself.
+ * between runs; the databases are created when missing. User {@code postgres}, trust
+ * authentication, listening on 127.0.0.1 only. Stopping the JVM (SIGTERM, Ctrl-C) stops PostgreSQL
+ * cleanly. As root, zonky runs initdb and postgres through {@code unshare -U} by itself.
  */
 public final class LocalPostgres {
 
-    private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+  private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
-    private LocalPostgres() {
+  private LocalPostgres() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length < 2) {
+      System.err.println("usage: LocalPostgres <port> <data-directory> [database...]");
+      System.exit(2);
     }
+    int port = Integer.parseInt(args[0]);
+    Path dataDirectory = Path.of(args[1]).toAbsolutePath();
+    List<String> databases = List.of(args).subList(2, args.length);
+    databases.forEach(LocalPostgres::requireValidDatabaseName);
 
-    public static void main(String[] args) throws Exception {
-        if (args.length < 2) {
-            System.err.println("usage: LocalPostgres <port> <data-directory> [database...]");
-            System.exit(2);
+    removeHalfExtractedBinaries();
+    EmbeddedPostgres postgres = start(port, dataDirectory);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(postgres), "local-postgres-stop"));
+    createMissingDatabases(postgres, databases);
+    System.out.printf(
+        "mcpm: PostgreSQL ready on 127.0.0.1:%d (data %s, databases %s)%n",
+        port, dataDirectory, databases);
+    // zonky reads the whole binaries archive into the heap on every start; give that memory back
+    // (the serial collector uncommits free heap after a full collection) before idling.
+    System.gc();
+    new CountDownLatch(1).await();
+  }
+
+  private static EmbeddedPostgres start(int port, Path dataDirectory) throws IOException {
+    return EmbeddedPostgres.builder()
+        .setPort(port)
+        .setDataDirectory(dataDirectory)
+        .setCleanDataDirectory(false)
+        .setLocaleConfig("locale", "C")
+        .setServerConfig("listen_addresses", "127.0.0.1")
+        .setPGStartupWait(Duration.ofSeconds(60))
+        .setOutputRedirector(ProcessBuilder.Redirect.INHERIT)
+        .setErrorRedirector(ProcessBuilder.Redirect.INHERIT)
+        .start();
+  }
+
+  /**
+   * zonky extracts its binaries once into {@code ot.epg.working-dir/PG-<digest>} and marks them
+   * with {@code .exists}; a JVM killed during extraction leaves a directory it cannot recover from.
+   * Only this process extracts there (./mcpm runs one PostgreSQL), so an unmarked directory is
+   * debris.
+   */
+  private static void removeHalfExtractedBinaries() throws IOException {
+    String workingDirectory = System.getProperty("ot.epg.working-dir");
+    if (workingDirectory == null || !Files.isDirectory(Path.of(workingDirectory))) {
+      return;
+    }
+    try (Stream<Path> entries = Files.list(Path.of(workingDirectory))) {
+      for (Path binaries :
+          entries.filter(p -> p.getFileName().toString().startsWith("PG-")).toList()) {
+        if (!Files.exists(binaries.resolve(".exists"))) {
+          System.out.println("mcpm: removing half-extracted PostgreSQL binaries " + binaries);
+          deleteRecursively(binaries);
         }
-        int port = Integer.parseInt(args[0]);
-        Path dataDirectory = Path.of(args[1]).toAbsolutePath();
-        List<String> databases = List.of(args).subList(2, args.length);
-        databases.forEach(LocalPostgres::requireValidDatabaseName);
-
-        removeHalfExtractedBinaries();
-        EmbeddedPostgres postgres = start(port, dataDirectory);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(postgres), "local-postgres-stop"));
-        createMissingDatabases(postgres, databases);
-        System.out.printf("mcpm: PostgreSQL ready on 127.0.0.1:%d (data %s, databases %s)%n",
-                port, dataDirectory, databases);
-        // zonky reads the whole binaries archive into the heap on every start; give that memory back
-        // (the serial collector uncommits free heap after a full collection) before idling.
-        System.gc();
-        new CountDownLatch(1).await();
+      }
     }
+  }
 
-    private static EmbeddedPostgres start(int port, Path dataDirectory) throws IOException {
-        return EmbeddedPostgres.builder()
-                .setPort(port)
-                .setDataDirectory(dataDirectory)
-                .setCleanDataDirectory(false)
-                .setLocaleConfig("locale", "C")
-                .setServerConfig("listen_addresses", "127.0.0.1")
-                .setPGStartupWait(Duration.ofSeconds(60))
-                .setOutputRedirector(ProcessBuilder.Redirect.INHERIT)
-                .setErrorRedirector(ProcessBuilder.Redirect.INHERIT)
-                .start();
+  private static void deleteRecursively(Path directory) throws IOException {
+    try (Stream<Path> paths = Files.walk(directory)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
     }
+  }
 
-    /**
-     * zonky extracts its binaries once into {@code ot.epg.working-dir/PG-<digest>} and marks them with
-     * {@code .exists}; a JVM killed during extraction leaves a directory it cannot recover from.
-     * Only this process extracts there (./mcpm runs one PostgreSQL), so an unmarked directory is debris.
-     */
-    private static void removeHalfExtractedBinaries() throws IOException {
-        String workingDirectory = System.getProperty("ot.epg.working-dir");
-        if (workingDirectory == null || !Files.isDirectory(Path.of(workingDirectory))) {
-            return;
+  private static void createMissingDatabases(EmbeddedPostgres postgres, List<String> databases)
+      throws SQLException {
+    try (Connection connection = postgres.getPostgresDatabase().getConnection();
+        PreparedStatement exists =
+            connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?");
+        Statement create = connection.createStatement()) {
+      for (String database : databases) {
+        exists.setString(1, database);
+        try (ResultSet row = exists.executeQuery()) {
+          if (row.next()) {
+            continue;
+          }
         }
-        try (Stream<Path> entries = Files.list(Path.of(workingDirectory))) {
-            for (Path binaries : entries.filter(p -> p.getFileName().toString().startsWith("PG-")).toList()) {
-                if (!Files.exists(binaries.resolve(".exists"))) {
-                    System.out.println("mcpm: removing half-extracted PostgreSQL binaries " + binaries);
-                    deleteRecursively(binaries);
-                }
-            }
-        }
+        create.execute("CREATE DATABASE \"" + database + "\"");
+        System.out.printf("mcpm: created database %s%n", database);
+      }
     }
+  }
 
-    private static void deleteRecursively(Path directory) throws IOException {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
+  private static void requireValidDatabaseName(String database) {
+    if (!DATABASE_NAME.matcher(database).matches()) {
+      throw new IllegalArgumentException("not a plain database name: " + database);
     }
+  }
 
-    private static void createMissingDatabases(EmbeddedPostgres postgres, List<String> databases) throws SQLException {
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
-             PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?");
-             Statement create = connection.createStatement()) {
-            for (String database : databases) {
-                exists.setString(1, database);
-                try (ResultSet row = exists.executeQuery()) {
-                    if (row.next()) {
-                        continue;
-                    }
-                }
-                create.execute("CREATE DATABASE \"" + database + "\"");
-                System.out.printf("mcpm: created database %s%n", database);
-            }
-        }
+  private static void stop(EmbeddedPostgres postgres) {
+    // zonky registers a closing hook of its own; whichever hook runs first stops the server,
+    // and the JVM exits only when both hooks are done.
+    System.out.println("mcpm: stopping PostgreSQL (fast shutdown)");
+    try {
+      postgres.close();
+    } catch (IOException e) {
+      System.err.println("mcpm: could not stop PostgreSQL cleanly: " + e);
     }
-
-    private static void requireValidDatabaseName(String database) {
-        if (!DATABASE_NAME.matcher(database).matches()) {
-            throw new IllegalArgumentException("not a plain database name: " + database);
-        }
-    }
-
-    private static void stop(EmbeddedPostgres postgres) {
-        // zonky registers a closing hook of its own; whichever hook runs first stops the server,
-        // and the JVM exits only when both hooks are done.
-        System.out.println("mcpm: stopping PostgreSQL (fast shutdown)");
-        try {
-            postgres.close();
-        } catch (IOException e) {
-            System.err.println("mcpm: could not stop PostgreSQL cleanly: " + e);
-        }
-    }
+  }
 }

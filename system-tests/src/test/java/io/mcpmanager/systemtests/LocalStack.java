@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The local stack started with the same launcher as {@code ./mcpm up}, fresh data each run, with the
- * third-party providers pointed at WireMock stand-ins. One instance per test JVM.
+ * The local stack started with the same launcher as {@code ./mcpm up}, fresh data each run, with
+ * the third-party providers pointed at WireMock stand-ins. One instance per test JVM.
  */
 public final class LocalStack {
 
@@ -32,19 +32,27 @@ public final class LocalStack {
   public final Path root;
   public final String password;
   public final Providers providers;
-  /** The environment of the first {@code ./mcpm up}: a later {@code up} (after a fault) starts components alike. */
+
+  /**
+   * The environment of the first {@code ./mcpm up}: a later {@code up} (after a fault) starts
+   * components alike.
+   */
   private final Map<String, String> environment;
+
   /** Every secret the tests handed to the platform or that a provider issued: must never leak. */
   public final Set<String> secrets = ConcurrentHashMap.newKeySet();
 
-  private LocalStack(Path root, String password, Providers providers, Map<String, String> environment) {
+  private LocalStack(
+      Path root, String password, Providers providers, Map<String, String> environment) {
     this.root = root;
     this.password = password;
     this.providers = providers;
     this.environment = Map.copyOf(environment);
   }
 
-  /** Runs {@code ./mcpm <args>} with the stack's environment; its output goes to target/mcpm-up.log. */
+  /**
+   * Runs {@code ./mcpm <args>} with the stack's environment; its output goes to target/mcpm-up.log.
+   */
   public int mcpm(Duration timeout, String... args) {
     return run(root, environment, timeout, args);
   }
@@ -53,15 +61,20 @@ public final class LocalStack {
   public String mcpmOutput(Duration timeout, String... args) {
     List<String> command = new ArrayList<>(List.of("./mcpm"));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile())
-        .redirectError(ProcessBuilder.Redirect.appendTo(root.resolve("system-tests/target/mcpm-up.log").toFile()));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(root.toFile())
+            .redirectError(
+                ProcessBuilder.Redirect.appendTo(
+                    root.resolve("system-tests/target/mcpm-up.log").toFile()));
     builder.environment().putAll(environment);
     try {
       Process process = builder.start();
       byte[] output = process.getInputStream().readAllBytes();
       if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new IllegalStateException("./mcpm " + String.join(" ", args) + " did not finish within " + timeout);
+        throw new IllegalStateException(
+            "./mcpm " + String.join(" ", args) + " did not finish within " + timeout);
       }
       return new String(output, java.nio.charset.StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -122,7 +135,8 @@ public final class LocalStack {
     env.put("GIT_PROVIDERS_GITHUB_CLIENT_SECRET", clientSecret);
     env.put("GIT_PROVIDERS_GITHUB_CLIENTID", clientId);
     env.put("GIT_PROVIDERS_GITHUB_CLIENTSECRET", clientSecret);
-    // The suite makes more calls per second than a person; the limits are tested by the gateway's own tests.
+    // The suite makes more calls per second than a person; the limits are tested by the gateway's
+    // own tests.
     env.put("MCPM_GATEWAY_RATELIMIT_ENABLED", "false");
     env.put("MCPM_GATEWAY_RATE_LIMIT_ENABLED", "false");
     providers.githubClient(clientId, clientSecret);
@@ -135,8 +149,10 @@ public final class LocalStack {
       dumpLogs("./mcpm up");
       run(root, Map.of(), Duration.ofMinutes(3), "down");
       providers.stop();
-      throw new IllegalStateException("the local stack did not start: ./mcpm up exited with " + exit
-          + "; see target/mcpm-up.log and the service logs printed above");
+      throw new IllegalStateException(
+          "the local stack did not start: ./mcpm up exited with "
+              + exit
+              + "; see target/mcpm-up.log and the service logs printed above");
     }
     return stack;
   }
@@ -144,15 +160,21 @@ public final class LocalStack {
   private static int run(Path root, Map<String, String> env, Duration timeout, String... args) {
     List<String> command = new ArrayList<>(List.of("./mcpm"));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve("system-tests/target/mcpm-up.log").toFile()));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(root.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(
+                ProcessBuilder.Redirect.appendTo(
+                    root.resolve("system-tests/target/mcpm-up.log").toFile()));
     builder.environment().putAll(env);
     try {
       Files.createDirectories(root.resolve("system-tests/target"));
       Process process = builder.start();
       if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new IllegalStateException("./mcpm " + String.join(" ", args) + " did not finish within " + timeout);
+        throw new IllegalStateException(
+            "./mcpm " + String.join(" ", args) + " did not finish within " + timeout);
       }
       return process.exitValue();
     } catch (IOException e) {

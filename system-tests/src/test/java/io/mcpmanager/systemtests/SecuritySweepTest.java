@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,14 +26,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Issue 9, item 2: authentication, ownership and admin checks on every route, secret leaks, malformed input. */
+/**
+ * Issue 9, item 2: authentication, ownership and admin checks on every route, secret leaks,
+ * malformed input.
+ */
 @Order(2)
 @ExtendWith(StackExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SecuritySweepTest {
 
-  static final List<String> PREFIXES = List.of("/api/integrations", "/api/git/connections", "/api/mcp/servers",
-      "/api/audit/events");
+  static final List<String> PREFIXES =
+      List.of("/api/integrations", "/api/git/connections", "/api/mcp/servers", "/api/audit/events");
+
   /** Error bodies seen by the sweep: checked for secrets at the end. */
   static final List<String> ERROR_BODIES = new ArrayList<>();
 
@@ -48,7 +51,8 @@ class SecuritySweepTest {
         assertThat(r.isProblem()).as(method + " " + prefix).isTrue();
         ERROR_BODIES.add(r.body());
       }
-      Api.Response forged = Api.send(null, "GET", prefix, null, "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln");
+      Api.Response forged =
+          Api.send(null, "GET", prefix, null, "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln");
       assertThat(forged.status()).as("forged token on " + prefix).isEqualTo(401);
     }
   }
@@ -60,21 +64,27 @@ class SecuritySweepTest {
     String g = CredentialJourneyTest.gitConnectionId;
     String m = CredentialJourneyTest.mcpServerId;
     assertThat(List.of(a, g, m)).doesNotContainNull();
-    List<String[]> calls = List.of(
-        new String[] {"GET", "/api/integrations/" + a}, new String[] {"PUT", "/api/integrations/" + a},
-        new String[] {"DELETE", "/api/integrations/" + a}, new String[] {"POST", "/api/integrations/" + a + "/validate"},
-        new String[] {"POST", "/api/integrations/" + a + "/rollback"},
-        new String[] {"GET", "/api/git/github/connections/" + g},
-        new String[] {"POST", "/api/git/github/connections/" + g + "/refresh"},
-        new String[] {"GET", "/api/git/github/repos/sync/" + CredentialJourneyTest.syncId},
-        new String[] {"GET", "/api/mcp/servers/" + m}, new String[] {"PUT", "/api/mcp/servers/" + m},
-        new String[] {"POST", "/api/mcp/servers/" + m + "/check"},
-        new String[] {"POST", "/api/mcp/servers/" + m + "/keys/rotate"},
-        new String[] {"GET", "/api/mcp/servers/" + m + "/integrations"},
-        new String[] {"DELETE", "/api/mcp/servers/" + m});
+    List<String[]> calls =
+        List.of(
+            new String[] {"GET", "/api/integrations/" + a},
+            new String[] {"PUT", "/api/integrations/" + a},
+            new String[] {"DELETE", "/api/integrations/" + a},
+            new String[] {"POST", "/api/integrations/" + a + "/validate"},
+            new String[] {"POST", "/api/integrations/" + a + "/rollback"},
+            new String[] {"GET", "/api/git/github/connections/" + g},
+            new String[] {"POST", "/api/git/github/connections/" + g + "/refresh"},
+            new String[] {"GET", "/api/git/github/repos/sync/" + CredentialJourneyTest.syncId},
+            new String[] {"GET", "/api/mcp/servers/" + m},
+            new String[] {"PUT", "/api/mcp/servers/" + m},
+            new String[] {"POST", "/api/mcp/servers/" + m + "/check"},
+            new String[] {"POST", "/api/mcp/servers/" + m + "/keys/rotate"},
+            new String[] {"GET", "/api/mcp/servers/" + m + "/integrations"},
+            new String[] {"DELETE", "/api/mcp/servers/" + m});
     for (String[] call : calls) {
-      Object body = !call[0].equals("PUT") ? null
-          : call[1].startsWith("/api/mcp") ? map("enabled", false) : map("status", "inactive");
+      Object body =
+          !call[0].equals("PUT")
+              ? null
+              : call[1].startsWith("/api/mcp") ? map("enabled", false) : map("status", "inactive");
       Api.Response r = Api.send("bob", call[0], call[1], body, null);
       assertThat(r.status()).as("bob: " + call[0] + " " + call[1] + " " + r).isEqualTo(404);
       assertThat(r.isProblem()).isTrue();
@@ -85,7 +95,8 @@ class SecuritySweepTest {
     assertThat(Api.get("bob", "/api/audit/events?limit=100").body()).doesNotContain(a, g, m);
     assertThat(Api.get("bob", "/api/git/connections").json().size()).isZero();
     // alice's objects are untouched
-    assertThat(Api.get("alice", "/api/integrations/" + a).json().path("status").asString()).isEqualTo("active");
+    assertThat(Api.get("alice", "/api/integrations/" + a).json().path("status").asString())
+        .isEqualTo("active");
     assertThat(Api.get("alice", "/api/mcp/servers/" + m).status()).isEqualTo(200);
   }
 
@@ -105,42 +116,90 @@ class SecuritySweepTest {
   void malformedInputIsA4xxProblemAndNeverA5xx() {
     String id = CredentialJourneyTest.brokeredNotionId;
     String canary = LocalStack.get().newSecret("ntn_");
-    byte[] huge = ("{\"type\":\"notion\",\"access_token\":\"" + "x".repeat(1_100_000) + "\"}").getBytes(StandardCharsets.UTF_8);
-    byte[] badUtf8 = {'{', '"', 't', 'y', 'p', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28, (byte) 0xFF, '"', '}'};
+    byte[] huge =
+        ("{\"type\":\"notion\",\"access_token\":\"" + "x".repeat(1_100_000) + "\"}")
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] badUtf8 = {
+      '{', '"', 't', 'y', 'p', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28, (byte) 0xFF, '"', '}'
+    };
     record Row(String method, String path, Object body, int expected) {}
-    List<Row> rows = List.of(
-        new Row("POST", "/api/integrations", "{\"type\":\"notion\",\"access_token\":42,\"meta\":\"x\"}", 400),
-        new Row("POST", "/api/integrations", "{\"type\":\"notion\",\"access_token\":\"" + canary + "\",\"unknown\":1}", 400),
-        new Row("POST", "/api/integrations", "{\"type\":\"notion\",\"access_token\":\"" + canary, 400),
-        new Row("POST", "/api/integrations", huge, 413),
-        new Row("POST", "/api/integrations", badUtf8, 400),
-        new Row("POST", "/api/integrations", map("type", "notion' OR '1'='1", "access_token", canary), 0),
-        new Row("POST", "/api/integrations", map("type", "carrier-pigeon", "access_token", canary), 0),
-        new Row("PUT", "/api/integrations/" + id, map("status", "deleted"), 400),
-        new Row("GET", "/api/integrations/1'%20OR%20'1'='1", null, 400),
-        new Row("GET", "/api/integrations?page=-1", null, 400),
-        new Row("GET", "/api/integrations?size=100000", null, 400),
-        new Row("GET", "/api/git/github/repos?page=-1", null, 400),
-        new Row("GET", "/api/git/github/repos?visibility=secret", null, 400),
-        new Row("GET", "/api/git/carrier-pigeon/connections", null, 0),
-        new Row("POST", "/api/git/github/oauth/start", map("scopes", List.of("repo; DROP TABLE users")), 400),
-        new Row("GET", "/api/mcp/servers?page=-1", null, 400),
-        new Row("POST", "/api/mcp/servers", map("name", "x", "url", "file:///etc/passwd"), 0),
-        new Row("POST", "/api/mcp/servers", map("name", "x\u0000y", "url", "http://127.0.0.1:1/mcp"), 400),
-        new Row("POST", "/api/mcp/servers", map("name", "x", "url", "http://127.0.0.1:1/mcp", "server_public_key", "not a key"), 0),
-        new Row("GET", "/api/audit/events?limit=-1", null, 400),
-        new Row("GET", "/api/audit/events?outcome=maybe", null, 400),
-        new Row("GET", "/api/audit/events?from=yesterday", null, 400),
-        new Row("GET", "/api/audit/events?cursor=%27%3B--", null, 400));
+    List<Row> rows =
+        List.of(
+            new Row(
+                "POST",
+                "/api/integrations",
+                "{\"type\":\"notion\",\"access_token\":42,\"meta\":\"x\"}",
+                400),
+            new Row(
+                "POST",
+                "/api/integrations",
+                "{\"type\":\"notion\",\"access_token\":\"" + canary + "\",\"unknown\":1}",
+                400),
+            new Row(
+                "POST",
+                "/api/integrations",
+                "{\"type\":\"notion\",\"access_token\":\"" + canary,
+                400),
+            new Row("POST", "/api/integrations", huge, 413),
+            new Row("POST", "/api/integrations", badUtf8, 400),
+            new Row(
+                "POST",
+                "/api/integrations",
+                map("type", "notion' OR '1'='1", "access_token", canary),
+                0),
+            new Row(
+                "POST",
+                "/api/integrations",
+                map("type", "carrier-pigeon", "access_token", canary),
+                0),
+            new Row("PUT", "/api/integrations/" + id, map("status", "deleted"), 400),
+            new Row("GET", "/api/integrations/1'%20OR%20'1'='1", null, 400),
+            new Row("GET", "/api/integrations?page=-1", null, 400),
+            new Row("GET", "/api/integrations?size=100000", null, 400),
+            new Row("GET", "/api/git/github/repos?page=-1", null, 400),
+            new Row("GET", "/api/git/github/repos?visibility=secret", null, 400),
+            new Row("GET", "/api/git/carrier-pigeon/connections", null, 0),
+            new Row(
+                "POST",
+                "/api/git/github/oauth/start",
+                map("scopes", List.of("repo; DROP TABLE users")),
+                400),
+            new Row("GET", "/api/mcp/servers?page=-1", null, 400),
+            new Row("POST", "/api/mcp/servers", map("name", "x", "url", "file:///etc/passwd"), 0),
+            new Row(
+                "POST",
+                "/api/mcp/servers",
+                map("name", "x\u0000y", "url", "http://127.0.0.1:1/mcp"),
+                400),
+            new Row(
+                "POST",
+                "/api/mcp/servers",
+                map("name", "x", "url", "http://127.0.0.1:1/mcp", "server_public_key", "not a key"),
+                0),
+            new Row("GET", "/api/audit/events?limit=-1", null, 400),
+            new Row("GET", "/api/audit/events?outcome=maybe", null, 400),
+            new Row("GET", "/api/audit/events?from=yesterday", null, 400),
+            new Row("GET", "/api/audit/events?cursor=%27%3B--", null, 400));
     List<String> failures = new ArrayList<>();
     for (Row row : rows) {
       Api.Response r = Api.send("alice", row.method(), row.path(), row.body(), null);
       ERROR_BODIES.add(r.body());
-      boolean ok = (row.expected() == 0 ? r.status() >= 400 && r.status() < 500 : r.status() == row.expected())
-          && r.isProblem();
+      boolean ok =
+          (row.expected() == 0
+                  ? r.status() >= 400 && r.status() < 500
+                  : r.status() == row.expected())
+              && r.isProblem();
       if (!ok) {
-        failures.add(row.method() + " " + row.path().substring(0, Math.min(80, row.path().length())) + " -> " + r.status()
-            + " " + r.header("Content-Type") + " " + r.body().substring(0, Math.min(300, r.body().length())));
+        failures.add(
+            row.method()
+                + " "
+                + row.path().substring(0, Math.min(80, row.path().length()))
+                + " -> "
+                + r.status()
+                + " "
+                + r.header("Content-Type")
+                + " "
+                + r.body().substring(0, Math.min(300, r.body().length())));
       }
     }
     assertThat(failures).as("rows that did not answer 4xx problem+json").isEmpty();
@@ -158,15 +217,26 @@ class SecuritySweepTest {
       find(leaks, "error bodies", body, secrets);
     }
     for (Path log : stack.logFiles()) {
-      find(leaks, "log " + log.getFileName(), Files.readString(log, StandardCharsets.ISO_8859_1), secrets);
+      find(
+          leaks,
+          "log " + log.getFileName(),
+          Files.readString(log, StandardCharsets.ISO_8859_1),
+          secrets);
     }
     for (JsonLike e : audit()) {
       find(leaks, "audit", e.text(), secrets);
     }
-    for (String app : List.of("gateway", "integration-service", "git-connection-service", "mcp-server-service",
-        "audit-service", "auth-server")) {
+    for (String app :
+        List.of(
+            "gateway",
+            "integration-service",
+            "git-connection-service",
+            "mcp-server-service",
+            "audit-service",
+            "auth-server")) {
       int port = LocalStack.PORTS.managementPort(app);
-      Api.Response metrics = Api.send(null, "GET", "http://127.0.0.1:" + port + "/actuator/prometheus", null, null);
+      Api.Response metrics =
+          Api.send(null, "GET", "http://127.0.0.1:" + port + "/actuator/prometheus", null, null);
       assertThat(metrics.status()).as("prometheus on " + port).isEqualTo(200);
       find(leaks, "metrics " + port, metrics.body(), secrets);
     }
@@ -195,7 +265,8 @@ class SecuritySweepTest {
     return out;
   }
 
-  private static void find(Map<String, List<String>> leaks, String where, String text, Set<String> secrets) {
+  private static void find(
+      Map<String, List<String>> leaks, String where, String text, Set<String> secrets) {
     for (String secret : secrets) {
       if (text.contains(secret)) {
         leaks.computeIfAbsent(where, k -> new ArrayList<>()).add(secret.substring(0, 6) + "…");
@@ -211,13 +282,16 @@ class SecuritySweepTest {
     p.put("enable.auto.commit", "false");
     List<String> values = new ArrayList<>();
     try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
-      List<TopicPartition> partitions = consumer.partitionsFor("mcpm.credential-events").stream()
-          .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+      List<TopicPartition> partitions =
+          consumer.partitionsFor("mcpm.credential-events").stream()
+              .map(i -> new TopicPartition(i.topic(), i.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
+          && System.nanoTime() < deadline) {
         for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
           values.add(r.value());
         }
@@ -226,11 +300,15 @@ class SecuritySweepTest {
     return values;
   }
 
-  private static int scanDatabase(String db, Set<String> secrets, Map<String, List<String>> leaks) throws Exception {
+  private static int scanDatabase(String db, Set<String> secrets, Map<String, List<String>> leaks)
+      throws Exception {
     int rows = 0;
     try (Connection c = DriverManager.getConnection(LocalStack.PORTS.jdbcUrl(db), "postgres", "")) {
       List<String> tables = new ArrayList<>();
-      try (ResultSet rs = c.createStatement().executeQuery("""
+      try (ResultSet rs =
+          c.createStatement()
+              .executeQuery(
+                  """
           select quote_ident(table_schema) || '.' || quote_ident(table_name) from information_schema.tables
           where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema')""")) {
         while (rs.next()) {
@@ -238,7 +316,8 @@ class SecuritySweepTest {
         }
       }
       for (String table : tables) {
-        try (ResultSet rs = c.createStatement().executeQuery("select t::text from " + table + " t")) {
+        try (ResultSet rs =
+            c.createStatement().executeQuery("select t::text from " + table + " t")) {
           while (rs.next()) {
             rows++;
             find(leaks, db + "." + table, rs.getString(1), secrets);

@@ -4,7 +4,10 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 
-/** Boots the stack on first use (one boot per test run) and dumps the service logs when a test fails. */
+/**
+ * Boots the stack on first use (one boot per test run) and dumps the service logs when a test
+ * fails.
+ */
 public class StackExtension implements BeforeAllCallback, TestWatcher {
 
   @Override

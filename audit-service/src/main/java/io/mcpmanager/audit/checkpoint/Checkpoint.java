@@ -6,11 +6,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * A signed statement "the chain's head was (seq, hash) at signedAt". The signature covers
- * {@link #payload()}, which names the key and key version too.
+ * A signed statement "the chain's head was (seq, hash) at signedAt". The signature covers {@link
+ * #payload()}, which names the key and key version too.
  */
-public record Checkpoint(long seq, String hash, Instant signedAt, String keyName, int keyVersion,
-    byte[] signature) {
+public record Checkpoint(
+    long seq, String hash, Instant signedAt, String keyName, int keyVersion, byte[] signature) {
 
   private static final DateTimeFormatter MICROS_UTC =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
@@ -21,8 +21,17 @@ public record Checkpoint(long seq, String hash, Instant signedAt, String keyName
   }
 
   static byte[] payload(long seq, String hash, Instant signedAt, String keyName, int keyVersion) {
-    return ("mcpm-audit-checkpoint/1\nseq=" + seq + "\nhash=" + hash + "\nsigned_at="
-        + MICROS_UTC.format(signedAt) + "\nkey=" + keyName + "\nkey_version=" + keyVersion + "\n")
+    return ("mcpm-audit-checkpoint/1\nseq="
+            + seq
+            + "\nhash="
+            + hash
+            + "\nsigned_at="
+            + MICROS_UTC.format(signedAt)
+            + "\nkey="
+            + keyName
+            + "\nkey_version="
+            + keyVersion
+            + "\n")
         .getBytes(StandardCharsets.UTF_8);
   }
 }

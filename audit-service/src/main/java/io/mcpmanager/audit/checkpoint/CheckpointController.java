@@ -3,7 +3,6 @@ package io.mcpmanager.audit.checkpoint;
 import io.mcpmanager.kit.secrets.TransitSigner.PublicKeyVersion;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -29,7 +28,8 @@ class CheckpointController {
   }
 
   @GetMapping("/api/audit/checkpoints")
-  CheckpointPage list(@RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
+  CheckpointPage list(
+      @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
       @RequestParam(name = "before_seq", required = false) @Min(1) @Nullable Long beforeSeq) {
     List<Checkpoint> page = checkpoints.page(beforeSeq, limit);
     Long next = page.size() == limit ? page.getLast().seq() : null;
@@ -42,7 +42,9 @@ class CheckpointController {
     return new JwkSet(signing.publicKeys().stream().map(v -> Jwk.of(key, v)).toList());
   }
 
-  /** @param nextBeforeSeq pass as {@code before_seq} for the next page; null on the last one */
+  /**
+   * @param nextBeforeSeq pass as {@code before_seq} for the next page; null on the last one
+   */
   record CheckpointPage(List<CheckpointResponse> checkpoints, @Nullable Long nextBeforeSeq) {}
 
   record JwkSet(List<Jwk> keys) {}
@@ -51,8 +53,13 @@ class CheckpointController {
   record Jwk(String kty, String crv, String x, String kid, String use, String alg) {
 
     static Jwk of(String keyName, PublicKeyVersion v) {
-      return new Jwk("OKP", "Ed25519", Base64.getUrlEncoder().withoutPadding().encodeToString(v.publicKey()),
-          keyName + ":v" + v.version(), "sig", "EdDSA");
+      return new Jwk(
+          "OKP",
+          "Ed25519",
+          Base64.getUrlEncoder().withoutPadding().encodeToString(v.publicKey()),
+          keyName + ":v" + v.version(),
+          "sig",
+          "EdDSA");
     }
   }
 }

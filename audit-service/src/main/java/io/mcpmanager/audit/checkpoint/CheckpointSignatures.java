@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
 public final class CheckpointSignatures {
 
   /** DER prefix of an X.509 SubjectPublicKeyInfo for a raw 32-byte ed25519 key. */
-  private static final byte[] ED25519_SPKI_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
+  private static final byte[] ED25519_SPKI_PREFIX =
+      HexFormat.of().parseHex("302a300506032b6570032100");
 
   private final String keyName;
   private final Map<Integer, PublicKey> keys;
@@ -29,8 +30,12 @@ public final class CheckpointSignatures {
   }
 
   static CheckpointSignatures of(String keyName, List<PublicKeyVersion> versions) {
-    return new CheckpointSignatures(keyName, versions.stream()
-        .collect(Collectors.toMap(PublicKeyVersion::version, v -> publicKey(v.publicKey()), (a, b) -> a)));
+    return new CheckpointSignatures(
+        keyName,
+        versions.stream()
+            .collect(
+                Collectors.toMap(
+                    PublicKeyVersion::version, v -> publicKey(v.publicKey()), (a, b) -> a)));
   }
 
   /** True when the checkpoint names this key and its signature holds for a known key version. */
@@ -59,5 +64,4 @@ public final class CheckpointSignatures {
       throw new IllegalStateException("not an ed25519 public key", e);
     }
   }
-
 }

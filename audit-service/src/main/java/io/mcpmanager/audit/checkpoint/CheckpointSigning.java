@@ -19,9 +19,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Signs the chain head with the Transit key {@code mcpm.audit.checkpoint.key-name} (ed25519, created
- * non-exportable if missing), stores the checkpoint and publishes it to Kafka; an unchanged head is
- * not signed again.
+ * Signs the chain head with the Transit key {@code mcpm.audit.checkpoint.key-name} (ed25519,
+ * created non-exportable if missing), stores the checkpoint and publishes it to Kafka; an unchanged
+ * head is not signed again.
  */
 @Service
 public class CheckpointSigning {
@@ -37,8 +37,14 @@ public class CheckpointSigning {
   private final TransactionTemplate transaction;
   private volatile boolean keyEnsured;
 
-  CheckpointSigning(JdbcClient jdbc, Checkpoints checkpoints, TransitSigner signer, AuditProperties properties,
-      Clock clock, CheckpointPublisher publisher, PlatformTransactionManager transactions) {
+  CheckpointSigning(
+      JdbcClient jdbc,
+      Checkpoints checkpoints,
+      TransitSigner signer,
+      AuditProperties properties,
+      Clock clock,
+      CheckpointPublisher publisher,
+      PlatformTransactionManager transactions) {
     this.publisher = publisher;
     this.transaction = new TransactionTemplate(transactions);
     this.jdbc = jdbc;
@@ -48,7 +54,8 @@ public class CheckpointSigning {
     this.clock = clock;
   }
 
-  @Scheduled(fixedDelayString = "${mcpm.audit.checkpoint.interval}",
+  @Scheduled(
+      fixedDelayString = "${mcpm.audit.checkpoint.interval}",
       initialDelayString = "${mcpm.audit.checkpoint.initial-delay}")
   public void checkpointOnSchedule() {
     if (properties.enabled()) {
@@ -57,19 +64,22 @@ public class CheckpointSigning {
   }
 
   /**
-   * Signs and stores the current head, then publishes it (after the commit); empty when the chain is
-   * empty or the head is already signed.
+   * Signs and stores the current head, then publishes it (after the commit); empty when the chain
+   * is empty or the head is already signed.
    */
   public Optional<Checkpoint> checkpoint() {
-    Optional<Checkpoint> stored = Objects.requireNonNull(transaction.execute(status -> signAndStore()));
+    Optional<Checkpoint> stored =
+        Objects.requireNonNull(transaction.execute(status -> signAndStore()));
     stored.ifPresent(publisher::publish);
     return stored;
   }
 
   private Optional<Checkpoint> signAndStore() {
     // Shared lock: no append moves the head while it is read and signed.
-    Head head = jdbc.sql("SELECT seq, hash FROM audit_chain_head FOR SHARE")
-        .query((rs, n) -> new Head(rs.getLong("seq"), rs.getString("hash"))).single();
+    Head head =
+        jdbc.sql("SELECT seq, hash FROM audit_chain_head FOR SHARE")
+            .query((rs, n) -> new Head(rs.getLong("seq"), rs.getString("hash")))
+            .single();
     if (head.seq() == 0 || checkpoints.latest().map(c -> c.seq() == head.seq()).orElse(false)) {
       return Optional.empty();
     }
@@ -77,15 +87,22 @@ public class CheckpointSigning {
     ensureKey(key);
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     int version = latestVersion(key);
-    SignatureValue signature = signer.sign(key, Checkpoint.payload(head.seq(), head.hash(), now, key, version));
-    if (signature.keyVersion() != version) { // rotated in between: sign again naming the version used
+    SignatureValue signature =
+        signer.sign(key, Checkpoint.payload(head.seq(), head.hash(), now, key, version));
+    if (signature.keyVersion()
+        != version) { // rotated in between: sign again naming the version used
       version = signature.keyVersion();
       signature = signer.sign(key, Checkpoint.payload(head.seq(), head.hash(), now, key, version));
     }
-    Checkpoint checkpoint = new Checkpoint(head.seq(), head.hash(), now, key, signature.keyVersion(),
-        signature.bytes());
+    Checkpoint checkpoint =
+        new Checkpoint(
+            head.seq(), head.hash(), now, key, signature.keyVersion(), signature.bytes());
     checkpoints.store(checkpoint);
-    log.info("audit chain checkpoint signed at seq {} with {} v{}", head.seq(), key, checkpoint.keyVersion());
+    log.info(
+        "audit chain checkpoint signed at seq {} with {} v{}",
+        head.seq(),
+        key,
+        checkpoint.keyVersion());
     return Optional.of(checkpoint);
   }
 
@@ -105,7 +122,9 @@ public class CheckpointSigning {
   }
 
   private int latestVersion(String key) {
-    return signer.publicKeys(key).stream().mapToInt(PublicKeyVersion::version).max()
+    return signer.publicKeys(key).stream()
+        .mapToInt(PublicKeyVersion::version)
+        .max()
         .orElseThrow(() -> new IllegalStateException("signing key " + key + " has no version"));
   }
 

@@ -18,18 +18,23 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("mcpm.audit")
-public record AuditProperties(@Valid @NotNull Ingest ingest, @Valid @NotNull Retention retention,
+public record AuditProperties(
+    @Valid @NotNull Ingest ingest,
+    @Valid @NotNull Retention retention,
     @Valid @NotNull Checkpoint checkpoint) {
 
-  public record Ingest(@Min(0) int maxRetries, @NotNull Duration initialInterval,
-      @NotNull Duration maxInterval) {}
+  public record Ingest(
+      @Min(0) int maxRetries, @NotNull Duration initialInterval, @NotNull Duration maxInterval) {}
 
   /**
    * @param keep entries received longer ago than this are removed (a prefix of the chain)
    * @param minimumAge the floor: retention never removes an entry received more recently than this,
    *     whatever {@code keep} says; at least 30 days (startup fails otherwise), default 365 days
    */
-  public record Retention(boolean enabled, @NotNull Duration keep, @NotNull String cron,
+  public record Retention(
+      boolean enabled,
+      @NotNull Duration keep,
+      @NotNull String cron,
       @NotNull @DurationMin(days = 30) Duration minimumAge) {
 
     public Retention {
@@ -38,12 +43,17 @@ public record AuditProperties(@Valid @NotNull Ingest ingest, @Valid @NotNull Ret
   }
 
   /**
-   * @param enabled whether the scheduled job signs checkpoints (verify checks stored ones either way)
+   * @param enabled whether the scheduled job signs checkpoints (verify checks stored ones either
+   *     way)
    * @param interval time between two runs; a run with an unchanged head stores nothing
    * @param initialDelay first run after startup
    * @param keyName the ed25519 Transit key, created non-exportable on first use
    * @param topic the Kafka topic each stored checkpoint is sent to
    */
-  public record Checkpoint(boolean enabled, @NotNull Duration interval, @NotNull Duration initialDelay,
-      @NotBlank String keyName, @NotBlank String topic) {}
+  public record Checkpoint(
+      boolean enabled,
+      @NotNull Duration interval,
+      @NotNull Duration initialDelay,
+      @NotBlank String keyName,
+      @NotBlank String topic) {}
 }

@@ -63,7 +63,9 @@ class CredentialEventListener {
       if (entries.size() == 1) {
         throw new BatchListenerFailedException("could not store the event", batchFailure, 0);
       }
-      log.warn("storing a batch of {} events failed ({}); storing them one by one", entries.size(),
+      log.warn(
+          "storing a batch of {} events failed ({}); storing them one by one",
+          entries.size(),
           batchFailure.getClass().getSimpleName());
       for (int i = 0; i < entries.size(); i++) {
         try {

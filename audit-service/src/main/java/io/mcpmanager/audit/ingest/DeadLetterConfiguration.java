@@ -15,8 +15,9 @@ import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 
 /**
  * Events that cannot be read go to the dead-letter topic at once; events that cannot be stored go
- * there after bounded retries with exponential backoff. The reason is in the {@value #REASON_HEADER}
- * header (and Spring's {@code kafka_dlt-exception-*} headers, without the stack trace).
+ * there after bounded retries with exponential backoff. The reason is in the {@value
+ * #REASON_HEADER} header (and Spring's {@code kafka_dlt-exception-*} headers, without the stack
+ * trace).
  */
 @Configuration(proxyBeanMethods = false)
 class DeadLetterConfiguration {
@@ -24,22 +25,29 @@ class DeadLetterConfiguration {
   static final String REASON_HEADER = "mcpm_dlt_reason";
 
   @Bean
-  DefaultErrorHandler auditErrorHandler(KafkaTemplate<String, String> kafka, IngestMetrics metrics,
-      AuditProperties properties) {
-    DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(kafka,
-        (record, e) -> new TopicPartition(Topics.CREDENTIAL_EVENTS_DLT, -1));
+  DefaultErrorHandler auditErrorHandler(
+      KafkaTemplate<String, String> kafka, IngestMetrics metrics, AuditProperties properties) {
+    DeadLetterPublishingRecoverer deadLetters =
+        new DeadLetterPublishingRecoverer(
+            kafka, (record, e) -> new TopicPartition(Topics.CREDENTIAL_EVENTS_DLT, -1));
     deadLetters.excludeHeader(DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_STACKTRACE);
-    deadLetters.addHeadersFunction((record, e) -> new RecordHeaders()
-        .add(REASON_HEADER, Failure.of(e).reason().getBytes(StandardCharsets.UTF_8)));
+    deadLetters.addHeadersFunction(
+        (record, e) ->
+            new RecordHeaders()
+                .add(REASON_HEADER, Failure.of(e).reason().getBytes(StandardCharsets.UTF_8)));
 
     AuditProperties.Ingest ingest = properties.ingest();
-    ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(ingest.maxRetries());
+    ExponentialBackOffWithMaxRetries backOff =
+        new ExponentialBackOffWithMaxRetries(ingest.maxRetries());
     backOff.setInitialInterval(ingest.initialInterval().toMillis());
     backOff.setMaxInterval(ingest.maxInterval().toMillis());
-    DefaultErrorHandler handler = new DefaultErrorHandler((record, e) -> {
-      deadLetters.accept(record, e);
-      metrics.deadLettered();
-    }, backOff);
+    DefaultErrorHandler handler =
+        new DefaultErrorHandler(
+            (record, e) -> {
+              deadLetters.accept(record, e);
+              metrics.deadLettered();
+            },
+            backOff);
     handler.addNotRetryableExceptions(UnreadableEventException.class);
     // A failing event is expected traffic here (it is retried, then dead-lettered and counted).
     handler.setLogLevel(KafkaException.Level.WARN);

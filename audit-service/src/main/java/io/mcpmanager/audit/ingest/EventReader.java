@@ -28,9 +28,10 @@ class EventReader {
 
   EventReader(JsonMapper json) {
     this.json = json;
-    this.reader = json.readerFor(CloudEvent.class)
-        .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .with(EnumFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL);
+    this.reader =
+        json.readerFor(CloudEvent.class)
+            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .with(EnumFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL);
   }
 
   NewEntry read(@Nullable String payload) {
@@ -40,7 +41,11 @@ class EventReader {
     CloudEvent event = parse(payload);
     CredentialEventData data = event.data();
     Actor actor = data == null ? null : data.actor();
-    return new NewEntry(event.id(), event.type(), event.source(), event.time(),
+    return new NewEntry(
+        event.id(),
+        event.type(),
+        event.source(),
+        event.time(),
         actor == null || actor.kind() == null ? null : actor.kind().name(),
         actor == null ? null : actor.id(),
         actor == null ? null : actor.ip(),

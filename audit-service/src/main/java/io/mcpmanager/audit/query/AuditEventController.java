@@ -30,9 +30,13 @@ class AuditEventController {
   }
 
   @GetMapping("/events")
-  AuditPageResponse events(CurrentUser caller, AuditEventQuery query,
-      @RequestParam(defaultValue = "" + AuditQueryService.DEFAULT_PAGE_SIZE) @Min(1)
-          @Max(AuditQueryService.MAX_PAGE_SIZE) int limit,
+  AuditPageResponse events(
+      CurrentUser caller,
+      AuditEventQuery query,
+      @RequestParam(defaultValue = "" + AuditQueryService.DEFAULT_PAGE_SIZE)
+          @Min(1)
+          @Max(AuditQueryService.MAX_PAGE_SIZE)
+          int limit,
       @RequestParam(required = false) @Nullable String cursor) {
     return queries.page(caller, query, limit, cursor);
   }
@@ -49,14 +53,18 @@ class AuditEventController {
 
   @GetMapping("/export")
   @PreAuthorize("hasRole('ADMIN')")
-  ResponseEntity<StreamingResponseBody> export(AuditEventQuery query,
-      @RequestParam(defaultValue = "jsonl") String format) {
+  ResponseEntity<StreamingResponseBody> export(
+      AuditEventQuery query, @RequestParam(defaultValue = "jsonl") String format) {
     AuditExporter.Format chosen = AuditExporter.Format.named(format);
     var filter = query.toFilter();
     return ResponseEntity.ok()
         .contentType(chosen.mediaType)
-        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-            .filename("audit-events." + chosen.extension).build().toString())
+        .header(
+            HttpHeaders.CONTENT_DISPOSITION,
+            ContentDisposition.attachment()
+                .filename("audit-events." + chosen.extension)
+                .build()
+                .toString())
         .body(out -> exporter.export(filter, chosen, out));
   }
 }

@@ -25,17 +25,27 @@ public record AuditEventQuery(
 
   static final Set<String> OUTCOMES = Set.of(Outcome.SUCCESS, Outcome.FAILURE, Outcome.DENIED);
 
-  /** The filter after validation; 400 for an unknown outcome or a range that ends before it starts. */
+  /**
+   * The filter after validation; 400 for an unknown outcome or a range that ends before it starts.
+   */
   EntryFilter toFilter() {
     if (outcome != null && !OUTCOMES.contains(outcome)) {
-      throw InvalidAuditQueryException.forParameter("outcome",
-          "must be one of " + String.join(", ", OUTCOMES.stream().sorted().toList()));
+      throw InvalidAuditQueryException.forParameter(
+          "outcome", "must be one of " + String.join(", ", OUTCOMES.stream().sorted().toList()));
     }
     if (from != null && to != null && from.isAfter(to)) {
       throw InvalidAuditQueryException.forParameter("from", "must not be after 'to'");
     }
-    return new EntryFilter(null, blankToNull(owner), blankToNull(actor), blankToNull(entityType),
-        blankToNull(entityId), blankToNull(type), outcome, from, to);
+    return new EntryFilter(
+        null,
+        blankToNull(owner),
+        blankToNull(actor),
+        blankToNull(entityType),
+        blankToNull(entityId),
+        blankToNull(type),
+        outcome,
+        from,
+        to);
   }
 
   private static @Nullable String blankToNull(@Nullable String value) {

@@ -30,13 +30,29 @@ public record AuditEventResponse(
     String hash) {
 
   /** Who acted: kind USER, SERVICE or SYSTEM, with the request's address and user agent. */
-  public record ActorView(@Nullable String kind, @Nullable String id, @Nullable String ip,
+  public record ActorView(
+      @Nullable String kind,
+      @Nullable String id,
+      @Nullable String ip,
       @Nullable String userAgent) {}
 
   static AuditEventResponse from(AuditEntry e) {
-    return new AuditEventResponse(e.seq(), e.eventId(), e.type(), e.source(), e.occurredAt(),
-        e.receivedAt(), new ActorView(e.actorKind(), e.actorId(), e.actorIp(), e.actorUserAgent()),
-        e.ownerId(), e.entityType(), e.entityId(), e.action(), e.outcome(), e.changesJson(),
-        e.traceId(), e.prevHash(), e.hash());
+    return new AuditEventResponse(
+        e.seq(),
+        e.eventId(),
+        e.type(),
+        e.source(),
+        e.occurredAt(),
+        e.receivedAt(),
+        new ActorView(e.actorKind(), e.actorId(), e.actorIp(), e.actorUserAgent()),
+        e.ownerId(),
+        e.entityType(),
+        e.entityId(),
+        e.action(),
+        e.outcome(),
+        e.changesJson(),
+        e.traceId(),
+        e.prevHash(),
+        e.hash());
   }
 }

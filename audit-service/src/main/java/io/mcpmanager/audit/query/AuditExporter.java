@@ -25,10 +25,27 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class AuditExporter {
 
-  private static final List<String> CSV_COLUMNS = List.of("seq", "event_id", "type", "source",
-      "occurred_at", "received_at", "actor_kind", "actor_id", "actor_ip", "actor_user_agent",
-      "owner_id", "entity_type", "entity_id", "action", "outcome", "changes", "trace_id",
-      "prev_hash", "hash");
+  private static final List<String> CSV_COLUMNS =
+      List.of(
+          "seq",
+          "event_id",
+          "type",
+          "source",
+          "occurred_at",
+          "received_at",
+          "actor_kind",
+          "actor_id",
+          "actor_ip",
+          "actor_user_agent",
+          "owner_id",
+          "entity_type",
+          "entity_id",
+          "action",
+          "outcome",
+          "changes",
+          "trace_id",
+          "prev_hash",
+          "hash");
 
   private final AuditEntries entries;
   private final JsonMapper json;
@@ -52,9 +69,11 @@ public class AuditExporter {
     }
 
     static Format named(String name) {
-      return Stream.of(values()).filter(f -> f.extension.equals(name.toLowerCase(Locale.ROOT)))
+      return Stream.of(values())
+          .filter(f -> f.extension.equals(name.toLowerCase(Locale.ROOT)))
           .findFirst()
-          .orElseThrow(() -> InvalidAuditQueryException.forParameter("format", "must be jsonl or csv"));
+          .orElseThrow(
+              () -> InvalidAuditQueryException.forParameter("format", "must be jsonl or csv"));
     }
   }
 
@@ -74,16 +93,36 @@ public class AuditExporter {
 
   private void write(Writer writer, Format format, AuditEntry entry) {
     try {
-      writer.write(format == Format.CSV ? csvLine(entry) : json.writeValueAsString(AuditEventResponse.from(entry)) + "\n");
+      writer.write(
+          format == Format.CSV
+              ? csvLine(entry)
+              : json.writeValueAsString(AuditEventResponse.from(entry)) + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   private static String csvLine(AuditEntry e) {
-    return Stream.of(e.seq(), e.eventId(), e.type(), e.source(), e.occurredAt(), e.receivedAt(),
-            e.actorKind(), e.actorId(), e.actorIp(), e.actorUserAgent(), e.ownerId(), e.entityType(),
-            e.entityId(), e.action(), e.outcome(), e.changesJson(), e.traceId(), e.prevHash(), e.hash())
+    return Stream.of(
+            e.seq(),
+            e.eventId(),
+            e.type(),
+            e.source(),
+            e.occurredAt(),
+            e.receivedAt(),
+            e.actorKind(),
+            e.actorId(),
+            e.actorIp(),
+            e.actorUserAgent(),
+            e.ownerId(),
+            e.entityType(),
+            e.entityId(),
+            e.action(),
+            e.outcome(),
+            e.changesJson(),
+            e.traceId(),
+            e.prevHash(),
+            e.hash())
         .map(value -> csvField(value == null ? null : Objects.toString(value)))
         .collect(Collectors.joining(",", "", "\r\n"));
   }

@@ -14,8 +14,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Queries of the trail with the caller's visibility: a user sees the events about their own
- * objects (owner = caller), an admin sees all.
+ * Queries of the trail with the caller's visibility: a user sees the events about their own objects
+ * (owner = caller), an admin sees all.
  */
 @Service
 public class AuditQueryService {
@@ -33,7 +33,8 @@ public class AuditQueryService {
   }
 
   @Transactional(readOnly = true)
-  public AuditPageResponse page(CurrentUser caller, AuditEventQuery query, int limit, @Nullable String cursor) {
+  public AuditPageResponse page(
+      CurrentUser caller, AuditEventQuery query, int limit, @Nullable String cursor) {
     EntryFilter filter = visibleTo(caller, query.toFilter());
     List<AuditEntry> rows = entries.page(filter, Cursor.seqOf(cursor), limit + 1);
     boolean more = rows.size() > limit;
@@ -44,7 +45,8 @@ public class AuditQueryService {
 
   @Transactional(readOnly = true)
   public AuditEventResponse event(CurrentUser caller, UUID eventId) {
-    return entries.find(eventId)
+    return entries
+        .find(eventId)
         .filter(entry -> caller.isAdmin() || caller.id().equals(entry.ownerId()))
         .map(AuditEventResponse::from)
         .orElseThrow(() -> AuditEventNotFoundException.forId(eventId));
@@ -54,10 +56,18 @@ public class AuditQueryService {
   public AuditStatsResponse stats(CurrentUser caller, AuditEventQuery query) {
     Instant to = query.to() != null ? query.to() : clock.instant();
     Instant from = query.from() != null ? query.from() : to.minus(DEFAULT_STATS_RANGE);
-    AuditEventQuery ranged = new AuditEventQuery(query.owner(), query.actor(), query.entityType(),
-        query.entityId(), query.type(), query.outcome(), from, to);
-    return AuditStatsResponse.of(from, to,
-        entries.countByDayAndType(visibleTo(caller, ranged.toFilter())));
+    AuditEventQuery ranged =
+        new AuditEventQuery(
+            query.owner(),
+            query.actor(),
+            query.entityType(),
+            query.entityId(),
+            query.type(),
+            query.outcome(),
+            from,
+            to);
+    return AuditStatsResponse.of(
+        from, to, entries.countByDayAndType(visibleTo(caller, ranged.toFilter())));
   }
 
   private static EntryFilter visibleTo(CurrentUser caller, EntryFilter filter) {

@@ -11,7 +11,10 @@ public record AuditStatsResponse(Instant from, Instant to, long total, List<Buck
   public record Bucket(LocalDate day, String type, long count) {}
 
   static AuditStatsResponse of(Instant from, Instant to, List<DailyCount> counts) {
-    return new AuditStatsResponse(from, to, counts.stream().mapToLong(DailyCount::count).sum(),
+    return new AuditStatsResponse(
+        from,
+        to,
+        counts.stream().mapToLong(DailyCount::count).sum(),
         counts.stream().map(c -> new Bucket(c.day(), c.type(), c.count())).toList());
   }
 }

@@ -14,11 +14,15 @@ final class Cursor {
   private Cursor() {}
 
   static String after(long seq) {
-    return Base64.getUrlEncoder().withoutPadding()
+    return Base64.getUrlEncoder()
+        .withoutPadding()
         .encodeToString(("v1:" + seq).getBytes(StandardCharsets.US_ASCII));
   }
 
-  /** The seq a cursor stands for (null: no cursor, the first page); a cursor this service did not issue is a 400. */
+  /**
+   * The seq a cursor stands for (null: no cursor, the first page); a cursor this service did not
+   * issue is a 400.
+   */
   static @Nullable Long seqOf(@Nullable String cursor) {
     if (cursor == null) {
       return null;

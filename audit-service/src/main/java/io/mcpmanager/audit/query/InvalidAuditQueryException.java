@@ -7,12 +7,18 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 
-/** A filter, cursor or range of an audit query that cannot be answered: 400 naming the parameter. */
+/**
+ * A filter, cursor or range of an audit query that cannot be answered: 400 naming the parameter.
+ */
 public class InvalidAuditQueryException extends ApiException {
 
   private InvalidAuditQueryException(String parameter, String message) {
-    super(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION_FAILED, "Validation failed",
-        parameter + ": " + message, Map.of("errors", List.of(new FieldError(parameter, message))));
+    super(
+        HttpStatus.BAD_REQUEST,
+        ProblemTypes.VALIDATION_FAILED,
+        "Validation failed",
+        parameter + ": " + message,
+        Map.of("errors", List.of(new FieldError(parameter, message))));
   }
 
   public static InvalidAuditQueryException forParameter(String parameter, String message) {

@@ -16,11 +16,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Removes entries older than {@code mcpm.audit.retention.keep} (never younger than
- * {@code mcpm.audit.retention.minimum-age}: a younger cutoff is refused) through the database function
+ * Removes entries older than {@code mcpm.audit.retention.keep} (never younger than {@code
+ * mcpm.audit.retention.minimum-age}: a younger cutoff is refused) through the database function
  * {@code audit_apply_retention} (the only way rows leave the trail): it deletes a prefix of the
- * chain, records an anchor with the last removed hash, and appends a
- * {@code io.mcpmanager.audit.retention-applied} entry, so the retention is itself audited and the
+ * chain, records an anchor with the last removed hash, and appends a {@code
+ * io.mcpmanager.audit.retention-applied} entry, so the retention is itself audited and the
  * remaining chain still verifies. Safe to run on every replica: the second run finds nothing.
  */
 @Service
@@ -38,8 +38,10 @@ public class AuditRetention {
     this.jdbc = jdbc;
     this.properties = properties;
     this.clock = clock;
-    this.removed = Counter.builder("mcpm.audit.retention.removed")
-        .description("entries removed by retention").register(registry);
+    this.removed =
+        Counter.builder("mcpm.audit.retention.removed")
+            .description("entries removed by retention")
+            .register(registry);
   }
 
   @Scheduled(cron = "${mcpm.audit.retention.cron}")
@@ -50,9 +52,12 @@ public class AuditRetention {
     try {
       removeReceivedBefore(clock.instant().minus(properties.retention().keep()));
     } catch (RetentionRefusedException e) {
-      log.warn("audit retention refused, nothing removed (mcpm.audit.retention.keep={} is shorter than"
-          + " mcpm.audit.retention.minimum-age={}): {}", properties.retention().keep(),
-          properties.retention().minimumAge(), e.getMessage());
+      log.warn(
+          "audit retention refused, nothing removed (mcpm.audit.retention.keep={} is shorter than"
+              + " mcpm.audit.retention.minimum-age={}): {}",
+          properties.retention().keep(),
+          properties.retention().minimumAge(),
+          e.getMessage());
     }
   }
 
@@ -66,13 +71,21 @@ public class AuditRetention {
     Duration minimumAge = properties.retention().minimumAge();
     Instant floor = clock.instant().minus(minimumAge);
     if (cutoff.isAfter(floor)) {
-      throw new RetentionRefusedException("cutoff " + cutoff + " is younger than the minimum age of "
-          + minimumAge.toDays() + " days (latest allowed cutoff " + floor + ")");
+      throw new RetentionRefusedException(
+          "cutoff "
+              + cutoff
+              + " is younger than the minimum age of "
+              + minimumAge.toDays()
+              + " days (latest allowed cutoff "
+              + floor
+              + ")");
     }
-    long count = jdbc.sql("SELECT audit_apply_retention(:cutoff, :actor)")
-        .param("cutoff", OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC))
-        .param("actor", ACTOR)
-        .query(Long.class).single();
+    long count =
+        jdbc.sql("SELECT audit_apply_retention(:cutoff, :actor)")
+            .param("cutoff", OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC))
+            .param("actor", ACTOR)
+            .query(Long.class)
+            .single();
     if (count > 0) {
       removed.increment(count);
       log.info("audit retention removed {} entries received before {}", count, cutoff);

@@ -28,7 +28,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class AuditEntries {
 
-  static final String COLUMNS = """
+  static final String COLUMNS =
+      """
       seq, event_id, event_type, source, occurred_at, received_at, actor_kind, actor_id, actor_ip,
       actor_user_agent, owner_id, entity_type, entity_id, action, outcome, changes::text AS changes,
       trace_id, prev_hash, hash""";
@@ -51,22 +52,34 @@ public class AuditEntries {
     if (beforeSeq != null) {
       where.and("seq < :before", "before", beforeSeq);
     }
-    return jdbc.sql("SELECT " + COLUMNS + " FROM audit_entry " + where.sql()
-            + " ORDER BY seq DESC LIMIT :limit")
-        .params(where.params()).param("limit", limit)
-        .query(ROWS).list();
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM audit_entry "
+                + where.sql()
+                + " ORDER BY seq DESC LIMIT :limit")
+        .params(where.params())
+        .param("limit", limit)
+        .query(ROWS)
+        .list();
   }
 
   public Optional<AuditEntry> find(UUID eventId) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM audit_entry WHERE event_id = :id")
-        .param("id", eventId).query(ROWS).optional();
+        .param("id", eventId)
+        .query(ROWS)
+        .optional();
   }
 
   /** Every matching entry in chain order, fetched in chunks; call inside a transaction. */
   public void forEach(EntryFilter filter, Consumer<AuditEntry> action) {
     Where where = Where.of(filter);
-    try (Stream<AuditEntry> rows = streaming.sql("SELECT " + COLUMNS + " FROM audit_entry "
-            + where.sql() + " ORDER BY seq").params(where.params()).query(ROWS).stream()) {
+    try (Stream<AuditEntry> rows =
+        streaming
+            .sql("SELECT " + COLUMNS + " FROM audit_entry " + where.sql() + " ORDER BY seq")
+            .params(where.params())
+            .query(ROWS)
+            .stream()) {
       rows.forEach(action);
     }
   }
@@ -77,18 +90,29 @@ public class AuditEntries {
    * stream (it holds a database cursor).
    */
   public Stream<AuditEntry> streamSeqs(long fromSeq, long toSeq) {
-    return streaming.sql("SELECT " + COLUMNS + " FROM audit_entry WHERE seq BETWEEN :from AND :to ORDER BY seq")
-        .param("from", fromSeq).param("to", toSeq).query(ROWS).stream();
+    return streaming
+        .sql("SELECT " + COLUMNS + " FROM audit_entry WHERE seq BETWEEN :from AND :to ORDER BY seq")
+        .param("from", fromSeq)
+        .param("to", toSeq)
+        .query(ROWS)
+        .stream();
   }
 
   public List<DailyCount> countByDayAndType(EntryFilter filter) {
     Where where = Where.of(filter);
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             SELECT (occurred_at AT TIME ZONE 'UTC')::date AS day, event_type, count(*) AS n
-            FROM audit_entry\s""" + where.sql() + " GROUP BY 1, 2 ORDER BY 1, 2")
+            FROM audit_entry\s"""
+                + where.sql()
+                + " GROUP BY 1, 2 ORDER BY 1, 2")
         .params(where.params())
-        .query((rs, n) -> new DailyCount(rs.getObject("day", LocalDate.class),
-            rs.getString("event_type"), rs.getLong("n")))
+        .query(
+            (rs, n) ->
+                new DailyCount(
+                    rs.getObject("day", LocalDate.class),
+                    rs.getString("event_type"),
+                    rs.getLong("n")))
         .list();
   }
 
@@ -96,13 +120,26 @@ public class AuditEntries {
   public record DailyCount(LocalDate day, String type, long count) {}
 
   private static AuditEntry map(ResultSet rs, int row) throws SQLException {
-    return new AuditEntry(rs.getLong("seq"), rs.getObject("event_id", UUID.class),
-        rs.getString("event_type"), rs.getString("source"), instant(rs, "occurred_at"),
-        instant(rs, "received_at"), rs.getString("actor_kind"), rs.getString("actor_id"),
-        rs.getString("actor_ip"), rs.getString("actor_user_agent"), rs.getString("owner_id"),
-        rs.getString("entity_type"), rs.getString("entity_id"), rs.getString("action"),
-        rs.getString("outcome"), rs.getString("changes"), rs.getString("trace_id"),
-        rs.getString("prev_hash"), rs.getString("hash"));
+    return new AuditEntry(
+        rs.getLong("seq"),
+        rs.getObject("event_id", UUID.class),
+        rs.getString("event_type"),
+        rs.getString("source"),
+        instant(rs, "occurred_at"),
+        instant(rs, "received_at"),
+        rs.getString("actor_kind"),
+        rs.getString("actor_id"),
+        rs.getString("actor_ip"),
+        rs.getString("actor_user_agent"),
+        rs.getString("owner_id"),
+        rs.getString("entity_type"),
+        rs.getString("entity_id"),
+        rs.getString("action"),
+        rs.getString("outcome"),
+        rs.getString("changes"),
+        rs.getString("trace_id"),
+        rs.getString("prev_hash"),
+        rs.getString("hash"));
   }
 
   /** A NOT NULL timestamptz column. */

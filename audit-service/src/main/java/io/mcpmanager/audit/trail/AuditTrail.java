@@ -12,15 +12,16 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Appends events to the hash chain. The database does the chaining (trigger
- * {@code audit_entry_append}): it locks the chain head, skips an event id it already holds, and sets
- * seq, received time, previous hash and hash. Entries are inserted one statement each, in the given
+ * Appends events to the hash chain. The database does the chaining (trigger {@code
+ * audit_entry_append}): it locks the chain head, skips an event id it already holds, and sets seq,
+ * received time, previous hash and hash. Entries are inserted one statement each, in the given
  * order, so the chain order is the order of the list.
  */
 @Component
 public class AuditTrail {
 
-  private static final String INSERT = """
+  private static final String INSERT =
+      """
       INSERT INTO audit_entry (event_id, event_type, source, occurred_at, actor_kind, actor_id,
           actor_ip, actor_user_agent, owner_id, entity_type, entity_id, action, outcome, changes,
           trace_id)
@@ -56,7 +57,8 @@ public class AuditTrail {
     ps.setObject(1, e.eventId());
     ps.setString(2, e.type());
     ps.setString(3, e.source());
-    ps.setObject(4, OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+    ps.setObject(
+        4, OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
     ps.setString(5, e.actorKind());
     ps.setString(6, e.actorId());
     ps.setString(7, e.actorIp());

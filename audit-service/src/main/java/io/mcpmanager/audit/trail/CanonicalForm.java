@@ -10,9 +10,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The canonical form of an entry (version 1), computed here rather than by the database, so that
- * verification does not depend on SQL a database owner could rewrite. Byte for byte what the
- * append trigger's {@code audit_canonical(e)} produces: the jsonb text of
- * {@code [1, seq, event_id, ..., changes, trace_id, prev_hash]} (see README "Hash chain").
+ * verification does not depend on SQL a database owner could rewrite. Byte for byte what the append
+ * trigger's {@code audit_canonical(e)} produces: the jsonb text of {@code [1, seq, event_id, ...,
+ * changes, trace_id, prev_hash]} (see README "Hash chain").
  */
 public final class CanonicalForm {
 
@@ -50,8 +50,9 @@ public final class CanonicalForm {
 
   private static String sha256(String text) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

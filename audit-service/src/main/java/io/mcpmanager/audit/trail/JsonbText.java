@@ -15,9 +15,9 @@ import java.util.List;
  */
 final class JsonbText {
 
-  private static final Comparator<String> JSONB_KEY_ORDER = Comparator
-      .comparingInt((String key) -> utf8(key).length)
-      .thenComparing((a, b) -> Arrays.compareUnsigned(utf8(a), utf8(b)));
+  private static final Comparator<String> JSONB_KEY_ORDER =
+      Comparator.comparingInt((String key) -> utf8(key).length)
+          .thenComparing((a, b) -> Arrays.compareUnsigned(utf8(a), utf8(b)));
 
   private final String json;
   private int pos;

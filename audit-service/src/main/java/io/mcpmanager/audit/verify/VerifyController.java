@@ -10,9 +10,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/audit/verify} (admins): recomputes the chain over a seq range
- * ({@code from_seq}, {@code to_seq}, inclusive) or a range of received times ({@code from},
- * {@code to}); with neither, the whole chain.
+ * {@code GET /api/audit/verify} (admins): recomputes the chain over a seq range ({@code from_seq},
+ * {@code to_seq}, inclusive) or a range of received times ({@code from}, {@code to}); with neither,
+ * the whole chain.
  */
 @RestController
 class VerifyController {
@@ -32,7 +32,8 @@ class VerifyController {
       @RequestParam(required = false) @Nullable Instant to) {
     boolean bySeq = fromSeq != null || toSeq != null;
     if (bySeq && (from != null || to != null)) {
-      throw InvalidAuditQueryException.forParameter("from", "give a seq range or a time range, not both");
+      throw InvalidAuditQueryException.forParameter(
+          "from", "give a seq range or a time range, not both");
     }
     if (fromSeq != null && toSeq != null && fromSeq > toSeq) {
       throw InvalidAuditQueryException.forParameter("from_seq", "must not be after 'to_seq'");
@@ -40,7 +41,8 @@ class VerifyController {
     if (from != null && to != null && from.isAfter(to)) {
       throw InvalidAuditQueryException.forParameter("from", "must not be after 'to'");
     }
-    return bySeq || (from == null && to == null) ? verifier.verifySeqs(fromSeq, toSeq)
+    return bySeq || (from == null && to == null)
+        ? verifier.verifySeqs(fromSeq, toSeq)
         : verifier.verifyReceived(from, to);
   }
 }

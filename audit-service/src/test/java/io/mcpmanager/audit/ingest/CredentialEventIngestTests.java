@@ -18,10 +18,10 @@ import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
@@ -41,7 +41,10 @@ class CredentialEventIngestTests {
   @Autowired JdbcClient jdbc;
   @Autowired JsonMapper json;
   @Autowired MeterRegistry meters;
-  @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers;
+
+  @Value("${spring.kafka.bootstrap-servers}")
+  String bootstrapServers;
+
   @LocalManagementPort int managementPort;
 
   @Test
@@ -58,8 +61,12 @@ class CredentialEventIngestTests {
     // Same key, same partition: once the later marker is stored, all three copies were consumed.
     awaitStored(marker.id());
     assertThat(rowsWithEventId(event.id())).isEqualTo(1);
-    assertThat(jdbc.sql("SELECT count(*) FROM audit_entry WHERE owner_id = :o").param("o", owner)
-        .query(Long.class).single()).isEqualTo(2);
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM audit_entry WHERE owner_id = :o")
+                .param("o", owner)
+                .query(Long.class)
+                .single())
+        .isEqualTo(2);
     assertThat(duplicates() - duplicatesBefore).isEqualTo(2);
   }
 
@@ -70,16 +77,28 @@ class CredentialEventIngestTests {
     publish(owner, json.writeValueAsString(event));
     awaitStored(event.id());
 
-    Map<String, Object> row = jdbc.sql("""
+    Map<String, Object> row =
+        jdbc.sql(
+                """
             SELECT event_type, source, actor_kind, actor_id, actor_ip, actor_user_agent, owner_id,
                    entity_type, entity_id, action, outcome, changes::text AS changes, trace_id
-            FROM audit_entry WHERE event_id = :id""").param("id", event.id()).query().singleRow();
-    assertThat(row).containsEntry("event_type", event.type()).containsEntry("source", "integration-service")
-        .containsEntry("actor_kind", "USER").containsEntry("actor_id", owner)
-        .containsEntry("actor_ip", "203.0.113.7").containsEntry("actor_user_agent", "curl/8.5")
-        .containsEntry("owner_id", owner).containsEntry("entity_type", "integration")
-        .containsEntry("entity_id", event.data().entityId()).containsEntry("action", "rotate-token")
-        .containsEntry("outcome", "success").containsEntry("trace_id", event.data().traceId());
+            FROM audit_entry WHERE event_id = :id""")
+            .param("id", event.id())
+            .query()
+            .singleRow();
+    assertThat(row)
+        .containsEntry("event_type", event.type())
+        .containsEntry("source", "integration-service")
+        .containsEntry("actor_kind", "USER")
+        .containsEntry("actor_id", owner)
+        .containsEntry("actor_ip", "203.0.113.7")
+        .containsEntry("actor_user_agent", "curl/8.5")
+        .containsEntry("owner_id", owner)
+        .containsEntry("entity_type", "integration")
+        .containsEntry("entity_id", event.data().entityId())
+        .containsEntry("action", "rotate-token")
+        .containsEntry("outcome", "success")
+        .containsEntry("trace_id", event.data().traceId());
     assertThat((String) row.get("changes")).contains("\"token_hint\": {\"after\": \"…c3d4\"");
   }
 
@@ -87,8 +106,9 @@ class CredentialEventIngestTests {
   void shouldDeadLetterAMalformedMessageWithItsReasonAndKeepConsuming() {
     String owner = AuditEventMother.newUser("carol");
     String notJson = "{not json " + UUID.randomUUID();
-    String noSource = json.writeValueAsString(AuditEventMother.tokenRotated(owner))
-        .replace("\"source\":\"integration-service\",", "");
+    String noSource =
+        json.writeValueAsString(AuditEventMother.tokenRotated(owner))
+            .replace("\"source\":\"integration-service\",", "");
     double deadBefore = deadLettered();
     publish(owner, notJson);
     publish(owner, noSource);
@@ -98,7 +118,8 @@ class CredentialEventIngestTests {
     awaitStored(valid.id());
     List<ConsumerRecord<String, String>> dead = deadLettersWithKey(owner, 2);
     assertThat(dead).extracting(ConsumerRecord::value).containsExactly(notJson, noSource);
-    assertThat(header(dead.get(0), DeadLetterConfiguration.REASON_HEADER)).isEqualTo("not valid JSON");
+    assertThat(header(dead.get(0), DeadLetterConfiguration.REASON_HEADER))
+        .isEqualTo("not valid JSON");
     assertThat(header(dead.get(1), DeadLetterConfiguration.REASON_HEADER))
         .isEqualTo("not a CloudEvent: source is required");
     assertThat(header(dead.get(1), "kafka_dlt-original-topic")).isEqualTo(Topics.CREDENTIAL_EVENTS);
@@ -109,8 +130,12 @@ class CredentialEventIngestTests {
   @Test
   void shouldDeadLetterAnEventTheDatabaseRefusesAfterRetriesAndKeepConsuming() {
     String owner = AuditEventMother.newUser("nul");
-    CloudEvent refused = AuditEventMother.event(AuditEventMother.tokenRotated(owner).type(),
-        Actor.user(owner, "203.0.113.7", "agent\u0000with-nul"), owner, "integration-1");
+    CloudEvent refused =
+        AuditEventMother.event(
+            AuditEventMother.tokenRotated(owner).type(),
+            Actor.user(owner, "203.0.113.7", "agent\u0000with-nul"),
+            owner,
+            "integration-1");
     CloudEvent valid = AuditEventMother.tokenRotated(owner);
     double before = deadLettered();
     publish(owner, json.writeValueAsString(refused));
@@ -120,7 +145,8 @@ class CredentialEventIngestTests {
     assertThat(rowsWithEventId(refused.id())).isZero();
     ConsumerRecord<String, String> dead = deadLettersWithKey(owner, 1).getFirst();
     assertThat(dead.value()).contains(refused.id().toString());
-    assertThat(header(dead, DeadLetterConfiguration.REASON_HEADER)).startsWith("could not store the event: ");
+    assertThat(header(dead, DeadLetterConfiguration.REASON_HEADER))
+        .startsWith("could not store the event: ");
     await().untilAsserted(() -> assertThat(deadLettered() - before).isEqualTo(1));
   }
 
@@ -131,27 +157,40 @@ class CredentialEventIngestTests {
     var sent = kafka.send(Topics.CREDENTIAL_EVENTS, owner, json.writeValueAsString(event)).join();
     awaitStored(event.id());
 
-    TopicPartition partition = new TopicPartition(Topics.CREDENTIAL_EVENTS, sent.getRecordMetadata().partition());
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-      await().untilAsserted(() -> {
-        OffsetAndMetadata committed = admin.listConsumerGroupOffsets("audit-service")
-            .partitionsToOffsetAndMetadata().get().get(partition);
-        assertThat(committed).isNotNull();
-        assertThat(committed.offset()).isGreaterThan(sent.getRecordMetadata().offset());
-      });
+    TopicPartition partition =
+        new TopicPartition(Topics.CREDENTIAL_EVENTS, sent.getRecordMetadata().partition());
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      await()
+          .untilAsserted(
+              () -> {
+                OffsetAndMetadata committed =
+                    admin
+                        .listConsumerGroupOffsets("audit-service")
+                        .partitionsToOffsetAndMetadata()
+                        .get()
+                        .get(partition);
+                assertThat(committed).isNotNull();
+                assertThat(committed.offset()).isGreaterThan(sent.getRecordMetadata().offset());
+              });
     }
   }
 
   @Test
   void shouldStoreEventsOfTypesItDoesNotKnow() {
     String owner = AuditEventMother.newUser("dave");
-    CloudEvent unknown = AuditEventMother.event("io.mcpmanager.widget.frobbed",
-        Actor.service("widget-service"), owner, "widget-1");
+    CloudEvent unknown =
+        AuditEventMother.event(
+            "io.mcpmanager.widget.frobbed", Actor.service("widget-service"), owner, "widget-1");
     publish(owner, json.writeValueAsString(unknown));
 
     awaitStored(unknown.id());
-    assertThat(jdbc.sql("SELECT event_type FROM audit_entry WHERE event_id = :id")
-        .param("id", unknown.id()).query(String.class).single()).isEqualTo("io.mcpmanager.widget.frobbed");
+    assertThat(
+            jdbc.sql("SELECT event_type FROM audit_entry WHERE event_id = :id")
+                .param("id", unknown.id())
+                .query(String.class)
+                .single())
+        .isEqualTo("io.mcpmanager.widget.frobbed");
   }
 
   @Test
@@ -162,12 +201,17 @@ class CredentialEventIngestTests {
     awaitStored(event.id());
 
     RestClient management = RestClient.create("http://127.0.0.1:" + managementPort);
-    await().untilAsserted(() -> assertThat(management.get().uri("/actuator/prometheus").retrieve()
-            .body(String.class))
-        .contains("kafka_consumer_fetch_manager_records_lag_max")
-        .contains("mcpm_audit_events_lag_seconds_bucket")
-        .contains("mcpm_audit_events_stored_total{application=\"audit-service\",type=\""
-            + event.type() + "\"}"));
+    await()
+        .untilAsserted(
+            () ->
+                assertThat(
+                        management.get().uri("/actuator/prometheus").retrieve().body(String.class))
+                    .contains("kafka_consumer_fetch_manager_records_lag_max")
+                    .contains("mcpm_audit_events_lag_seconds_bucket")
+                    .contains(
+                        "mcpm_audit_events_stored_total{application=\"audit-service\",type=\""
+                            + event.type()
+                            + "\"}"));
   }
 
   private void publish(String key, String payload) {
@@ -179,8 +223,10 @@ class CredentialEventIngestTests {
   }
 
   private long rowsWithEventId(UUID eventId) {
-    return jdbc.sql("SELECT count(*) FROM audit_entry WHERE event_id = :id").param("id", eventId)
-        .query(Long.class).single();
+    return jdbc.sql("SELECT count(*) FROM audit_entry WHERE event_id = :id")
+        .param("id", eventId)
+        .query(Long.class)
+        .single();
   }
 
   private double duplicates() {
@@ -193,21 +239,32 @@ class CredentialEventIngestTests {
   }
 
   private List<ConsumerRecord<String, String>> deadLettersWithKey(String key, int expected) {
-    Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ConsumerConfig.GROUP_ID_CONFIG, "dlt-reader-" + UUID.randomUUID(),
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    Map<String, Object> props =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrapServers,
+            ConsumerConfig.GROUP_ID_CONFIG,
+            "dlt-reader-" + UUID.randomUUID(),
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest");
     List<ConsumerRecord<String, String>> found = new ArrayList<>();
     try (KafkaConsumer<String, String> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
       consumer.subscribe(List.of(Topics.CREDENTIAL_EVENTS_DLT));
-      await().atMost(Duration.ofSeconds(30)).until(() -> {
-        consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-          if (key.equals(r.key())) {
-            found.add(r);
-          }
-        });
-        return found.size() >= expected;
-      });
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                consumer
+                    .poll(Duration.ofMillis(200))
+                    .forEach(
+                        r -> {
+                          if (key.equals(r.key())) {
+                            found.add(r);
+                          }
+                        });
+                return found.size() >= expected;
+              });
     }
     return found;
   }

@@ -25,7 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * End to end on the (embedded, real KRaft) broker: events recorded through the kit's outbox, as
  * another service records them, published by the kit's outbox relay, consumed into the trail. The
- * service itself records no events, so this context switches the kit's outbox on to play the producer.
+ * service itself records no events, so this context switches the kit's outbox on to play the
+ * producer.
  */
 @ServiceTest
 @TestPropertySource(properties = "mcpm.outbox.enabled=true")
@@ -45,24 +46,34 @@ class OutboxToTrailEndToEndTests {
     String run = "e2e-" + UUID.randomUUID().toString().substring(0, 8) + "-";
     for (int start = 0; start < EVENTS; start += PER_TRANSACTION) {
       int from = start;
-      transactions.executeWithoutResult(status -> {
-        for (int i = from; i < from + PER_TRANSACTION; i++) {
-          String owner = run + (i % OWNERS);
-          events.record(EventTypes.INTEGRATION_ACCESSED, Actor.service("mcp-server-service"),
-              new CredentialEvents.Subject(owner, "integration", "integration-" + i), "read",
-              CredentialEventData.Outcome.SUCCESS, Map.of("n", new Change(null, i)));
-        }
-      });
+      transactions.executeWithoutResult(
+          status -> {
+            for (int i = from; i < from + PER_TRANSACTION; i++) {
+              String owner = run + (i % OWNERS);
+              events.record(
+                  EventTypes.INTEGRATION_ACCESSED,
+                  Actor.service("mcp-server-service"),
+                  new CredentialEvents.Subject(owner, "integration", "integration-" + i),
+                  "read",
+                  CredentialEventData.Outcome.SUCCESS,
+                  Map.of("n", new Change(null, i)));
+            }
+          });
     }
 
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
         .until(() -> stored(run) == EVENTS);
 
-    List<long[]> rows = jdbc.sql("""
+    List<long[]> rows =
+        jdbc.sql(
+                """
             SELECT seq, (changes -> 'n' ->> 'after')::int AS n FROM audit_entry
             WHERE owner_id LIKE :run ORDER BY seq""")
-        .param("run", run + "%")
-        .query((rs, n) -> new long[] {rs.getLong("seq"), rs.getInt("n")}).list();
+            .param("run", run + "%")
+            .query((rs, n) -> new long[] {rs.getLong("seq"), rs.getInt("n")})
+            .list();
     assertThat(rows).hasSize(EVENTS);
     assertThat(rows.stream().mapToLong(r -> r[1]).distinct().count()).isEqualTo(EVENTS);
     Map<Long, Long> lastProducedByOwner = new HashMap<>();
@@ -70,7 +81,8 @@ class OutboxToTrailEndToEndTests {
       long owner = row[1] % OWNERS;
       Long previous = lastProducedByOwner.put(owner, row[1]);
       assertThat(previous == null || previous < row[1])
-          .as("owner %d: event %d stored after event %d", owner, row[1], previous).isTrue();
+          .as("owner %d: event %d stored after event %d", owner, row[1], previous)
+          .isTrue();
     }
     VerificationReport report = verifier.verifySeqs(rows.getFirst()[0], rows.getLast()[0]);
     assertThat(report.brokenLink()).isNull();
@@ -80,6 +92,8 @@ class OutboxToTrailEndToEndTests {
 
   private long stored(String run) {
     return jdbc.sql("SELECT count(*) FROM audit_entry WHERE owner_id LIKE :run")
-        .param("run", run + "%").query(Long.class).single();
+        .param("run", run + "%")
+        .query(Long.class)
+        .single();
   }
 }

@@ -57,7 +57,8 @@ class AuditEventApiTests {
     @Test
     void shouldNeverShowUserBAnEventAboutUserAsObjects() throws Exception {
       NewEntry own = AuditEventMother.entry(alice);
-      NewEntry byAdmin = AuditEventMother.entry(alice, admin, EventTypes.INTEGRATION_REVOKED, "success");
+      NewEntry byAdmin =
+          AuditEventMother.entry(alice, admin, EventTypes.INTEGRATION_REVOKED, "success");
       NewEntry bobs = AuditEventMother.entry(bob);
       trail.append(List.of(own, byAdmin, bobs));
 
@@ -66,14 +67,16 @@ class AuditEventApiTests {
           .andExpect(jsonPath("$.items[*].owner_id", everyItem(is(bob))))
           .andExpect(jsonPath("$.items[*].event_id").value(hasItem(bobs.eventId().toString())));
       call(get("/api/audit/events").param("owner", alice), JWT.userToken(bob))
-          .andExpect(status().isOk()).andExpect(jsonPath("$.items", hasSize(0)));
+          .andExpect(status().isOk())
+          .andExpect(jsonPath("$.items", hasSize(0)));
       call(get("/api/audit/events").param("entity_id", own.entityId()), JWT.userToken(bob))
           .andExpect(jsonPath("$.items", hasSize(0)));
     }
 
     @Test
     void shouldShowAnAdminEveryonesEventsWithActorAndOwner() throws Exception {
-      NewEntry byAdmin = AuditEventMother.entry(alice, admin, EventTypes.INTEGRATION_REVOKED, "success");
+      NewEntry byAdmin =
+          AuditEventMother.entry(alice, admin, EventTypes.INTEGRATION_REVOKED, "success");
       NewEntry bobs = AuditEventMother.entry(bob);
       trail.append(List.of(byAdmin, bobs));
 
@@ -101,7 +104,8 @@ class AuditEventApiTests {
           .andExpect(status().isNotFound())
           .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
       call(get("/api/audit/events/{id}", alices.eventId()), JWT.userToken(alice))
-          .andExpect(status().isOk()).andExpect(jsonPath("$.owner_id").value(alice));
+          .andExpect(status().isOk())
+          .andExpect(jsonPath("$.owner_id").value(alice));
       call(get("/api/audit/events/{id}", alices.eventId()), JWT.adminToken(admin))
           .andExpect(status().isOk());
       call(get("/api/audit/events/{id}", UUID.randomUUID()), JWT.adminToken(admin))
@@ -110,7 +114,8 @@ class AuditEventApiTests {
 
     @Test
     void shouldFilterByTypeOutcomeEntityAndTime() throws Exception {
-      NewEntry failed = AuditEventMother.entry(alice, alice, EventTypes.INTEGRATION_VALIDATION_FAILED, "failure");
+      NewEntry failed =
+          AuditEventMother.entry(alice, alice, EventTypes.INTEGRATION_VALIDATION_FAILED, "failure");
       NewEntry ok = AuditEventMother.entry(alice);
       trail.append(List.of(failed, ok));
       String token = JWT.userToken(alice);
@@ -119,38 +124,55 @@ class AuditEventApiTests {
           .andExpect(jsonPath("$.items[*].event_id").value(contains(failed.eventId().toString())));
       call(get("/api/audit/events").param("type", EventTypes.INTEGRATION_UPDATED), token)
           .andExpect(jsonPath("$.items[*].event_id").value(contains(ok.eventId().toString())));
-      call(get("/api/audit/events").param("entity_type", "integration").param("entity_id", ok.entityId()), token)
+      call(
+              get("/api/audit/events")
+                  .param("entity_type", "integration")
+                  .param("entity_id", ok.entityId()),
+              token)
           .andExpect(jsonPath("$.items[*].event_id").value(contains(ok.eventId().toString())));
-      call(get("/api/audit/events").param("to", ok.occurredAt().minusSeconds(3600).toString()), token)
+      call(
+              get("/api/audit/events").param("to", ok.occurredAt().minusSeconds(3600).toString()),
+              token)
           .andExpect(jsonPath("$.items", hasSize(0)));
-      call(get("/api/audit/events").param("from", ok.occurredAt().minusSeconds(60).toString())
-              .param("to", Instant.now().plusSeconds(60).toString()), token)
+      call(
+              get("/api/audit/events")
+                  .param("from", ok.occurredAt().minusSeconds(60).toString())
+                  .param("to", Instant.now().plusSeconds(60).toString()),
+              token)
           .andExpect(jsonPath("$.items", hasSize(2)));
     }
 
     @Test
     void shouldPageNewestFirstWithAStableCursorWhileEventsArrive() throws Exception {
-      List<NewEntry> entries = IntStream.range(0, 7).mapToObj(i -> AuditEventMother.entry(alice)).toList();
+      List<NewEntry> entries =
+          IntStream.range(0, 7).mapToObj(i -> AuditEventMother.entry(alice)).toList();
       trail.append(entries);
       String token = JWT.userToken(alice);
 
       List<String> seen = new ArrayList<>();
-      MvcResult first = call(get("/api/audit/events").param("limit", "3"), token)
-          .andExpect(jsonPath("$.items", hasSize(3))).andReturn();
+      MvcResult first =
+          call(get("/api/audit/events").param("limit", "3"), token)
+              .andExpect(jsonPath("$.items", hasSize(3)))
+              .andReturn();
       seen.addAll(ids(first));
       trail.append(List.of(AuditEventMother.entry(alice))); // arrives while paging
       String cursor = JsonPath.read(first.getResponse().getContentAsString(), "$.next_cursor");
-      MvcResult second = call(get("/api/audit/events").param("limit", "3").param("cursor", cursor), token)
-          .andExpect(jsonPath("$.items", hasSize(3))).andReturn();
+      MvcResult second =
+          call(get("/api/audit/events").param("limit", "3").param("cursor", cursor), token)
+              .andExpect(jsonPath("$.items", hasSize(3)))
+              .andReturn();
       seen.addAll(ids(second));
       cursor = JsonPath.read(second.getResponse().getContentAsString(), "$.next_cursor");
-      MvcResult last = call(get("/api/audit/events").param("limit", "3").param("cursor", cursor), token)
-          .andExpect(jsonPath("$.items", hasSize(1)))
-          .andExpect(jsonPath("$.next_cursor").doesNotExist()).andReturn();
+      MvcResult last =
+          call(get("/api/audit/events").param("limit", "3").param("cursor", cursor), token)
+              .andExpect(jsonPath("$.items", hasSize(1)))
+              .andExpect(jsonPath("$.next_cursor").doesNotExist())
+              .andReturn();
       seen.addAll(ids(last));
 
-      assertThat(seen).containsExactlyElementsOf(
-          entries.reversed().stream().map(e -> e.eventId().toString()).toList());
+      assertThat(seen)
+          .containsExactlyElementsOf(
+              entries.reversed().stream().map(e -> e.eventId().toString()).toList());
     }
 
     @Test
@@ -158,7 +180,8 @@ class AuditEventApiTests {
       trail.append(IntStream.range(0, 51).mapToObj(i -> AuditEventMother.entry(alice)).toList());
 
       call(get("/api/audit/events"), JWT.userToken(alice))
-          .andExpect(jsonPath("$.items", hasSize(50))).andExpect(jsonPath("$.next_cursor").isString());
+          .andExpect(jsonPath("$.items", hasSize(50)))
+          .andExpect(jsonPath("$.next_cursor").isString());
     }
 
     @Test
@@ -169,8 +192,12 @@ class AuditEventApiTests {
       badRequest(get("/api/audit/events").param("cursor", "bm90LWEtY3Vyc29y"), token, "cursor");
       badRequest(get("/api/audit/events").param("cursor", "%%%"), token, "cursor");
       badRequest(get("/api/audit/events").param("outcome", "maybe"), token, "outcome");
-      badRequest(get("/api/audit/events").param("from", "2026-02-01T00:00:00Z")
-          .param("to", "2026-01-01T00:00:00Z"), token, "from");
+      badRequest(
+          get("/api/audit/events")
+              .param("from", "2026-02-01T00:00:00Z")
+              .param("to", "2026-01-01T00:00:00Z"),
+          token,
+          "from");
       call(get("/api/audit/events").param("from", "yesterday"), token)
           .andExpect(status().isBadRequest())
           .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
@@ -197,14 +224,17 @@ class AuditEventApiTests {
 
     @Test
     void shouldStreamJsonLinesInChainOrder() throws Exception {
-      List<NewEntry> entries = List.of(AuditEventMother.entry(alice), AuditEventMother.entry(alice));
+      List<NewEntry> entries =
+          List.of(AuditEventMother.entry(alice), AuditEventMother.entry(alice));
       trail.append(entries);
 
       String body = export(get("/api/audit/export").param("owner", alice), "application/jsonl");
       List<String> lines = body.lines().toList();
       assertThat(lines).hasSize(2);
-      assertThat((String) JsonPath.read(lines.get(0), "$.event_id")).isEqualTo(entries.get(0).eventId().toString());
-      assertThat((String) JsonPath.read(lines.get(1), "$.event_id")).isEqualTo(entries.get(1).eventId().toString());
+      assertThat((String) JsonPath.read(lines.get(0), "$.event_id"))
+          .isEqualTo(entries.get(0).eventId().toString());
+      assertThat((String) JsonPath.read(lines.get(1), "$.event_id"))
+          .isEqualTo(entries.get(1).eventId().toString());
     }
 
     @Test
@@ -212,26 +242,34 @@ class AuditEventApiTests {
       NewEntry entry = AuditEventMother.entry(alice);
       trail.append(List.of(entry));
 
-      String body = export(get("/api/audit/export").param("owner", alice).param("format", "csv"), "text/csv");
+      String body =
+          export(get("/api/audit/export").param("owner", alice).param("format", "csv"), "text/csv");
       List<String> lines = body.lines().toList();
       assertThat(lines).hasSize(2);
       assertThat(lines.get(0)).startsWith("seq,event_id,type,source,occurred_at");
-      assertThat(lines.get(1)).contains(entry.eventId().toString()).contains(alice)
+      assertThat(lines.get(1))
+          .contains(entry.eventId().toString())
+          .contains(alice)
           .contains("\"{\"\"status\"\": {\"\"after\"\": \"\"revoked\"\"");
     }
 
     @Test
     void shouldAnswer400ForAnUnknownFormat() throws Exception {
       call(get("/api/audit/export").param("format", "xml"), JWT.adminToken(admin))
-          .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("format"));
+          .andExpect(status().isBadRequest())
+          .andExpect(jsonPath("$.errors[0].field").value("format"));
     }
 
-    private String export(MockHttpServletRequestBuilder request, String contentType) throws Exception {
-      MvcResult started = call(request, JWT.adminToken(admin)).andExpect(request().asyncStarted()).andReturn();
+    private String export(MockHttpServletRequestBuilder request, String contentType)
+        throws Exception {
+      MvcResult started =
+          call(request, JWT.adminToken(admin)).andExpect(request().asyncStarted()).andReturn();
       return mvc.perform(asyncDispatch(started))
           .andExpect(status().isOk())
           .andExpect(header().string("Content-Type", startsWith(contentType)))
-          .andReturn().getResponse().getContentAsString();
+          .andReturn()
+          .getResponse()
+          .getContentAsString();
     }
   }
 
@@ -240,15 +278,19 @@ class AuditEventApiTests {
 
     @Test
     void shouldCountByDayAndTypeOnlyTheCallersOwnEventsForUsers() throws Exception {
-      trail.append(List.of(AuditEventMother.entry(alice), AuditEventMother.entry(alice),
-          AuditEventMother.entry(alice, alice, EventTypes.INTEGRATION_CREATED, "success"),
-          AuditEventMother.entry(bob)));
+      trail.append(
+          List.of(
+              AuditEventMother.entry(alice),
+              AuditEventMother.entry(alice),
+              AuditEventMother.entry(alice, alice, EventTypes.INTEGRATION_CREATED, "success"),
+              AuditEventMother.entry(bob)));
 
       call(get("/api/audit/stats"), JWT.userToken(alice))
           .andExpect(status().isOk())
           .andExpect(jsonPath("$.total").value(3))
-          .andExpect(jsonPath("$.counts[?(@.type == '" + EventTypes.INTEGRATION_UPDATED + "')].count")
-              .value(contains(2)));
+          .andExpect(
+              jsonPath("$.counts[?(@.type == '" + EventTypes.INTEGRATION_UPDATED + "')].count")
+                  .value(contains(2)));
       call(get("/api/audit/stats").param("owner", bob), JWT.adminToken(admin))
           .andExpect(jsonPath("$.total").value(1))
           .andExpect(jsonPath("$.counts[0].day").value(LocalDate.now(ZoneOffset.UTC).toString()));

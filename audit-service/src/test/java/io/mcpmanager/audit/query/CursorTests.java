@@ -19,9 +19,11 @@ class CursorTests {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "%%%", "djE6MA", "djE6LTE", "djI6NQ", "djE6OTk5OTk5OTk5OTk5OTk5OTk5OTk5OQ"})
+  @ValueSource(
+      strings = {"", "%%%", "djE6MA", "djE6LTE", "djI6NQ", "djE6OTk5OTk5OTk5OTk5OTk5OTk5OTk5OQ"})
   void shouldRejectCursorsItDidNotIssue(String cursor) {
     assertThatThrownBy(() -> Cursor.seqOf(cursor))
-        .isInstanceOf(InvalidAuditQueryException.class).hasMessage("cursor: is not a cursor returned by this API");
+        .isInstanceOf(InvalidAuditQueryException.class)
+        .hasMessage("cursor: is not a cursor returned by this API");
   }
 }

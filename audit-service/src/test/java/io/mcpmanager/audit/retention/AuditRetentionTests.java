@@ -44,19 +44,30 @@ class AuditRetentionTests {
     NewEntry kept = AuditEventMother.entry(owner);
     trail.append(List.of(kept));
     // A year and a day later, the entries received before the cutoff are older than the floor.
-    AuditRetention aYearLater = retention(properties.retention(),
-        Clock.offset(Clock.systemUTC(), properties.retention().minimumAge().plusDays(1)));
+    AuditRetention aYearLater =
+        retention(
+            properties.retention(),
+            Clock.offset(Clock.systemUTC(), properties.retention().minimumAge().plusDays(1)));
 
     long removed = aYearLater.removeReceivedBefore(cutoff);
 
     assertThat(removed).isGreaterThanOrEqualTo(3);
-    assertThat(jdbc.sql("SELECT count(*) FROM audit_entry WHERE owner_id = :o").param("o", owner)
-        .query(Long.class).single()).isEqualTo(1);
-    assertThat(jdbc.sql("""
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM audit_entry WHERE owner_id = :o")
+                .param("o", owner)
+                .query(Long.class)
+                .single())
+        .isEqualTo(1);
+    assertThat(
+            jdbc.sql(
+                    """
             SELECT count(*) FROM audit_entry
             WHERE event_type = 'io.mcpmanager.audit.retention-applied' AND actor_kind = 'SYSTEM'
               AND (changes -> 'removed_count' ->> 'after')::bigint = :removed""")
-        .param("removed", removed).query(Long.class).single()).isEqualTo(1);
+                .param("removed", removed)
+                .query(Long.class)
+                .single())
+        .isEqualTo(1);
     assertThat(aYearLater.removeReceivedBefore(cutoff)).as("nothing left to remove").isZero();
     mvc.perform(get("/api/audit/verify").header("Authorization", "Bearer " + ADMIN))
         .andExpect(status().isOk())
@@ -81,8 +92,9 @@ class AuditRetentionTests {
     String owner = AuditEventMother.newUser("hugo");
     trail.append(List.of(AuditEventMother.entry(owner)));
     long retentionEntries = retentionEntries();
-    AuditProperties.Retention oneMillisecond = new AuditProperties.Retention(true, Duration.ofMillis(1),
-        properties.retention().cron(), Duration.ofDays(30));
+    AuditProperties.Retention oneMillisecond =
+        new AuditProperties.Retention(
+            true, Duration.ofMillis(1), properties.retention().cron(), Duration.ofDays(30));
 
     retention(oneMillisecond, Clock.systemUTC()).applyConfiguredRetention();
 
@@ -91,17 +103,24 @@ class AuditRetentionTests {
   }
 
   private AuditRetention retention(AuditProperties.Retention settings, Clock clock) {
-    return new AuditRetention(jdbc, new AuditProperties(properties.ingest(), settings, properties.checkpoint()), clock,
+    return new AuditRetention(
+        jdbc,
+        new AuditProperties(properties.ingest(), settings, properties.checkpoint()),
+        clock,
         new SimpleMeterRegistry());
   }
 
   private long ownersEntries(String owner) {
-    return jdbc.sql("SELECT count(*) FROM audit_entry WHERE owner_id = :o").param("o", owner)
-        .query(Long.class).single();
+    return jdbc.sql("SELECT count(*) FROM audit_entry WHERE owner_id = :o")
+        .param("o", owner)
+        .query(Long.class)
+        .single();
   }
 
   private long retentionEntries() {
-    return jdbc.sql("SELECT count(*) FROM audit_entry WHERE event_type = 'io.mcpmanager.audit.retention-applied'")
-        .query(Long.class).single();
+    return jdbc.sql(
+            "SELECT count(*) FROM audit_entry WHERE event_type = 'io.mcpmanager.audit.retention-applied'")
+        .query(Long.class)
+        .single();
   }
 }

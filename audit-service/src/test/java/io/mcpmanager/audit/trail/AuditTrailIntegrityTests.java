@@ -33,14 +33,17 @@ import org.springframework.test.web.servlet.ResultActions;
 @ServiceTest
 class AuditTrailIntegrityTests {
 
-  private static final String REFUSED = "ERROR: audit trail is append-only: %s on audit_entry refused\n"
-      + "  Where: PL/pgSQL function audit_refuse_change() line 6 at RAISE";
+  private static final String REFUSED =
+      "ERROR: audit trail is append-only: %s on audit_entry refused\n"
+          + "  Where: PL/pgSQL function audit_refuse_change() line 6 at RAISE";
   private static final String ADMIN = TestJwtIssuer.shared().adminToken("auditor-1");
 
   @Autowired AuditTrail trail;
   @Autowired JdbcClient jdbc;
   @Autowired MockMvc mvc;
-  @Value("${spring.datasource.url}") String jdbcUrl;
+
+  @Value("${spring.datasource.url}")
+  String jdbcUrl;
 
   @Test
   void shouldRefuseUpdateAndDeleteThroughTheServicesOwnConnection() {
@@ -48,31 +51,54 @@ class AuditTrailIntegrityTests {
     NewEntry entry = AuditEventMother.entry(owner);
     trail.append(List.of(entry));
 
-    assertThatThrownBy(() -> jdbc.sql("UPDATE audit_entry SET outcome = 'failure' WHERE event_id = :id")
-        .param("id", entry.eventId()).update())
-        .isInstanceOf(DataAccessException.class).hasRootCauseMessage(REFUSED.formatted("UPDATE"));
-    assertThatThrownBy(() -> jdbc.sql("DELETE FROM audit_entry WHERE event_id = :id")
-        .param("id", entry.eventId()).update())
-        .isInstanceOf(DataAccessException.class).hasRootCauseMessage(REFUSED.formatted("DELETE"));
+    assertThatThrownBy(
+            () ->
+                jdbc.sql("UPDATE audit_entry SET outcome = 'failure' WHERE event_id = :id")
+                    .param("id", entry.eventId())
+                    .update())
+        .isInstanceOf(DataAccessException.class)
+        .hasRootCauseMessage(REFUSED.formatted("UPDATE"));
+    assertThatThrownBy(
+            () ->
+                jdbc.sql("DELETE FROM audit_entry WHERE event_id = :id")
+                    .param("id", entry.eventId())
+                    .update())
+        .isInstanceOf(DataAccessException.class)
+        .hasRootCauseMessage(REFUSED.formatted("DELETE"));
     assertThatThrownBy(() -> jdbc.sql("TRUNCATE audit_entry").update())
-        .isInstanceOf(DataAccessException.class).hasRootCauseMessage(REFUSED.formatted("TRUNCATE"));
-    assertThat(jdbc.sql("SELECT outcome FROM audit_entry WHERE event_id = :id")
-        .param("id", entry.eventId()).query(String.class).single()).isEqualTo("success");
+        .isInstanceOf(DataAccessException.class)
+        .hasRootCauseMessage(REFUSED.formatted("TRUNCATE"));
+    assertThat(
+            jdbc.sql("SELECT outcome FROM audit_entry WHERE event_id = :id")
+                .param("id", entry.eventId())
+                .query(String.class)
+                .single())
+        .isEqualTo("success");
   }
 
   @Test
   void shouldChainEachEntryToThePreviousOneInAppendOrder() {
     String owner = AuditEventMother.newUser("bob");
-    List<NewEntry> entries = IntStream.range(0, 5).mapToObj(i -> AuditEventMother.entry(owner)).toList();
+    List<NewEntry> entries =
+        IntStream.range(0, 5).mapToObj(i -> AuditEventMother.entry(owner)).toList();
     trail.append(entries);
 
-    List<Link> links = jdbc.sql("SELECT seq, event_id, prev_hash, hash FROM audit_entry"
-            + " WHERE owner_id = :o ORDER BY seq")
-        .param("o", owner)
-        .query((rs, n) -> new Link(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4)))
-        .list();
-    assertThat(links).extracting(Link::eventId).containsExactlyElementsOf(
-        entries.stream().map(NewEntry::eventId).toList());
+    List<Link> links =
+        jdbc.sql(
+                "SELECT seq, event_id, prev_hash, hash FROM audit_entry"
+                    + " WHERE owner_id = :o ORDER BY seq")
+            .param("o", owner)
+            .query(
+                (rs, n) ->
+                    new Link(
+                        rs.getLong(1),
+                        rs.getObject(2, UUID.class),
+                        rs.getString(3),
+                        rs.getString(4)))
+            .list();
+    assertThat(links)
+        .extracting(Link::eventId)
+        .containsExactlyElementsOf(entries.stream().map(NewEntry::eventId).toList());
     for (int i = 1; i < links.size(); i++) {
       assertThat(links.get(i).seq()).isEqualTo(links.get(i - 1).seq() + 1);
       assertThat(links.get(i).prevHash()).isEqualTo(links.get(i - 1).hash());
@@ -88,28 +114,45 @@ class AuditTrailIntegrityTests {
     assertThat(first.stored()).containsExactly(entry);
     assertThat(first.duplicates()).isEqualTo(1);
     assertThat(again.duplicates()).isEqualTo(1);
-    assertThat(jdbc.sql("SELECT count(*) FROM audit_entry WHERE event_id = :id")
-        .param("id", entry.eventId()).query(Long.class).single()).isEqualTo(1);
-    assertThat(jdbc.sql("SELECT h.seq = (SELECT max(seq) FROM audit_entry) FROM audit_chain_head h")
-        .query(Boolean.class).single()).isTrue();
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM audit_entry WHERE event_id = :id")
+                .param("id", entry.eventId())
+                .query(Long.class)
+                .single())
+        .isEqualTo(1);
+    assertThat(
+            jdbc.sql("SELECT h.seq = (SELECT max(seq) FROM audit_entry) FROM audit_chain_head h")
+                .query(Boolean.class)
+                .single())
+        .isTrue();
   }
 
   @Test
   void shouldReportExactlyTheEntryASuperuserChanged() throws Exception {
     String owner = AuditEventMother.newUser("dave");
     trail.append(IntStream.range(0, 5).mapToObj(i -> AuditEventMother.entry(owner)).toList());
-    List<Long> seqs = jdbc.sql("SELECT seq FROM audit_entry WHERE owner_id = :o ORDER BY seq")
-        .param("o", owner).query(Long.class).list();
+    List<Long> seqs =
+        jdbc.sql("SELECT seq FROM audit_entry WHERE owner_id = :o ORDER BY seq")
+            .param("o", owner)
+            .query(Long.class)
+            .list();
     long tampered = seqs.get(2);
-    String storedHash = jdbc.sql("SELECT hash FROM audit_entry WHERE seq = :s").param("s", tampered)
-        .query(String.class).single();
-    verify(seqs.getFirst(), seqs.getLast()).andExpect(jsonPath("$.intact").value(true))
+    String storedHash =
+        jdbc.sql("SELECT hash FROM audit_entry WHERE seq = :s")
+            .param("s", tampered)
+            .query(String.class)
+            .single();
+    verify(seqs.getFirst(), seqs.getLast())
+        .andExpect(jsonPath("$.intact").value(true))
         .andExpect(jsonPath("$.checked").value(5));
 
-    PostgresServer.executeAsSuperuser(jdbcUrl, """
+    PostgresServer.executeAsSuperuser(
+        jdbcUrl,
+        """
         ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_immutable;
         UPDATE audit_entry SET outcome = 'failure' WHERE seq = %d;
-        ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_immutable""".formatted(tampered));
+        ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_immutable"""
+            .formatted(tampered));
 
     verify(seqs.getFirst(), seqs.getLast())
         .andExpect(jsonPath("$.intact").value(false))
@@ -126,17 +169,27 @@ class AuditTrailIntegrityTests {
   void shouldNotBeFooledByADatabaseOwnerWhoRewritesTheCanonicalFunction() throws Exception {
     String owner = AuditEventMother.newUser("dora");
     trail.append(IntStream.range(0, 3).mapToObj(i -> AuditEventMother.entry(owner)).toList());
-    List<Long> seqs = jdbc.sql("SELECT seq FROM audit_entry WHERE owner_id = :o ORDER BY seq")
-        .param("o", owner).query(Long.class).list();
+    List<Long> seqs =
+        jdbc.sql("SELECT seq FROM audit_entry WHERE owner_id = :o ORDER BY seq")
+            .param("o", owner)
+            .query(Long.class)
+            .list();
     long tampered = seqs.get(1);
-    String originalCanonical = jdbc.sql("SELECT audit_canonical(e) FROM audit_entry e WHERE seq = :s")
-        .param("s", tampered).query(String.class).single();
-    String originalFunction = jdbc.sql("SELECT pg_get_functiondef('audit_canonical(audit_entry)'::regprocedure)")
-        .query(String.class).single();
+    String originalCanonical =
+        jdbc.sql("SELECT audit_canonical(e) FROM audit_entry e WHERE seq = :s")
+            .param("s", tampered)
+            .query(String.class)
+            .single();
+    String originalFunction =
+        jdbc.sql("SELECT pg_get_functiondef('audit_canonical(audit_entry)'::regprocedure)")
+            .query(String.class)
+            .single();
 
     // The owner changes a row and makes audit_canonical() answer the old text for it, so a verifier
     // that asked the database for the canonical form would recompute the stored hash.
-    PostgresServer.executeAsSuperuser(jdbcUrl, """
+    PostgresServer.executeAsSuperuser(
+        jdbcUrl,
+        """
         ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_immutable;
         UPDATE audit_entry SET outcome = 'failure' WHERE seq = %d;
         ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_immutable;
@@ -147,16 +200,25 @@ class AuditTrailIntegrityTests {
               to_char(e.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
               e.actor_kind, e.actor_id, e.actor_ip, e.actor_user_agent, e.owner_id,
               e.entity_type, e.entity_id, e.action, e.outcome, e.changes, e.trace_id, e.prev_hash)::text END
-        $f$""".formatted(tampered, tampered, originalCanonical));
+        $f$"""
+            .formatted(tampered, tampered, originalCanonical));
     try {
-      assertThat(jdbc.sql("SELECT encode(sha256(convert_to(audit_canonical(e), 'UTF8')), 'hex') = e.hash"
-              + " FROM audit_entry e WHERE seq = :s").param("s", tampered).query(Boolean.class).single())
-          .as("the rewritten function vouches for the changed row").isTrue();
+      assertThat(
+              jdbc.sql(
+                      "SELECT encode(sha256(convert_to(audit_canonical(e), 'UTF8')), 'hex') = e.hash"
+                          + " FROM audit_entry e WHERE seq = :s")
+                  .param("s", tampered)
+                  .query(Boolean.class)
+                  .single())
+          .as("the rewritten function vouches for the changed row")
+          .isTrue();
 
       verify(seqs.getFirst(), seqs.getLast())
           .andExpect(jsonPath("$.intact").value(false))
           .andExpect(jsonPath("$.broken_link.seq").value(tampered))
-          .andExpect(jsonPath("$.broken_link.reason").value("the entry's content does not match its hash"));
+          .andExpect(
+              jsonPath("$.broken_link.reason")
+                  .value("the entry's content does not match its hash"));
     } finally {
       PostgresServer.executeAsSuperuser(jdbcUrl, originalFunction);
     }
@@ -166,13 +228,19 @@ class AuditTrailIntegrityTests {
   void shouldReportEntriesDeletedBySuperuserAsAMissingLink() throws Exception {
     String owner = AuditEventMother.newUser("erin");
     trail.append(IntStream.range(0, 3).mapToObj(i -> AuditEventMother.entry(owner)).toList());
-    List<Long> seqs = jdbc.sql("SELECT seq FROM audit_entry WHERE owner_id = :o ORDER BY seq")
-        .param("o", owner).query(Long.class).list();
+    List<Long> seqs =
+        jdbc.sql("SELECT seq FROM audit_entry WHERE owner_id = :o ORDER BY seq")
+            .param("o", owner)
+            .query(Long.class)
+            .list();
 
-    PostgresServer.executeAsSuperuser(jdbcUrl, """
+    PostgresServer.executeAsSuperuser(
+        jdbcUrl,
+        """
         ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_immutable;
         DELETE FROM audit_entry WHERE seq = %d;
-        ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_immutable""".formatted(seqs.get(1)));
+        ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_immutable"""
+            .formatted(seqs.get(1)));
 
     verify(seqs.getFirst(), seqs.getLast())
         .andExpect(jsonPath("$.intact").value(false))
@@ -183,15 +251,28 @@ class AuditTrailIntegrityTests {
   @Test
   void shouldGiveAProductionServiceRoleInsertAndReadButNoUpdateOrDelete() throws SQLException {
     String role = "audit_svc_" + UUID.randomUUID().toString().substring(0, 8);
-    PostgresServer.executeAsSuperuser(jdbcUrl, "CREATE ROLE " + role + " LOGIN PASSWORD 'pw';"
-        + " SELECT audit_grant_service_role('" + role + "')");
+    PostgresServer.executeAsSuperuser(
+        jdbcUrl,
+        "CREATE ROLE "
+            + role
+            + " LOGIN PASSWORD 'pw';"
+            + " SELECT audit_grant_service_role('"
+            + role
+            + "')");
     NewEntry entry = AuditEventMother.entry(AuditEventMother.newUser("grace"));
 
-    try (Connection c = DriverManager.getConnection(jdbcUrl.replaceFirst("\\?.*$", ""), role, "pw"); Statement s = c.createStatement()) {
-      s.execute("INSERT INTO audit_entry (event_id, event_type, source, occurred_at) VALUES ('"
-          + entry.eventId() + "', 'io.mcpmanager.integration.updated', 'test', now())");
-      assertThat(s.executeQuery("SELECT count(*) FROM audit_entry WHERE event_id = '" + entry.eventId() + "'")
-          .next()).isTrue();
+    try (Connection c =
+            DriverManager.getConnection(jdbcUrl.replaceFirst("\\?.*$", ""), role, "pw");
+        Statement s = c.createStatement()) {
+      s.execute(
+          "INSERT INTO audit_entry (event_id, event_type, source, occurred_at) VALUES ('"
+              + entry.eventId()
+              + "', 'io.mcpmanager.integration.updated', 'test', now())");
+      assertThat(
+              s.executeQuery(
+                      "SELECT count(*) FROM audit_entry WHERE event_id = '" + entry.eventId() + "'")
+                  .next())
+          .isTrue();
       assertThatThrownBy(() -> s.execute("UPDATE audit_entry SET outcome = 'x'"))
           .hasMessageContaining("permission denied");
       assertThatThrownBy(() -> s.execute("DELETE FROM audit_entry"))
@@ -202,8 +283,11 @@ class AuditTrailIntegrityTests {
   }
 
   private ResultActions verify(long from, long to) throws Exception {
-    return mvc.perform(get("/api/audit/verify").param("from_seq", "" + from).param("to_seq", "" + to)
-            .header("Authorization", "Bearer " + ADMIN))
+    return mvc.perform(
+            get("/api/audit/verify")
+                .param("from_seq", "" + from)
+                .param("to_seq", "" + to)
+                .header("Authorization", "Bearer " + ADMIN))
         .andExpect(status().isOk());
   }
 

@@ -34,13 +34,16 @@ class CheckpointVerificationTests {
   @Autowired CheckpointSigning signing;
   @Autowired JdbcClient jdbc;
   @Autowired MockMvc mvc;
-  @Value("${spring.datasource.url}") String jdbcUrl;
+
+  @Value("${spring.datasource.url}")
+  String jdbcUrl;
 
   @Test
   void shouldCountTheCheckpointsAnIntactChainMatches() throws Exception {
     long first = appendAndCheckpoint("lena").getFirst();
 
-    verifyFrom(first).andExpect(jsonPath("$.intact").value(true))
+    verifyFrom(first)
+        .andExpect(jsonPath("$.intact").value(true))
         .andExpect(jsonPath("$.checkpoints_checked").value(1));
   }
 
@@ -48,14 +51,20 @@ class CheckpointVerificationTests {
   void shouldNameTheCheckpointWhereARecomputedChainDiverges() throws Exception {
     List<Long> seqs = appendAndCheckpoint("mona");
     Checkpoint checkpoint = signing.checkpoint().orElse(null);
-    String signedHash = jdbc.sql("SELECT hash FROM audit_checkpoint WHERE seq = :s").param("s", seqs.getLast())
-        .query(String.class).single();
+    String signedHash =
+        jdbc.sql("SELECT hash FROM audit_checkpoint WHERE seq = :s")
+            .param("s", seqs.getLast())
+            .query(String.class)
+            .single();
 
-    PostgresServer.executeAsSuperuser(jdbcUrl, """
+    PostgresServer.executeAsSuperuser(
+        jdbcUrl,
+        """
         ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_immutable;
         UPDATE audit_entry SET outcome = 'failure' WHERE seq = %d;
         %s
-        ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_immutable""".formatted(seqs.get(1), recomputeFrom(seqs.get(1))));
+        ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_immutable"""
+            .formatted(seqs.get(1), recomputeFrom(seqs.get(1))));
 
     verifyFrom(seqs.getFirst())
         .andExpect(jsonPath("$.intact").value(false))
@@ -71,15 +80,17 @@ class CheckpointVerificationTests {
   void shouldReportACheckpointWhoseSignatureNoLongerHolds() throws Exception {
     List<Long> seqs = appendAndCheckpoint("nina");
 
-    PostgresServer.executeAsSuperuser(jdbcUrl, """
+    PostgresServer.executeAsSuperuser(
+        jdbcUrl,
+        """
         ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_immutable;
         ALTER TABLE audit_checkpoint DISABLE TRIGGER audit_checkpoint_immutable;
         UPDATE audit_entry SET outcome = 'failure' WHERE seq = %d;
         %s
         UPDATE audit_checkpoint SET hash = (SELECT hash FROM audit_chain_head) WHERE seq = %d;
         ALTER TABLE audit_checkpoint ENABLE TRIGGER audit_checkpoint_immutable;
-        ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_immutable""".formatted(seqs.get(1),
-        recomputeFrom(seqs.get(1)), seqs.getLast()));
+        ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_immutable"""
+            .formatted(seqs.get(1), recomputeFrom(seqs.get(1)), seqs.getLast()));
 
     verifyFrom(seqs.getFirst())
         .andExpect(jsonPath("$.intact").value(false))
@@ -91,25 +102,32 @@ class CheckpointVerificationTests {
   void shouldReportEntriesRemovedFromTheEndBehindACheckpoint() throws Exception {
     List<Long> seqs = appendAndCheckpoint("olga");
 
-    PostgresServer.executeAsSuperuser(jdbcUrl, """
+    PostgresServer.executeAsSuperuser(
+        jdbcUrl,
+        """
         ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_immutable;
         DELETE FROM audit_entry WHERE seq = %d;
         UPDATE audit_chain_head SET seq = %d, hash = (SELECT hash FROM audit_entry WHERE seq = %d);
-        ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_immutable""".formatted(seqs.getLast(), seqs.get(1),
-        seqs.get(1)));
+        ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_immutable"""
+            .formatted(seqs.getLast(), seqs.get(1), seqs.get(1)));
 
     try {
       verifyFrom(seqs.getFirst())
           .andExpect(jsonPath("$.intact").value(false))
           .andExpect(jsonPath("$.broken_link.kind").value("checkpoint_mismatch"))
           .andExpect(jsonPath("$.broken_link.seq").value(seqs.getLast()))
-          .andExpect(jsonPath("$.broken_link.reason").value("the chain ends before a signed checkpoint"));
+          .andExpect(
+              jsonPath("$.broken_link.reason").value("the chain ends before a signed checkpoint"));
     } finally {
-      // The next append reuses the removed seq: drop the checkpoint that names it, for the other tests.
-      PostgresServer.executeAsSuperuser(jdbcUrl, """
+      // The next append reuses the removed seq: drop the checkpoint that names it, for the other
+      // tests.
+      PostgresServer.executeAsSuperuser(
+          jdbcUrl,
+          """
           ALTER TABLE audit_checkpoint DISABLE TRIGGER audit_checkpoint_immutable;
           DELETE FROM audit_checkpoint WHERE seq = %d;
-          ALTER TABLE audit_checkpoint ENABLE TRIGGER audit_checkpoint_immutable""".formatted(seqs.getLast()));
+          ALTER TABLE audit_checkpoint ENABLE TRIGGER audit_checkpoint_immutable"""
+              .formatted(seqs.getLast()));
     }
   }
 
@@ -118,11 +136,16 @@ class CheckpointVerificationTests {
     String owner = AuditEventMother.newUser(name);
     trail.append(IntStream.range(0, 3).mapToObj(i -> AuditEventMother.entry(owner)).toList());
     signing.checkpoint().orElseThrow();
-    return jdbc.sql("SELECT seq FROM audit_entry WHERE owner_id = :o ORDER BY seq").param("o", owner)
-        .query(Long.class).list();
+    return jdbc.sql("SELECT seq FROM audit_entry WHERE owner_id = :o ORDER BY seq")
+        .param("o", owner)
+        .query(Long.class)
+        .list();
   }
 
-  /** What an attacker with the owner role does: re-link and re-hash every entry from seq on, move the head. */
+  /**
+   * What an attacker with the owner role does: re-link and re-hash every entry from seq on, move
+   * the head.
+   */
   private static String recomputeFrom(long seq) {
     return """
         DO $$
@@ -135,16 +158,22 @@ class CheckpointVerificationTests {
               WHERE seq = s RETURNING hash INTO prev;
           END LOOP;
           UPDATE audit_chain_head SET hash = prev;
-        END $$;""".formatted(seq, seq);
+        END $$;"""
+        .formatted(seq, seq);
   }
 
   private String stored(long seq) {
-    return jdbc.sql("SELECT hash FROM audit_entry WHERE seq = :s").param("s", seq).query(String.class).single();
+    return jdbc.sql("SELECT hash FROM audit_entry WHERE seq = :s")
+        .param("s", seq)
+        .query(String.class)
+        .single();
   }
 
   private ResultActions verifyFrom(long fromSeq) throws Exception {
-    return mvc.perform(get("/api/audit/verify").param("from_seq", "" + fromSeq)
-            .header("Authorization", "Bearer " + ADMIN))
+    return mvc.perform(
+            get("/api/audit/verify")
+                .param("from_seq", "" + fromSeq)
+                .header("Authorization", "Bearer " + ADMIN))
         .andExpect(status().isOk());
   }
 }

@@ -21,8 +21,10 @@ import org.springframework.security.web.authentication.AuthenticationConverter;
 public class PublicClientAuthenticationConverter implements AuthenticationConverter {
 
   static final String MARKER = PublicClientAuthenticationConverter.class.getName();
-  private static final Set<String> GRANTS = Set.of(AuthorizationGrantType.DEVICE_CODE.getValue(),
-      AuthorizationGrantType.REFRESH_TOKEN.getValue());
+  private static final Set<String> GRANTS =
+      Set.of(
+          AuthorizationGrantType.DEVICE_CODE.getValue(),
+          AuthorizationGrantType.REFRESH_TOKEN.getValue());
 
   private final String deviceAuthorizationEndpoint;
 
@@ -32,7 +34,8 @@ public class PublicClientAuthenticationConverter implements AuthenticationConver
 
   @Override
   public @Nullable Authentication convert(HttpServletRequest request) {
-    if (!"POST".equals(request.getMethod()) || request.getHeader(HttpHeaders.AUTHORIZATION) != null
+    if (!"POST".equals(request.getMethod())
+        || request.getHeader(HttpHeaders.AUTHORIZATION) != null
         || request.getParameter(OAuth2ParameterNames.CLIENT_SECRET) != null
         || request.getParameter(PkceParameterNames.CODE_VERIFIER) != null) {
       return null;
@@ -41,11 +44,13 @@ public class PublicClientAuthenticationConverter implements AuthenticationConver
     String grantType = request.getParameter(OAuth2ParameterNames.GRANT_TYPE);
     boolean grant = grantType != null && GRANTS.contains(grantType);
     String[] clientIds = request.getParameterValues(OAuth2ParameterNames.CLIENT_ID);
-    if (!(deviceAuthorization || grant) || clientIds == null || clientIds.length != 1
+    if (!(deviceAuthorization || grant)
+        || clientIds == null
+        || clientIds.length != 1
         || clientIds[0].isBlank()) {
       return null;
     }
-    return new OAuth2ClientAuthenticationToken(clientIds[0], ClientAuthenticationMethod.NONE, null,
-        Map.of(MARKER, true));
+    return new OAuth2ClientAuthenticationToken(
+        clientIds[0], ClientAuthenticationMethod.NONE, null, Map.of(MARKER, true));
   }
 }

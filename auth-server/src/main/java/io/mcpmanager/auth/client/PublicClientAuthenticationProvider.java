@@ -28,7 +28,9 @@ public class PublicClientAuthenticationProvider implements AuthenticationProvide
   public @Nullable Authentication authenticate(Authentication authentication) {
     OAuth2ClientAuthenticationToken token = (OAuth2ClientAuthenticationToken) authentication;
     if (!ClientAuthenticationMethod.NONE.equals(token.getClientAuthenticationMethod())
-        || !token.getAdditionalParameters().containsKey(PublicClientAuthenticationConverter.MARKER)) {
+        || !token
+            .getAdditionalParameters()
+            .containsKey(PublicClientAuthenticationConverter.MARKER)) {
       return null;
     }
     RegisteredClient client = clients.findByClientId(String.valueOf(token.getPrincipal()));

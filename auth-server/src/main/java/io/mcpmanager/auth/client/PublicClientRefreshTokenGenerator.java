@@ -17,7 +17,8 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
  */
 public class PublicClientRefreshTokenGenerator implements OAuth2TokenGenerator<OAuth2RefreshToken> {
 
-  private final StringKeyGenerator keys = new Base64StringKeyGenerator(Base64.getUrlEncoder().withoutPadding(), 96);
+  private final StringKeyGenerator keys =
+      new Base64StringKeyGenerator(Base64.getUrlEncoder().withoutPadding(), 96);
 
   @Override
   public @Nullable OAuth2RefreshToken generate(OAuth2TokenContext context) {
@@ -25,7 +26,8 @@ public class PublicClientRefreshTokenGenerator implements OAuth2TokenGenerator<O
       return null;
     }
     Instant issuedAt = Instant.now();
-    Instant expiresAt = issuedAt.plus(context.getRegisteredClient().getTokenSettings().getRefreshTokenTimeToLive());
+    Instant expiresAt =
+        issuedAt.plus(context.getRegisteredClient().getTokenSettings().getRefreshTokenTimeToLive());
     return new OAuth2RefreshToken(keys.generateKey(), issuedAt, expiresAt);
   }
 }

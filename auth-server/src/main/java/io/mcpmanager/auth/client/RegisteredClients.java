@@ -26,46 +26,53 @@ import org.springframework.util.StringUtils;
  * The OAuth clients of the platform, built from configuration at start-up and kept in memory.
  * Clients are deployment configuration (redirect URIs, secrets from the environment), identical on
  * every replica, so a database table would add a place where client secrets rest and a migration
- * for every redirect URI change, and buy nothing. Service client secrets come from
- * {@code MCPM_CLIENTS_<ID>_SECRET} or, in the local stack, {@code MCPM_SERVICE_CLIENT_SECRET}; they
- * are held only as password hashes.
+ * for every redirect URI change, and buy nothing. Service client secrets come from {@code
+ * MCPM_CLIENTS_<ID>_SECRET} or, in the local stack, {@code MCPM_SERVICE_CLIENT_SECRET}; they are
+ * held only as password hashes.
  */
 public final class RegisteredClients {
 
   public static final String WEB_FRONTEND = "web-frontend";
   public static final String CLI = "mcpm-cli";
+
   /** Service clients and the scopes each may ask for. */
-  public static final Map<String, List<String>> SERVICE_CLIENTS = Map.of(
-      "mcp-server-service", List.of("integrations.broker", "git.broker"),
-      "integration-service", List.of("audit.write"),
-      "git-connection-service", List.of("audit.write"));
+  public static final Map<String, List<String>> SERVICE_CLIENTS =
+      Map.of(
+          "mcp-server-service", List.of("integrations.broker", "git.broker"),
+          "integration-service", List.of("audit.write"),
+          "git-connection-service", List.of("audit.write"));
 
   private static final Logger log = LoggerFactory.getLogger(RegisteredClients.class);
 
   private RegisteredClients() {}
 
-  public static InMemoryRegisteredClientRepository repository(AuthProperties properties,
-      Environment environment, PasswordEncoder passwords) {
+  public static InMemoryRegisteredClientRepository repository(
+      AuthProperties properties, Environment environment, PasswordEncoder passwords) {
     List<RegisteredClient> clients = new ArrayList<>();
     clients.add(webFrontend(properties));
     clients.add(cli(properties));
     boolean local = Arrays.asList(environment.getActiveProfiles()).contains("local");
     String shared = environment.getProperty("MCPM_SERVICE_CLIENT_SECRET");
-    SERVICE_CLIENTS.forEach((clientId, scopes) -> {
-      String secret = environment.getProperty(secretVariable(clientId));
-      if (!StringUtils.hasText(secret) && local) {
-        secret = shared;
-      }
-      if (!StringUtils.hasText(secret)) {
-        if (local) {
-          throw new IllegalStateException("Set MCPM_SERVICE_CLIENT_SECRET for the local stack");
-        }
-        log.warn("no secret for service client {} (set {}): it is not registered", clientId,
-            secretVariable(clientId));
-        return;
-      }
-      clients.add(service(clientId, Objects.requireNonNull(passwords.encode(secret)), scopes, properties));
-    });
+    SERVICE_CLIENTS.forEach(
+        (clientId, scopes) -> {
+          String secret = environment.getProperty(secretVariable(clientId));
+          if (!StringUtils.hasText(secret) && local) {
+            secret = shared;
+          }
+          if (!StringUtils.hasText(secret)) {
+            if (local) {
+              throw new IllegalStateException("Set MCPM_SERVICE_CLIENT_SECRET for the local stack");
+            }
+            log.warn(
+                "no secret for service client {} (set {}): it is not registered",
+                clientId,
+                secretVariable(clientId));
+            return;
+          }
+          clients.add(
+              service(
+                  clientId, Objects.requireNonNull(passwords.encode(secret)), scopes, properties));
+        });
     return new InMemoryRegisteredClientRepository(clients);
   }
 
@@ -75,20 +82,26 @@ public final class RegisteredClients {
   }
 
   private static RegisteredClient webFrontend(AuthProperties properties) {
-    return RegisteredClient.withId(WEB_FRONTEND).clientId(WEB_FRONTEND)
+    return RegisteredClient.withId(WEB_FRONTEND)
+        .clientId(WEB_FRONTEND)
         .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
         .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
         .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
         .redirectUris(uris -> uris.addAll(properties.webRedirectUris()))
-        .scope(OidcScopes.OPENID).scope(OidcScopes.PROFILE)
-        .clientSettings(ClientSettings.builder().requireProofKey(true)
-            .requireAuthorizationConsent(false).build())
+        .scope(OidcScopes.OPENID)
+        .scope(OidcScopes.PROFILE)
+        .clientSettings(
+            ClientSettings.builder()
+                .requireProofKey(true)
+                .requireAuthorizationConsent(false)
+                .build())
         .tokenSettings(userTokens(properties).build())
         .build();
   }
 
   private static RegisteredClient cli(AuthProperties properties) {
-    return RegisteredClient.withId(CLI).clientId(CLI)
+    return RegisteredClient.withId(CLI)
+        .clientId(CLI)
         .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
         .authorizationGrantType(AuthorizationGrantType.DEVICE_CODE)
         .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
@@ -98,21 +111,27 @@ public final class RegisteredClients {
         .build();
   }
 
-  private static RegisteredClient service(String clientId, String secretHash, List<String> scopes,
-      AuthProperties properties) {
-    return RegisteredClient.withId(clientId).clientId(clientId).clientSecret(secretHash)
+  private static RegisteredClient service(
+      String clientId, String secretHash, List<String> scopes, AuthProperties properties) {
+    return RegisteredClient.withId(clientId)
+        .clientId(clientId)
+        .clientSecret(secretHash)
         .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
         .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
         .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
         .scopes(s -> s.addAll(scopes))
-        .tokenSettings(TokenSettings.builder().accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
-            .accessTokenTimeToLive(properties.accessTokenTtl()).build())
+        .tokenSettings(
+            TokenSettings.builder()
+                .accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
+                .accessTokenTimeToLive(properties.accessTokenTtl())
+                .build())
         .build();
   }
 
   /** Short access tokens; refresh tokens are single-use (rotated on every refresh). */
   private static TokenSettings.Builder userTokens(AuthProperties properties) {
-    return TokenSettings.builder().accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
+    return TokenSettings.builder()
+        .accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
         .accessTokenTimeToLive(properties.accessTokenTtl())
         .refreshTokenTimeToLive(properties.refreshTokenTtl())
         .reuseRefreshTokens(false);

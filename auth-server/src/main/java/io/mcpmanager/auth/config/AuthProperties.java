@@ -27,10 +27,11 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("mcpm.auth")
 public record AuthProperties(
     @NotBlank String issuer,
-    @DefaultValue("10m") @DurationMin(minutes = 5) @DurationMax(minutes = 15) Duration accessTokenTtl,
+    @DefaultValue("10m") @DurationMin(minutes = 5) @DurationMax(minutes = 15)
+        Duration accessTokenTtl,
     @DefaultValue("8h") Duration refreshTokenTtl,
-    @DefaultValue({"http://localhost:5173/callback", "http://127.0.0.1:8080/callback"})
-        @NotEmpty List<String> webRedirectUris,
+    @DefaultValue({"http://localhost:5173/callback", "http://127.0.0.1:8080/callback"}) @NotEmpty
+        List<String> webRedirectUris,
     List<String> trustedProxies,
     @DefaultValue @Valid Throttle throttle,
     @Valid RateLimit rateLimit,
@@ -40,9 +41,9 @@ public record AuthProperties(
   /**
    * Brute-force protection. Per account and client address: from the {@code delayAfterFailures}-th
    * consecutive failure the next attempt is refused until a delay (doubling, capped) has passed;
-   * {@code lockAfterFailures} consecutive failures lock the account for that address for
-   * {@code lockDuration}, the longest back-off. Per client address: the same delay from
-   * {@code ipDelayAfterFailures} and an hourly cap, but no lock.
+   * {@code lockAfterFailures} consecutive failures lock the account for that address for {@code
+   * lockDuration}, the longest back-off. Per client address: the same delay from {@code
+   * ipDelayAfterFailures} and an hourly cap, but no lock.
    */
   public record Throttle(
       @DefaultValue("5") @Min(1) int delayAfterFailures,
@@ -58,8 +59,8 @@ public record AuthProperties(
    * {@code application.yml}).
    *
    * @param login {@code POST /login}
-   * @param token {@code POST /oauth2/token} (the console's backend refreshes every user's tokens from
-   *     its own address, hence the larger bucket)
+   * @param token {@code POST /oauth2/token} (the console's backend refreshes every user's tokens
+   *     from its own address, hence the larger bucket)
    * @param deviceAuthorization {@code POST /oauth2/device_authorization}
    */
   public record RateLimit(
@@ -70,13 +71,17 @@ public record AuthProperties(
   /** A bucket of {@code capacity} requests, refilled continuously over {@code refillPeriod}. */
   public record Limit(@Min(1) int capacity, @DurationMin(seconds = 1) Duration refillPeriod) {}
 
-  /** @param purgeInterval how often authorizations whose every token has expired are deleted */
-  public record Authorizations(@DefaultValue("1h") @DurationMin(seconds = 1) Duration purgeInterval) {}
+  /**
+   * @param purgeInterval how often authorizations whose every token has expired are deleted
+   */
+  public record Authorizations(
+      @DefaultValue("1h") @DurationMin(seconds = 1) Duration purgeInterval) {}
 
   /**
    * Signing keys.
    *
-   * @param refreshInterval how often each replica reloads the key set (and rotates a key that is due)
+   * @param refreshInterval how often each replica reloads the key set (and rotates a key that is
+   *     due)
    * @param retention how long a retired key stays published (at least one access-token lifetime)
    * @param rotationPeriod age at which the signing key is replaced on its own
    */

@@ -18,13 +18,22 @@ import org.springframework.web.util.UriComponentsBuilder;
 class DeviceActivationController {
 
   @GetMapping(value = "/activate", produces = MediaType.TEXT_HTML_VALUE)
-  ResponseEntity<String> activate(@RequestParam(name = "user_code", required = false) @Nullable String userCode) {
+  ResponseEntity<String> activate(
+      @RequestParam(name = "user_code", required = false) @Nullable String userCode) {
     if (userCode != null && !userCode.isBlank()) {
-      return ResponseEntity.status(HttpStatus.FOUND).location(UriComponentsBuilder
-          .fromPath("/oauth2/device_verification").queryParam("user_code", userCode)
-          .encode().build().toUri()).build();
+      return ResponseEntity.status(HttpStatus.FOUND)
+          .location(
+              UriComponentsBuilder.fromPath("/oauth2/device_verification")
+                  .queryParam("user_code", userCode)
+                  .encode()
+                  .build()
+                  .toUri())
+          .build();
     }
-    return ResponseEntity.ok(page("Activate a device", """
+    return ResponseEntity.ok(
+        page(
+            "Activate a device",
+            """
         <form method="get" action="/activate">
           <label for="user_code">Code shown by your device</label>
           <input id="user_code" name="user_code" autocomplete="off" autofocus required>
@@ -38,7 +47,12 @@ class DeviceActivationController {
   }
 
   private static String page(String title, String body) {
-    return "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + HtmlUtils.htmlEscape(title)
-        + "</title></head><body><h1>" + HtmlUtils.htmlEscape(title) + "</h1>" + body + "</body></html>";
+    return "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>"
+        + HtmlUtils.htmlEscape(title)
+        + "</title></head><body><h1>"
+        + HtmlUtils.htmlEscape(title)
+        + "</h1>"
+        + body
+        + "</body></html>";
   }
 }

@@ -15,8 +15,7 @@ import org.jspecify.annotations.Nullable;
 @Table(name = "signing_key")
 class SigningKey {
 
-  @Id
-  private String kid;
+  @Id private String kid;
 
   @Column(name = "public_jwk")
   private String publicJwk;

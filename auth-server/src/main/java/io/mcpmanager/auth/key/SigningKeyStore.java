@@ -23,9 +23,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Persists signing keys. Private keys are encrypted by Vault Transit (the service's derived key, with
- * the fixed context {@value #OWNER}) before they reach PostgreSQL. Creation and rotation take a
- * transaction-scoped advisory lock, so two replicas never create or rotate at the same time.
+ * Persists signing keys. Private keys are encrypted by Vault Transit (the service's derived key,
+ * with the fixed context {@value #OWNER}) before they reach PostgreSQL. Creation and rotation take
+ * a transaction-scoped advisory lock, so two replicas never create or rotate at the same time.
  */
 @Component
 class SigningKeyStore {
@@ -41,8 +41,13 @@ class SigningKeyStore {
   private final Duration retention;
   private final Duration rotationPeriod;
 
-  SigningKeyStore(SigningKeyRepository keys, SecretCipher cipher, CredentialEvents events,
-      JdbcClient jdbc, Clock clock, AuthProperties properties) {
+  SigningKeyStore(
+      SigningKeyRepository keys,
+      SecretCipher cipher,
+      CredentialEvents events,
+      JdbcClient jdbc,
+      Clock clock,
+      AuthProperties properties) {
     this.keys = keys;
     this.cipher = cipher;
     this.events = events;
@@ -50,14 +55,17 @@ class SigningKeyStore {
     this.clock = clock;
     // A retired key must verify every token it signed: keep it at least one token lifetime longer.
     Duration minimum = properties.accessTokenTtl().plusMinutes(1);
-    this.retention = properties.keys().retention().compareTo(minimum) < 0 ? minimum
-        : properties.keys().retention();
+    this.retention =
+        properties.keys().retention().compareTo(minimum) < 0
+            ? minimum
+            : properties.keys().retention();
     this.rotationPeriod = properties.keys().rotationPeriod();
   }
 
   /**
    * Every published key, newest first. Creates the first key if there is none and replaces the
-   * signing key once it is older than the rotation period (whichever replica reloads first does it).
+   * signing key once it is older than the rotation period (whichever replica reloads first does
+   * it).
    */
   @Transactional
   public List<SigningKey> loadOrCreate() {
@@ -67,8 +75,9 @@ class SigningKeyStore {
     List<SigningKey> active = keys.findByRetiredAtIsNull();
     if (active.isEmpty()) {
       keys.save(newKey(now));
-    } else if (active.stream().allMatch(key -> !key.createdAt().plus(rotationPeriod).isAfter(now))) {
-      replace(active, now);  // the event's actor is the service itself, not a user
+    } else if (active.stream()
+        .allMatch(key -> !key.createdAt().plus(rotationPeriod).isAfter(now))) {
+      replace(active, now); // the event's actor is the service itself, not a user
     }
     return keys.findAllByOrderByCreatedAtDesc();
   }
@@ -88,25 +97,39 @@ class SigningKeyStore {
   private SigningKey replace(List<SigningKey> active, Instant now) {
     active.forEach(key -> key.retire(now, now.plus(retention)));
     SigningKey created = keys.save(newKey(now));
-    events.record(EventTypes.SIGNING_KEY_ROTATED, new CredentialEvents.Subject(null, "signing-key", created.kid()),
-        "rotate", Outcome.SUCCESS, Map.of("kid", new Change(
-            active.stream().map(SigningKey::kid).findFirst().orElse(null), created.kid())));
+    events.record(
+        EventTypes.SIGNING_KEY_ROTATED,
+        new CredentialEvents.Subject(null, "signing-key", created.kid()),
+        "rotate",
+        Outcome.SUCCESS,
+        Map.of(
+            "kid",
+            new Change(
+                active.stream().map(SigningKey::kid).findFirst().orElse(null), created.kid())));
     return created;
   }
 
   /** Decrypts the private halves of the given keys in one Vault round trip. */
   public List<RSAKey> decrypt(List<SigningKey> signingKeys) {
-    List<String> plain = cipher.decryptAll(OWNER,
-        signingKeys.stream().map(SigningKey::privateJwkCiphertext).toList());
+    List<String> plain =
+        cipher.decryptAll(
+            OWNER, signingKeys.stream().map(SigningKey::privateJwkCiphertext).toList());
     return plain.stream().map(SigningKeyStore::parse).toList();
   }
 
   private SigningKey newKey(Instant now) {
     try {
-      RSAKey key = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString())
-          .keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).generate();
-      return SigningKey.create(key.getKeyID(), key.toPublicJWK().toJSONString(),
-          cipher.encrypt(OWNER, key.toJSONString()), now);
+      RSAKey key =
+          new RSAKeyGenerator(2048)
+              .keyID(UUID.randomUUID().toString())
+              .keyUse(KeyUse.SIGNATURE)
+              .algorithm(JWSAlgorithm.RS256)
+              .generate();
+      return SigningKey.create(
+          key.getKeyID(),
+          key.toPublicJWK().toJSONString(),
+          cipher.encrypt(OWNER, key.toJSONString()),
+          now);
     } catch (JOSEException e) {
       throw new IllegalStateException("could not generate an RSA key", e);
     }

@@ -17,9 +17,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The key set this server signs with and publishes at {@code /oauth2/jwks}: every key not yet removed,
- * and the newest active one as signing key. Each replica reloads it periodically (so a rotation on
- * one replica reaches the others) and decrypts only keys it has not seen before.
+ * The key set this server signs with and publishes at {@code /oauth2/jwks}: every key not yet
+ * removed, and the newest active one as signing key. Each replica reloads it periodically (so a
+ * rotation on one replica reaches the others) and decrypts only keys it has not seen before.
  */
 @Component
 public class SigningKeys implements JWKSource<SecurityContext> {
@@ -28,6 +28,7 @@ public class SigningKeys implements JWKSource<SecurityContext> {
 
   private final SigningKeyStore store;
   private final Map<String, RSAKey> decrypted = new HashMap<>();
+
   /** Null until the first use loads it. */
   private volatile @Nullable Snapshot snapshot;
 
@@ -50,8 +51,11 @@ public class SigningKeys implements JWKSource<SecurityContext> {
   /** Picks the signing key when the encoder finds several candidates. */
   public JWK signingKeyAmong(List<JWK> candidates) {
     String kid = signingKid();
-    return candidates.stream().filter(k -> kid.equals(k.getKeyID())).findFirst()
-        .orElseThrow(() -> new IllegalStateException("the signing key is not among the candidates"));
+    return candidates.stream()
+        .filter(k -> kid.equals(k.getKeyID()))
+        .findFirst()
+        .orElseThrow(
+            () -> new IllegalStateException("the signing key is not among the candidates"));
   }
 
   public SigningKeyResponse rotate() {
@@ -65,13 +69,16 @@ public class SigningKeys implements JWKSource<SecurityContext> {
     return store.all().stream().map(SigningKeyResponse::from).toList();
   }
 
-  @Scheduled(fixedDelayString = "${mcpm.auth.keys.refresh-interval:30s}",
+  @Scheduled(
+      fixedDelayString = "${mcpm.auth.keys.refresh-interval:30s}",
       initialDelayString = "${mcpm.auth.keys.refresh-interval:30s}")
   public void refresh() {
     try {
       reload();
     } catch (RuntimeException e) {
-      log.warn("could not reload signing keys, keeping the current set: {}", e.getClass().getSimpleName());
+      log.warn(
+          "could not reload signing keys, keeping the current set: {}",
+          e.getClass().getSimpleName());
     }
   }
 

@@ -14,9 +14,13 @@ class HomeController {
   @GetMapping(value = "/", produces = MediaType.TEXT_HTML_VALUE)
   String home(Principal principal, CsrfToken csrf) {
     return "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>MCP Manager sign-in</title></head><body>"
-        + "<p>Signed in as <strong>" + HtmlUtils.htmlEscape(principal.getName()) + "</strong>.</p>"
+        + "<p>Signed in as <strong>"
+        + HtmlUtils.htmlEscape(principal.getName())
+        + "</strong>.</p>"
         + "<form method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\""
-        + HtmlUtils.htmlEscape(csrf.getParameterName()) + "\" value=\"" + HtmlUtils.htmlEscape(csrf.getToken())
+        + HtmlUtils.htmlEscape(csrf.getParameterName())
+        + "\" value=\""
+        + HtmlUtils.htmlEscape(csrf.getToken())
         + "\"><button type=\"submit\">Sign out</button></form></body></html>";
   }
 }

@@ -1,9 +1,9 @@
 package io.mcpmanager.auth.login;
 
+import io.mcpmanager.auth.user.AccountUserDetailsService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
-import io.mcpmanager.auth.user.AccountUserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /** The form login's authentication: password check wrapped in brute-force protection. */
@@ -11,8 +11,11 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 class LoginConfiguration {
 
   @Bean
-  ThrottlingAuthenticationProvider throttlingAuthenticationProvider(AccountUserDetailsService users,
-      PasswordEncoder passwords, LoginThrottle throttle, LoginRecorder recorder) {
+  ThrottlingAuthenticationProvider throttlingAuthenticationProvider(
+      AccountUserDetailsService users,
+      PasswordEncoder passwords,
+      LoginThrottle throttle,
+      LoginRecorder recorder) {
     DaoAuthenticationProvider passwordCheck = new DaoAuthenticationProvider(users);
     passwordCheck.setPasswordEncoder(passwords);
     passwordCheck.setUserDetailsPasswordService(users);

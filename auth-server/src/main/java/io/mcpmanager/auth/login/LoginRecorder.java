@@ -43,11 +43,16 @@ class LoginRecorder {
   }
 
   private void record(String type, LoginAttempt attempt, String outcome, @Nullable String reason) {
-    String userId = users.find(attempt.username())
-        .map(user -> user.id().toString()).orElse(null);
+    String userId = users.find(attempt.username()).map(user -> user.id().toString()).orElse(null);
     Actor actor = Actor.user(userId, attempt.ip(), attempt.userAgent());
-    Map<String, Change> changes = reason == null ? Map.of() : Map.of("reason", new Change(null, reason));
-    events.record(type, actor, new CredentialEvents.Subject(userId, ENTITY_TYPE, userId), "login",
-        outcome, changes);
+    Map<String, Change> changes =
+        reason == null ? Map.of() : Map.of("reason", new Change(null, reason));
+    events.record(
+        type,
+        actor,
+        new CredentialEvents.Subject(userId, ENTITY_TYPE, userId),
+        "login",
+        outcome,
+        changes);
   }
 }

@@ -16,8 +16,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Form login with brute-force protection around a password check. Every refusal (wrong password,
- * unknown user, disabled or locked account, too many attempts) is the same
- * {@link BadCredentialsException}, so the answer never tells which one it was.
+ * unknown user, disabled or locked account, too many attempts) is the same {@link
+ * BadCredentialsException}, so the answer never tells which one it was.
  */
 public class ThrottlingAuthenticationProvider implements AuthenticationProvider {
 
@@ -28,8 +28,8 @@ public class ThrottlingAuthenticationProvider implements AuthenticationProvider 
   private final LoginThrottle throttle;
   private final LoginRecorder recorder;
 
-  ThrottlingAuthenticationProvider(AuthenticationProvider passwordCheck, LoginThrottle throttle,
-      LoginRecorder recorder) {
+  ThrottlingAuthenticationProvider(
+      AuthenticationProvider passwordCheck, LoginThrottle throttle, LoginRecorder recorder) {
     this.passwordCheck = passwordCheck;
     this.throttle = throttle;
     this.recorder = recorder;
@@ -63,8 +63,10 @@ public class ThrottlingAuthenticationProvider implements AuthenticationProvider 
   }
 
   private static LoginAttempt attempt(@Nullable String username) {
-    HttpServletRequest request = RequestContextHolder.getRequestAttributes()
-        instanceof ServletRequestAttributes attributes ? attributes.getRequest() : null;
+    HttpServletRequest request =
+        RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+            ? attributes.getRequest()
+            : null;
     String ip = request == null ? null : request.getRemoteAddr();
     String agent = request == null ? null : request.getHeader("User-Agent");
     if (agent != null && agent.length() > MAX_USER_AGENT) {

@@ -7,7 +7,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Registers the limiter ahead of Spring Security's filters, so refused requests cost no password check. */
+/**
+ * Registers the limiter ahead of Spring Security's filters, so refused requests cost no password
+ * check.
+ */
 @Configuration(proxyBeanMethods = false)
 class EdgeRateLimitConfiguration {
 
@@ -15,10 +18,11 @@ class EdgeRateLimitConfiguration {
   private static final int BEFORE_SECURITY = -101;
 
   @Bean
-  FilterRegistrationBean<EdgeRateLimitFilter> edgeRateLimitFilter(AuthProperties properties,
-      ProblemResponses problems, JsonMapper json) {
+  FilterRegistrationBean<EdgeRateLimitFilter> edgeRateLimitFilter(
+      AuthProperties properties, ProblemResponses problems, JsonMapper json) {
     FilterRegistrationBean<EdgeRateLimitFilter> registration =
-        new FilterRegistrationBean<>(new EdgeRateLimitFilter(properties.rateLimit(), problems, json));
+        new FilterRegistrationBean<>(
+            new EdgeRateLimitFilter(properties.rateLimit(), problems, json));
     registration.setOrder(BEFORE_SECURITY);
     return registration;
   }

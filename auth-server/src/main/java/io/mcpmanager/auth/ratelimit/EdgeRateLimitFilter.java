@@ -24,9 +24,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Token buckets per endpoint and client address for {@code POST /login}, {@code /oauth2/token} and
  * {@code /oauth2/device_authorization}, taken before any password or client secret is checked. The
- * address is the request's remote address: the connection's peer, or the client that a trusted proxy
- * ({@code mcpm.auth.trusted-proxies}) names in {@code X-Forwarded-For} (Tomcat's RemoteIpValve).
- * Buckets live in this replica's memory; idle ones are dropped once they would be full again.
+ * address is the request's remote address: the connection's peer, or the client that a trusted
+ * proxy ({@code mcpm.auth.trusted-proxies}) names in {@code X-Forwarded-For} (Tomcat's
+ * RemoteIpValve). Buckets live in this replica's memory; idle ones are dropped once they would be
+ * full again.
  */
 class EdgeRateLimitFilter extends OncePerRequestFilter {
 
@@ -37,14 +38,20 @@ class EdgeRateLimitFilter extends OncePerRequestFilter {
   private final ProblemResponses problems;
   private final JsonMapper json;
 
-  EdgeRateLimitFilter(AuthProperties.RateLimit properties, ProblemResponses problems, JsonMapper json) {
-    this.limits = Map.of(
-        "/login", properties.login(),
-        "/oauth2/token", properties.token(),
-        "/oauth2/device_authorization", properties.deviceAuthorization());
-    Duration longest = limits.values().stream().map(AuthProperties.Limit::refillPeriod)
-        .max(Duration::compareTo).orElseThrow();
-    this.buckets = Caffeine.newBuilder().expireAfterAccess(longest).maximumSize(MAX_BUCKETS).build();
+  EdgeRateLimitFilter(
+      AuthProperties.RateLimit properties, ProblemResponses problems, JsonMapper json) {
+    this.limits =
+        Map.of(
+            "/login", properties.login(),
+            "/oauth2/token", properties.token(),
+            "/oauth2/device_authorization", properties.deviceAuthorization());
+    Duration longest =
+        limits.values().stream()
+            .map(AuthProperties.Limit::refillPeriod)
+            .max(Duration::compareTo)
+            .orElseThrow();
+    this.buckets =
+        Caffeine.newBuilder().expireAfterAccess(longest).maximumSize(MAX_BUCKETS).build();
     this.problems = problems;
     this.json = json;
   }
@@ -55,7 +62,8 @@ class EdgeRateLimitFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String path = path(request);
     AuthProperties.Limit limit = limits.get(path);
@@ -69,13 +77,20 @@ class EdgeRateLimitFilter extends OncePerRequestFilter {
       chain.doFilter(request, response);
       return;
     }
-    long retryAfter = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
+    long retryAfter =
+        Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
     response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
     response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-    response.getOutputStream().write(json.writeValueAsBytes(problems.problem(HttpStatus.TOO_MANY_REQUESTS,
-        ProblemTypes.RATE_LIMITED, "Too many requests",
-        "Too many requests from this address; retry after " + retryAfter + " s")));
+    response
+        .getOutputStream()
+        .write(
+            json.writeValueAsBytes(
+                problems.problem(
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    ProblemTypes.RATE_LIMITED,
+                    "Too many requests",
+                    "Too many requests from this address; retry after " + retryAfter + " s")));
   }
 
   private AuthProperties.@Nullable Limit limitFor(HttpServletRequest request) {
@@ -88,8 +103,11 @@ class EdgeRateLimitFilter extends OncePerRequestFilter {
 
   private static Bucket newBucket(AuthProperties.Limit limit) {
     return Bucket.builder()
-        .addLimit(bandwidth -> bandwidth.capacity(limit.capacity())
-            .refillGreedy(limit.capacity(), limit.refillPeriod()))
+        .addLimit(
+            bandwidth ->
+                bandwidth
+                    .capacity(limit.capacity())
+                    .refillGreedy(limit.capacity(), limit.refillPeriod()))
         .build();
   }
 }

@@ -48,14 +48,16 @@ class AuthorizationServerConfiguration {
    */
   @Bean
   PasswordEncoder passwordEncoder() {
-    return new DelegatingPasswordEncoder("argon2", Map.of(
-        "argon2", new Argon2PasswordEncoder(SALT_BYTES, HASH_BYTES, 1, MEMORY_KIB, ITERATIONS),
-        "bcrypt", new BCryptPasswordEncoder()));
+    return new DelegatingPasswordEncoder(
+        "argon2",
+        Map.of(
+            "argon2", new Argon2PasswordEncoder(SALT_BYTES, HASH_BYTES, 1, MEMORY_KIB, ITERATIONS),
+            "bcrypt", new BCryptPasswordEncoder()));
   }
 
   @Bean
-  RegisteredClientRepository registeredClientRepository(AuthProperties properties,
-      Environment environment, PasswordEncoder passwords) {
+  RegisteredClientRepository registeredClientRepository(
+      AuthProperties properties, Environment environment, PasswordEncoder passwords) {
     return RegisteredClients.repository(properties, environment, passwords);
   }
 
@@ -65,14 +67,14 @@ class AuthorizationServerConfiguration {
   }
 
   @Bean
-  OAuth2AuthorizationService authorizationService(JdbcOperations jdbc,
-      RegisteredClientRepository clients) {
+  OAuth2AuthorizationService authorizationService(
+      JdbcOperations jdbc, RegisteredClientRepository clients) {
     return new HashedTokenAuthorizationService(jdbc, clients);
   }
 
   @Bean
-  OAuth2AuthorizationConsentService authorizationConsentService(JdbcOperations jdbc,
-      RegisteredClientRepository clients) {
+  OAuth2AuthorizationConsentService authorizationConsentService(
+      JdbcOperations jdbc, RegisteredClientRepository clients) {
     return new JdbcOAuth2AuthorizationConsentService(jdbc, clients);
   }
 

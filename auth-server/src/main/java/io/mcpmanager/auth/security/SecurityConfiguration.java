@@ -35,44 +35,65 @@ class SecurityConfiguration {
 
   @Bean
   @Order(1)
-  SecurityFilterChain authorizationServerEndpoints(HttpSecurity http, RegisteredClientRepository clients,
-      AuthorizationServerSettings settings) throws Exception {
-    http.oauth2AuthorizationServer(server -> {
-          http.securityMatcher(server.getEndpointsMatcher());
-          server.oidc(Customizer.withDefaults())
-              .clientAuthentication(client -> client
-                  .authenticationConverter(
-                      new PublicClientAuthenticationConverter(settings.getDeviceAuthorizationEndpoint()))
-                  .authenticationProvider(new PublicClientAuthenticationProvider(clients)))
-              .deviceAuthorizationEndpoint(device -> device.verificationUri(ACTIVATE))
-              .deviceVerificationEndpoint(verification -> verification
-                  .deviceVerificationResponseHandler(new SimpleUrlAuthenticationSuccessHandler(ACTIVATED)));
-        })
+  SecurityFilterChain authorizationServerEndpoints(
+      HttpSecurity http, RegisteredClientRepository clients, AuthorizationServerSettings settings)
+      throws Exception {
+    http.oauth2AuthorizationServer(
+            server -> {
+              http.securityMatcher(server.getEndpointsMatcher());
+              server
+                  .oidc(Customizer.withDefaults())
+                  .clientAuthentication(
+                      client ->
+                          client
+                              .authenticationConverter(
+                                  new PublicClientAuthenticationConverter(
+                                      settings.getDeviceAuthorizationEndpoint()))
+                              .authenticationProvider(
+                                  new PublicClientAuthenticationProvider(clients)))
+                  .deviceAuthorizationEndpoint(device -> device.verificationUri(ACTIVATE))
+                  .deviceVerificationEndpoint(
+                      verification ->
+                          verification.deviceVerificationResponseHandler(
+                              new SimpleUrlAuthenticationSuccessHandler(ACTIVATED)));
+            })
         .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
-        .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
-            new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
+        .exceptionHandling(
+            exceptions ->
+                exceptions.defaultAuthenticationEntryPointFor(
+                    new LoginUrlAuthenticationEntryPoint("/login"),
+                    new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
         .oauth2ResourceServer(server -> server.jwt(Customizer.withDefaults()));
     return http.build();
   }
 
   @Bean
   @Order(2)
-  SecurityFilterChain adminApi(HttpSecurity http, JwtDecoder decoder, ProblemSecurityHandlers handlers)
-      throws Exception {
+  SecurityFilterChain adminApi(
+      HttpSecurity http, JwtDecoder decoder, ProblemSecurityHandlers handlers) throws Exception {
     JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
     converter.setJwtGrantedAuthoritiesConverter(ResourceServerConfiguration::authorities);
     http.securityMatcher("/api/**")
-        .authorizeHttpRequests(requests -> requests
-            .requestMatchers("/api/admin/**").hasRole(CurrentUser.ADMIN)
-            .anyRequest().denyAll())
-        .oauth2ResourceServer(server -> server
-            .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(converter))
-            .authenticationEntryPoint(handlers.entryPoint())
-            .accessDeniedHandler(handlers.accessDeniedHandler()))
-        .exceptionHandling(exceptions -> exceptions
-            .authenticationEntryPoint(handlers.entryPoint())
-            .accessDeniedHandler(handlers.accessDeniedHandler()))
-        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .authorizeHttpRequests(
+            requests ->
+                requests
+                    .requestMatchers("/api/admin/**")
+                    .hasRole(CurrentUser.ADMIN)
+                    .anyRequest()
+                    .denyAll())
+        .oauth2ResourceServer(
+            server ->
+                server
+                    .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(converter))
+                    .authenticationEntryPoint(handlers.entryPoint())
+                    .accessDeniedHandler(handlers.accessDeniedHandler()))
+        .exceptionHandling(
+            exceptions ->
+                exceptions
+                    .authenticationEntryPoint(handlers.entryPoint())
+                    .accessDeniedHandler(handlers.accessDeniedHandler()))
+        .sessionManagement(
+            session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .csrf(csrf -> csrf.disable());
     return http.build();
   }
@@ -84,10 +105,15 @@ class SecurityConfiguration {
    */
   @Bean
   @Order(3)
-  SecurityFilterChain formLogin(HttpSecurity http, ThrottlingAuthenticationProvider login) throws Exception {
-    http.authorizeHttpRequests(requests -> requests
-            .requestMatchers("/login", "/error", "/actuator/**").permitAll()
-            .anyRequest().authenticated())
+  SecurityFilterChain formLogin(HttpSecurity http, ThrottlingAuthenticationProvider login)
+      throws Exception {
+    http.authorizeHttpRequests(
+            requests ->
+                requests
+                    .requestMatchers("/login", "/error", "/actuator/**")
+                    .permitAll()
+                    .anyRequest()
+                    .authenticated())
         .authenticationManager(new ProviderManager(login))
         .formLogin(Customizer.withDefaults());
     return http.build();

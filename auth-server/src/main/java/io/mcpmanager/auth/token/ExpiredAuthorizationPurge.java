@@ -29,11 +29,14 @@ class ExpiredAuthorizationPurge {
   }
 
   /** Returns how many authorizations were deleted. */
-  @Scheduled(fixedDelayString = "${mcpm.auth.authorizations.purge-interval:1h}",
+  @Scheduled(
+      fixedDelayString = "${mcpm.auth.authorizations.purge-interval:1h}",
       initialDelayString = "${mcpm.auth.authorizations.purge-interval:1h}")
   @Transactional
   public int purge() {
-    int deleted = jdbc.sql("""
+    int deleted =
+        jdbc.sql(
+                """
             DELETE FROM oauth2_authorization
             WHERE coalesce(authorization_code_expires_at, access_token_expires_at, refresh_token_expires_at,
                            oidc_id_token_expires_at, device_code_expires_at, user_code_expires_at) IS NOT NULL
@@ -43,8 +46,8 @@ class ExpiredAuthorizationPurge {
               AND (oidc_id_token_expires_at IS NULL OR oidc_id_token_expires_at <= :now)
               AND (device_code_expires_at IS NULL OR device_code_expires_at <= :now)
               AND (user_code_expires_at IS NULL OR user_code_expires_at <= :now)""")
-        .param("now", clock.instant().atOffset(ZoneOffset.UTC))
-        .update();
+            .param("now", clock.instant().atOffset(ZoneOffset.UTC))
+            .update();
     if (deleted > 0) {
       log.info("Purged {} expired authorizations", deleted);
     }

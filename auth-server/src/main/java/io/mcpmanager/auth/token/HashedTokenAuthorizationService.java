@@ -26,17 +26,20 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationService {
 
   static final String PREFIX = "sha256:";
+
   /** Positions of the token value columns in the library's parameter list (its column order). */
   private static final Set<Integer> TOKEN_VALUE_POSITIONS = Set.of(7, 11, 17, 21, 25, 29);
 
   public HashedTokenAuthorizationService(JdbcOperations jdbc, RegisteredClientRepository clients) {
     super(jdbc, clients);
-    Function<OAuth2Authorization, List<SqlParameterValue>> plain = getAuthorizationParametersMapper();
+    Function<OAuth2Authorization, List<SqlParameterValue>> plain =
+        getAuthorizationParametersMapper();
     setAuthorizationParametersMapper(authorization -> hashTokenValues(plain.apply(authorization)));
   }
 
   @Override
-  public @Nullable OAuth2Authorization findByToken(String token, @Nullable OAuth2TokenType tokenType) {
+  public @Nullable OAuth2Authorization findByToken(
+      String token, @Nullable OAuth2TokenType tokenType) {
     if (tokenType != null && OAuth2ParameterNames.STATE.equals(tokenType.getValue())) {
       return super.findByToken(token, tokenType);
     }
@@ -51,8 +54,11 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
       if (value instanceof String text) {
         hashed.set(position, new SqlParameterValue(parameter.getSqlType(), hash(text)));
       } else if (value instanceof byte[] bytes) {
-        hashed.set(position, new SqlParameterValue(parameter.getSqlType(),
-            hash(new String(bytes, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8)));
+        hashed.set(
+            position,
+            new SqlParameterValue(
+                parameter.getSqlType(),
+                hash(new String(bytes, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8)));
       }
     }
     return hashed;
@@ -64,7 +70,8 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
       return token;
     }
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
       return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

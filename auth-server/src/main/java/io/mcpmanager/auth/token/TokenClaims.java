@@ -38,13 +38,16 @@ public class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
     if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
       return;
     }
-    UserSummary user = users.find(context.getPrincipal().getName())
-        .filter(UserSummary::enabled)
-        .orElseThrow(() -> new OAuth2AuthenticationException(
-            new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT, "The account is not active", null)));
-    context.getClaims()
-        .subject(user.id().toString())
-        .claim("preferred_username", user.username());
+    UserSummary user =
+        users
+            .find(context.getPrincipal().getName())
+            .filter(UserSummary::enabled)
+            .orElseThrow(
+                () ->
+                    new OAuth2AuthenticationException(
+                        new OAuth2Error(
+                            OAuth2ErrorCodes.INVALID_GRANT, "The account is not active", null)));
+    context.getClaims().subject(user.id().toString()).claim("preferred_username", user.username());
     if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
       // A mutable list: the claims are stored with the authorization, and the store's JSON
       // allow-list knows ArrayList but not the JDK's immutable list classes.

@@ -26,8 +26,10 @@ public class AccountUserDetailsService implements UserDetailsService, UserDetail
   @Override
   @Transactional(readOnly = true)
   public UserDetails loadUserByUsername(String username) {
-    AppUser user = users.findByUsername(Usernames.normalize(username))
-        .orElseThrow(() -> new UsernameNotFoundException("unknown user"));
+    AppUser user =
+        users
+            .findByUsername(Usernames.normalize(username))
+            .orElseThrow(() -> new UsernameNotFoundException("unknown user"));
     return User.withUsername(user.username())
         .password(user.passwordHash())
         .disabled(!user.enabled())
@@ -35,13 +37,16 @@ public class AccountUserDetailsService implements UserDetailsService, UserDetail
         .build();
   }
 
-  /** Called after a successful login when the stored hash uses an outdated encoding (e.g. bcrypt). */
+  /**
+   * Called after a successful login when the stored hash uses an outdated encoding (e.g. bcrypt).
+   */
   @Override
   @Transactional
   public UserDetails updatePassword(UserDetails details, @Nullable String newEncodedPassword) {
     // Spring passes the re-encoded password it just checked; a null here would erase the hash.
     String hash = Objects.requireNonNull(newEncodedPassword, "newEncodedPassword");
-    users.findByUsername(Usernames.normalize(details.getUsername()))
+    users
+        .findByUsername(Usernames.normalize(details.getUsername()))
         .ifPresent(user -> user.upgradePasswordHash(hash));
     return User.withUserDetails(details).password(hash).build();
   }

@@ -21,8 +21,7 @@ import java.util.UUID;
 @Table(name = "app_user")
 public class AppUser {
 
-  @Id
-  private UUID id;
+  @Id private UUID id;
 
   private String username;
 
@@ -40,13 +39,13 @@ public class AppUser {
   @Enumerated(EnumType.STRING)
   private Set<Role> roles = EnumSet.noneOf(Role.class);
 
-  @Version
-  private long version;
+  @Version private long version;
 
   protected AppUser() {}
 
   /** A new enabled account; every account has the USER role. */
-  public static AppUser register(String username, String passwordHash, Set<Role> roles, Instant now) {
+  public static AppUser register(
+      String username, String passwordHash, Set<Role> roles, Instant now) {
     AppUser user = new AppUser();
     user.id = UUID.randomUUID();
     user.username = Usernames.normalize(username);

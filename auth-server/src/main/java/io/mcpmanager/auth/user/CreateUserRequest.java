@@ -12,8 +12,12 @@ import org.jspecify.annotations.Nullable;
  * @param roles extra roles, may be left out; every account has USER
  */
 public record CreateUserRequest(
-    @NotBlank @Size(min = 3, max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+",
-        message = "may contain only letters, digits, '.', '_' and '-'") String username,
+    @NotBlank
+        @Size(min = 3, max = 64)
+        @Pattern(
+            regexp = "[A-Za-z0-9._-]+",
+            message = "may contain only letters, digits, '.', '_' and '-'")
+        String username,
     @NotBlank @Size(min = 12, max = 128) String password,
     @Nullable Set<Role> roles) {
 

@@ -15,30 +15,38 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Development accounts, in the {@code local} and {@code dev} profiles only: alice and bob (USER) and
- * admin (ADMIN), all with the password from {@code MCPM_DEV_PASSWORD}, which must be set.
+ * Development accounts, in the {@code local} and {@code dev} profiles only: alice and bob (USER)
+ * and admin (ADMIN), all with the password from {@code MCPM_DEV_PASSWORD}, which must be set.
  */
 @Component
 @Profile({"local", "dev"})
 class DevUserSeeder implements ApplicationRunner {
 
   private static final Logger log = LoggerFactory.getLogger(DevUserSeeder.class);
-  private static final Map<String, Set<Role>> ACCOUNTS = Map.of(
-      "alice", Set.of(Role.USER), "bob", Set.of(Role.USER), "admin", Set.of(Role.USER, Role.ADMIN));
+  private static final Map<String, Set<Role>> ACCOUNTS =
+      Map.of(
+          "alice",
+          Set.of(Role.USER),
+          "bob",
+          Set.of(Role.USER),
+          "admin",
+          Set.of(Role.USER, Role.ADMIN));
 
   private final AppUserRepository users;
   private final PasswordEncoder passwords;
   private final Clock clock;
   private final String password;
 
-  DevUserSeeder(AppUserRepository users, PasswordEncoder passwords, Clock clock, Environment environment) {
+  DevUserSeeder(
+      AppUserRepository users, PasswordEncoder passwords, Clock clock, Environment environment) {
     this.users = users;
     this.passwords = passwords;
     this.clock = clock;
     String password = environment.getProperty("MCPM_DEV_PASSWORD");
     if (password == null || password.isBlank()) {
-      throw new IllegalStateException("MCPM_DEV_PASSWORD must be set in the local/dev profile:"
-          + " it is the password of the seeded accounts alice, bob and admin");
+      throw new IllegalStateException(
+          "MCPM_DEV_PASSWORD must be set in the local/dev profile:"
+              + " it is the password of the seeded accounts alice, bob and admin");
     }
     this.password = password;
   }
@@ -46,11 +54,17 @@ class DevUserSeeder implements ApplicationRunner {
   @Override
   @Transactional
   public void run(ApplicationArguments args) {
-    ACCOUNTS.forEach((username, roles) -> {
-      if (!users.existsByUsername(username)) {
-        users.save(AppUser.register(username, Objects.requireNonNull(passwords.encode(password)), roles, clock.instant()));
-        log.info("seeded development account {}", username);
-      }
-    });
+    ACCOUNTS.forEach(
+        (username, roles) -> {
+          if (!users.existsByUsername(username)) {
+            users.save(
+                AppUser.register(
+                    username,
+                    Objects.requireNonNull(passwords.encode(password)),
+                    roles,
+                    clock.instant()));
+            log.info("seeded development account {}", username);
+          }
+        });
   }
 }

@@ -28,8 +28,13 @@ public class UserAdminService {
   private final JdbcClient jdbc;
   private final Clock clock;
 
-  public UserAdminService(AppUserRepository users, PasswordEncoder passwords, AccountLocks locks,
-      CredentialEvents events, JdbcClient jdbc, Clock clock) {
+  public UserAdminService(
+      AppUserRepository users,
+      PasswordEncoder passwords,
+      AccountLocks locks,
+      CredentialEvents events,
+      JdbcClient jdbc,
+      Clock clock) {
     this.users = users;
     this.passwords = passwords;
     this.locks = locks;
@@ -44,18 +49,28 @@ public class UserAdminService {
     if (users.existsByUsername(username)) {
       throw UsernameTakenException.forUsername(username);
     }
-    AppUser user = users.save(AppUser.register(username, Objects.requireNonNull(passwords.encode(request.password())),
-        request.roles() == null ? Set.of() : request.roles(), clock.instant()));
-    record(EventTypes.USER_CREATED, user, "create", Map.of(
-        "username", new Change(null, user.username()),
-        "roles", new Change(null, UserResponse.from(user, false).roles())));
+    AppUser user =
+        users.save(
+            AppUser.register(
+                username,
+                Objects.requireNonNull(passwords.encode(request.password())),
+                request.roles() == null ? Set.of() : request.roles(),
+                clock.instant()));
+    record(
+        EventTypes.USER_CREATED,
+        user,
+        "create",
+        Map.of(
+            "username", new Change(null, user.username()),
+            "roles", new Change(null, UserResponse.from(user, false).roles())));
     return UserResponse.from(user, false);
   }
 
   @Transactional(readOnly = true)
   public List<UserResponse> list() {
     return users.findAllByOrderByUsername().stream()
-        .map(user -> UserResponse.from(user, locks.isLocked(user.username()))).toList();
+        .map(user -> UserResponse.from(user, locks.isLocked(user.username())))
+        .toList();
   }
 
   /** Disables the account and revokes its refresh tokens; running access tokens expire soon. */
@@ -65,7 +80,8 @@ public class UserAdminService {
     boolean before = user.enabled();
     user.disable();
     jdbc.sql("DELETE FROM oauth2_authorization WHERE principal_name = :name")
-        .param("name", user.username()).update();
+        .param("name", user.username())
+        .update();
     record(EventTypes.USER_DISABLED, user, "disable", Map.of("enabled", new Change(before, false)));
     return UserResponse.from(user, locks.isLocked(user.username()));
   }
@@ -75,7 +91,8 @@ public class UserAdminService {
     AppUser user = find(id);
     boolean wasLocked = locks.isLocked(user.username());
     locks.unlock(user.username());
-    record(EventTypes.USER_UNLOCKED, user, "unlock", Map.of("locked", new Change(wasLocked, false)));
+    record(
+        EventTypes.USER_UNLOCKED, user, "unlock", Map.of("locked", new Change(wasLocked, false)));
     return UserResponse.from(user, false);
   }
 
@@ -85,7 +102,7 @@ public class UserAdminService {
 
   private void record(String type, AppUser user, String action, Map<String, Change> changes) {
     String id = user.id().toString();
-    events.record(type, new CredentialEvents.Subject(id, ENTITY_TYPE, id), action, Outcome.SUCCESS,
-        changes);
+    events.record(
+        type, new CredentialEvents.Subject(id, ENTITY_TYPE, id), action, Outcome.SUCCESS, changes);
   }
 }

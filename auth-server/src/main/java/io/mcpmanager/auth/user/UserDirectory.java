@@ -4,7 +4,9 @@ import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** How other features (login, token issuing) look an account up, without reaching into its table. */
+/**
+ * How other features (login, token issuing) look an account up, without reaching into its table.
+ */
 @Service
 public class UserDirectory {
 

@@ -8,7 +8,10 @@ import org.springframework.http.HttpStatus;
 public class UsernameTakenException extends ApiException {
 
   private UsernameTakenException(String username) {
-    super(HttpStatus.CONFLICT, ProblemTypes.of("username-taken"), "Username taken",
+    super(
+        HttpStatus.CONFLICT,
+        ProblemTypes.of("username-taken"),
+        "Username taken",
         "The username '" + username + "' is already in use");
   }
 

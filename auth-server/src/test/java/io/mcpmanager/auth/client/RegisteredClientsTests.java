@@ -17,33 +17,52 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 class RegisteredClientsTests {
 
   /** Salted like real hashes: the repository refuses two clients with the same stored secret. */
-  private static final PasswordEncoder PLAIN = new PasswordEncoder() {
-    private final java.util.concurrent.atomic.AtomicInteger salt = new java.util.concurrent.atomic.AtomicInteger();
+  private static final PasswordEncoder PLAIN =
+      new PasswordEncoder() {
+        private final java.util.concurrent.atomic.AtomicInteger salt =
+            new java.util.concurrent.atomic.AtomicInteger();
 
-    @Override
-    public String encode(CharSequence raw) {
-      return "hashed:" + raw + ":" + salt.incrementAndGet();
-    }
+        @Override
+        public String encode(CharSequence raw) {
+          return "hashed:" + raw + ":" + salt.incrementAndGet();
+        }
 
-    @Override
-    public boolean matches(CharSequence raw, String encoded) {
-      return encoded.startsWith("hashed:" + raw + ":");
-    }
-  };
+        @Override
+        public boolean matches(CharSequence raw, String encoded) {
+          return encoded.startsWith("hashed:" + raw + ":");
+        }
+      };
 
-  private final AuthProperties properties = new AuthProperties("http://issuer", Duration.ofMinutes(10),
-      Duration.ofHours(8), List.of("http://127.0.0.1:8080/callback"), List.of("127.0.0.0/8"),
-      new AuthProperties.Throttle(5, Duration.ofSeconds(1), Duration.ofSeconds(60), 10,
-          Duration.ofMinutes(15), 30, 500),
-      new AuthProperties.RateLimit(new AuthProperties.Limit(10, Duration.ofMinutes(1)),
-          new AuthProperties.Limit(120, Duration.ofMinutes(1)), new AuthProperties.Limit(10, Duration.ofMinutes(1))),
-      new AuthProperties.Authorizations(Duration.ofHours(1)),
-      new AuthProperties.Keys(Duration.ofSeconds(30), Duration.ofMinutes(35), Duration.ofDays(30)));
+  private final AuthProperties properties =
+      new AuthProperties(
+          "http://issuer",
+          Duration.ofMinutes(10),
+          Duration.ofHours(8),
+          List.of("http://127.0.0.1:8080/callback"),
+          List.of("127.0.0.0/8"),
+          new AuthProperties.Throttle(
+              5,
+              Duration.ofSeconds(1),
+              Duration.ofSeconds(60),
+              10,
+              Duration.ofMinutes(15),
+              30,
+              500),
+          new AuthProperties.RateLimit(
+              new AuthProperties.Limit(10, Duration.ofMinutes(1)),
+              new AuthProperties.Limit(120, Duration.ofMinutes(1)),
+              new AuthProperties.Limit(10, Duration.ofMinutes(1))),
+          new AuthProperties.Authorizations(Duration.ofHours(1)),
+          new AuthProperties.Keys(
+              Duration.ofSeconds(30), Duration.ofMinutes(35), Duration.ofDays(30)));
 
   @Test
   void shouldRegisterNoServiceClientWithoutSecretsOutsideTheLocalProfile() {
-    InMemoryRegisteredClientRepository clients = RegisteredClients.repository(properties,
-        new MockEnvironment().withProperty("MCPM_SERVICE_CLIENT_SECRET", "shared"), PLAIN);
+    InMemoryRegisteredClientRepository clients =
+        RegisteredClients.repository(
+            properties,
+            new MockEnvironment().withProperty("MCPM_SERVICE_CLIENT_SECRET", "shared"),
+            PLAIN);
 
     assertThat(clients.findByClientId("mcp-server-service")).isNull();
     assertThat(clients.findByClientId("web-frontend")).isNotNull();
@@ -52,15 +71,19 @@ class RegisteredClientsTests {
 
   @Test
   void shouldUseThePerClientSecretBeforeTheSharedOneInTheLocalProfile() {
-    MockEnvironment environment = new MockEnvironment()
-        .withProperty("MCPM_SERVICE_CLIENT_SECRET", "shared")
-        .withProperty("MCPM_CLIENTS_MCP_SERVER_SERVICE_SECRET", "own");
+    MockEnvironment environment =
+        new MockEnvironment()
+            .withProperty("MCPM_SERVICE_CLIENT_SECRET", "shared")
+            .withProperty("MCPM_CLIENTS_MCP_SERVER_SERVICE_SECRET", "own");
     environment.setActiveProfiles("local");
 
-    InMemoryRegisteredClientRepository clients = RegisteredClients.repository(properties, environment, PLAIN);
+    InMemoryRegisteredClientRepository clients =
+        RegisteredClients.repository(properties, environment, PLAIN);
 
-    assertThat(clients.findByClientId("mcp-server-service").getClientSecret()).startsWith("hashed:own:");
-    assertThat(clients.findByClientId("integration-service").getClientSecret()).startsWith("hashed:shared:");
+    assertThat(clients.findByClientId("mcp-server-service").getClientSecret())
+        .startsWith("hashed:own:");
+    assertThat(clients.findByClientId("integration-service").getClientSecret())
+        .startsWith("hashed:shared:");
   }
 
   @Test
@@ -69,16 +92,19 @@ class RegisteredClientsTests {
     environment.setActiveProfiles("local");
 
     assertThatThrownBy(() -> RegisteredClients.repository(properties, environment, PLAIN))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("MCPM_SERVICE_CLIENT_SECRET");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("MCPM_SERVICE_CLIENT_SECRET");
   }
 
   @Test
   void shouldGiveTheBrowserClientPkceAndSingleUseRefreshTokensOnly() {
-    RegisteredClient web = RegisteredClients.repository(properties, new MockEnvironment(), PLAIN)
-        .findByClientId("web-frontend");
+    RegisteredClient web =
+        RegisteredClients.repository(properties, new MockEnvironment(), PLAIN)
+            .findByClientId("web-frontend");
 
-    assertThat(web.getAuthorizationGrantTypes()).containsExactlyInAnyOrder(
-        AuthorizationGrantType.AUTHORIZATION_CODE, AuthorizationGrantType.REFRESH_TOKEN);
+    assertThat(web.getAuthorizationGrantTypes())
+        .containsExactlyInAnyOrder(
+            AuthorizationGrantType.AUTHORIZATION_CODE, AuthorizationGrantType.REFRESH_TOKEN);
     assertThat(web.getClientSettings().isRequireProofKey()).isTrue();
     assertThat(web.getTokenSettings().isReuseRefreshTokens()).isFalse();
     assertThat(web.getRedirectUris()).containsExactly("http://127.0.0.1:8080/callback");

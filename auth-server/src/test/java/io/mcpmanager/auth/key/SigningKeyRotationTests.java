@@ -31,13 +31,15 @@ class SigningKeyRotationTests extends AuthServerTest {
   private final Api api = new Api(ISSUER);
 
   private String serviceToken() {
-    HttpResponse<String> response = flows.clientCredentials("mcp-server-service", SERVICE_SECRET, "git.broker");
+    HttpResponse<String> response =
+        flows.clientCredentials("mcp-server-service", SERVICE_SECRET, "git.broker");
     return (String) OAuthFlows.json(response.body()).get("access_token");
   }
 
   @Test
   void shouldSignWithTheNewKeyAndStillAcceptTokensOfTheOldOne() {
-    String adminToken = flows.accessToken(UserMother.admin(users, "keymaster").username(), UserMother.PASSWORD);
+    String adminToken =
+        flows.accessToken(UserMother.admin(users, "keymaster").username(), UserMother.PASSWORD);
     String before = serviceToken();
     String oldKid = (String) flows.validate(before).getHeaders().get("kid");
 
@@ -50,13 +52,19 @@ class SigningKeyRotationTests extends AuthServerTest {
     assertThat(after.getHeaders()).containsEntry("kid", newKid);
     assertThat(flows.validate(before).getSubject()).isEqualTo("mcp-server-service");
     HttpResponse<String> listed = api.get("/api/admin/keys", adminToken);
-    assertThat(listed.statusCode()).as("the admin token from before the rotation still works").isEqualTo(200);
+    assertThat(listed.statusCode())
+        .as("the admin token from before the rotation still works")
+        .isEqualTo(200);
     List<Map<String, Object>> published = Api.array(listed.body());
-    assertThat(published).filteredOn(k -> k.get("kid").equals(oldKid)).singleElement().satisfies(k -> {
-      assertThat(k).containsEntry("active", false);
-      assertThat(Instant.parse((String) k.get("remove_after")))
-          .isAfter(Instant.now().plus(Duration.ofMinutes(15)));
-    });
+    assertThat(published)
+        .filteredOn(k -> k.get("kid").equals(oldKid))
+        .singleElement()
+        .satisfies(
+            k -> {
+              assertThat(k).containsEntry("active", false);
+              assertThat(Instant.parse((String) k.get("remove_after")))
+                  .isAfter(Instant.now().plus(Duration.ofMinutes(15)));
+            });
     assertThat(new Browser(ISSUER).get("/oauth2/jwks").body()).contains(oldKid).contains(newKid);
   }
 
@@ -66,7 +74,8 @@ class SigningKeyRotationTests extends AuthServerTest {
     String retiredKid = (String) flows.validate(signedByRetiredKey).getHeaders().get("kid");
     keys.rotate();
     jdbc.sql("UPDATE signing_key SET remove_after = now() - interval '1 second' WHERE kid = :kid")
-        .param("kid", retiredKid).update();
+        .param("kid", retiredKid)
+        .update();
 
     keys.refresh();
 
@@ -80,7 +89,8 @@ class SigningKeyRotationTests extends AuthServerTest {
     String signedBefore = serviceToken();
     String agedKid = (String) flows.validate(signedBefore).getHeaders().get("kid");
     jdbc.sql("UPDATE signing_key SET created_at = now() - interval '31 days' WHERE kid = :kid")
-        .param("kid", agedKid).update();
+        .param("kid", agedKid)
+        .update();
 
     keys.refresh();
     String newKid = keys.signingKid();
@@ -88,16 +98,21 @@ class SigningKeyRotationTests extends AuthServerTest {
 
     assertThat(newKid).as("a key older than 30 days is replaced").isNotEqualTo(agedKid);
     assertThat(keys.signingKid()).as("the next reload keeps the fresh key").isEqualTo(newKid);
-    assertThat(jdbc.sql("SELECT kid FROM signing_key WHERE retired_at IS NULL").query(String.class).list())
+    assertThat(
+            jdbc.sql("SELECT kid FROM signing_key WHERE retired_at IS NULL")
+                .query(String.class)
+                .list())
         .containsExactly(newKid);
     assertThat(flows.validate(serviceToken()).getHeaders()).containsEntry("kid", newKid);
-    assertThat(flows.validate(signedBefore).getSubject()).as("tokens of the aged key still verify")
+    assertThat(flows.validate(signedBefore).getSubject())
+        .as("tokens of the aged key still verify")
         .isEqualTo("mcp-server-service");
   }
 
   @Test
   void shouldKeepPrivateKeysOnlyAsVaultCiphertext() {
-    List<String> stored = jdbc.sql("SELECT private_jwk_ciphertext FROM signing_key").query(String.class).list();
+    List<String> stored =
+        jdbc.sql("SELECT private_jwk_ciphertext FROM signing_key").query(String.class).list();
 
     assertThat(stored).isNotEmpty().allSatisfy(value -> assertThat(value).startsWith("vault:v"));
     assertThat(jdbc.sql("SELECT public_jwk FROM signing_key").query(String.class).list())

@@ -82,7 +82,8 @@ class LoginProtectionTests extends AuthServerTest {
 
     assertThat(notBefore(ivy.username())).isAfter(OffsetDateTime.now());
     assertThat(logsIn(ivy.username(), UserMother.PASSWORD))
-        .as("even the right password waits for the delay").isFalse();
+        .as("even the right password waits for the delay")
+        .isFalse();
   }
 
   @Test
@@ -94,13 +95,19 @@ class LoginProtectionTests extends AuthServerTest {
     }
 
     assertThat(logsInFrom(attacker, olga.username(), UserMother.PASSWORD))
-        .as("the attacking address itself is locked").isFalse();
+        .as("the attacking address itself is locked")
+        .isFalse();
     assertThat(logsInFrom("198.51.100.20", olga.username(), UserMother.PASSWORD))
-        .as("the user from another address is not").isTrue();
-    OffsetDateTime lockedUntil = jdbc.sql("SELECT locked_until FROM login_throttle WHERE throttle_key = :k")
-        .param("k", LoginThrottle.accountKey(olga.username(), attacker)).query(OffsetDateTime.class).single();
+        .as("the user from another address is not")
+        .isTrue();
+    OffsetDateTime lockedUntil =
+        jdbc.sql("SELECT locked_until FROM login_throttle WHERE throttle_key = :k")
+            .param("k", LoginThrottle.accountKey(olga.username(), attacker))
+            .query(OffsetDateTime.class)
+            .single();
     assertThat(Duration.between(OffsetDateTime.now(), lockedUntil))
-        .as("the back-off is bounded").isGreaterThan(Duration.ofMinutes(14))
+        .as("the back-off is bounded")
+        .isGreaterThan(Duration.ofMinutes(14))
         .isLessThanOrEqualTo(Duration.ofMinutes(15));
   }
 
@@ -109,21 +116,28 @@ class LoginProtectionTests extends AuthServerTest {
     UserResponse jack = UserMother.user(users, "jack");
     UserResponse admin = UserMother.admin(users, "unlocker");
     lock(jack.username());
-    OffsetDateTime lockedUntil = jdbc.sql("SELECT locked_until FROM login_throttle WHERE throttle_key = :k")
-        .param("k", LoginThrottle.accountKey(jack.username(), LOOPBACK)).query(OffsetDateTime.class).single();
-    assertThat(Duration.between(OffsetDateTime.now(), lockedUntil)).isGreaterThan(Duration.ofMinutes(14));
+    OffsetDateTime lockedUntil =
+        jdbc.sql("SELECT locked_until FROM login_throttle WHERE throttle_key = :k")
+            .param("k", LoginThrottle.accountKey(jack.username(), LOOPBACK))
+            .query(OffsetDateTime.class)
+            .single();
+    assertThat(Duration.between(OffsetDateTime.now(), lockedUntil))
+        .isGreaterThan(Duration.ofMinutes(14));
     assertThat(logsIn(jack.username(), UserMother.PASSWORD)).isFalse();
     String adminToken = new OAuthFlows(ISSUER).accessToken(admin.username(), UserMother.PASSWORD);
     assertThat(Api.array(api.get("/api/admin/users", adminToken).body()))
         .filteredOn(u -> u.get("id").equals(jack.id().toString()))
-        .singleElement().satisfies(u -> assertThat(u).containsEntry("locked", true));
+        .singleElement()
+        .satisfies(u -> assertThat(u).containsEntry("locked", true));
 
-    HttpResponse<String> unlocked = api.post("/api/admin/users/" + jack.id() + "/unlock", adminToken, null);
+    HttpResponse<String> unlocked =
+        api.post("/api/admin/users/" + jack.id() + "/unlock", adminToken, null);
 
     assertThat(unlocked.statusCode()).isEqualTo(200);
     assertThat(Api.object(unlocked.body())).containsEntry("locked", false);
     assertThat(logsIn(jack.username(), UserMother.PASSWORD)).isTrue();
-    Map<String, Object> event = Api.events(jdbc, EventTypes.USER_UNLOCKED, jack.id().toString()).getFirst();
+    Map<String, Object> event =
+        Api.events(jdbc, EventTypes.USER_UNLOCKED, jack.id().toString()).getFirst();
     @SuppressWarnings("unchecked")
     Map<String, Object> data = (Map<String, Object>) event.get("data");
     assertThat(data).containsEntry("owner_id", jack.id().toString());
@@ -138,14 +152,20 @@ class LoginProtectionTests extends AuthServerTest {
     logsIn(kim.username(), UserMother.PASSWORD);
     logsIn(unknown, WRONG);
 
-    List<Map<String, Object>> failed = Api.events(jdbc, EventTypes.LOGIN_FAILED, kim.id().toString());
-    List<Map<String, Object>> succeeded = Api.events(jdbc, EventTypes.LOGIN_SUCCEEDED, kim.id().toString());
+    List<Map<String, Object>> failed =
+        Api.events(jdbc, EventTypes.LOGIN_FAILED, kim.id().toString());
+    List<Map<String, Object>> succeeded =
+        Api.events(jdbc, EventTypes.LOGIN_SUCCEEDED, kim.id().toString());
     assertThat(failed).hasSize(1);
     assertThat(succeeded).hasSize(1);
     assertThat(failed.getFirst().toString()).contains("bad_credentials").contains("127.0.0.1");
-    List<String> all = jdbc.sql("SELECT payload::text FROM outbox_event").query(String.class).list();
-    assertThat(all).noneMatch(p -> p.contains(WRONG) || p.contains(UserMother.PASSWORD) || p.contains(unknown));
-    assertThat(Api.events(jdbc, EventTypes.LOGIN_FAILED, null)).isNotEmpty()
+    List<String> all =
+        jdbc.sql("SELECT payload::text FROM outbox_event").query(String.class).list();
+    assertThat(all)
+        .noneMatch(
+            p -> p.contains(WRONG) || p.contains(UserMother.PASSWORD) || p.contains(unknown));
+    assertThat(Api.events(jdbc, EventTypes.LOGIN_FAILED, null))
+        .isNotEmpty()
         .allSatisfy(e -> assertThat(e.get("subject")).isNull());
   }
 
@@ -153,21 +173,32 @@ class LoginProtectionTests extends AuthServerTest {
   void shouldUpgradeAnOutdatedPasswordHashOnLoginAndShowWhoIsSignedIn() {
     UserResponse lena = UserMother.user(users, "lena");
     jdbc.sql("UPDATE app_user SET password_hash = :hash WHERE id = :id")
-        .param("hash", "{bcrypt}" + new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder()
-            .encode(UserMother.PASSWORD))
-        .param("id", lena.id()).update();
+        .param(
+            "hash",
+            "{bcrypt}"
+                + new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder()
+                    .encode(UserMother.PASSWORD))
+        .param("id", lena.id())
+        .update();
     Browser browser = new Browser(ISSUER);
 
     HttpResponse<String> home = browser.follow(browser.login(lena.username(), UserMother.PASSWORD));
 
     assertThat(home.statusCode()).isEqualTo(200);
     assertThat(home.body()).contains("Signed in as <strong>" + lena.username());
-    assertThat(jdbc.sql("SELECT password_hash FROM app_user WHERE id = :id").param("id", lena.id())
-        .query(String.class).single()).startsWith("{argon2}");
+    assertThat(
+            jdbc.sql("SELECT password_hash FROM app_user WHERE id = :id")
+                .param("id", lena.id())
+                .query(String.class)
+                .single())
+        .startsWith("{argon2}");
   }
 
   private OffsetDateTime notBefore(String username) {
     return jdbc.sql("SELECT not_before FROM login_throttle WHERE throttle_key = :k")
-        .param("k", LoginThrottle.accountKey(username, LOOPBACK)).query(OffsetDateTime.class).optional().orElse(null);
+        .param("k", LoginThrottle.accountKey(username, LOOPBACK))
+        .query(OffsetDateTime.class)
+        .optional()
+        .orElse(null);
   }
 }

@@ -34,27 +34,36 @@ class PasswordHashTests extends AuthServerTest {
   @Test
   void shouldUpgradeAWeakerArgon2HashOnLogin() {
     UserResponse ned = UserMother.user(users, "ned");
-    String weak = "{argon2}" + Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8().encode(UserMother.PASSWORD);
+    String weak =
+        "{argon2}"
+            + Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8().encode(UserMother.PASSWORD);
     assertThat(weak).contains("m=16384,t=2,p=1");
     jdbc.sql("UPDATE app_user SET password_hash = :hash WHERE id = :id")
-        .param("hash", weak).param("id", ned.id()).update();
+        .param("hash", weak)
+        .param("id", ned.id())
+        .update();
 
     Browser browser = new Browser(ISSUER);
-    assertThat(Browser.location(browser.login(ned.username(), UserMother.PASSWORD))).doesNotContain("error");
+    assertThat(Browser.location(browser.login(ned.username(), UserMother.PASSWORD)))
+        .doesNotContain("error");
 
     assertThat(hashOf(ned.id())).isNotEqualTo(weak);
     assertOwaspMinimum(hashOf(ned.id()));
   }
 
   private String hashOf(UUID id) {
-    return jdbc.sql("SELECT password_hash FROM app_user WHERE id = :id").param("id", id)
-        .query(String.class).single();
+    return jdbc.sql("SELECT password_hash FROM app_user WHERE id = :id")
+        .param("id", id)
+        .query(String.class)
+        .single();
   }
 
   private static void assertOwaspMinimum(String hash) {
     Matcher parameters = ARGON2ID.matcher(hash);
     assertThat(parameters.matches()).as(hash).isTrue();
-    assertThat(Integer.parseInt(parameters.group(1))).as("memory in KiB").isGreaterThanOrEqualTo(19_456);
+    assertThat(Integer.parseInt(parameters.group(1)))
+        .as("memory in KiB")
+        .isGreaterThanOrEqualTo(19_456);
     assertThat(Integer.parseInt(parameters.group(2))).as("iterations").isGreaterThanOrEqualTo(2);
     assertThat(Integer.parseInt(parameters.group(3))).as("parallelism").isEqualTo(1);
   }

@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 /** The delay after repeated failures: none at first, then doubling up to the cap. */
 class ThrottlePolicyTests {
 
-  private final LoginThrottle.Policy policy = new LoginThrottle.Policy(5, Duration.ofSeconds(1),
-      Duration.ofSeconds(60), 10, Duration.ofMinutes(15), 100);
+  private final LoginThrottle.Policy policy =
+      new LoginThrottle.Policy(
+          5, Duration.ofSeconds(1), Duration.ofSeconds(60), 10, Duration.ofMinutes(15), 100);
 
   @Test
   void shouldNotDelayTheFirstFourFailures() {

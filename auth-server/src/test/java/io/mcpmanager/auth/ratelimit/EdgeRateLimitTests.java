@@ -22,12 +22,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * auth-server's own limits on the endpoints browsers and clients reach directly, in a context with
- * small buckets. The test connects from loopback, a trusted proxy, and picks its client address with
- * {@code X-Forwarded-For}.
+ * small buckets. The test connects from loopback, a trusted proxy, and picks its client address
+ * with {@code X-Forwarded-For}.
  */
 class EdgeRateLimitTests extends SmallLimitsAuthServerTest {
 
-  private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
   @ParameterizedTest
   @ValueSource(strings = {"/login", "/oauth2/token", "/oauth2/device_authorization"})
@@ -38,16 +39,22 @@ class EdgeRateLimitTests extends SmallLimitsAuthServerTest {
       answers.add(post("http://127.0.0.1:" + port, path, address));
     }
 
-    assertThat(answers.subList(0, CAPACITY)).extracting(HttpResponse::statusCode).doesNotContain(429);
+    assertThat(answers.subList(0, CAPACITY))
+        .extracting(HttpResponse::statusCode)
+        .doesNotContain(429);
     HttpResponse<String> refused = answers.getLast();
     assertThat(refused.statusCode()).isEqualTo(429);
-    assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("application/problem+json"));
-    assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(
-        seconds -> assertThat(Long.parseLong(seconds)).isPositive().isLessThanOrEqualTo(3600));
-    assertThat(refused.body()).contains("https://mcp-manager.io/problems/rate-limited").contains("\"status\":429");
+    assertThat(refused.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+    assertThat(refused.headers().firstValue("Retry-After"))
+        .hasValueSatisfying(
+            seconds -> assertThat(Long.parseLong(seconds)).isPositive().isLessThanOrEqualTo(3600));
+    assertThat(refused.body())
+        .contains("https://mcp-manager.io/problems/rate-limited")
+        .contains("\"status\":429");
     assertThat(post("http://127.0.0.1:" + port, path, randomAddress()).statusCode())
-        .as("another address has its own bucket").isNotEqualTo(429);
+        .as("another address has its own bucket")
+        .isNotEqualTo(429);
   }
 
   @Test
@@ -70,11 +77,14 @@ class EdgeRateLimitTests extends SmallLimitsAuthServerTest {
   }
 
   private HttpResponse<String> post(String base, String path, String forwardedFor) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .header("X-Forwarded-For", forwardedFor)
-        .POST(HttpRequest.BodyPublishers.ofString("client_id=mcpm-cli&grant_type=client_credentials"))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("X-Forwarded-For", forwardedFor)
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "client_id=mcpm-cli&grant_type=client_credentials"))
+            .build();
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
@@ -90,15 +100,21 @@ class EdgeRateLimitTests extends SmallLimitsAuthServerTest {
     return "198.18." + random.nextInt(256) + "." + (1 + random.nextInt(254));
   }
 
-  /** An address of this machine that is not loopback, so that connections from it are not trusted. */
+  /**
+   * An address of this machine that is not loopback, so that connections from it are not trusted.
+   */
   private static String nonLoopbackAddress() {
     try {
-      return NetworkInterface.networkInterfaces().filter(EdgeRateLimitTests::isUp)
+      return NetworkInterface.networkInterfaces()
+          .filter(EdgeRateLimitTests::isUp)
           .flatMap(NetworkInterface::inetAddresses)
           .filter(address -> address instanceof Inet4Address && !address.isLoopbackAddress())
-          .map(InetAddress::getHostAddress).findFirst()
-          .orElseThrow(() -> new IllegalStateException(
-              "this test needs a non-loopback IPv4 address on the machine (e.g. an eth0 address)"));
+          .map(InetAddress::getHostAddress)
+          .findFirst()
+          .orElseThrow(
+              () ->
+                  new IllegalStateException(
+                      "this test needs a non-loopback IPv4 address on the machine (e.g. an eth0 address)"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

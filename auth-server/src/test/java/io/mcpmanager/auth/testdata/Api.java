@@ -29,8 +29,10 @@ public final class Api {
   }
 
   public HttpResponse<String> post(String path, String token, String json) {
-    return send(request(path, token).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)));
+    return send(
+        request(path, token)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)));
   }
 
   public static Map<String, Object> object(String body) {
@@ -43,12 +45,19 @@ public final class Api {
 
   /** Payloads (CloudEvents JSON) of the outbox events of a type about an entity, oldest first. */
   public static List<Map<String, Object>> events(JdbcClient jdbc, String type, String entityId) {
-    return jdbc.sql("""
+    return jdbc
+        .sql(
+            """
             SELECT payload::text FROM outbox_event
             WHERE payload->>'type' = :type AND payload->'data'->>'entity_id' IS NOT DISTINCT FROM :entity
             ORDER BY created_at""")
-        .param("type", type).param("entity", entityId).query(String.class).list()
-        .stream().map(Api::object).toList();
+        .param("type", type)
+        .param("entity", entityId)
+        .query(String.class)
+        .list()
+        .stream()
+        .map(Api::object)
+        .toList();
   }
 
   private HttpRequest.Builder request(String path, String token) {

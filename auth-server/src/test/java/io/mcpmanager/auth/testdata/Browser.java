@@ -37,8 +37,11 @@ public final class Browser {
   public Browser(String base, String forwardedFor) {
     this.base = base;
     this.forwardedFor = forwardedFor;
-    this.http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-        .followRedirects(HttpClient.Redirect.NEVER).build();
+    this.http =
+        HttpClient.newBuilder()
+            .cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
   }
 
   public HttpResponse<String> get(String pathOrUrl) {
@@ -49,10 +52,12 @@ public final class Browser {
     return postForm(pathOrUrl, form, null);
   }
 
-  public HttpResponse<String> postForm(String pathOrUrl, Map<String, String> form, String authorization) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathOrUrl))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(encode(form)));
+  public HttpResponse<String> postForm(
+      String pathOrUrl, Map<String, String> form, String authorization) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(pathOrUrl))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(encode(form)));
     if (authorization != null) {
       request.header("Authorization", authorization);
     }
@@ -65,14 +70,18 @@ public final class Browser {
     if (page.statusCode() != 200) {
       throw new IllegalStateException("login page answered " + page.statusCode());
     }
-    return postForm("/login", Map.of("username", username, "password", password, "_csrf", csrf(page.body())));
+    return postForm(
+        "/login", Map.of("username", username, "password", password, "_csrf", csrf(page.body())));
   }
 
   /** Follows redirects within this server until one leaves it or a page is shown. */
   public HttpResponse<String> follow(HttpResponse<String> response) {
     HttpResponse<String> current = response;
-    for (int i = 0; i < 10 && isRedirect(current)
-        && (location(current).startsWith(base) || location(current).startsWith("/")); i++) {
+    for (int i = 0;
+        i < 10
+            && isRedirect(current)
+            && (location(current).startsWith(base) || location(current).startsWith("/"));
+        i++) {
       current = get(location(current));
     }
     return current;
@@ -83,8 +92,11 @@ public final class Browser {
   }
 
   public static String location(HttpResponse<String> response) {
-    return response.headers().firstValue("Location").orElseThrow(
-        () -> new IllegalStateException("no Location header, status " + response.statusCode()));
+    return response
+        .headers()
+        .firstValue("Location")
+        .orElseThrow(
+            () -> new IllegalStateException("no Location header, status " + response.statusCode()));
   }
 
   public static String csrf(String html) {
@@ -101,8 +113,10 @@ public final class Browser {
 
   private HttpResponse<String> send(HttpRequest request) {
     if (forwardedFor != null) {
-      request = HttpRequest.newBuilder(request, (name, value) -> true)
-          .header("X-Forwarded-For", forwardedFor).build();
+      request =
+          HttpRequest.newBuilder(request, (name, value) -> true)
+              .header("X-Forwarded-For", forwardedFor)
+              .build();
     }
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -116,8 +130,11 @@ public final class Browser {
 
   private static String encode(Map<String, String> form) {
     return form.entrySet().stream()
-        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-            + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .map(
+            e ->
+                URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                    + "="
+                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
         .collect(Collectors.joining("&"));
   }
 }

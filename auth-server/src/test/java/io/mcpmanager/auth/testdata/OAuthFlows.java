@@ -41,8 +41,11 @@ public final class OAuthFlows {
     HttpResponse<String> callback = browser.follow(browser.login(username, password));
     String location = Browser.location(callback);
     assertThat(location).startsWith(WEB_REDIRECT);
-    Map<String, String> query = UriComponentsBuilder.fromUri(URI.create(location)).build()
-        .getQueryParams().toSingleValueMap();
+    Map<String, String> query =
+        UriComponentsBuilder.fromUri(URI.create(location))
+            .build()
+            .getQueryParams()
+            .toSingleValueMap();
     assertThat(query).containsEntry("state", URLEncoder.encode(state, StandardCharsets.UTF_8));
     HttpResponse<String> token = exchangeCode(query.get("code"), verifier);
     assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
@@ -50,27 +53,55 @@ public final class OAuthFlows {
   }
 
   public String authorizeUrl(String challenge, String state) {
-    return issuer + "/oauth2/authorize?response_type=code&client_id=web-frontend&scope=openid%20profile"
-        + "&redirect_uri=" + URLEncoder.encode(WEB_REDIRECT, StandardCharsets.UTF_8)
-        + "&state=" + state + "&code_challenge=" + challenge + "&code_challenge_method=S256";
+    return issuer
+        + "/oauth2/authorize?response_type=code&client_id=web-frontend&scope=openid%20profile"
+        + "&redirect_uri="
+        + URLEncoder.encode(WEB_REDIRECT, StandardCharsets.UTF_8)
+        + "&state="
+        + state
+        + "&code_challenge="
+        + challenge
+        + "&code_challenge_method=S256";
   }
 
   public HttpResponse<String> exchangeCode(String code, String verifier) {
-    return new Browser(issuer).postForm("/oauth2/token", ordered(
-        "grant_type", "authorization_code", "code", code, "redirect_uri", WEB_REDIRECT,
-        "client_id", "web-frontend", "code_verifier", verifier));
+    return new Browser(issuer)
+        .postForm(
+            "/oauth2/token",
+            ordered(
+                "grant_type",
+                "authorization_code",
+                "code",
+                code,
+                "redirect_uri",
+                WEB_REDIRECT,
+                "client_id",
+                "web-frontend",
+                "code_verifier",
+                verifier));
   }
 
   public HttpResponse<String> refresh(String clientId, String refreshToken) {
-    return new Browser(issuer).postForm("/oauth2/token", ordered(
-        "grant_type", "refresh_token", "refresh_token", refreshToken, "client_id", clientId));
+    return new Browser(issuer)
+        .postForm(
+            "/oauth2/token",
+            ordered(
+                "grant_type",
+                "refresh_token",
+                "refresh_token",
+                refreshToken,
+                "client_id",
+                clientId));
   }
 
   public HttpResponse<String> clientCredentials(String clientId, String secret, String scope) {
-    String basic = "Basic " + Base64.getEncoder().encodeToString(
-        (clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
-    return new Browser(issuer).postForm("/oauth2/token",
-        ordered("grant_type", "client_credentials", "scope", scope), basic);
+    String basic =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
+    return new Browser(issuer)
+        .postForm(
+            "/oauth2/token", ordered("grant_type", "client_credentials", "scope", scope), basic);
   }
 
   /** An access token of a user, through the whole browser flow. */
@@ -97,7 +128,8 @@ public final class OAuthFlows {
 
   public static String challenge(String verifier) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
       return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

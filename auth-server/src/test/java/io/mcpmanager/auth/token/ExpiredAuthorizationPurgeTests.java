@@ -40,22 +40,33 @@ class ExpiredAuthorizationPurgeTests extends AuthServerTest {
     assertThat(exists(liveDevice)).isTrue();
   }
 
-  private String insert(@Nullable OffsetDateTime codeExpires, @Nullable OffsetDateTime accessExpires,
-      @Nullable OffsetDateTime refreshExpires, @Nullable OffsetDateTime deviceExpires) {
+  private String insert(
+      @Nullable OffsetDateTime codeExpires,
+      @Nullable OffsetDateTime accessExpires,
+      @Nullable OffsetDateTime refreshExpires,
+      @Nullable OffsetDateTime deviceExpires) {
     String id = UUID.randomUUID().toString();
-    jdbc.sql("""
+    jdbc.sql(
+            """
             INSERT INTO oauth2_authorization (id, registered_client_id, principal_name, authorization_grant_type,
                 authorization_code_value, authorization_code_expires_at, access_token_value, access_token_expires_at,
                 refresh_token_value, refresh_token_expires_at, device_code_value, device_code_expires_at)
             VALUES (:id, 'web-frontend', 'purge-test', 'authorization_code', 'sha256:c', :code, 'sha256:a', :access,
                 'sha256:r', :refresh, 'sha256:d', :device)""")
-        .param("id", id).param("code", codeExpires).param("access", accessExpires)
-        .param("refresh", refreshExpires).param("device", deviceExpires).update();
+        .param("id", id)
+        .param("code", codeExpires)
+        .param("access", accessExpires)
+        .param("refresh", refreshExpires)
+        .param("device", deviceExpires)
+        .update();
     return id;
   }
 
   private boolean exists(String id) {
-    return jdbc.sql("SELECT count(*) FROM oauth2_authorization WHERE id = :id").param("id", id)
-        .query(Integer.class).single() == 1;
+    return jdbc.sql("SELECT count(*) FROM oauth2_authorization WHERE id = :id")
+            .param("id", id)
+            .query(Integer.class)
+            .single()
+        == 1;
   }
 }

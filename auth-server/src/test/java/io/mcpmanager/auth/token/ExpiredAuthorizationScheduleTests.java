@@ -20,14 +20,24 @@ class ExpiredAuthorizationScheduleTests extends SmallLimitsAuthServerTest {
   @Test
   void shouldPurgeAnExpiredAuthorizationWithoutBeingAsked() {
     String id = UUID.randomUUID().toString();
-    jdbc.sql("""
+    jdbc.sql(
+            """
             INSERT INTO oauth2_authorization (id, registered_client_id, principal_name, authorization_grant_type,
                 access_token_value, access_token_expires_at)
             VALUES (:id, 'web-frontend', 'schedule-test', 'authorization_code', 'sha256:a', :expired)""")
-        .param("id", id).param("expired", OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1)).update();
+        .param("id", id)
+        .param("expired", OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1))
+        .update();
 
-    await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(
-        jdbc.sql("SELECT count(*) FROM oauth2_authorization WHERE id = :id").param("id", id)
-            .query(Integer.class).single()).isZero());
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        jdbc.sql("SELECT count(*) FROM oauth2_authorization WHERE id = :id")
+                            .param("id", id)
+                            .query(Integer.class)
+                            .single())
+                    .isZero());
   }
 }

@@ -39,10 +39,12 @@ class TokenFlowsTests extends AuthServerTest {
       assertThat(access.getSubject()).isEqualTo(alice.id().toString());
       assertThat(access.getClaimAsString("preferred_username")).isEqualTo(alice.username());
       assertThat(access.getClaimAsStringList("roles")).containsExactly("USER");
-      assertThat(access.getClaimAsStringList("scope")).containsExactlyInAnyOrder("openid", "profile");
+      assertThat(access.getClaimAsStringList("scope"))
+          .containsExactlyInAnyOrder("openid", "profile");
       assertThat(access.getIssuer().toString()).isEqualTo(ISSUER);
       assertThat(Duration.between(access.getIssuedAt(), access.getExpiresAt()))
-          .isLessThanOrEqualTo(Duration.ofMinutes(15)).isGreaterThanOrEqualTo(Duration.ofMinutes(5));
+          .isLessThanOrEqualTo(Duration.ofMinutes(15))
+          .isGreaterThanOrEqualTo(Duration.ofMinutes(5));
       Jwt id = flows.validate((String) tokens.get("id_token"));
       assertThat(id.getSubject()).isEqualTo(alice.id().toString());
       assertThat(id.getClaimAsString("preferred_username")).isEqualTo(alice.username());
@@ -84,7 +86,8 @@ class TokenFlowsTests extends AuthServerTest {
       Browser browser = new Browser(ISSUER);
       String verifier = OAuthFlows.randomString();
       browser.get(flows.authorizeUrl(OAuthFlows.challenge(verifier), "s1"));
-      String callback = Browser.location(browser.follow(browser.login(carol.username(), UserMother.PASSWORD)));
+      String callback =
+          Browser.location(browser.follow(browser.login(carol.username(), UserMother.PASSWORD)));
       String code = callback.substring(callback.indexOf("code=") + 5, callback.indexOf('&'));
 
       HttpResponse<String> wrong = flows.exchangeCode(code, OAuthFlows.randomString());
@@ -98,14 +101,22 @@ class TokenFlowsTests extends AuthServerTest {
       UserResponse dave = UserMother.user(users, "dave");
       Map<String, Object> tokens = flows.authorizationCode(dave.username(), UserMother.PASSWORD);
 
-      List<String> stored = jdbc.sql("""
+      List<String> stored =
+          jdbc.sql(
+                  """
               SELECT refresh_token_value FROM oauth2_authorization WHERE principal_name = :name""")
-          .param("name", dave.username()).query(String.class).list();
+              .param("name", dave.username())
+              .query(String.class)
+              .list();
 
       assertThat(stored).hasSize(1);
       assertThat(stored.getFirst()).startsWith("sha256:").isNotEqualTo(tokens.get("refresh_token"));
-      assertThat(jdbc.sql("SELECT count(*) FROM oauth2_authorization WHERE access_token_value = :t")
-          .param("t", tokens.get("access_token")).query(Long.class).single()).isZero();
+      assertThat(
+              jdbc.sql("SELECT count(*) FROM oauth2_authorization WHERE access_token_value = :t")
+                  .param("t", tokens.get("access_token"))
+                  .query(Long.class)
+                  .single())
+          .isZero();
     }
   }
 
@@ -116,23 +127,43 @@ class TokenFlowsTests extends AuthServerTest {
     void shouldIssueTokensToTheCliAfterTheUserApprovesTheCode() {
       UserResponse erin = UserMother.user(users, "erin");
       Browser cli = new Browser(ISSUER);
-      HttpResponse<String> started = cli.postForm("/oauth2/device_authorization",
-          Map.of("client_id", "mcpm-cli", "scope", "profile"));
+      HttpResponse<String> started =
+          cli.postForm(
+              "/oauth2/device_authorization", Map.of("client_id", "mcpm-cli", "scope", "profile"));
       assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
       Map<String, Object> device = OAuthFlows.json(started.body());
       assertThat(device.get("verification_uri")).isEqualTo(ISSUER + "/activate");
-      Map<String, String> poll = Map.of("grant_type", "urn:ietf:params:oauth:grant-type:device_code",
-          "device_code", (String) device.get("device_code"), "client_id", "mcpm-cli");
+      Map<String, String> poll =
+          Map.of(
+              "grant_type",
+              "urn:ietf:params:oauth:grant-type:device_code",
+              "device_code",
+              (String) device.get("device_code"),
+              "client_id",
+              "mcpm-cli");
       assertThat(cli.postForm("/oauth2/token", poll).body()).contains("authorization_pending");
 
       Browser browser = new Browser(ISSUER);
       HttpResponse<String> toLogin = browser.get((String) device.get("verification_uri_complete"));
       assertThat(Browser.location(toLogin)).isEqualTo(ISSUER + "/login");
-      HttpResponse<String> consent = browser.follow(browser.login(erin.username(), UserMother.PASSWORD));
-      assertThat(consent.body()).contains("Consent required").contains((String) device.get("user_code"));
-      HttpResponse<String> done = browser.follow(browser.postForm("/oauth2/device_verification", Map.of(
-          "client_id", "mcpm-cli", "state", hidden(consent.body(), "state"),
-          "user_code", hidden(consent.body(), "user_code"), "scope", "profile")));
+      HttpResponse<String> consent =
+          browser.follow(browser.login(erin.username(), UserMother.PASSWORD));
+      assertThat(consent.body())
+          .contains("Consent required")
+          .contains((String) device.get("user_code"));
+      HttpResponse<String> done =
+          browser.follow(
+              browser.postForm(
+                  "/oauth2/device_verification",
+                  Map.of(
+                      "client_id",
+                      "mcpm-cli",
+                      "state",
+                      hidden(consent.body(), "state"),
+                      "user_code",
+                      hidden(consent.body(), "user_code"),
+                      "scope",
+                      "profile")));
       assertThat(done.statusCode()).isEqualTo(200);
       assertThat(done.body()).contains("Device activated");
 
@@ -143,7 +174,8 @@ class TokenFlowsTests extends AuthServerTest {
       assertThat(access.getSubject()).isEqualTo(erin.id().toString());
       assertThat(access.getClaimAsStringList("roles")).containsExactly("USER");
       assertThat(access.getClaimAsStringList("aud")).containsExactly("mcpm-cli");
-      assertThat(flows.refresh("mcpm-cli", (String) tokens.get("refresh_token")).statusCode()).isEqualTo(200);
+      assertThat(flows.refresh("mcpm-cli", (String) tokens.get("refresh_token")).statusCode())
+          .isEqualTo(200);
       assertThat(cli.postForm("/oauth2/token", poll).statusCode()).isEqualTo(400);
     }
 
@@ -152,7 +184,8 @@ class TokenFlowsTests extends AuthServerTest {
       UserResponse frank = UserMother.user(users, "frank");
       Browser browser = new Browser(ISSUER);
       browser.get("/activate");
-      HttpResponse<String> page = browser.follow(browser.login(frank.username(), UserMother.PASSWORD));
+      HttpResponse<String> page =
+          browser.follow(browser.login(frank.username(), UserMother.PASSWORD));
 
       assertThat(page.statusCode()).isEqualTo(200);
       assertThat(page.body()).contains("name=\"user_code\"");
@@ -160,8 +193,8 @@ class TokenFlowsTests extends AuthServerTest {
   }
 
   private static String hidden(String html, String name) {
-    java.util.regex.Matcher matcher = java.util.regex.Pattern
-        .compile("name=\"" + name + "\" value=\"([^\"]+)\"").matcher(html);
+    java.util.regex.Matcher matcher =
+        java.util.regex.Pattern.compile("name=\"" + name + "\" value=\"([^\"]+)\"").matcher(html);
     assertThat(matcher.find()).as("hidden field " + name).isTrue();
     return org.springframework.web.util.HtmlUtils.htmlUnescape(matcher.group(1));
   }
@@ -171,8 +204,9 @@ class TokenFlowsTests extends AuthServerTest {
 
     @Test
     void shouldGiveAServiceATokenWithItsScopesAndNoRoles() {
-      HttpResponse<String> response = flows.clientCredentials("mcp-server-service", SERVICE_SECRET,
-          "integrations.broker git.broker");
+      HttpResponse<String> response =
+          flows.clientCredentials(
+              "mcp-server-service", SERVICE_SECRET, "integrations.broker git.broker");
 
       assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
       Jwt access = flows.validate((String) OAuthFlows.json(response.body()).get("access_token"));
@@ -186,16 +220,19 @@ class TokenFlowsTests extends AuthServerTest {
     void shouldRefuseAWrongSecretAndAScopeTheClientDoesNotHave() {
       assertThat(flows.clientCredentials("mcp-server-service", "wrong", "git.broker").statusCode())
           .isEqualTo(401);
-      HttpResponse<String> foreignScope = flows.clientCredentials("integration-service", SERVICE_SECRET,
-          "integrations.broker");
+      HttpResponse<String> foreignScope =
+          flows.clientCredentials("integration-service", SERVICE_SECRET, "integrations.broker");
       assertThat(foreignScope.statusCode()).isEqualTo(400);
       assertThat(foreignScope.body()).contains("invalid_scope");
     }
 
     @Test
     void shouldNotRegisterAServiceClientWithoutASecret() {
-      assertThat(flows.clientCredentials("git-connection-service", SERVICE_SECRET, "audit.write")
-          .statusCode()).isEqualTo(401);
+      assertThat(
+              flows
+                  .clientCredentials("git-connection-service", SERVICE_SECRET, "audit.write")
+                  .statusCode())
+          .isEqualTo(401);
     }
   }
 
@@ -205,10 +242,11 @@ class TokenFlowsTests extends AuthServerTest {
     @Test
     void shouldPublishTheOpenIdConfigurationAndTheKeys() {
       Browser client = new Browser(ISSUER);
-      Map<String, Object> configuration = OAuthFlows.json(
-          client.get("/.well-known/openid-configuration").body());
+      Map<String, Object> configuration =
+          OAuthFlows.json(client.get("/.well-known/openid-configuration").body());
 
-      assertThat(configuration).containsEntry("issuer", ISSUER)
+      assertThat(configuration)
+          .containsEntry("issuer", ISSUER)
           .containsEntry("jwks_uri", ISSUER + "/oauth2/jwks")
           .containsEntry("token_endpoint", ISSUER + "/oauth2/token");
       String jwks = client.get("/oauth2/jwks").body();

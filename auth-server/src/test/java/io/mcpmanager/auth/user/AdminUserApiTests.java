@@ -42,8 +42,8 @@ class AdminUserApiTests extends AuthServerTest {
       HttpResponse<String> response = api.get("/api/admin/users", null);
 
       assertThat(response.statusCode()).isEqualTo(401);
-      assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-          type -> assertThat(type).contains("application/problem+json"));
+      assertThat(response.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(type -> assertThat(type).contains("application/problem+json"));
     }
 
     @Test
@@ -58,8 +58,13 @@ class AdminUserApiTests extends AuthServerTest {
 
     @Test
     void shouldAnswer403ToAServiceToken() {
-      String service = (String) OAuthFlows.json(flows.clientCredentials("mcp-server-service",
-          SERVICE_SECRET, "git.broker").body()).get("access_token");
+      String service =
+          (String)
+              OAuthFlows.json(
+                      flows
+                          .clientCredentials("mcp-server-service", SERVICE_SECRET, "git.broker")
+                          .body())
+                  .get("access_token");
 
       assertThat(api.get("/api/admin/users", service).statusCode()).isEqualTo(403);
     }
@@ -71,18 +76,29 @@ class AdminUserApiTests extends AuthServerTest {
     @Test
     void shouldCreateAUserThatCanLogInAndRecordTheEvent() {
       String username = UserMother.uniqueName("New.User");
-      HttpResponse<String> created = api.post("/api/admin/users", adminToken, """
+      HttpResponse<String> created =
+          api.post(
+              "/api/admin/users",
+              adminToken,
+              """
           {"username": "%s", "password": "a long enough passphrase", "roles": ["ADMIN"]}
-          """.formatted(username));
+          """
+                  .formatted(username));
 
       assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
       Map<String, Object> body = Api.object(created.body());
-      assertThat(body).containsEntry("username", username.toLowerCase())
-          .containsEntry("enabled", true).containsKey("created_at")
-          .doesNotContainKey("password").doesNotContainKey("password_hash");
+      assertThat(body)
+          .containsEntry("username", username.toLowerCase())
+          .containsEntry("enabled", true)
+          .containsKey("created_at")
+          .doesNotContainKey("password")
+          .doesNotContainKey("password_hash");
       assertThat(created.body()).doesNotContain("argon2").doesNotContain("passphrase");
-      assertThat(flows.validate(flows.accessToken(username, "a long enough passphrase"))
-          .getClaimAsStringList("roles")).containsExactlyInAnyOrder("USER", "ADMIN");
+      assertThat(
+              flows
+                  .validate(flows.accessToken(username, "a long enough passphrase"))
+                  .getClaimAsStringList("roles"))
+          .containsExactlyInAnyOrder("USER", "ADMIN");
       String id = (String) body.get("id");
       Map<String, Object> event = Api.events(jdbc, EventTypes.USER_CREATED, id).getFirst();
       assertThat(event.toString()).contains(admin.id().toString()).doesNotContain("passphrase");
@@ -92,8 +108,13 @@ class AdminUserApiTests extends AuthServerTest {
     void shouldRefuseATakenUsernameWith409() {
       UserResponse taken = UserMother.user(users, "taken");
 
-      HttpResponse<String> response = api.post("/api/admin/users", adminToken, """
-          {"username": "%s", "password": "a long enough passphrase"}""".formatted(taken.username().toUpperCase()));
+      HttpResponse<String> response =
+          api.post(
+              "/api/admin/users",
+              adminToken,
+              """
+          {"username": "%s", "password": "a long enough passphrase"}"""
+                  .formatted(taken.username().toUpperCase()));
 
       assertThat(response.statusCode()).isEqualTo(409);
       assertThat(Api.object(response.body()))
@@ -102,17 +123,28 @@ class AdminUserApiTests extends AuthServerTest {
 
     @Test
     void shouldNameEveryInvalidField() {
-      HttpResponse<String> response = api.post("/api/admin/users", adminToken, """
+      HttpResponse<String> response =
+          api.post(
+              "/api/admin/users",
+              adminToken,
+              """
           {"username": "no spaces allowed", "password": "short", "roles": ["USER"]}""");
 
       assertThat(response.statusCode()).isEqualTo(400);
-      assertThat(response.body()).contains("validation-failed").contains("\"username\"")
-          .contains("\"password\"").doesNotContain("short");
+      assertThat(response.body())
+          .contains("validation-failed")
+          .contains("\"username\"")
+          .contains("\"password\"")
+          .doesNotContain("short");
     }
 
     @Test
     void shouldRefuseAnUnknownRole() {
-      HttpResponse<String> response = api.post("/api/admin/users", adminToken, """
+      HttpResponse<String> response =
+          api.post(
+              "/api/admin/users",
+              adminToken,
+              """
           {"username": "someone", "password": "a long enough passphrase", "roles": ["ROOT"]}""");
 
       assertThat(response.statusCode()).isEqualTo(400);
@@ -125,10 +157,12 @@ class AdminUserApiTests extends AuthServerTest {
     @Test
     void shouldStopLoginAndRefreshOfADisabledUser() {
       UserResponse leaving = UserMother.user(users, "leaving");
-      String refreshToken = (String) flows.authorizationCode(leaving.username(), UserMother.PASSWORD)
-          .get("refresh_token");
+      String refreshToken =
+          (String)
+              flows.authorizationCode(leaving.username(), UserMother.PASSWORD).get("refresh_token");
 
-      HttpResponse<String> disabled = api.post("/api/admin/users/" + leaving.id() + "/disable", adminToken, null);
+      HttpResponse<String> disabled =
+          api.post("/api/admin/users/" + leaving.id() + "/disable", adminToken, null);
 
       assertThat(disabled.statusCode()).isEqualTo(200);
       assertThat(Api.object(disabled.body())).containsEntry("enabled", false);
@@ -141,8 +175,8 @@ class AdminUserApiTests extends AuthServerTest {
 
     @Test
     void shouldAnswer404ForAnUnknownId() {
-      HttpResponse<String> response = api.post("/api/admin/users/" + UUID.randomUUID() + "/disable",
-          adminToken, null);
+      HttpResponse<String> response =
+          api.post("/api/admin/users/" + UUID.randomUUID() + "/disable", adminToken, null);
 
       assertThat(response.statusCode()).isEqualTo(404);
       assertThat(response.body()).contains("not-found");

@@ -23,21 +23,28 @@ class DevUserSeederTests {
 
   @Test
   void shouldExistOnlyInTheLocalAndDevProfiles() {
-    assertThat(DevUserSeeder.class.getAnnotation(Profile.class).value()).containsExactlyInAnyOrder("local", "dev");
+    assertThat(DevUserSeeder.class.getAnnotation(Profile.class).value())
+        .containsExactlyInAnyOrder("local", "dev");
   }
 
   @Test
   void shouldFailFastWithoutTheDevPassword() {
-    assertThatThrownBy(() -> new DevUserSeeder(users, passwords, Clock.systemUTC(), new MockEnvironment()))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("MCPM_DEV_PASSWORD");
+    assertThatThrownBy(
+            () -> new DevUserSeeder(users, passwords, Clock.systemUTC(), new MockEnvironment()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("MCPM_DEV_PASSWORD");
   }
 
   @Test
   void shouldSeedAliceBobAndAdminWithTheirRoles() {
     when(passwords.encode("dev-password-123")).thenReturn("{argon2}hash");
     when(users.existsByUsername("bob")).thenReturn(true);
-    DevUserSeeder seeder = new DevUserSeeder(users, passwords, Clock.systemUTC(),
-        new MockEnvironment().withProperty("MCPM_DEV_PASSWORD", "dev-password-123"));
+    DevUserSeeder seeder =
+        new DevUserSeeder(
+            users,
+            passwords,
+            Clock.systemUTC(),
+            new MockEnvironment().withProperty("MCPM_DEV_PASSWORD", "dev-password-123"));
 
     seeder.run(null);
 
@@ -45,7 +52,9 @@ class DevUserSeederTests {
     verify(users, times(2)).save(saved.capture());
     List<AppUser> seeded = saved.getAllValues();
     assertThat(seeded).extracting(AppUser::username).containsExactlyInAnyOrder("alice", "admin");
-    assertThat(seeded).filteredOn(u -> u.username().equals("admin")).singleElement()
+    assertThat(seeded)
+        .filteredOn(u -> u.username().equals("admin"))
+        .singleElement()
         .satisfies(u -> assertThat(u.roles()).containsExactlyInAnyOrder(Role.USER, Role.ADMIN));
     assertThat(seeded).allSatisfy(u -> assertThat(u.passwordHash()).isEqualTo("{argon2}hash"));
   }

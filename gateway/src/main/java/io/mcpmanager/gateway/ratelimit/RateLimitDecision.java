@@ -11,6 +11,5 @@ import java.time.Duration;
  * @param retryAfter when rejected, how long until a token is available
  * @param resetAfter how long until the bucket is full again
  */
-public record RateLimitDecision(boolean allowed, long limit, long remaining, Duration retryAfter,
-		Duration resetAfter) {
-}
+public record RateLimitDecision(
+    boolean allowed, long limit, long remaining, Duration retryAfter, Duration resetAfter) {}

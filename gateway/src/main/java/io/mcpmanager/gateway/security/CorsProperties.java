@@ -2,7 +2,6 @@ package io.mcpmanager.gateway.security;
 
 import java.time.Duration;
 import java.util.List;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,6 +12,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAge how long a browser may cache a preflight answer
  */
 @ConfigurationProperties("mcpm.gateway.cors")
-public record CorsProperties(@DefaultValue("http://localhost:5173") List<String> allowedOrigins,
-		@DefaultValue("1h") Duration maxAge) {
-}
+public record CorsProperties(
+    @DefaultValue("http://localhost:5173") List<String> allowedOrigins,
+    @DefaultValue("1h") Duration maxAge) {}

@@ -1,19 +1,16 @@
 package io.mcpmanager.gateway.security;
 
+import io.mcpmanager.gateway.correlation.RequestIdFilter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-
-import reactor.core.publisher.Mono;
-
 import org.springframework.core.Ordered;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
-
-import io.mcpmanager.gateway.correlation.RequestIdFilter;
+import reactor.core.publisher.Mono;
 
 /**
  * Removes headers a caller could use to pose as someone else to a service that trusts its caller:
@@ -23,34 +20,32 @@ import io.mcpmanager.gateway.correlation.RequestIdFilter;
 @Component
 public class IdentityHeaderStrippingFilter implements WebFilter, Ordered {
 
-	private static final Set<String> STRIPPED = Set.of("x-user-id", "x-user-roles", "x-forwarded-user",
-			"x-real-ip");
+  private static final Set<String> STRIPPED =
+      Set.of("x-user-id", "x-user-roles", "x-forwarded-user", "x-real-ip");
 
-	private static final String STRIPPED_PREFIX = "x-mcpm-";
+  private static final String STRIPPED_PREFIX = "x-mcpm-";
 
-	@Override
-	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		List<String> spoofed = exchange.getRequest()
-			.getHeaders()
-			.headerNames()
-			.stream()
-			.filter(IdentityHeaderStrippingFilter::isIdentityHeader)
-			.toList();
-		if (spoofed.isEmpty()) {
-			return chain.filter(exchange);
-		}
-		ServerHttpRequest request = exchange.getRequest().mutate().headers(headers -> spoofed.forEach(headers::remove)).build();
-		return chain.filter(exchange.mutate().request(request).build());
-	}
+  @Override
+  public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+    List<String> spoofed =
+        exchange.getRequest().getHeaders().headerNames().stream()
+            .filter(IdentityHeaderStrippingFilter::isIdentityHeader)
+            .toList();
+    if (spoofed.isEmpty()) {
+      return chain.filter(exchange);
+    }
+    ServerHttpRequest request =
+        exchange.getRequest().mutate().headers(headers -> spoofed.forEach(headers::remove)).build();
+    return chain.filter(exchange.mutate().request(request).build());
+  }
 
-	static boolean isIdentityHeader(String name) {
-		String lower = name.toLowerCase(Locale.ROOT);
-		return STRIPPED.contains(lower) || lower.startsWith(STRIPPED_PREFIX);
-	}
+  static boolean isIdentityHeader(String name) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    return STRIPPED.contains(lower) || lower.startsWith(STRIPPED_PREFIX);
+  }
 
-	@Override
-	public int getOrder() {
-		return RequestIdFilter.ORDER + 1;
-	}
-
+  @Override
+  public int getOrder() {
+    return RequestIdFilter.ORDER + 1;
+  }
 }

@@ -4,64 +4,74 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mcpmanager.gateway.testsupport.GatewayIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
 import org.springframework.http.MediaType;
-
-import io.mcpmanager.gateway.testsupport.GatewayIntegrationTest;
 
 class RoutingTests extends GatewayIntegrationTest {
 
-	@ParameterizedTest
-	@ValueSource(strings = { "/internal/credentials/42", "/internal/integrations", "/actuator/health",
-			"/actuator/prometheus", "/actuator/gateway/routes", "/api/unknown-service/x", "/" })
-	void shouldAnswerNotFoundForPathsThatAreNotRouted(String path) {
-		gateway.get()
-			.uri(path)
-			.headers(h -> h.setBearerAuth(issuer.tokenForNewUser()))
-			.exchange()
-			.expectStatus()
-			.isNotFound()
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.type")
-			.isEqualTo("https://mcp-manager.io/problems/not-found")
-			.jsonPath("$.status")
-			.isEqualTo(404);
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "/internal/credentials/42",
+        "/internal/integrations",
+        "/actuator/health",
+        "/actuator/prometheus",
+        "/actuator/gateway/routes",
+        "/api/unknown-service/x",
+        "/"
+      })
+  void shouldAnswerNotFoundForPathsThatAreNotRouted(String path) {
+    gateway
+        .get()
+        .uri(path)
+        .headers(h -> h.setBearerAuth(issuer.tokenForNewUser()))
+        .exchange()
+        .expectStatus()
+        .isNotFound()
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.type")
+        .isEqualTo("https://mcp-manager.io/problems/not-found")
+        .jsonPath("$.status")
+        .isEqualTo(404);
 
-		assertThat(backend.findAll(anyRequestedFor(urlPathMatching("/(internal|actuator)/.*")))).isEmpty();
-	}
+    assertThat(backend.findAll(anyRequestedFor(urlPathMatching("/(internal|actuator)/.*"))))
+        .isEmpty();
+  }
 
-	@Test
-	void shouldServeProbesAndPrometheusOnTheManagementPort() {
-		management.get()
-			.uri("/actuator/health/readiness")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.status")
-			.isEqualTo("UP");
-		management.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+  @Test
+  void shouldServeProbesAndPrometheusOnTheManagementPort() {
+    management
+        .get()
+        .uri("/actuator/health/readiness")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo("UP");
+    management.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
 
-		String metrics = management.get()
-			.uri("/actuator/prometheus")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
-		assertThat(metrics).contains("jvm_memory_used_bytes").contains("application=\"gateway\"");
-	}
+    String metrics =
+        management
+            .get()
+            .uri("/actuator/prometheus")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
+    assertThat(metrics).contains("jvm_memory_used_bytes").contains("application=\"gateway\"");
+  }
 
-	@Test
-	void shouldNotExposeTheGatewayActuatorEndpointAnywhere() {
-		management.get().uri("/actuator/gateway/routes").exchange().expectStatus().isNotFound();
-		management.get().uri("/actuator/gateway").exchange().expectStatus().isNotFound();
-	}
-
+  @Test
+  void shouldNotExposeTheGatewayActuatorEndpointAnywhere() {
+    management.get().uri("/actuator/gateway/routes").exchange().expectStatus().isNotFound();
+    management.get().uri("/actuator/gateway").exchange().expectStatus().isNotFound();
+  }
 }

@@ -1,10 +1,8 @@
 package io.mcpmanager.gateway.testsupport;
 
-import java.time.Duration;
-
 import com.github.tomakehurst.wiremock.WireMockServer;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
-
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -20,42 +18,40 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * Spring test context cache starts it once), with the in-memory rate-limit store. The Redis store
  * has its own test with two gateways.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "management.server.port=0", "mcpm.gateway.rate-limit.store=memory" })
+@SpringBootTest(
+    webEnvironment = WebEnvironment.RANDOM_PORT,
+    properties = {"management.server.port=0", "mcpm.gateway.rate-limit.store=memory"})
 @AutoConfigureMetrics
 @AutoConfigureTracing
 public abstract class GatewayIntegrationTest {
 
-	protected final TestIssuer issuer = TestIssuer.shared();
+  protected final TestIssuer issuer = TestIssuer.shared();
 
-	protected final WireMockServer backend = TestBackend.shared();
+  protected final WireMockServer backend = TestBackend.shared();
 
-	@LocalServerPort
-	protected int port;
+  @LocalServerPort protected int port;
 
-	@LocalManagementPort
-	protected int managementPort;
+  @LocalManagementPort protected int managementPort;
 
-	protected WebTestClient gateway;
+  protected WebTestClient gateway;
 
-	protected WebTestClient management;
+  protected WebTestClient management;
 
-	@DynamicPropertySource
-	static void gatewayProperties(DynamicPropertyRegistry registry) {
-		GatewayTestProperties.common().forEach((name, value) -> registry.add(name, () -> value));
-	}
+  @DynamicPropertySource
+  static void gatewayProperties(DynamicPropertyRegistry registry) {
+    GatewayTestProperties.common().forEach((name, value) -> registry.add(name, () -> value));
+  }
 
-	@BeforeEach
-	void clients() {
-		gateway = client(port);
-		management = client(managementPort);
-	}
+  @BeforeEach
+  void clients() {
+    gateway = client(port);
+    management = client(managementPort);
+  }
 
-	protected static WebTestClient client(int port) {
-		return WebTestClient.bindToServer()
-			.baseUrl("http://127.0.0.1:" + port)
-			.responseTimeout(Duration.ofSeconds(20))
-			.build();
-	}
-
+  protected static WebTestClient client(int port) {
+    return WebTestClient.bindToServer()
+        .baseUrl("http://127.0.0.1:" + port)
+        .responseTimeout(Duration.ofSeconds(20))
+        .build();
+  }
 }

@@ -3,12 +3,6 @@ package io.mcpmanager.gateway.testsupport;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
-import java.util.List;
-import java.util.UUID;
-
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.nimbusds.jose.JOSEException;
@@ -21,6 +15,11 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
 
 /**
  * Stands in for auth-server: a WireMock that answers OpenID discovery and the JWKS with a key
@@ -28,102 +27,125 @@ import com.nimbusds.jwt.SignedJWT;
  */
 public final class TestIssuer {
 
-	public static final String AUDIENCE = "mcp-manager-api";
+  public static final String AUDIENCE = "mcp-manager-api";
 
-	private static final String KEY_ID = "gateway-test-key";
+  private static final String KEY_ID = "gateway-test-key";
 
-	private static TestIssuer instance;
+  private static TestIssuer instance;
 
-	private final WireMockServer server;
+  private final WireMockServer server;
 
-	private final RSAKey signingKey;
+  private final RSAKey signingKey;
 
-	/** Same key id, different key: what a forger without the issuer's private key could do. */
-	private final RSAKey forgerKey;
+  /** Same key id, different key: what a forger without the issuer's private key could do. */
+  private final RSAKey forgerKey;
 
-	private TestIssuer() {
-		this.signingKey = generateKey();
-		this.forgerKey = generateKey();
-		this.server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
-		server.start();
-		String issuer = issuerUri();
-		server.stubFor(get("/.well-known/openid-configuration").willReturn(okJson("""
+  private TestIssuer() {
+    this.signingKey = generateKey();
+    this.forgerKey = generateKey();
+    this.server =
+        new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+    server.start();
+    String issuer = issuerUri();
+    server.stubFor(
+        get("/.well-known/openid-configuration")
+            .willReturn(
+                okJson(
+                    """
 				{"issuer": "%s", "jwks_uri": "%s/oauth2/jwks", "id_token_signing_alg_values_supported": ["RS256"]}
-				""".formatted(issuer, issuer))));
-		server.stubFor(get("/oauth2/jwks").willReturn(okJson(new JWKSet(signingKey.toPublicJWK()).toString())));
-	}
+				"""
+                        .formatted(issuer, issuer))));
+    server.stubFor(
+        get("/oauth2/jwks").willReturn(okJson(new JWKSet(signingKey.toPublicJWK()).toString())));
+  }
 
-	public static synchronized TestIssuer shared() {
-		if (instance == null) {
-			instance = new TestIssuer();
-			Runtime.getRuntime().addShutdownHook(new Thread(instance.server::stop));
-		}
-		return instance;
-	}
+  public static synchronized TestIssuer shared() {
+    if (instance == null) {
+      instance = new TestIssuer();
+      Runtime.getRuntime().addShutdownHook(new Thread(instance.server::stop));
+    }
+    return instance;
+  }
 
-	public String issuerUri() {
-		return "http://127.0.0.1:" + server.port();
-	}
+  public String issuerUri() {
+    return "http://127.0.0.1:" + server.port();
+  }
 
-	/** A valid access token for a new, unique user. */
-	public String tokenForNewUser() {
-		return tokenFor("user-" + UUID.randomUUID());
-	}
+  /** A valid access token for a new, unique user. */
+  public String tokenForNewUser() {
+    return tokenFor("user-" + UUID.randomUUID());
+  }
 
-	public String tokenFor(String subject) {
-		return sign(signingKey, claims(subject, issuerUri(), AUDIENCE, Instant.now().plus(Duration.ofMinutes(5))));
-	}
+  public String tokenFor(String subject) {
+    return sign(
+        signingKey,
+        claims(subject, issuerUri(), AUDIENCE, Instant.now().plus(Duration.ofMinutes(5))));
+  }
 
-	public String expiredToken() {
-		return sign(signingKey, claims("expired-user", issuerUri(), AUDIENCE, Instant.now().minus(Duration.ofMinutes(10))));
-	}
+  public String expiredToken() {
+    return sign(
+        signingKey,
+        claims("expired-user", issuerUri(), AUDIENCE, Instant.now().minus(Duration.ofMinutes(10))));
+  }
 
-	public String forgedToken() {
-		return sign(forgerKey, claims("forged-user", issuerUri(), AUDIENCE, Instant.now().plus(Duration.ofMinutes(5))));
-	}
+  public String forgedToken() {
+    return sign(
+        forgerKey,
+        claims("forged-user", issuerUri(), AUDIENCE, Instant.now().plus(Duration.ofMinutes(5))));
+  }
 
-	public String tokenFromAnotherIssuer() {
-		return sign(signingKey, claims("foreign-user", "http://127.0.0.1:1/not-our-issuer", AUDIENCE,
-				Instant.now().plus(Duration.ofMinutes(5))));
-	}
+  public String tokenFromAnotherIssuer() {
+    return sign(
+        signingKey,
+        claims(
+            "foreign-user",
+            "http://127.0.0.1:1/not-our-issuer",
+            AUDIENCE,
+            Instant.now().plus(Duration.ofMinutes(5))));
+  }
 
-	public String tokenForAnotherAudience() {
-		return sign(signingKey, claims("other-audience-user", issuerUri(), "some-other-api",
-				Instant.now().plus(Duration.ofMinutes(5))));
-	}
+  public String tokenForAnotherAudience() {
+    return sign(
+        signingKey,
+        claims(
+            "other-audience-user",
+            issuerUri(),
+            "some-other-api",
+            Instant.now().plus(Duration.ofMinutes(5))));
+  }
 
-	private static JWTClaimsSet claims(String subject, String issuer, String audience, Instant expiresAt) {
-		Instant issuedAt = expiresAt.minus(Duration.ofMinutes(10));
-		return new JWTClaimsSet.Builder().subject(subject)
-			.issuer(issuer)
-			.audience(List.of(audience))
-			.issueTime(Date.from(issuedAt))
-			.notBeforeTime(Date.from(issuedAt))
-			.expirationTime(Date.from(expiresAt))
-			.jwtID(UUID.randomUUID().toString())
-			.claim("scope", "openid")
-			.build();
-	}
+  private static JWTClaimsSet claims(
+      String subject, String issuer, String audience, Instant expiresAt) {
+    Instant issuedAt = expiresAt.minus(Duration.ofMinutes(10));
+    return new JWTClaimsSet.Builder()
+        .subject(subject)
+        .issuer(issuer)
+        .audience(List.of(audience))
+        .issueTime(Date.from(issuedAt))
+        .notBeforeTime(Date.from(issuedAt))
+        .expirationTime(Date.from(expiresAt))
+        .jwtID(UUID.randomUUID().toString())
+        .claim("scope", "openid")
+        .build();
+  }
 
-	private static String sign(RSAKey key, JWTClaimsSet claims) {
-		JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY_ID).type(JOSEObjectType.JWT).build();
-		SignedJWT jwt = new SignedJWT(header, claims);
-		try {
-			jwt.sign(new RSASSASigner(key));
-		}
-		catch (JOSEException ex) {
-			throw new IllegalStateException(ex);
-		}
-		return jwt.serialize();
-	}
+  private static String sign(RSAKey key, JWTClaimsSet claims) {
+    JWSHeader header =
+        new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY_ID).type(JOSEObjectType.JWT).build();
+    SignedJWT jwt = new SignedJWT(header, claims);
+    try {
+      jwt.sign(new RSASSASigner(key));
+    } catch (JOSEException ex) {
+      throw new IllegalStateException(ex);
+    }
+    return jwt.serialize();
+  }
 
-	private static RSAKey generateKey() {
-		try {
-			return new RSAKeyGenerator(2048).keyID(KEY_ID).generate();
-		}
-		catch (JOSEException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
+  private static RSAKey generateKey() {
+    try {
+      return new RSAKeyGenerator(2048).keyID(KEY_ID).generate();
+    } catch (JOSEException ex) {
+      throw new IllegalStateException(ex);
+    }
+  }
 }

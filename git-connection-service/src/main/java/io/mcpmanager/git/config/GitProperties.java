@@ -14,10 +14,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Settings of the git connection service ({@code git.*}). Durations take Boot's simple form
- * ({@code 30s}, {@code 1m}, {@code 2h}).
+ * Settings of the git connection service ({@code git.*}). Durations take Boot's simple form ({@code
+ * 30s}, {@code 1m}, {@code 2h}).
  *
- * @param providers per provider id ({@code github}, {@code gitlab}): addresses, scopes, OAuth client
+ * @param providers per provider id ({@code github}, {@code gitlab}): addresses, scopes, OAuth
+ *     client
  * @param credentials where the OAuth clients live in Vault KV when the environment has none
  * @param oauth the browser side of the connect flow: callback and frontend URLs
  * @param http timeouts of calls to provider APIs
@@ -41,15 +42,20 @@ public record GitProperties(
     @DefaultValue @Valid Jobs jobs) {
 
   /**
-   * {@code git.providers.<id>.*}; the client id and secret come from the environment
-   * ({@code GIT_PROVIDERS_GITHUB_CLIENT_ID}, ...) or Vault, never from a file.
+   * {@code git.providers.<id>.*}; the client id and secret come from the environment ({@code
+   * GIT_PROVIDERS_GITHUB_CLIENT_ID}, ...) or Vault, never from a file.
    *
-   * @param baseUrl github.com, a GitHub Enterprise Server, gitlab.com or a self-managed GitLab; the public service when unset
+   * @param baseUrl github.com, a GitHub Enterprise Server, gitlab.com or a self-managed GitLab; the
+   *     public service when unset
    * @param apiUrl the REST API's base when it is not where the provider usually serves it
    * @param scopes asked for when the client names none; the provider's defaults when empty
    */
-  public record Provider(@Nullable URI baseUrl, @Nullable URI apiUrl, @Nullable String clientId,
-      @Nullable String clientSecret, @DefaultValue List<String> scopes) {
+  public record Provider(
+      @Nullable URI baseUrl,
+      @Nullable URI apiUrl,
+      @Nullable String clientId,
+      @Nullable String clientSecret,
+      @DefaultValue List<String> scopes) {
 
     @Override
     public String toString() {
@@ -57,7 +63,10 @@ public record GitProperties(
     }
   }
 
-  /** Vault KV v2: {@code <kvMount>/<kvPath>/<provider>} with the keys {@code client_id} and {@code client_secret}. */
+  /**
+   * Vault KV v2: {@code <kvMount>/<kvPath>/<provider>} with the keys {@code client_id} and {@code
+   * client_secret}.
+   */
   public record Credentials(
       @DefaultValue("secret") @NotBlank String kvMount,
       @DefaultValue("git-connection-service/providers") @NotBlank String kvPath) {}
@@ -73,7 +82,9 @@ public record GitProperties(
       @DefaultValue List<String> allowedReturnUrls) {
 
     public boolean isAllowedReturnUrl(@Nullable String url) {
-      if (url == null || !(url.startsWith("https://") || url.startsWith("http://")) || url.contains("@")) {
+      if (url == null
+          || !(url.startsWith("https://") || url.startsWith("http://"))
+          || url.contains("@")) {
         return false;
       }
       return url.startsWith(frontendUrl) || allowedReturnUrls.stream().anyMatch(url::startsWith);
@@ -84,7 +95,10 @@ public record GitProperties(
       @DefaultValue("5s") @NotNull Duration connectTimeout,
       @DefaultValue("15s") @NotNull Duration readTimeout) {}
 
-  /** @param expiresSoonWindow a connection whose token expires within this window is flagged {@code expires_soon} */
+  /**
+   * @param expiresSoonWindow a connection whose token expires within this window is flagged {@code
+   *     expires_soon}
+   */
   public record Connections(@DefaultValue("30m") @NotNull Duration expiresSoonWindow) {}
 
   /**
@@ -92,7 +106,8 @@ public record GitProperties(
    * @param onDemandLead a token asked for that expires within this window is refreshed first
    * @param attempts calls to the token endpoint per refresh when it is down (5xx, timeout)
    * @param failureThreshold consecutive failed refreshes after which the status turns to error
-   * @param backoffBase first wait before the job retries a failed refresh; doubles, up to backoffMax
+   * @param backoffBase first wait before the job retries a failed refresh; doubles, up to
+   *     backoffMax
    * @param scanInterval pause between runs of the refresh job
    */
   public record Refresh(
@@ -124,10 +139,13 @@ public record GitProperties(
       @DefaultValue("50") @Min(1) int batchSize) {}
 
   /**
-   * @param maxRateLimitWait a sync gives up when rate limits would make it wait longer than this in total
-   * @param secondaryBackoff first wait after a secondary rate limit without a hint; doubles each time
+   * @param maxRateLimitWait a sync gives up when rate limits would make it wait longer than this in
+   *     total
+   * @param secondaryBackoff first wait after a secondary rate limit without a hint; doubles each
+   *     time
    * @param unavailableRetries retries of a page when the provider answers 5xx or times out
-   * @param staleAfter a run still "running" after this long (its replica died) no longer blocks a new one
+   * @param staleAfter a run still "running" after this long (its replica died) no longer blocks a
+   *     new one
    */
   public record Sync(
       @DefaultValue("15m") @NotNull Duration maxRateLimitWait,
@@ -140,7 +158,8 @@ public record GitProperties(
   /**
    * @param enabled whether this replica schedules the jobs at all (tests call them directly)
    * @param stateCleanupInterval pause between purges of expired OAuth states
-   * @param lockAtMostFor a job's cluster-wide lock is freed after this long even if its replica died mid-run
+   * @param lockAtMostFor a job's cluster-wide lock is freed after this long even if its replica
+   *     died mid-run
    */
   public record Jobs(
       @DefaultValue("true") boolean enabled,

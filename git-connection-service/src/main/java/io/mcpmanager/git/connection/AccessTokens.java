@@ -41,7 +41,12 @@ public class AccessTokens {
   private static final Duration FORCED_REFRESH_RETRY = Duration.ofSeconds(30);
 
   /** What a refresh attempt came to. */
-  enum Result { REFRESHED, UNCHANGED, EXPIRED, FAILED }
+  enum Result {
+    REFRESHED,
+    UNCHANGED,
+    EXPIRED,
+    FAILED
+  }
 
   /** The connection after the attempt; {@code accessToken} only when this call refreshed it. */
   record Outcome(GitConnection connection, Result result, @Nullable String accessToken) {
@@ -63,9 +68,18 @@ public class AccessTokens {
   private final TransactionTemplate transactions;
   private final Clock clock;
 
-  AccessTokens(GitConnectionRepository connections, GitConnectionService connectionService, GitProviders providers,
-      TokenVault vault, OAuthTokenClient tokenClient, RefreshSingleFlight singleFlight, GitEvents events,
-      GitMetrics metrics, GitProperties properties, TransactionTemplate transactions, Clock clock) {
+  AccessTokens(
+      GitConnectionRepository connections,
+      GitConnectionService connectionService,
+      GitProviders providers,
+      TokenVault vault,
+      OAuthTokenClient tokenClient,
+      RefreshSingleFlight singleFlight,
+      GitEvents events,
+      GitMetrics metrics,
+      GitProperties properties,
+      TransactionTemplate transactions,
+      Clock clock) {
     this.connections = connections;
     this.connectionService = connectionService;
     this.providers = providers;
@@ -80,12 +94,15 @@ public class AccessTokens {
   }
 
   /**
-   * A plaintext access token of the owner's connection that is valid for at least the on-demand lead
-   * time when it can be refreshed; empty when {@code ownerId} has no such connection. Call it outside a
-   * transaction: a refresh commits on its own.
+   * A plaintext access token of the owner's connection that is valid for at least the on-demand
+   * lead time when it can be refreshed; empty when {@code ownerId} has no such connection. Call it
+   * outside a transaction: a refresh commits on its own.
    */
   public Optional<String> freshAccessToken(String ownerId, UUID id) {
-    return connections.findById(id).filter(c -> c.ownerId().equals(ownerId)).map(this::freshAccessToken);
+    return connections
+        .findById(id)
+        .filter(c -> c.ownerId().equals(ownerId))
+        .map(this::freshAccessToken);
   }
 
   private String freshAccessToken(GitConnection snapshot) {
@@ -94,9 +111,14 @@ public class AccessTokens {
       throw ReauthRequiredException.forConnection(snapshot.id(), reason(snapshot));
     }
     if (snapshot.needsRefreshBefore(now.plus(properties.onDemandLead()))) {
-      Outcome outcome = refresh(snapshot.id(), c -> c.needsRefreshBefore(clock.instant().plus(properties.onDemandLead()))
-          && (c.isAccessTokenExpired(clock.instant()) || c.nextRefreshAttemptAt() == null
-              || !c.nextRefreshAttemptAt().isAfter(clock.instant())));
+      Outcome outcome =
+          refresh(
+              snapshot.id(),
+              c ->
+                  c.needsRefreshBefore(clock.instant().plus(properties.onDemandLead()))
+                      && (c.isAccessTokenExpired(clock.instant())
+                          || c.nextRefreshAttemptAt() == null
+                          || !c.nextRefreshAttemptAt().isAfter(clock.instant())));
       GitConnection c = outcome.connection();
       return switch (outcome.result()) {
         case REFRESHED -> Objects.requireNonNull(outcome.accessToken());
@@ -106,20 +128,26 @@ public class AccessTokens {
     }
     if (snapshot.isAccessTokenExpired(now)) {
       markExpiredWithoutRefreshToken(snapshot.id());
-      throw ReauthRequiredException.forConnection(snapshot.id(), StatusReason.TOKEN_EXPIRED.value());
+      throw ReauthRequiredException.forConnection(
+          snapshot.id(), StatusReason.TOKEN_EXPIRED.value());
     }
     return vault.accessToken(snapshot);
   }
 
-  /** Forced refresh by the owner (or an admin), unless someone else refreshed the connection meanwhile. */
+  /**
+   * Forced refresh by the owner (or an admin), unless someone else refreshed the connection
+   * meanwhile.
+   */
   public GitConnectionResponse refreshNow(CurrentUser user, String provider, UUID id) {
     GitConnection c = connectionService.owned(user, provider, id);
     if (!c.isRefreshable()) {
-      throw c.requiresReauth() ? ReauthRequiredException.forConnection(id, reason(c))
+      throw c.requiresReauth()
+          ? ReauthRequiredException.forConnection(id, reason(c))
           : NotRefreshableException.forConnection(id);
     }
     long seenVersion = c.version();
-    Outcome outcome = refresh(id, current -> current.version() == seenVersion && current.isRefreshable());
+    Outcome outcome =
+        refresh(id, current -> current.version() == seenVersion && current.isRefreshable());
     return switch (outcome.result()) {
       case REFRESHED, UNCHANGED -> connectionService.response(outcome.connection());
       case EXPIRED -> throw ReauthRequiredException.forConnection(id, "invalid_grant");
@@ -129,10 +157,16 @@ public class AccessTokens {
 
   /** Refreshes when, after taking the lock, {@code stillNeeded} holds for the current state. */
   Outcome refresh(UUID id, Predicate<GitConnection> stillNeeded) {
-    Outcome outcome = singleFlight.refresh("git-connection:" + id,
-        () -> connections.findById(id).map(c -> new Outcome(c, Result.UNCHANGED, null)).orElse(null),
-        o -> stillNeeded.test(o.connection()),
-        o -> callProvider(o.connection()));
+    Outcome outcome =
+        singleFlight.refresh(
+            "git-connection:" + id,
+            () ->
+                connections
+                    .findById(id)
+                    .map(c -> new Outcome(c, Result.UNCHANGED, null))
+                    .orElse(null),
+            o -> stillNeeded.test(o.connection()),
+            o -> callProvider(o.connection()));
     if (outcome == null) {
       throw GitConnectionNotFoundException.forId(id);
     }
@@ -144,14 +178,20 @@ public class AccessTokens {
       throw ReauthRequiredException.forConnection(c.id(), reason(c));
     }
     if (c.isAccessTokenExpired(clock.instant())) {
-      Duration retry = c.nextRefreshAttemptAt() == null ? properties.backoffBase()
-          : Duration.between(clock.instant(), c.nextRefreshAttemptAt());
-      throw ProviderUnavailableException.of(c.provider(), retry.isNegative() ? Duration.ofSeconds(1) : retry);
+      Duration retry =
+          c.nextRefreshAttemptAt() == null
+              ? properties.backoffBase()
+              : Duration.between(clock.instant(), c.nextRefreshAttemptAt());
+      throw ProviderUnavailableException.of(
+          c.provider(), retry.isNegative() ? Duration.ofSeconds(1) : retry);
     }
     return vault.accessToken(c);
   }
 
-  /** Runs inside the locked transaction: the entity is managed, its changes commit with the lock's release. */
+  /**
+   * Runs inside the locked transaction: the entity is managed, its changes commit with the lock's
+   * release.
+   */
   private Outcome callProvider(GitConnection c) {
     GitProvider provider = providers.get(c.provider());
     Instant expiresBefore = c.expiresAt();
@@ -161,32 +201,68 @@ public class AccessTokens {
       TokenResponse tokens = callWithRetries(provider, refreshToken);
       metrics.refreshed(refresh, c.provider(), true);
       Instant now = clock.instant();
-      c.refreshed(vault.encrypt(c.ownerId(), tokens.accessToken(), tokens.refreshToken()), tokens.scopes(),
-          tokens.expiresAt(now), tokens.refreshTokenExpiresAt(now), now);
-      events.connection(EventTypes.GIT_REFRESHED, c, "refresh", CredentialEventData.Outcome.SUCCESS,
-          Map.of("expires_at", new CredentialEventData.Change(String.valueOf(expiresBefore), String.valueOf(c.expiresAt())),
-              "refresh_token_rotated", new CredentialEventData.Change(null, tokens.refreshToken() != null),
-              "token_hint", new CredentialEventData.Change(null, c.tokenHint())));
+      c.refreshed(
+          vault.encrypt(c.ownerId(), tokens.accessToken(), tokens.refreshToken()),
+          tokens.scopes(),
+          tokens.expiresAt(now),
+          tokens.refreshTokenExpiresAt(now),
+          now);
+      events.connection(
+          EventTypes.GIT_REFRESHED,
+          c,
+          "refresh",
+          CredentialEventData.Outcome.SUCCESS,
+          Map.of(
+              "expires_at",
+              new CredentialEventData.Change(
+                  String.valueOf(expiresBefore), String.valueOf(c.expiresAt())),
+              "refresh_token_rotated",
+              new CredentialEventData.Change(null, tokens.refreshToken() != null),
+              "token_hint",
+              new CredentialEventData.Change(null, c.tokenHint())));
       return new Outcome(c, Result.REFRESHED, tokens.accessToken());
     } catch (InvalidGrantException e) {
       metrics.refreshed(refresh, c.provider(), false);
       c.markExpired(StatusReason.INVALID_GRANT, clock.instant());
-      events.connection(EventTypes.GIT_REFRESH_FAILED, c, "refresh", CredentialEventData.Outcome.FAILURE,
+      events.connection(
+          EventTypes.GIT_REFRESH_FAILED,
+          c,
+          "refresh",
+          CredentialEventData.Outcome.FAILURE,
           GitEvents.change("error", null, e.error()));
-      events.connection(EventTypes.GIT_EXPIRED, c, "expire", CredentialEventData.Outcome.SUCCESS,
+      events.connection(
+          EventTypes.GIT_EXPIRED,
+          c,
+          "expire",
+          CredentialEventData.Outcome.SUCCESS,
           GitEvents.change("status", "active", c.status().value()));
       log.info("refresh of git connection {} rejected by {}: {}", c.id(), c.provider(), e.error());
       return new Outcome(c, Result.EXPIRED, null);
     } catch (OAuthException e) {
       metrics.refreshed(refresh, c.provider(), false);
       String statusBefore = c.status().value();
-      c.recordRefreshFailure(properties.failureThreshold(), properties.backoff(c.refreshFailures() + 1), clock.instant());
-      events.connection(EventTypes.GIT_REFRESH_FAILED, c, "refresh", CredentialEventData.Outcome.FAILURE,
-          Map.of("error", new CredentialEventData.Change(null, e.getClass().getSimpleName()),
-              "consecutive_failures", new CredentialEventData.Change(c.refreshFailures() - 1, c.refreshFailures()),
-              "status", new CredentialEventData.Change(statusBefore, c.status().value())));
-      log.warn("refresh of git connection {} at {} failed ({} in a row): {}", c.id(), c.provider(),
-          c.refreshFailures(), e.getMessage());
+      c.recordRefreshFailure(
+          properties.failureThreshold(),
+          properties.backoff(c.refreshFailures() + 1),
+          clock.instant());
+      events.connection(
+          EventTypes.GIT_REFRESH_FAILED,
+          c,
+          "refresh",
+          CredentialEventData.Outcome.FAILURE,
+          Map.of(
+              "error",
+              new CredentialEventData.Change(null, e.getClass().getSimpleName()),
+              "consecutive_failures",
+              new CredentialEventData.Change(c.refreshFailures() - 1, c.refreshFailures()),
+              "status",
+              new CredentialEventData.Change(statusBefore, c.status().value())));
+      log.warn(
+          "refresh of git connection {} at {} failed ({} in a row): {}",
+          c.id(),
+          c.provider(),
+          c.refreshFailures(),
+          e.getMessage());
       return new Outcome(c, Result.FAILED, null);
     }
   }
@@ -199,19 +275,29 @@ public class AccessTokens {
         if (attempt >= properties.attempts()) {
           throw e;
         }
-        LockSupport.parkNanos(properties.attemptDelay().multipliedBy(1L << (attempt - 1)).toNanos());
+        LockSupport.parkNanos(
+            properties.attemptDelay().multipliedBy(1L << (attempt - 1)).toNanos());
       }
     }
   }
 
   private void markExpiredWithoutRefreshToken(UUID id) {
-    transactions.executeWithoutResult(status -> connections.findById(id).ifPresent(c -> {
-      if (!c.requiresReauth()) {
-        c.markExpired(StatusReason.TOKEN_EXPIRED, clock.instant());
-        events.connection(EventTypes.GIT_EXPIRED, c, "expire", CredentialEventData.Outcome.SUCCESS,
-            GitEvents.change("status", "active", c.status().value()));
-      }
-    }));
+    transactions.executeWithoutResult(
+        status ->
+            connections
+                .findById(id)
+                .ifPresent(
+                    c -> {
+                      if (!c.requiresReauth()) {
+                        c.markExpired(StatusReason.TOKEN_EXPIRED, clock.instant());
+                        events.connection(
+                            EventTypes.GIT_EXPIRED,
+                            c,
+                            "expire",
+                            CredentialEventData.Outcome.SUCCESS,
+                            GitEvents.change("status", "active", c.status().value()));
+                      }
+                    }));
   }
 
   private static String reason(GitConnection c) {

@@ -5,7 +5,9 @@ import jakarta.persistence.Converter;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
-/** The seed's statuses without its duplicate EXPIRED: whether re-auth is needed is a separate flag. */
+/**
+ * The seed's statuses without its duplicate EXPIRED: whether re-auth is needed is a separate flag.
+ */
 public enum ConnectionStatus {
   ACTIVE,
   INACTIVE,

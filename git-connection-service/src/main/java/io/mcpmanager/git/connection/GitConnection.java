@@ -12,23 +12,27 @@ import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
-/** One OAuth-connected account at a Git provider. Tokens are held as Vault Transit ciphertext only. */
+/**
+ * One OAuth-connected account at a Git provider. Tokens are held as Vault Transit ciphertext only.
+ */
 @Entity
 @Table(name = "git_connection")
 public class GitConnection {
 
-  @Id
-  private UUID id;
+  @Id private UUID id;
   private String ownerId;
   private String provider;
   private String externalUserId;
   private @Nullable String username;
   private @Nullable String email;
   private @Nullable String avatarUrl;
+
   @Column(name = "access_token_enc")
   private String accessTokenEnc;
+
   @Column(name = "refresh_token_enc")
   private @Nullable String refreshTokenEnc;
+
   private String tokenHint;
   private String scopes;
   private @Nullable Instant expiresAt;
@@ -41,13 +45,19 @@ public class GitConnection {
   private @Nullable Instant lastRefreshedAt;
   private Instant connectedAt;
   private Instant updatedAt;
-  @Version
-  private long version;
+  @Version private long version;
 
   protected GitConnection() {}
 
-  public static GitConnection connect(String ownerId, String provider, GitProfile profile, EncryptedTokens tokens,
-      List<String> scopes, @Nullable Instant expiresAt, @Nullable Instant refreshTokenExpiresAt, Instant now) {
+  public static GitConnection connect(
+      String ownerId,
+      String provider,
+      GitProfile profile,
+      EncryptedTokens tokens,
+      List<String> scopes,
+      @Nullable Instant expiresAt,
+      @Nullable Instant refreshTokenExpiresAt,
+      Instant now) {
     GitConnection c = new GitConnection();
     c.id = UUID.randomUUID();
     c.ownerId = ownerId;
@@ -59,8 +69,13 @@ public class GitConnection {
   }
 
   /** The same account authorized again: new tokens, fresh profile, healthy status. */
-  public void reconnect(GitProfile profile, EncryptedTokens tokens, List<String> scopes, @Nullable Instant expiresAt,
-      @Nullable Instant refreshTokenExpiresAt, Instant now) {
+  public void reconnect(
+      GitProfile profile,
+      EncryptedTokens tokens,
+      List<String> scopes,
+      @Nullable Instant expiresAt,
+      @Nullable Instant refreshTokenExpiresAt,
+      Instant now) {
     this.username = profile.username();
     this.email = profile.email();
     this.avatarUrl = profile.avatarUrl();
@@ -82,8 +97,12 @@ public class GitConnection {
    * A successful refresh; a rotated refresh token replaces the old one in the same write. Refused
    * when the connection cannot be refreshed (no refresh token, or only a new authorization helps).
    */
-  public void refreshed(EncryptedTokens tokens, List<String> grantedScopes, @Nullable Instant expiresAt,
-      @Nullable Instant refreshTokenExpiresAt, Instant now) {
+  public void refreshed(
+      EncryptedTokens tokens,
+      List<String> grantedScopes,
+      @Nullable Instant expiresAt,
+      @Nullable Instant refreshTokenExpiresAt,
+      Instant now) {
     requireRefreshable();
     this.accessTokenEnc = tokens.accessTokenEnc();
     if (tokens.refreshTokenEnc() != null) {
@@ -133,8 +152,11 @@ public class GitConnection {
 
   private void requireRefreshable() {
     if (!isRefreshable()) {
-      throw new IllegalStateException("git connection " + id + " cannot be refreshed: "
-          + (requiresReauth ? "it needs a new authorization" : "it has no refresh token"));
+      throw new IllegalStateException(
+          "git connection "
+              + id
+              + " cannot be refreshed: "
+              + (requiresReauth ? "it needs a new authorization" : "it has no refresh token"));
     }
   }
 

@@ -32,12 +32,14 @@ class GitConnectionController {
   }
 
   @GetMapping("/{provider}/connections/{id}")
-  GitConnectionResponse one(CurrentUser user, @PathVariable String provider, @PathVariable UUID id) {
+  GitConnectionResponse one(
+      CurrentUser user, @PathVariable String provider, @PathVariable UUID id) {
     return service.get(user, provider, id);
   }
 
   @PostMapping("/{provider}/connections/{id}/refresh")
-  GitConnectionResponse refresh(CurrentUser user, @PathVariable String provider, @PathVariable UUID id) {
+  GitConnectionResponse refresh(
+      CurrentUser user, @PathVariable String provider, @PathVariable UUID id) {
     return tokens.refreshNow(user, provider, id);
   }
 }

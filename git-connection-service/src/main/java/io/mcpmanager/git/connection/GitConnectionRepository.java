@@ -11,13 +11,15 @@ interface GitConnectionRepository extends JpaRepository<GitConnection, UUID> {
 
   List<GitConnection> findByOwnerIdOrderByProviderAscConnectedAtAsc(String ownerId);
 
-  List<GitConnection> findByOwnerIdAndProviderOrderByConnectedAtAsc(String ownerId, String provider);
+  List<GitConnection> findByOwnerIdAndProviderOrderByConnectedAtAsc(
+      String ownerId, String provider);
 
-  Optional<GitConnection> findByOwnerIdAndProviderAndExternalUserId(String ownerId, String provider,
-      String externalUserId);
+  Optional<GitConnection> findByOwnerIdAndProviderAndExternalUserId(
+      String ownerId, String provider, String externalUserId);
 
   /** Connections whose token expires before the horizon and whose backoff (if any) has passed. */
-  @Query("""
+  @Query(
+      """
       select c.id from GitConnection c
       where c.refreshTokenEnc is not null and c.requiresReauth = false and c.expiresAt < :horizon
         and (c.nextRefreshAttemptAt is null or c.nextRefreshAttemptAt <= :now)

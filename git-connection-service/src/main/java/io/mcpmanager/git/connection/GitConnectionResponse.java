@@ -27,10 +27,26 @@ public record GitConnectionResponse(
     Instant updatedAt,
     @Nullable Instant lastRefreshedAt) {
 
-  static GitConnectionResponse from(GitConnection c, String providerName, Instant now, Duration soonWindow) {
-    return new GitConnectionResponse(c.id(), c.provider(), providerName, c.externalUserId(), c.username(), c.email(),
-        c.avatarUrl(), c.status().value(), c.statusReason() == null ? null : c.statusReason().value(),
-        c.requiresReauth(), c.scopes(), c.expiresAt(), c.expiresSoon(now, soonWindow), c.isRefreshable(),
-        c.tokenHint(), c.connectedAt(), c.updatedAt(), c.lastRefreshedAt());
+  static GitConnectionResponse from(
+      GitConnection c, String providerName, Instant now, Duration soonWindow) {
+    return new GitConnectionResponse(
+        c.id(),
+        c.provider(),
+        providerName,
+        c.externalUserId(),
+        c.username(),
+        c.email(),
+        c.avatarUrl(),
+        c.status().value(),
+        c.statusReason() == null ? null : c.statusReason().value(),
+        c.requiresReauth(),
+        c.scopes(),
+        c.expiresAt(),
+        c.expiresSoon(now, soonWindow),
+        c.isRefreshable(),
+        c.tokenHint(),
+        c.connectedAt(),
+        c.updatedAt(),
+        c.lastRefreshedAt());
   }
 }

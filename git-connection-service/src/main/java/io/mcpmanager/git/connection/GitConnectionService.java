@@ -21,8 +21,8 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Reading connections (owner-checked), storing the result of an OAuth authorization, and the reads and
- * state changes other features ask for: they see small views, never the entity.
+ * Reading connections (owner-checked), storing the result of an OAuth authorization, and the reads
+ * and state changes other features ask for: they see small views, never the entity.
  */
 @Service
 public class GitConnectionService {
@@ -35,8 +35,14 @@ public class GitConnectionService {
   private final Clock clock;
   private final Duration expiresSoonWindow;
 
-  public GitConnectionService(GitConnectionRepository connections, GitProviders providers, TokenVault vault,
-      GitEvents events, TransactionTemplate transactions, Clock clock, GitProperties properties) {
+  public GitConnectionService(
+      GitConnectionRepository connections,
+      GitProviders providers,
+      TokenVault vault,
+      GitEvents events,
+      TransactionTemplate transactions,
+      Clock clock,
+      GitProperties properties) {
     this.connections = connections;
     this.providers = providers;
     this.vault = vault;
@@ -48,14 +54,17 @@ public class GitConnectionService {
 
   @Transactional(readOnly = true)
   public List<GitConnectionResponse> list(CurrentUser user) {
-    return connections.findByOwnerIdOrderByProviderAscConnectedAtAsc(user.id()).stream().map(this::response).toList();
+    return connections.findByOwnerIdOrderByProviderAscConnectedAtAsc(user.id()).stream()
+        .map(this::response)
+        .toList();
   }
 
   @Transactional(readOnly = true)
   public List<GitConnectionResponse> list(CurrentUser user, String provider) {
     providers.get(provider);
     return connections.findByOwnerIdAndProviderOrderByConnectedAtAsc(user.id(), provider).stream()
-        .map(this::response).toList();
+        .map(this::response)
+        .toList();
   }
 
   @Transactional(readOnly = true)
@@ -67,7 +76,9 @@ public class GitConnectionService {
   @Transactional(readOnly = true)
   GitConnection owned(CurrentUser user, String provider, UUID id) {
     providers.get(provider);
-    return connections.findById(id).filter(c -> user.mayAccess(c.ownerId()) && c.provider().equals(provider))
+    return connections
+        .findById(id)
+        .filter(c -> user.mayAccess(c.ownerId()) && c.provider().equals(provider))
         .orElseThrow(() -> GitConnectionNotFoundException.forId(id));
   }
 
@@ -81,7 +92,8 @@ public class GitConnectionService {
   @Transactional(readOnly = true)
   public List<ConnectionRef> refs(String ownerId, String provider) {
     return connections.findByOwnerIdAndProviderOrderByConnectedAtAsc(ownerId, provider).stream()
-        .map(ConnectionRef::of).toList();
+        .map(ConnectionRef::of)
+        .toList();
   }
 
   /** As {@link #owned}, with the ciphertext a disconnect revokes. */
@@ -90,14 +102,21 @@ public class GitConnectionService {
     return RevocableConnection.of(owned(user, provider, id));
   }
 
-  /** The owner's connections at the provider, oldest first, with the ciphertext a disconnect revokes. */
+  /**
+   * The owner's connections at the provider, oldest first, with the ciphertext a disconnect
+   * revokes.
+   */
   @Transactional(readOnly = true)
   public List<RevocableConnection> revocable(String ownerId, String provider) {
     return connections.findByOwnerIdAndProviderOrderByConnectedAtAsc(ownerId, provider).stream()
-        .map(RevocableConnection::of).toList();
+        .map(RevocableConnection::of)
+        .toList();
   }
 
-  /** The connection as the user API shows it, if {@code ownerId} owns it (service-to-service calls name the owner). */
+  /**
+   * The connection as the user API shows it, if {@code ownerId} owns it (service-to-service calls
+   * name the owner).
+   */
   @Transactional(readOnly = true)
   public GitConnectionResponse status(String ownerId, UUID id) {
     return response(ownedBy(ownerId, id));
@@ -105,29 +124,46 @@ public class GitConnectionService {
 
   /** The connection if {@code ownerId} owns it; 404 otherwise. */
   private GitConnection ownedBy(String ownerId, UUID id) {
-    return connections.findById(id).filter(c -> c.ownerId().equals(ownerId))
+    return connections
+        .findById(id)
+        .filter(c -> c.ownerId().equals(ownerId))
         .orElseThrow(() -> GitConnectionNotFoundException.forId(id));
   }
 
   GitConnectionResponse response(GitConnection c) {
-    return GitConnectionResponse.from(c, providers.get(c.provider()).displayName(), clock.instant(), expiresSoonWindow);
+    return GitConnectionResponse.from(
+        c, providers.get(c.provider()).displayName(), clock.instant(), expiresSoonWindow);
   }
 
-  /** Deletes the connection and its tokens' ciphertext, in the caller's transaction; 404 when it is gone. */
+  /**
+   * Deletes the connection and its tokens' ciphertext, in the caller's transaction; 404 when it is
+   * gone.
+   */
   @Transactional
   public void delete(UUID id) {
-    connections.delete(connections.findById(id).orElseThrow(() -> GitConnectionNotFoundException.forId(id)));
+    connections.delete(
+        connections.findById(id).orElseThrow(() -> GitConnectionNotFoundException.forId(id)));
   }
 
-  /** The provider no longer accepts the token (the user revoked the app): only a new authorization helps. */
+  /**
+   * The provider no longer accepts the token (the user revoked the app): only a new authorization
+   * helps.
+   */
   @Transactional
   public void markTokenRejected(UUID id) {
-    connections.findById(id).ifPresent(c -> {
-      String before = c.status().value();
-      c.markExpired(StatusReason.TOKEN_REJECTED, clock.instant());
-      events.connection(EventTypes.GIT_EXPIRED, c, "expire", CredentialEventData.Outcome.SUCCESS,
-          GitEvents.change("status", before, c.status().value()));
-    });
+    connections
+        .findById(id)
+        .ifPresent(
+            c -> {
+              String before = c.status().value();
+              c.markExpired(StatusReason.TOKEN_REJECTED, clock.instant());
+              events.connection(
+                  EventTypes.GIT_EXPIRED,
+                  c,
+                  "expire",
+                  CredentialEventData.Outcome.SUCCESS,
+                  GitEvents.change("status", before, c.status().value()));
+            });
   }
 
   /**
@@ -137,44 +173,92 @@ public class GitConnectionService {
   @Transactional
   public ConnectionGrant recordTokenRead(UUID id, String outcome, @Nullable String problem) {
     GitConnection c = connections.findById(id).orElseThrow();
-    events.connection(EventTypes.GIT_ACCESSED, c, "read-token", outcome,
-        problem == null ? GitEvents.change("token_hint", null, c.tokenHint()) : GitEvents.change("problem", null, problem));
+    events.connection(
+        EventTypes.GIT_ACCESSED,
+        c,
+        "read-token",
+        outcome,
+        problem == null
+            ? GitEvents.change("token_hint", null, c.tokenHint())
+            : GitEvents.change("problem", null, problem));
     return ConnectionGrant.of(c);
   }
 
   /**
    * Stores an authorization: a new account, or the same account (owner, provider, external id)
    * authorized again, whose tokens and profile are replaced. The tokens are encrypted before the
-   * (short) write transaction opens, so no database connection waits on Vault. Returns the connection's id.
+   * (short) write transaction opens, so no database connection waits on Vault. Returns the
+   * connection's id.
    */
-  public UUID store(Actor actor, String ownerId, String provider, GitProfile profile, TokenResponse tokens) {
+  public UUID store(
+      Actor actor, String ownerId, String provider, GitProfile profile, TokenResponse tokens) {
     Instant now = clock.instant();
     EncryptedTokens encrypted = vault.encrypt(ownerId, tokens.accessToken(), tokens.refreshToken());
-    return Objects.requireNonNull(transactions.execute(status -> save(actor, ownerId, provider, profile, tokens,
-        encrypted, now).id()));
+    return Objects.requireNonNull(
+        transactions.execute(
+            status -> save(actor, ownerId, provider, profile, tokens, encrypted, now).id()));
   }
 
-  private GitConnection save(Actor actor, String ownerId, String provider, GitProfile profile, TokenResponse tokens,
-      EncryptedTokens encrypted, Instant now) {
-    var existing = connections.findByOwnerIdAndProviderAndExternalUserId(ownerId, provider, profile.externalUserId());
+  private GitConnection save(
+      Actor actor,
+      String ownerId,
+      String provider,
+      GitProfile profile,
+      TokenResponse tokens,
+      EncryptedTokens encrypted,
+      Instant now) {
+    var existing =
+        connections.findByOwnerIdAndProviderAndExternalUserId(
+            ownerId, provider, profile.externalUserId());
     if (existing.isPresent()) {
       GitConnection c = existing.get();
       String before = c.status().value();
-      c.reconnect(profile, encrypted, tokens.scopes(), tokens.expiresAt(now), tokens.refreshTokenExpiresAt(now), now);
-      events.connectionBy(actor, EventTypes.GIT_RECONNECTED, c, "reconnect", CredentialEventData.Outcome.SUCCESS,
+      c.reconnect(
+          profile,
+          encrypted,
+          tokens.scopes(),
+          tokens.expiresAt(now),
+          tokens.refreshTokenExpiresAt(now),
+          now);
+      events.connectionBy(
+          actor,
+          EventTypes.GIT_RECONNECTED,
+          c,
+          "reconnect",
+          CredentialEventData.Outcome.SUCCESS,
           GitEvents.change("status", before, c.status().value()));
       return c;
     }
-    GitConnection c = connections.save(GitConnection.connect(ownerId, provider, profile, encrypted, tokens.scopes(),
-        tokens.expiresAt(now), tokens.refreshTokenExpiresAt(now), now));
-    events.connectionBy(actor, EventTypes.GIT_CONNECTED, c, "connect", CredentialEventData.Outcome.SUCCESS,
-        Map.of("username", new CredentialEventData.Change(null, c.username()),
-            "scopes", new CredentialEventData.Change(null, String.join(" ", c.scopes())),
-            "token_hint", new CredentialEventData.Change(null, c.tokenHint())));
+    GitConnection c =
+        connections.save(
+            GitConnection.connect(
+                ownerId,
+                provider,
+                profile,
+                encrypted,
+                tokens.scopes(),
+                tokens.expiresAt(now),
+                tokens.refreshTokenExpiresAt(now),
+                now));
+    events.connectionBy(
+        actor,
+        EventTypes.GIT_CONNECTED,
+        c,
+        "connect",
+        CredentialEventData.Outcome.SUCCESS,
+        Map.of(
+            "username",
+            new CredentialEventData.Change(null, c.username()),
+            "scopes",
+            new CredentialEventData.Change(null, String.join(" ", c.scopes())),
+            "token_hint",
+            new CredentialEventData.Change(null, c.tokenHint())));
     return c;
   }
 
-  /** The user's connect attempt failed after the provider sent them back: recorded, nothing stored. */
+  /**
+   * The user's connect attempt failed after the provider sent them back: recorded, nothing stored.
+   */
   @Transactional
   public void recordFailedConnect(Actor actor, String ownerId, String provider, String error) {
     events.recordFailedConnect(actor, ownerId, provider, error);

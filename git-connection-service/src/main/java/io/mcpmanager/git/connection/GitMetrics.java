@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The suite's credential metrics for git connections (observability/README.md): operations, token
- * refreshes per provider, and connections that stop working within 7 days unless their owner reconnects.
+ * refreshes per provider, and connections that stop working within 7 days unless their owner
+ * reconnects.
  */
 @Component
 public class GitMetrics extends CredentialMetrics {
@@ -35,10 +36,13 @@ public class GitMetrics extends CredentialMetrics {
    * horizon: a refresh cannot save them, only a new authorization.
    */
   private long expiringSoon() {
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             SELECT count(*) FROM git_connection
             WHERE requires_reauth = false AND status IN ('active', 'error')
               AND CASE WHEN refresh_token_enc IS NOT NULL THEN refresh_token_expires_at ELSE expires_at END <= :horizon""")
-        .param("horizon", Timestamp.from(clock.instant().plus(EXPIRY_HORIZON))).query(Long.class).single();
+        .param("horizon", Timestamp.from(clock.instant().plus(EXPIRY_HORIZON)))
+        .query(Long.class)
+        .single();
   }
 }

@@ -9,8 +9,13 @@ import org.springframework.http.HttpStatus;
 public class NotRefreshableException extends ApiException {
 
   private NotRefreshableException(UUID id) {
-    super(HttpStatus.CONFLICT, ProblemTypes.of("git-not-refreshable"), "Not refreshable",
-        "Git connection " + id + " has no refresh token; its access token does not expire or it needs re-authorization");
+    super(
+        HttpStatus.CONFLICT,
+        ProblemTypes.of("git-not-refreshable"),
+        "Not refreshable",
+        "Git connection "
+            + id
+            + " has no refresh token; its access token does not expire or it needs re-authorization");
   }
 
   public static NotRefreshableException forConnection(UUID id) {

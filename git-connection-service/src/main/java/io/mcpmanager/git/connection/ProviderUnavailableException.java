@@ -8,8 +8,11 @@ import java.time.Duration;
 public class ProviderUnavailableException extends ServiceUnavailableException {
 
   private ProviderUnavailableException(String provider, Duration retryAfter) {
-    super(ProblemTypes.of("git-provider-unavailable"), provider + " could not refresh the token; try again later",
-        retryAfter, null);
+    super(
+        ProblemTypes.of("git-provider-unavailable"),
+        provider + " could not refresh the token; try again later",
+        retryAfter,
+        null);
   }
 
   public static ProviderUnavailableException of(String provider, Duration retryAfter) {

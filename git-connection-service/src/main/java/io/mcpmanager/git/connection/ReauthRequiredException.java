@@ -10,7 +10,10 @@ import org.springframework.http.HttpStatus;
 public class ReauthRequiredException extends ApiException {
 
   private ReauthRequiredException(UUID id, String reason) {
-    super(HttpStatus.CONFLICT, ProblemTypes.of("git-reauth-required"), "Re-authorization required",
+    super(
+        HttpStatus.CONFLICT,
+        ProblemTypes.of("git-reauth-required"),
+        "Re-authorization required",
         "Git connection " + id + " must be authorized again (" + reason + ")",
         Map.of("connection_id", id.toString(), "reason", reason));
   }

@@ -8,7 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** Refreshes tokens that expire within the lead time; failed ones are retried after their backoff. */
+/**
+ * Refreshes tokens that expire within the lead time; failed ones are retried after their backoff.
+ */
 @Component
 public class TokenRefreshJob {
 
@@ -19,26 +21,38 @@ public class TokenRefreshJob {
   private final GitProperties.Refresh properties;
   private final Clock clock;
 
-  TokenRefreshJob(GitConnectionRepository connections, AccessTokens tokens, GitProperties properties, Clock clock) {
+  TokenRefreshJob(
+      GitConnectionRepository connections,
+      AccessTokens tokens,
+      GitProperties properties,
+      Clock clock) {
     this.connections = connections;
     this.tokens = tokens;
     this.properties = properties.refresh();
     this.clock = clock;
   }
 
-  /** @return how many connections were refreshed by this run */
+  /**
+   * @return how many connections were refreshed by this run
+   */
   public int refreshDue() {
     Instant now = clock.instant();
     int refreshed = 0;
     for (UUID id : connections.findRefreshDue(now.plus(properties.leadTime()), now)) {
       try {
-        AccessTokens.Outcome outcome = tokens.refresh(id, c -> c.needsRefreshBefore(clock.instant().plus(properties.leadTime()))
-            && (c.nextRefreshAttemptAt() == null || !c.nextRefreshAttemptAt().isAfter(clock.instant())));
+        AccessTokens.Outcome outcome =
+            tokens.refresh(
+                id,
+                c ->
+                    c.needsRefreshBefore(clock.instant().plus(properties.leadTime()))
+                        && (c.nextRefreshAttemptAt() == null
+                            || !c.nextRefreshAttemptAt().isAfter(clock.instant())));
         if (outcome.result() == AccessTokens.Result.REFRESHED) {
           refreshed++;
         }
       } catch (RuntimeException e) {
-        log.warn("scheduled refresh of git connection {} failed: {}", id, e.getClass().getSimpleName());
+        log.warn(
+            "scheduled refresh of git connection {} failed: {}", id, e.getClass().getSimpleName());
       }
     }
     return refreshed;

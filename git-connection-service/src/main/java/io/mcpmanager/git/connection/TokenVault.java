@@ -19,13 +19,17 @@ public class TokenVault {
   }
 
   /** One Vault round trip for both tokens; {@code refreshToken} may be null. */
-  public EncryptedTokens encrypt(String ownerId, String accessToken, @Nullable String refreshToken) {
+  public EncryptedTokens encrypt(
+      String ownerId, String accessToken, @Nullable String refreshToken) {
     List<String> plain = new ArrayList<>(List.of(accessToken));
     if (refreshToken != null) {
       plain.add(refreshToken);
     }
     List<String> cipherTexts = cipher.encryptAll(ownerId, plain);
-    return new EncryptedTokens(cipherTexts.get(0), refreshToken == null ? null : cipherTexts.get(1), Hints.mask(accessToken));
+    return new EncryptedTokens(
+        cipherTexts.get(0),
+        refreshToken == null ? null : cipherTexts.get(1),
+        Hints.mask(accessToken));
   }
 
   public String decrypt(String ownerId, String ciphertext) {
@@ -38,7 +42,9 @@ public class TokenVault {
 
   /** Only for a refreshable connection, which has a refresh token. */
   String refreshToken(GitConnection connection) {
-    return cipher.decrypt(connection.ownerId(), Objects.requireNonNull(connection.refreshTokenEnc(),
-        "a refreshable connection has a refresh token"));
+    return cipher.decrypt(
+        connection.ownerId(),
+        Objects.requireNonNull(
+            connection.refreshTokenEnc(), "a refreshable connection has a refresh token"));
   }
 }

@@ -13,9 +13,9 @@ import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
- * The periodic jobs, each on one replica at a time (the service kit's {@link PeriodicJobs}). Overlap would still
- * be safe (refreshes are single-flight, queued revocations are claimed), only wasted. Off with
- * {@code git.jobs.enabled=false}.
+ * The periodic jobs, each on one replica at a time (the service kit's {@link PeriodicJobs}).
+ * Overlap would still be safe (refreshes are single-flight, queued revocations are claimed), only
+ * wasted. Off with {@code git.jobs.enabled=false}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -30,7 +30,11 @@ class GitSchedules implements SchedulingConfigurer {
   private final Disconnects disconnects;
   private final OAuthStates states;
 
-  GitSchedules(GitProperties properties, LockingTaskExecutor locks, TokenRefreshJob refreshJob, Disconnects disconnects,
+  GitSchedules(
+      GitProperties properties,
+      LockingTaskExecutor locks,
+      TokenRefreshJob refreshJob,
+      Disconnects disconnects,
       OAuthStates states) {
     this.properties = properties;
     this.locks = locks;
@@ -48,9 +52,15 @@ class GitSchedules implements SchedulingConfigurer {
     Duration refresh = properties.refresh().scanInterval();
     jobs.singleReplica("git-token-refresh", refreshJob::refreshDue, refresh, refresh);
     int batch = properties.revocation().batchSize();
-    jobs.singleReplica("git-revocation-retry", () -> disconnects.retryPending(batch),
-        properties.revocation().scanInterval(), REVOCATION_FIRST_RUN);
-    jobs.singleReplica("git-oauth-state-purge", states::purgeExpired, properties.jobs().stateCleanupInterval(),
+    jobs.singleReplica(
+        "git-revocation-retry",
+        () -> disconnects.retryPending(batch),
+        properties.revocation().scanInterval(),
+        REVOCATION_FIRST_RUN);
+    jobs.singleReplica(
+        "git-oauth-state-purge",
+        states::purgeExpired,
+        properties.jobs().stateCleanupInterval(),
         STATE_CLEANUP_FIRST_RUN);
   }
 }

@@ -26,18 +26,34 @@ class GitOAuthController {
   }
 
   @PostMapping("/start")
-  StartOAuthResponse start(CurrentUser user, @PathVariable String provider,
+  StartOAuthResponse start(
+      CurrentUser user,
+      @PathVariable String provider,
       @Valid @RequestBody(required = false) @Nullable StartOAuthRequest request) {
     return service.start(user, provider, request);
   }
 
-  /** Public: the browser arrives from the provider without a bearer token; the signed state names the user. */
+  /**
+   * Public: the browser arrives from the provider without a bearer token; the signed state names
+   * the user.
+   */
   @GetMapping("/callback")
-  ResponseEntity<Void> callback(@PathVariable String provider, @RequestParam(required = false) @Nullable String code,
-      @RequestParam(required = false) @Nullable String state, @RequestParam(required = false) @Nullable String error,
+  ResponseEntity<Void> callback(
+      @PathVariable String provider,
+      @RequestParam(required = false) @Nullable String code,
+      @RequestParam(required = false) @Nullable String state,
+      @RequestParam(required = false) @Nullable String error,
       HttpServletRequest request) {
-    return ResponseEntity.status(HttpStatus.FOUND).cacheControl(CacheControl.noStore())
-        .location(service.callback(provider, code, state, error, request.getRemoteAddr(), request.getHeader("User-Agent")))
+    return ResponseEntity.status(HttpStatus.FOUND)
+        .cacheControl(CacheControl.noStore())
+        .location(
+            service.callback(
+                provider,
+                code,
+                state,
+                error,
+                request.getRemoteAddr(),
+                request.getHeader("User-Agent")))
         .build();
   }
 }

@@ -6,8 +6,8 @@ import io.mcpmanager.git.connection.GitConnectionService;
 import io.mcpmanager.git.provider.GitProfile;
 import io.mcpmanager.git.provider.GitProvider;
 import io.mcpmanager.git.provider.GitProviders;
-import io.mcpmanager.git.provider.ProviderNotConfiguredException;
 import io.mcpmanager.git.provider.ProviderCallException;
+import io.mcpmanager.git.provider.ProviderNotConfiguredException;
 import io.mcpmanager.kit.security.CurrentUser;
 import io.mcpmanager.oauth.AuthorizationUrl;
 import io.mcpmanager.oauth.InvalidStateException;
@@ -32,6 +32,7 @@ public class GitOAuthService {
 
   /** Error codes the frontend understands. */
   static final String ACCESS_DENIED = "access_denied";
+
   static final String INVALID_STATE = "invalid_state";
   static final String EXCHANGE_FAILED = "exchange_failed";
 
@@ -41,8 +42,12 @@ public class GitOAuthService {
   private final GitConnectionService connections;
   private final GitProperties.OAuth properties;
 
-  public GitOAuthService(GitProviders providers, OAuthStates states, OAuthTokenClient tokenClient,
-      GitConnectionService connections, GitProperties properties) {
+  public GitOAuthService(
+      GitProviders providers,
+      OAuthStates states,
+      OAuthTokenClient tokenClient,
+      GitConnectionService connections,
+      GitProperties properties) {
     this.providers = providers;
     this.states = states;
     this.tokenClient = tokenClient;
@@ -50,7 +55,8 @@ public class GitOAuthService {
     this.properties = properties.oauth();
   }
 
-  public StartOAuthResponse start(CurrentUser user, String providerId, @Nullable StartOAuthRequest request) {
+  public StartOAuthResponse start(
+      CurrentUser user, String providerId, @Nullable StartOAuthRequest request) {
     GitProvider provider = providers.get(providerId);
     if (!provider.isConfigured()) {
       throw ProviderNotConfiguredException.of(providerId);
@@ -59,19 +65,33 @@ public class GitOAuthService {
     if (returnUrl != null && !properties.isAllowedReturnUrl(returnUrl)) {
       throw InvalidReturnUrlException.notAllowed();
     }
-    List<String> scopes = request == null || request.scopes() == null || request.scopes().isEmpty()
-        ? provider.defaultScopes() : request.scopes();
+    List<String> scopes =
+        request == null || request.scopes() == null || request.scopes().isEmpty()
+            ? provider.defaultScopes()
+            : request.scopes();
     var registration = provider.registration();
-    OAuthStates.IssuedState state = states.issue(user.id(), providerId, registration.redirectUri().toString(),
-        returnUrl, scopes);
-    URI url = AuthorizationUrl.build(registration, scopes, state.state(), state.codeChallenge(),
-        provider.scopeSeparator(), provider.authorizeParameters());
+    OAuthStates.IssuedState state =
+        states.issue(
+            user.id(), providerId, registration.redirectUri().toString(), returnUrl, scopes);
+    URI url =
+        AuthorizationUrl.build(
+            registration,
+            scopes,
+            state.state(),
+            state.codeChallenge(),
+            provider.scopeSeparator(),
+            provider.authorizeParameters());
     return new StartOAuthResponse(providerId, url.toString(), scopes, state.expiresAt());
   }
 
   /** Where to send the browser after the provider's redirect: the frontend, with the outcome. */
-  public URI callback(String providerId, @Nullable String code, @Nullable String state, @Nullable String error,
-      String ip, @Nullable String userAgent) {
+  public URI callback(
+      String providerId,
+      @Nullable String code,
+      @Nullable String state,
+      @Nullable String error,
+      String ip,
+      @Nullable String userAgent) {
     GitProvider provider = providers.get(providerId);
     OAuthStates.ConsumedState consumed;
     try {
@@ -83,7 +103,12 @@ public class GitOAuthService {
     String back = consumed.returnUrl() != null ? consumed.returnUrl() : properties.frontendUrl();
     Actor actor = Actor.user(consumed.userId(), ip, userAgent);
     if (error != null) {
-      return failed(actor, consumed, back, providerId, ACCESS_DENIED.equals(error) ? ACCESS_DENIED : EXCHANGE_FAILED);
+      return failed(
+          actor,
+          consumed,
+          back,
+          providerId,
+          ACCESS_DENIED.equals(error) ? ACCESS_DENIED : EXCHANGE_FAILED);
     }
     if (code == null || code.isBlank()) {
       return failed(actor, consumed, back, providerId, EXCHANGE_FAILED);
@@ -98,18 +123,29 @@ public class GitOAuthService {
       return failed(actor, consumed, back, providerId, EXCHANGE_FAILED);
     }
     UUID connectionId = connections.store(actor, consumed.userId(), providerId, profile, tokens);
-    return UriComponentsBuilder.fromUriString(back).queryParam("provider", providerId).queryParam("status", "success")
-        .queryParam("connection_id", connectionId).build().encode().toUri();
+    return UriComponentsBuilder.fromUriString(back)
+        .queryParam("provider", providerId)
+        .queryParam("status", "success")
+        .queryParam("connection_id", connectionId)
+        .build()
+        .encode()
+        .toUri();
   }
 
   /** A failure after a valid state names the user: it goes on their audit trail. */
-  private URI failed(Actor actor, OAuthStates.ConsumedState consumed, String back, String provider, String error) {
+  private URI failed(
+      Actor actor, OAuthStates.ConsumedState consumed, String back, String provider, String error) {
     connections.recordFailedConnect(actor, consumed.userId(), provider, error);
     return failure(back, provider, error);
   }
 
   private static URI failure(String back, String provider, String error) {
-    return UriComponentsBuilder.fromUriString(back).queryParam("provider", provider).queryParam("status", "error")
-        .queryParam("error", error).build().encode().toUri();
+    return UriComponentsBuilder.fromUriString(back)
+        .queryParam("provider", provider)
+        .queryParam("status", "error")
+        .queryParam("error", error)
+        .build()
+        .encode()
+        .toUri();
   }
 }

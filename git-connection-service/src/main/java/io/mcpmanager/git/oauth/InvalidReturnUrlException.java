@@ -8,7 +8,10 @@ import org.springframework.http.HttpStatus;
 public class InvalidReturnUrlException extends ApiException {
 
   private InvalidReturnUrlException() {
-    super(HttpStatus.BAD_REQUEST, ProblemTypes.of("git-return-url-not-allowed"), "Return URL not allowed",
+    super(
+        HttpStatus.BAD_REQUEST,
+        ProblemTypes.of("git-return-url-not-allowed"),
+        "Return URL not allowed",
         "return_url must start with one of the configured frontend URLs");
   }
 

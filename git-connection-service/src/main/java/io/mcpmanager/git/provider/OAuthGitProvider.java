@@ -6,8 +6,8 @@ import java.net.URI;
 import java.util.List;
 
 /**
- * What every Git provider shares: its settings ({@code git.providers.<id>.*}), the OAuth client from
- * Vault or the environment, the service's callback as redirect URI, and the API base address.
+ * What every Git provider shares: its settings ({@code git.providers.<id>.*}), the OAuth client
+ * from Vault or the environment, the service's callback as redirect URI, and the API base address.
  * A provider adds its endpoints, its default scopes and how it reads profiles and repositories.
  */
 abstract class OAuthGitProvider implements GitProvider {
@@ -21,14 +21,20 @@ abstract class OAuthGitProvider implements GitProvider {
   private final Identity identity;
   private final URI redirectUri;
 
-  OAuthGitProvider(Identity identity, GitProperties properties, ProviderHttp http, ProviderCredentials credentials) {
+  OAuthGitProvider(
+      Identity identity,
+      GitProperties properties,
+      ProviderHttp http,
+      ProviderCredentials credentials) {
     this.identity = identity;
-    this.settings = ProviderSettings.of(properties.provider(identity.id()), identity.publicBaseUrl());
+    this.settings =
+        ProviderSettings.of(properties.provider(identity.id()), identity.publicBaseUrl());
     String callbackBase = properties.oauth().callbackBaseUrl();
     this.http = http;
     this.credentials = credentials;
-    this.redirectUri = URI.create(
-        callbackBase.replaceAll("/+$", "") + "/api/git/" + identity.id() + "/oauth/callback");
+    this.redirectUri =
+        URI.create(
+            callbackBase.replaceAll("/+$", "") + "/api/git/" + identity.id() + "/oauth/callback");
   }
 
   /** Path of the authorization endpoint on the provider's web address. */
@@ -63,8 +69,14 @@ abstract class OAuthGitProvider implements GitProvider {
   @Override
   public final OAuthClientRegistration registration() {
     ProviderCredentials.Credentials client = client();
-    return new OAuthClientRegistration(id(), settings.resolve(authorizePath()), settings.resolve(tokenPath()),
-        client.clientId(), client.clientSecret(), redirectUri, OAuthClientRegistration.ClientAuthentication.POST);
+    return new OAuthClientRegistration(
+        id(),
+        settings.resolve(authorizePath()),
+        settings.resolve(tokenPath()),
+        client.clientId(),
+        client.clientSecret(),
+        redirectUri,
+        OAuthClientRegistration.ClientAuthentication.POST);
   }
 
   final ProviderCredentials.Credentials client() {

@@ -21,7 +21,11 @@ public class ProviderCallException extends RuntimeException {
   private final int status;
   private final @Nullable Duration retryAfter;
 
-  private ProviderCallException(Kind kind, int status, @Nullable Duration retryAfter, String message,
+  private ProviderCallException(
+      Kind kind,
+      int status,
+      @Nullable Duration retryAfter,
+      String message,
       @Nullable Throwable cause) {
     super(message, cause);
     this.kind = kind;
@@ -31,18 +35,27 @@ public class ProviderCallException extends RuntimeException {
 
   public static ProviderCallException status(String provider, String what, int status) {
     Kind kind = status == 401 ? Kind.UNAUTHORIZED : status >= 500 ? Kind.UNAVAILABLE : Kind.FAILED;
-    return new ProviderCallException(kind, status, null, provider + " answered " + status + " to " + what, null);
+    return new ProviderCallException(
+        kind, status, null, provider + " answered " + status + " to " + what, null);
   }
 
-  public static ProviderCallException rateLimited(String provider, String what, int status,
-      @Nullable Duration retryAfter) {
-    return new ProviderCallException(Kind.RATE_LIMITED, status, retryAfter,
-        provider + " rate-limited " + what + " (" + status + ")", null);
+  public static ProviderCallException rateLimited(
+      String provider, String what, int status, @Nullable Duration retryAfter) {
+    return new ProviderCallException(
+        Kind.RATE_LIMITED,
+        status,
+        retryAfter,
+        provider + " rate-limited " + what + " (" + status + ")",
+        null);
   }
 
   public static ProviderCallException unreachable(String provider, String what, Throwable cause) {
-    return new ProviderCallException(Kind.UNAVAILABLE, 0, null,
-        provider + " unreachable for " + what + ": " + cause.getClass().getSimpleName(), cause);
+    return new ProviderCallException(
+        Kind.UNAVAILABLE,
+        0,
+        null,
+        provider + " unreachable for " + what + ": " + cause.getClass().getSimpleName(),
+        cause);
   }
 
   public Kind kind() {

@@ -12,9 +12,10 @@ import org.springframework.vault.core.VaultTemplate;
 import org.springframework.vault.support.Versioned;
 
 /**
- * OAuth client credentials of a provider: from the environment ({@code GIT_PROVIDERS_<P>_CLIENT_ID},
- * {@code ..._CLIENT_SECRET}) or else from Vault KV v2 at {@code <mount>/<path>/<provider>} with the
- * keys {@code client_id} and {@code client_secret}. Read lazily and cached once found.
+ * OAuth client credentials of a provider: from the environment ({@code
+ * GIT_PROVIDERS_<P>_CLIENT_ID}, {@code ..._CLIENT_SECRET}) or else from Vault KV v2 at {@code
+ * <mount>/<path>/<provider>} with the keys {@code client_id} and {@code client_secret}. Read lazily
+ * and cached once found.
  */
 @Component
 public class ProviderCredentials {
@@ -63,7 +64,8 @@ public class ProviderCredentials {
       return null;
     }
     try {
-      Versioned<Map<String, Object>> secret = template.opsForVersionedKeyValue(mount).get(path + "/" + providerId);
+      Versioned<Map<String, Object>> secret =
+          template.opsForVersionedKeyValue(mount).get(path + "/" + providerId);
       if (secret == null || !secret.hasData()) {
         return null;
       }
@@ -71,7 +73,11 @@ public class ProviderCredentials {
       Object key = secret.getRequiredData().get("client_secret");
       return id == null || key == null ? null : new Credentials(id.toString(), key.toString());
     } catch (RuntimeException e) {
-      log.warn("could not read {} client credentials from Vault KV {}/{}: {}", providerId, mount, path,
+      log.warn(
+          "could not read {} client credentials from Vault KV {}/{}: {}",
+          providerId,
+          mount,
+          path,
           e.getClass().getSimpleName());
       return null;
     }

@@ -26,9 +26,9 @@ import tools.jackson.databind.node.MissingNode;
 
 /**
  * HTTP to provider APIs with timeouts, turning rate limits into {@link ProviderCallException}s that
- * say how long to wait: {@code Retry-After}, {@code X-RateLimit-Remaining: 0} with
- * {@code X-RateLimit-Reset} (GitHub) or {@code RateLimit-Remaining} / {@code RateLimit-Reset}
- * (GitLab), and GitHub's secondary rate limits (403 naming the limit, often without headers).
+ * say how long to wait: {@code Retry-After}, {@code X-RateLimit-Remaining: 0} with {@code
+ * X-RateLimit-Reset} (GitHub) or {@code RateLimit-Remaining} / {@code RateLimit-Reset} (GitLab),
+ * and GitHub's secondary rate limits (403 naming the limit, often without headers).
  */
 @Component
 public class ProviderHttp {
@@ -41,8 +41,12 @@ public class ProviderHttp {
 
   public ProviderHttp(Clock clock, GitProperties properties) {
     this.clock = clock;
-    JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
-        .connectTimeout(properties.http().connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build());
+    JdkClientHttpRequestFactory factory =
+        new JdkClientHttpRequestFactory(
+            HttpClient.newBuilder()
+                .connectTimeout(properties.http().connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build());
     factory.setReadTimeout(properties.http().readTimeout());
     this.http = RestClient.builder().requestFactory(factory).build();
   }
@@ -50,30 +54,41 @@ public class ProviderHttp {
   /** A 2xx JSON answer with its headers. */
   public record JsonResponse(JsonNode body, HttpHeaders headers) {}
 
-  public JsonResponse getJson(String provider, String what, URI uri, Consumer<HttpHeaders> headers) {
+  public JsonResponse getJson(
+      String provider, String what, URI uri, Consumer<HttpHeaders> headers) {
     return send(provider, what, HttpMethod.GET, uri, headers, null);
   }
 
-  public JsonResponse send(String provider, String what, HttpMethod method, URI uri, Consumer<HttpHeaders> headers,
+  public JsonResponse send(
+      String provider,
+      String what,
+      HttpMethod method,
+      URI uri,
+      Consumer<HttpHeaders> headers,
       @Nullable Object body) {
     try {
       RestClient.RequestBodySpec request = http.method(method).uri(uri).headers(headers);
       if (body != null) {
         request.body(body);
       }
-      return request.exchange((req, res) -> {
-        int status = res.getStatusCode().value();
-        String text = StreamUtils.copyToString(res.getBody(), StandardCharsets.UTF_8);
-        if (res.getStatusCode().is2xxSuccessful()) {
-          return new JsonResponse(text.isBlank() ? MissingNode.getInstance() : json.readTree(text), res.getHeaders());
-        }
-        if (status == 429 || (status == 403 && isRateLimit(res.getHeaders(), text))) {
-          throw ProviderCallException.rateLimited(provider, what, status, waitFor(res.getHeaders()));
-        }
-        throw ProviderCallException.status(provider, what, status);
-      });
+      return request.exchange(
+          (req, res) -> {
+            int status = res.getStatusCode().value();
+            String text = StreamUtils.copyToString(res.getBody(), StandardCharsets.UTF_8);
+            if (res.getStatusCode().is2xxSuccessful()) {
+              return new JsonResponse(
+                  text.isBlank() ? MissingNode.getInstance() : json.readTree(text),
+                  res.getHeaders());
+            }
+            if (status == 429 || (status == 403 && isRateLimit(res.getHeaders(), text))) {
+              throw ProviderCallException.rateLimited(
+                  provider, what, status, waitFor(res.getHeaders()));
+            }
+            throw ProviderCallException.status(provider, what, status);
+          });
     } catch (ResourceAccessException e) {
-      throw ProviderCallException.unreachable(provider, what, e.getCause() == null ? e : e.getCause());
+      throw ProviderCallException.unreachable(
+          provider, what, e.getCause() == null ? e : e.getCause());
     }
   }
 
@@ -94,7 +109,8 @@ public class ProviderHttp {
   }
 
   private boolean isRateLimit(HttpHeaders headers, String body) {
-    return headers.getFirst(HttpHeaders.RETRY_AFTER) != null || exhaustedQuotaWait(headers) != null
+    return headers.getFirst(HttpHeaders.RETRY_AFTER) != null
+        || exhaustedQuotaWait(headers) != null
         || body.toLowerCase(Locale.ROOT).contains("rate limit");
   }
 
@@ -116,7 +132,8 @@ public class ProviderHttp {
       return Duration.ofSeconds(60);
     }
     try {
-      Duration wait = Duration.between(clock.instant(), Instant.ofEpochSecond(Long.parseLong(reset.trim())));
+      Duration wait =
+          Duration.between(clock.instant(), Instant.ofEpochSecond(Long.parseLong(reset.trim())));
       return wait.isNegative() ? Duration.ofSeconds(1) : wait.plusSeconds(1);
     } catch (NumberFormatException e) {
       return Duration.ofSeconds(60);

@@ -8,7 +8,10 @@ import org.springframework.http.HttpStatus;
 public class ProviderNotConfiguredException extends ApiException {
 
   private ProviderNotConfiguredException(String provider) {
-    super(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.of("git-provider-not-configured"), "Provider not configured",
+    super(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        ProblemTypes.of("git-provider-not-configured"),
+        "Provider not configured",
         provider + " has no OAuth client configured in this deployment");
   }
 

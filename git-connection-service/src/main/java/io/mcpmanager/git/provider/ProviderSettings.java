@@ -6,15 +6,23 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A provider's {@code git.providers.<id>.*} with the public service's address filled in when no base
- * URL is configured (github.com, GitHub Enterprise Server, gitlab.com or a self-managed GitLab).
+ * A provider's {@code git.providers.<id>.*} with the public service's address filled in when no
+ * base URL is configured (github.com, GitHub Enterprise Server, gitlab.com or a self-managed
+ * GitLab).
  */
-public record ProviderSettings(URI baseUrl, @Nullable URI apiUrl, @Nullable String clientId, @Nullable String clientSecret,
+public record ProviderSettings(
+    URI baseUrl,
+    @Nullable URI apiUrl,
+    @Nullable String clientId,
+    @Nullable String clientSecret,
     List<String> scopes) {
 
   static ProviderSettings of(GitProperties.Provider configured, URI defaultBaseUrl) {
-    return new ProviderSettings(configured.baseUrl() == null ? defaultBaseUrl : configured.baseUrl(),
-        configured.apiUrl(), configured.clientId(), configured.clientSecret(),
+    return new ProviderSettings(
+        configured.baseUrl() == null ? defaultBaseUrl : configured.baseUrl(),
+        configured.apiUrl(),
+        configured.clientId(),
+        configured.clientSecret(),
         configured.scopes() == null ? List.of() : configured.scopes());
   }
 
@@ -24,8 +32,12 @@ public record ProviderSettings(URI baseUrl, @Nullable URI apiUrl, @Nullable Stri
 
   /** The client id and secret from the environment, when both are set. */
   ProviderCredentials.@Nullable Credentials configuredCredentials() {
-    return clientId != null && !clientId.isBlank() && clientSecret != null && !clientSecret.isBlank()
-        ? new ProviderCredentials.Credentials(clientId, clientSecret) : null;
+    return clientId != null
+            && !clientId.isBlank()
+            && clientSecret != null
+            && !clientSecret.isBlank()
+        ? new ProviderCredentials.Credentials(clientId, clientSecret)
+        : null;
   }
 
   URI resolve(String path) {

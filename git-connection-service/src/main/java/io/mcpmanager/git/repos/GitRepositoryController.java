@@ -29,26 +29,33 @@ class GitRepositoryController {
   }
 
   @GetMapping
-  RepositoryPageResponse list(CurrentUser user, @PathVariable String provider,
+  RepositoryPageResponse list(
+      CurrentUser user,
+      @PathVariable String provider,
       @RequestParam(name = "connection_id", required = false) @Nullable UUID connectionId,
       @RequestParam(name = "q", required = false) @Nullable String query,
-      @RequestParam(required = false) @Pattern(regexp = "public|private|internal") @Nullable String visibility,
+      @RequestParam(required = false) @Pattern(regexp = "public|private|internal")
+          @Nullable String visibility,
       @RequestParam(required = false) @Nullable Boolean archived,
       @RequestParam(name = "include_removed", defaultValue = "false") boolean includeRemoved,
       @RequestParam(defaultValue = "0") @Min(0) int page,
       @RequestParam(defaultValue = "50") @Min(1) @Max(100) int size) {
-    return service.list(user, provider, connectionId, query, visibility, archived, includeRemoved, page, size);
+    return service.list(
+        user, provider, connectionId, query, visibility, archived, includeRemoved, page, size);
   }
 
   @PostMapping("/sync")
   @ResponseStatus(HttpStatus.ACCEPTED)
-  List<RepositorySyncResponse> sync(CurrentUser user, @PathVariable String provider,
+  List<RepositorySyncResponse> sync(
+      CurrentUser user,
+      @PathVariable String provider,
       @RequestParam(name = "connection_id", required = false) @Nullable UUID connectionId) {
     return service.start(user, provider, connectionId);
   }
 
   @GetMapping("/sync/{id}")
-  RepositorySyncResponse syncStatus(CurrentUser user, @PathVariable String provider, @PathVariable UUID id) {
+  RepositorySyncResponse syncStatus(
+      CurrentUser user, @PathVariable String provider, @PathVariable UUID id) {
     return service.get(user, provider, id);
   }
 }

@@ -2,4 +2,5 @@ package io.mcpmanager.git.repos;
 
 import java.util.List;
 
-public record RepositoryPageResponse(List<GitRepositoryResponse> items, int page, int size, long total) {}
+public record RepositoryPageResponse(
+    List<GitRepositoryResponse> items, int page, int size, long total) {}

@@ -14,8 +14,7 @@ import org.jspecify.annotations.Nullable;
 @Table(name = "repository_sync")
 class RepositorySync {
 
-  @Id
-  private UUID id;
+  @Id private UUID id;
   private UUID connectionId;
   private String ownerId;
   private String provider;
@@ -27,8 +26,7 @@ class RepositorySync {
   private @Nullable String error;
   private Instant startedAt;
   private @Nullable Instant finishedAt;
-  @Version
-  private long version;
+  @Version private long version;
 
   protected RepositorySync() {}
 

@@ -22,7 +22,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Starts background syncs (one running per connection), lists synced repositories, reports progress. */
+/**
+ * Starts background syncs (one running per connection), lists synced repositories, reports
+ * progress.
+ */
 @Service
 public class RepositorySyncService {
 
@@ -37,9 +40,17 @@ public class RepositorySyncService {
   private final GitProperties.Sync properties;
   private final Clock clock;
 
-  RepositorySyncService(GitConnectionService connections, RepositorySyncRepository syncs, RepositoryStore store, RepositorySyncWorker worker, GitProviders providers,
-      GitEvents events, TransactionTemplate transactions, @Qualifier("repositorySyncExecutor") Executor executor,
-      GitProperties properties, Clock clock) {
+  RepositorySyncService(
+      GitConnectionService connections,
+      RepositorySyncRepository syncs,
+      RepositoryStore store,
+      RepositorySyncWorker worker,
+      GitProviders providers,
+      GitEvents events,
+      TransactionTemplate transactions,
+      @Qualifier("repositorySyncExecutor") Executor executor,
+      GitProperties properties,
+      Clock clock) {
     this.connections = connections;
     this.syncs = syncs;
     this.store = store;
@@ -53,9 +64,12 @@ public class RepositorySyncService {
   }
 
   /** Syncs the named connection, or every connection of the caller at this provider. */
-  public List<RepositorySyncResponse> start(CurrentUser user, String provider, @Nullable UUID connectionId) {
-    List<ConnectionRef> targets = connectionId != null ? List.of(connections.ref(user, provider, connectionId))
-        : connectionsOf(user, provider);
+  public List<RepositorySyncResponse> start(
+      CurrentUser user, String provider, @Nullable UUID connectionId) {
+    List<ConnectionRef> targets =
+        connectionId != null
+            ? List.of(connections.ref(user, provider, connectionId))
+            : connectionsOf(user, provider);
     List<RepositorySyncResponse> started = new ArrayList<>();
     for (ConnectionRef c : targets) {
       Started launch = Objects.requireNonNull(transactions.execute(status -> startOrJoin(c)));
@@ -90,26 +104,46 @@ public class RepositorySyncService {
       syncs.flush();
     }
     RepositorySync run = syncs.save(RepositorySync.start(c.id(), c.ownerId(), c.provider(), now));
-    events.record(EventTypes.GIT_SYNC_STARTED, c.ownerId(), GitEvents.SYNC, run.id().toString(), c.provider(),
-        "sync", CredentialEventData.Outcome.SUCCESS, GitEvents.change("connection_id", null, c.id().toString()));
+    events.record(
+        EventTypes.GIT_SYNC_STARTED,
+        c.ownerId(),
+        GitEvents.SYNC,
+        run.id().toString(),
+        c.provider(),
+        "sync",
+        CredentialEventData.Outcome.SUCCESS,
+        GitEvents.change("connection_id", null, c.id().toString()));
     return new Started(run, true);
   }
 
   @Transactional(readOnly = true)
   public RepositorySyncResponse get(CurrentUser user, String provider, UUID syncId) {
-    return syncs.findById(syncId).filter(s -> user.mayAccess(s.ownerId()) && s.provider().equals(provider))
-        .map(RepositorySyncResponse::from).orElseThrow(() -> SyncNotFoundException.forId(syncId));
+    return syncs
+        .findById(syncId)
+        .filter(s -> user.mayAccess(s.ownerId()) && s.provider().equals(provider))
+        .map(RepositorySyncResponse::from)
+        .orElseThrow(() -> SyncNotFoundException.forId(syncId));
   }
 
   @Transactional(readOnly = true)
-  public RepositoryPageResponse list(CurrentUser user, String provider, @Nullable UUID connectionId,
-      @Nullable String query, @Nullable String visibility, @Nullable Boolean archived, boolean includeRemoved, int page,
+  public RepositoryPageResponse list(
+      CurrentUser user,
+      String provider,
+      @Nullable UUID connectionId,
+      @Nullable String query,
+      @Nullable String visibility,
+      @Nullable Boolean archived,
+      boolean includeRemoved,
+      int page,
       int size) {
     providers.get(provider);
     if (connectionId != null) {
       connections.ref(user, provider, connectionId);
     }
-    return store.list(new RepositoryStore.Filter(user.id(), provider, connectionId, query, visibility, archived,
-        includeRemoved), page, size);
+    return store.list(
+        new RepositoryStore.Filter(
+            user.id(), provider, connectionId, query, visibility, archived, includeRemoved),
+        page,
+        size);
   }
 }

@@ -24,8 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs one sync in the background: follows the provider's pagination, backs off on rate limits
- * (Retry-After, exhausted quota until reset, secondary limits exponentially), upserts each page, and
- * when every page arrived marks the repositories it did not see as removed.
+ * (Retry-After, exhausted quota until reset, secondary limits exponentially), upserts each page,
+ * and when every page arrived marks the repositories it did not see as removed.
  */
 @Component
 class RepositorySyncWorker {
@@ -42,9 +42,16 @@ class RepositorySyncWorker {
   private final GitProperties.Sync properties;
   private final Clock clock;
 
-  RepositorySyncWorker(RepositorySyncRepository syncs, GitConnectionService connections, RepositoryStore store,
-      GitProviders providers, AccessTokens tokens, GitEvents events, TransactionTemplate transactions,
-      GitProperties properties, Clock clock) {
+  RepositorySyncWorker(
+      RepositorySyncRepository syncs,
+      GitConnectionService connections,
+      RepositoryStore store,
+      GitProviders providers,
+      AccessTokens tokens,
+      GitEvents events,
+      TransactionTemplate transactions,
+      GitProperties properties,
+      Clock clock) {
     this.syncs = syncs;
     this.connections = connections;
     this.store = store;
@@ -80,7 +87,8 @@ class RepositorySyncWorker {
           throw new SyncFailure("too_many_pages");
         }
         RepositoryPage page = fetch(provider, run.ownerId(), connectionId, next, waits);
-        store.upsert(connectionId, run.ownerId(), run.provider(), syncId, page.items(), clock.instant());
+        store.upsert(
+            connectionId, run.ownerId(), run.provider(), syncId, page.items(), clock.instant());
         pages++;
         repositories += page.items().size();
         progress(syncId, pages, repositories, waits.value);
@@ -95,24 +103,37 @@ class RepositorySyncWorker {
       finish(syncId, pages, repositories, waits.value, 0, e.code);
     } catch (RuntimeException e) {
       log.warn("repository sync {} failed: {}", syncId, e.getClass().getSimpleName());
-      finish(syncId, pages, repositories, waits.value, 0, e instanceof ApiException api
-          ? api.type().toString().substring(api.type().toString().lastIndexOf('/') + 1) : "internal_error");
+      finish(
+          syncId,
+          pages,
+          repositories,
+          waits.value,
+          0,
+          e instanceof ApiException api
+              ? api.type().toString().substring(api.type().toString().lastIndexOf('/') + 1)
+              : "internal_error");
     }
   }
 
-  private RepositoryPage fetch(GitProvider provider, String ownerId, UUID connectionId, @Nullable URI next,
-      Counter waits) {
+  private RepositoryPage fetch(
+      GitProvider provider, String ownerId, UUID connectionId, @Nullable URI next, Counter waits) {
     int unavailable = 0;
     int secondary = 0;
     while (true) {
-      String accessToken = tokens.freshAccessToken(ownerId, connectionId)
-          .orElseThrow(() -> new SyncFailure("connection_removed"));
+      String accessToken =
+          tokens
+              .freshAccessToken(ownerId, connectionId)
+              .orElseThrow(() -> new SyncFailure("connection_removed"));
       try {
         return provider.repositories(accessToken, next);
       } catch (ProviderCallException e) {
         switch (e.kind()) {
-          case RATE_LIMITED -> waits.add(e.retryAfter() != null ? e.retryAfter()
-              : properties.secondaryBackoff().multipliedBy(1L << Math.min(secondary++, 6)), properties.maxRateLimitWait());
+          case RATE_LIMITED ->
+              waits.add(
+                  e.retryAfter() != null
+                      ? e.retryAfter()
+                      : properties.secondaryBackoff().multipliedBy(1L << Math.min(secondary++, 6)),
+                  properties.maxRateLimitWait());
           case UNAVAILABLE -> {
             if (++unavailable > properties.unavailableRetries()) {
               throw new SyncFailure("provider_unavailable");
@@ -130,24 +151,47 @@ class RepositorySyncWorker {
   }
 
   private void progress(UUID syncId, int pages, int repositories, int waits) {
-    transactions.executeWithoutResult(s -> syncs.findById(syncId).ifPresent(r -> r.progress(pages, repositories, waits)));
+    transactions.executeWithoutResult(
+        s -> syncs.findById(syncId).ifPresent(r -> r.progress(pages, repositories, waits)));
   }
 
-  private void finish(UUID syncId, int pages, int repositories, int waits, int removed, @Nullable String error) {
-    transactions.executeWithoutResult(s -> syncs.findById(syncId).ifPresent(r -> {
-      r.progress(pages, repositories, waits);
-      if (error == null) {
-        r.succeeded(removed, clock.instant());
-        events.record(EventTypes.GIT_SYNC_FINISHED, r.ownerId(), GitEvents.SYNC, r.id().toString(), r.provider(),
-            "sync", CredentialEventData.Outcome.SUCCESS,
-            Map.of("repositories", new CredentialEventData.Change(null, repositories),
-                "removed", new CredentialEventData.Change(null, removed)));
-      } else {
-        r.failed(error, clock.instant());
-        events.record(EventTypes.GIT_SYNC_FAILED, r.ownerId(), GitEvents.SYNC, r.id().toString(), r.provider(),
-            "sync", CredentialEventData.Outcome.FAILURE, GitEvents.change("error", null, error));
-      }
-    }));
+  private void finish(
+      UUID syncId, int pages, int repositories, int waits, int removed, @Nullable String error) {
+    transactions.executeWithoutResult(
+        s ->
+            syncs
+                .findById(syncId)
+                .ifPresent(
+                    r -> {
+                      r.progress(pages, repositories, waits);
+                      if (error == null) {
+                        r.succeeded(removed, clock.instant());
+                        events.record(
+                            EventTypes.GIT_SYNC_FINISHED,
+                            r.ownerId(),
+                            GitEvents.SYNC,
+                            r.id().toString(),
+                            r.provider(),
+                            "sync",
+                            CredentialEventData.Outcome.SUCCESS,
+                            Map.of(
+                                "repositories",
+                                new CredentialEventData.Change(null, repositories),
+                                "removed",
+                                new CredentialEventData.Change(null, removed)));
+                      } else {
+                        r.failed(error, clock.instant());
+                        events.record(
+                            EventTypes.GIT_SYNC_FAILED,
+                            r.ownerId(),
+                            GitEvents.SYNC,
+                            r.id().toString(),
+                            r.provider(),
+                            "sync",
+                            CredentialEventData.Outcome.FAILURE,
+                            GitEvents.change("error", null, error));
+                      }
+                    }));
   }
 
   private static void sleep(Duration wait) {

@@ -20,12 +20,15 @@ class DisconnectController {
   }
 
   @DeleteMapping("/connections/{id}")
-  DisconnectResponse disconnect(CurrentUser user, @PathVariable String provider, @PathVariable UUID id) {
+  DisconnectResponse disconnect(
+      CurrentUser user, @PathVariable String provider, @PathVariable UUID id) {
     return disconnects.disconnect(user, provider, id);
   }
 
   @DeleteMapping("/disconnect")
-  DisconnectResponse disconnectSingle(CurrentUser user, @PathVariable String provider,
+  DisconnectResponse disconnectSingle(
+      CurrentUser user,
+      @PathVariable String provider,
       @RequestParam(name = "connection_id", required = false) @Nullable UUID connectionId) {
     return disconnects.disconnectSingle(user, provider, connectionId);
   }

@@ -27,8 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Disconnect = revoke at the provider, then destroy the ciphertext. When the provider cannot be
- * reached the local tokens are destroyed anyway and the revocation is queued for retry. Vault and the
- * provider are called between transactions, never inside one.
+ * reached the local tokens are destroyed anyway and the revocation is queued for retry. Vault and
+ * the provider are called between transactions, never inside one.
  */
 @Service
 public class Disconnects {
@@ -44,8 +44,15 @@ public class Disconnects {
   private final Clock clock;
   private final Duration retryBackoff;
 
-  Disconnects(GitConnectionService connections, PendingRevocationRepository pending, GitProviders providers,
-      TokenVault vault, GitEvents events, TransactionTemplate transactions, Clock clock, GitProperties properties) {
+  Disconnects(
+      GitConnectionService connections,
+      PendingRevocationRepository pending,
+      GitProviders providers,
+      TokenVault vault,
+      GitEvents events,
+      TransactionTemplate transactions,
+      Clock clock,
+      GitProperties properties) {
     this.connections = connections;
     this.pending = pending;
     this.providers = providers;
@@ -61,7 +68,8 @@ public class Disconnects {
   }
 
   /** The seed's single-account disconnect: unambiguous only with one account (or a named one). */
-  public DisconnectResponse disconnectSingle(CurrentUser user, String provider, @Nullable UUID connectionId) {
+  public DisconnectResponse disconnectSingle(
+      CurrentUser user, String provider, @Nullable UUID connectionId) {
     if (connectionId != null) {
       return disconnect(user, provider, connectionId);
     }
@@ -79,26 +87,50 @@ public class Disconnects {
   private DisconnectResponse disconnect(RevocableConnection c) {
     String error = revokeRemotely(c.provider(), c.ownerId(), c.accessTokenEnc());
     Instant now = clock.instant();
-    transactions.executeWithoutResult(status -> {
-      connections.delete(c.id());
-      events.record(EventTypes.GIT_DISCONNECTED, c.ownerId(), GitEvents.CONNECTION, c.id().toString(), c.provider(),
-          "disconnect", CredentialEventData.Outcome.SUCCESS,
-          Map.of("remote_revocation", new CredentialEventData.Change(null, error == null ? "revoked" : "pending"),
-              "token_hint", new CredentialEventData.Change(c.tokenHint(), null)));
-      if (error != null) {
-        pending.save(PendingRevocation.of(c.id(), c.ownerId(), c.provider(), c.accessTokenEnc(), error,
-            now.plus(retryBackoff), now));
-        events.record(EventTypes.GIT_REVOKE_FAILED, c.ownerId(), GitEvents.CONNECTION, c.id().toString(),
-            c.provider(), "revoke", CredentialEventData.Outcome.FAILURE, GitEvents.change("error", null, error));
-      }
-    });
+    transactions.executeWithoutResult(
+        status -> {
+          connections.delete(c.id());
+          events.record(
+              EventTypes.GIT_DISCONNECTED,
+              c.ownerId(),
+              GitEvents.CONNECTION,
+              c.id().toString(),
+              c.provider(),
+              "disconnect",
+              CredentialEventData.Outcome.SUCCESS,
+              Map.of(
+                  "remote_revocation",
+                  new CredentialEventData.Change(null, error == null ? "revoked" : "pending"),
+                  "token_hint",
+                  new CredentialEventData.Change(c.tokenHint(), null)));
+          if (error != null) {
+            pending.save(
+                PendingRevocation.of(
+                    c.id(),
+                    c.ownerId(),
+                    c.provider(),
+                    c.accessTokenEnc(),
+                    error,
+                    now.plus(retryBackoff),
+                    now));
+            events.record(
+                EventTypes.GIT_REVOKE_FAILED,
+                c.ownerId(),
+                GitEvents.CONNECTION,
+                c.id().toString(),
+                c.provider(),
+                "revoke",
+                CredentialEventData.Outcome.FAILURE,
+                GitEvents.change("error", null, error));
+          }
+        });
     return new DisconnectResponse(c.id(), c.provider(), error == null, error != null);
   }
 
   /**
    * Retries due revocations; returns how many succeeded. The due rows are claimed in a short
-   * transaction (rows another replica holds are skipped, claimed ones are not due again for
-   * {@code retryBackoff}, so a replica that dies mid-run only delays them), revoked outside any
+   * transaction (rows another replica holds are skipped, claimed ones are not due again for {@code
+   * retryBackoff}, so a replica that dies mid-run only delays them), revoked outside any
    * transaction, and each outcome is written in a transaction of its own.
    */
   public int retryPending(int batch) {
@@ -122,19 +154,35 @@ public class Disconnects {
   }
 
   private void recordRetry(UUID id, @Nullable String error, Instant now) {
-    pending.findById(id).ifPresent(p -> {
-      if (error == null) {
-        pending.delete(p);
-        events.record(EventTypes.GIT_REVOKED, p.ownerId(), GitEvents.CONNECTION,
-            p.connectionId().toString(), p.provider(), "revoke", CredentialEventData.Outcome.SUCCESS,
-            GitEvents.change("attempts", p.attempts(), p.attempts() + 1));
-      } else {
-        p.failedAgain(error, retryBackoff.multipliedBy(1L << Math.min(p.attempts(), 8)), now);
-        events.record(EventTypes.GIT_REVOKE_FAILED, p.ownerId(), GitEvents.CONNECTION, p.connectionId().toString(),
-            p.provider(), "revoke", CredentialEventData.Outcome.FAILURE,
-            GitEvents.change("attempts", p.attempts() - 1, p.attempts()));
-      }
-    });
+    pending
+        .findById(id)
+        .ifPresent(
+            p -> {
+              if (error == null) {
+                pending.delete(p);
+                events.record(
+                    EventTypes.GIT_REVOKED,
+                    p.ownerId(),
+                    GitEvents.CONNECTION,
+                    p.connectionId().toString(),
+                    p.provider(),
+                    "revoke",
+                    CredentialEventData.Outcome.SUCCESS,
+                    GitEvents.change("attempts", p.attempts(), p.attempts() + 1));
+              } else {
+                p.failedAgain(
+                    error, retryBackoff.multipliedBy(1L << Math.min(p.attempts(), 8)), now);
+                events.record(
+                    EventTypes.GIT_REVOKE_FAILED,
+                    p.ownerId(),
+                    GitEvents.CONNECTION,
+                    p.connectionId().toString(),
+                    p.provider(),
+                    "revoke",
+                    CredentialEventData.Outcome.FAILURE,
+                    GitEvents.change("attempts", p.attempts() - 1, p.attempts()));
+              }
+            });
   }
 
   /** Null on success, otherwise a short, secret-free reason. */

@@ -8,13 +8,14 @@ import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
-/** A disconnect whose remote revocation failed; the token ciphertext lives only until it succeeds. */
+/**
+ * A disconnect whose remote revocation failed; the token ciphertext lives only until it succeeds.
+ */
 @Entity
 @Table(name = "pending_revocation")
 class PendingRevocation {
 
-  @Id
-  private UUID id;
+  @Id private UUID id;
   private UUID connectionId;
   private String ownerId;
   private String provider;
@@ -26,8 +27,14 @@ class PendingRevocation {
 
   protected PendingRevocation() {}
 
-  static PendingRevocation of(UUID connectionId, String ownerId, String provider, String accessTokenEnc,
-      String error, Instant nextAttemptAt, Instant now) {
+  static PendingRevocation of(
+      UUID connectionId,
+      String ownerId,
+      String provider,
+      String accessTokenEnc,
+      String error,
+      Instant nextAttemptAt,
+      Instant now) {
     PendingRevocation p = new PendingRevocation();
     p.id = UUID.randomUUID();
     p.connectionId = connectionId;
@@ -41,7 +48,10 @@ class PendingRevocation {
     return p;
   }
 
-  /** Taken by a retry run: not due for other runs until {@code until}, unless the run records an outcome first. */
+  /**
+   * Taken by a retry run: not due for other runs until {@code until}, unless the run records an
+   * outcome first.
+   */
   void claimUntil(Instant until) {
     nextAttemptAt = until;
   }

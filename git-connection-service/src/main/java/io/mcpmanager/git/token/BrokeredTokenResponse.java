@@ -6,8 +6,13 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /** A live access token for a service allowed to broker it ({@code git.broker}); never cached. */
-public record BrokeredTokenResponse(UUID connectionId, String provider, String accessToken, String tokenType,
-    @Nullable Instant expiresAt, List<String> scopes) {
+public record BrokeredTokenResponse(
+    UUID connectionId,
+    String provider,
+    String accessToken,
+    String tokenType,
+    @Nullable Instant expiresAt,
+    List<String> scopes) {
 
   @Override
   public String toString() {

@@ -33,8 +33,10 @@ public class TokenBroker {
     }
     // Not the owner's (or gone): a 404 without an access event, as nothing was read.
     String token = accessToken.orElseThrow(() -> GitConnectionNotFoundException.forId(id));
-    ConnectionGrant current = connections.recordTokenRead(id, CredentialEventData.Outcome.SUCCESS, null);
-    return new BrokeredTokenResponse(id, current.provider(), token, "bearer", current.expiresAt(), current.scopes());
+    ConnectionGrant current =
+        connections.recordTokenRead(id, CredentialEventData.Outcome.SUCCESS, null);
+    return new BrokeredTokenResponse(
+        id, current.provider(), token, "bearer", current.expiresAt(), current.scopes());
   }
 
   /** For status reads by services: the caller must name the owner. */

@@ -22,7 +22,9 @@ class TokenController {
   @GetMapping("/internal/git/connections/{id}/token")
   @PreAuthorize("hasAuthority('SCOPE_git.broker')")
   ResponseEntity<BrokeredTokenResponse> token(@PathVariable UUID id, @RequestParam String owner) {
-    return ResponseEntity.ok().cacheControl(CacheControl.noStore()).header("Pragma", "no-cache")
+    return ResponseEntity.ok()
+        .cacheControl(CacheControl.noStore())
+        .header("Pragma", "no-cache")
         .body(broker.token(id, owner));
   }
 

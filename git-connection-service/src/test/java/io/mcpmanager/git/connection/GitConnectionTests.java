@@ -95,7 +95,12 @@ class GitConnectionTests {
     void shouldKeepTheRefreshTokenAndScopesTheAnswerDoesNotName() {
       GitConnection c = GitConnectionMother.gitlab();
 
-      c.refreshed(GitConnectionMother.accessTokenOnly("b2"), List.of(), LATER.plus(Duration.ofHours(2)), null, LATER);
+      c.refreshed(
+          GitConnectionMother.accessTokenOnly("b2"),
+          List.of(),
+          LATER.plus(Duration.ofHours(2)),
+          null,
+          LATER);
 
       assertThat(c.accessTokenEnc()).isEqualTo("vault:v1:access-b2");
       assertThat(c.refreshTokenEnc()).isEqualTo("vault:v1:refresh-a1");
@@ -109,7 +114,12 @@ class GitConnectionTests {
         c.recordRefreshFailure(3, BACKOFF, LATER);
       }
 
-      c.refreshed(GitConnectionMother.tokens("b2"), List.of(), LATER.plus(Duration.ofHours(2)), null, LATER);
+      c.refreshed(
+          GitConnectionMother.tokens("b2"),
+          List.of(),
+          LATER.plus(Duration.ofHours(2)),
+          null,
+          LATER);
 
       assertThat(c.status()).isEqualTo(ConnectionStatus.ACTIVE);
       assertThat(c.statusReason()).isNull();
@@ -121,8 +131,10 @@ class GitConnectionTests {
     void shouldRefuseARefreshOfAConnectionThatNeedsANewAuthorization() {
       GitConnection c = GitConnectionMother.gitlabNeedingReauth();
 
-      assertThatThrownBy(() -> c.refreshed(GitConnectionMother.tokens("b2"), List.of(), LATER, null, LATER))
-          .isInstanceOf(IllegalStateException.class).hasMessageContaining("needs a new authorization");
+      assertThatThrownBy(
+              () -> c.refreshed(GitConnectionMother.tokens("b2"), List.of(), LATER, null, LATER))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("needs a new authorization");
       assertThat(c.status()).isEqualTo(ConnectionStatus.EXPIRED);
       assertThat(c.accessTokenEnc()).isEqualTo("vault:v1:access-a1");
     }
@@ -131,8 +143,10 @@ class GitConnectionTests {
     void shouldRefuseARefreshWithoutARefreshToken() {
       GitConnection c = GitConnectionMother.githubOAuthApp();
 
-      assertThatThrownBy(() -> c.refreshed(GitConnectionMother.tokens("g2"), List.of(), LATER, null, LATER))
-          .isInstanceOf(IllegalStateException.class).hasMessageContaining("no refresh token");
+      assertThatThrownBy(
+              () -> c.refreshed(GitConnectionMother.tokens("g2"), List.of(), LATER, null, LATER))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("no refresh token");
       assertThat(c.accessTokenEnc()).isEqualTo("vault:v1:access-g1");
     }
   }
@@ -170,7 +184,8 @@ class GitConnectionTests {
     void shouldRefuseToCountFailuresOfAConnectionThatNeedsANewAuthorization() {
       GitConnection c = GitConnectionMother.gitlabNeedingReauth();
 
-      assertThatThrownBy(() -> c.recordRefreshFailure(3, BACKOFF, LATER)).isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(() -> c.recordRefreshFailure(3, BACKOFF, LATER))
+          .isInstanceOf(IllegalStateException.class);
       assertThat(c.refreshFailures()).isZero();
       assertThat(c.nextRefreshAttemptAt()).isNull();
     }
@@ -213,8 +228,13 @@ class GitConnectionTests {
       GitConnection c = GitConnectionMother.gitlabNeedingReauth();
       UUID id = c.id();
 
-      c.reconnect(new GitProfile("42", "renamed", null, null), GitConnectionMother.tokens("c3"), List.of("read_api"),
-          LATER.plus(Duration.ofHours(2)), null, LATER);
+      c.reconnect(
+          new GitProfile("42", "renamed", null, null),
+          GitConnectionMother.tokens("c3"),
+          List.of("read_api"),
+          LATER.plus(Duration.ofHours(2)),
+          null,
+          LATER);
 
       assertThat(c.id()).isEqualTo(id);
       assertThat(c.connectedAt()).isEqualTo(CONNECTED_AT);

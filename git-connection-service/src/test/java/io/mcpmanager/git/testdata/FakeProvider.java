@@ -28,7 +28,8 @@ public final class FakeProvider {
     this.clientId = id + "-client-id";
     this.clientSecret = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     this.tokens = new FakeTokenEndpoint(id + "-token", clientId, clientSecret, errorStatus);
-    this.server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").extensions(tokens));
+    this.server =
+        new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").extensions(tokens));
     server.start();
   }
 
@@ -64,7 +65,10 @@ public final class FakeProvider {
     return clientSecret;
   }
 
-  /** GitHub's API prefix on GitHub Enterprise Server (a base URL other than github.com), or GitLab's. */
+  /**
+   * GitHub's API prefix on GitHub Enterprise Server (a base URL other than github.com), or
+   * GitLab's.
+   */
   public String apiPrefix() {
     return id.equals("github") ? "/api/v3" : "/api/v4";
   }
@@ -72,14 +76,21 @@ public final class FakeProvider {
   /** Clears stubs, requests and token state, then installs the default documented endpoints. */
   public FakeProvider reset(Long expiresIn, boolean refreshTokens) {
     server.resetAll();
-    tokens.reset(expiresIn, refreshTokens, id.equals("github") ? "repo,read:user,user:email" : "read_user read_api read_repository");
+    tokens.reset(
+        expiresIn,
+        refreshTokens,
+        id.equals("github") ? "repo,read:user,user:email" : "read_user read_api read_repository");
     if (id.equals("github")) {
-      server.stubFor(post("/login/oauth/access_token").willReturn(aResponse().withTransformers(tokens.getName())));
+      server.stubFor(
+          post("/login/oauth/access_token")
+              .willReturn(aResponse().withTransformers(tokens.getName())));
       stubProfile("1296269", "octocat");
-      server.stubFor(delete(urlPathEqualTo("/api/v3/applications/" + clientId + "/grant"))
-          .willReturn(aResponse().withStatus(204)));
+      server.stubFor(
+          delete(urlPathEqualTo("/api/v3/applications/" + clientId + "/grant"))
+              .willReturn(aResponse().withStatus(204)));
     } else {
-      server.stubFor(post("/oauth/token").willReturn(aResponse().withTransformers(tokens.getName())));
+      server.stubFor(
+          post("/oauth/token").willReturn(aResponse().withTransformers(tokens.getName())));
       stubProfile("4242", "john_smith");
       server.stubFor(post("/oauth/revoke").willReturn(aResponse().withStatus(200).withBody("{}")));
     }
@@ -89,23 +100,40 @@ public final class FakeProvider {
   /** The account the next authorization belongs to. */
   public void stubProfile(String externalId, String login) {
     if (id.equals("github")) {
-      server.stubFor(get("/api/v3/user").willReturn(json("""
+      server.stubFor(
+          get("/api/v3/user")
+              .willReturn(
+                  json(
+                      """
           {"login":"%s","id":%s,"node_id":"MDQ6VXNlcjE=","avatar_url":"https://github.com/images/error/octocat_happy.gif",
            "type":"User","site_admin":false,"name":"monalisa octocat","company":"GitHub","email":null,
-           "created_at":"2008-01-14T04:33:35Z","updated_at":"2008-01-14T04:33:35Z"}""".formatted(login, externalId))));
-      server.stubFor(get("/api/v3/user/emails").willReturn(json("""
+           "created_at":"2008-01-14T04:33:35Z","updated_at":"2008-01-14T04:33:35Z"}"""
+                          .formatted(login, externalId))));
+      server.stubFor(
+          get("/api/v3/user/emails")
+              .willReturn(
+                  json(
+                      """
           [{"email":"%s@users.example.com","verified":true,"primary":false,"visibility":null},
-           {"email":"%s@example.com","verified":true,"primary":true,"visibility":"public"}]""".formatted(login, login))));
+           {"email":"%s@example.com","verified":true,"primary":true,"visibility":"public"}]"""
+                          .formatted(login, login))));
     } else {
-      server.stubFor(get("/api/v4/user").willReturn(json("""
+      server.stubFor(
+          get("/api/v4/user")
+              .willReturn(
+                  json(
+                      """
           {"id":%s,"username":"%s","name":"John Smith","state":"active","locked":false,
            "avatar_url":"http://localhost:3000/uploads/user/avatar/1/index.jpg","web_url":"http://localhost:3000/%s",
-           "created_at":"2012-05-23T08:00:58Z","email":"%s@example.com","public_email":null}""".formatted(externalId, login,
-          login, login))));
+           "created_at":"2012-05-23T08:00:58Z","email":"%s@example.com","public_email":null}"""
+                          .formatted(externalId, login, login, login))));
     }
   }
 
   static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
-    return aResponse().withStatus(200).withHeader("Content-Type", "application/json; charset=utf-8").withBody(body);
+    return aResponse()
+        .withStatus(200)
+        .withHeader("Content-Type", "application/json; charset=utf-8")
+        .withBody(body);
   }
 }

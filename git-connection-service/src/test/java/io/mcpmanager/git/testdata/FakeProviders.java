@@ -9,11 +9,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Points every git-connection-service context of the test JVM at the WireMock stand-ins and gives it
- * a freshly generated OAuth state key and provider client secrets (nothing secret lives in a file).
- * Registered in META-INF/spring.factories of the test classpath.
+ * Points every git-connection-service context of the test JVM at the WireMock stand-ins and gives
+ * it a freshly generated OAuth state key and provider client secrets (nothing secret lives in a
+ * file). Registered in META-INF/spring.factories of the test classpath.
  */
-public final class FakeProviders implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+public final class FakeProviders
+    implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
   private static FakeProvider github;
   private static FakeProvider gitlab;
@@ -46,10 +47,14 @@ public final class FakeProviders implements ApplicationContextInitializer<Config
     properties.put("git.oauth.frontend-url", "https://app.example.test/git/connections");
     properties.put("git.oauth.allowed-return-urls", "https://app.example.test/");
     properties.put("git.jobs.enabled", "false");
-    // Tests read events from the outbox table; the relay to Kafka is the kit's concern and tested there.
+    // Tests read events from the outbox table; the relay to Kafka is the kit's concern and tested
+    // there.
     properties.put("mcpm.outbox.relay-enabled", "false");
     properties.put("git.refresh.attempt-delay", "10ms");
     properties.put("git.sync.unavailable-backoff", "10ms");
-    context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("fakeGitProviders", properties));
+    context
+        .getEnvironment()
+        .getPropertySources()
+        .addFirst(new MapPropertySource("fakeGitProviders", properties));
   }
 }

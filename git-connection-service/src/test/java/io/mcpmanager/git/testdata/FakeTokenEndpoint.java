@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A token endpoint that behaves like a strict OAuth server: authorization codes are single-use and
- * bound to the PKCE challenge of the authorize request (the verifier must hash to it); refresh tokens
- * rotate, and presenting an already-rotated one revokes the whole token family (reuse detection).
- * Errors use the provider's style: GitHub answers 200 with {@code error}, GitLab 400.
+ * bound to the PKCE challenge of the authorize request (the verifier must hash to it); refresh
+ * tokens rotate, and presenting an already-rotated one revokes the whole token family (reuse
+ * detection). Errors use the provider's style: GitHub answers 200 with {@code error}, GitLab 400.
  */
 public final class FakeTokenEndpoint implements ResponseDefinitionTransformerV2 {
 
@@ -56,7 +56,10 @@ public final class FakeTokenEndpoint implements ResponseDefinitionTransformerV2 
     return false;
   }
 
-  /** Settings for the tokens it issues: lifetime (null = never expires), refresh tokens, scope string. */
+  /**
+   * Settings for the tokens it issues: lifetime (null = never expires), refresh tokens, scope
+   * string.
+   */
   public void reset(Long expiresIn, boolean issueRefreshTokens, String scope) {
     this.expiresIn = expiresIn;
     this.issueRefreshTokens = issueRefreshTokens;
@@ -69,7 +72,9 @@ public final class FakeTokenEndpoint implements ResponseDefinitionTransformerV2 
     lastAccessToken = null;
   }
 
-  /** What the user's consent produces: a code bound to the challenge the authorize request carried. */
+  /**
+   * What the user's consent produces: a code bound to the challenge the authorize request carried.
+   */
   public String issueCode(String codeChallenge) {
     String code = "code-" + UUID.randomUUID();
     codes.put(code, codeChallenge);
@@ -96,7 +101,8 @@ public final class FakeTokenEndpoint implements ResponseDefinitionTransformerV2 
   @Override
   public ResponseDefinition transform(ServeEvent event) {
     Map<String, String> form = parse(event.getRequest().getBodyAsString());
-    if (!clientId.equals(form.get("client_id")) || !clientSecret.equals(form.get("client_secret"))) {
+    if (!clientId.equals(form.get("client_id"))
+        || !clientSecret.equals(form.get("client_secret"))) {
       return error(401, "invalid_client", "Client authentication failed");
     }
     return switch (String.valueOf(form.get("grant_type"))) {
@@ -133,7 +139,9 @@ public final class FakeTokenEndpoint implements ResponseDefinitionTransformerV2 
     ResponseDefinition rotated = issue(family);
     if (delayMillis > 0) {
       try {
-        wait(delayMillis); // releases the monitor: a concurrent refresh with the old token would now be reuse
+        wait(
+            delayMillis); // releases the monitor: a concurrent refresh with the old token would now
+        // be reuse
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -143,8 +151,13 @@ public final class FakeTokenEndpoint implements ResponseDefinitionTransformerV2 
 
   private ResponseDefinition issue(Family family) {
     String access = name + "-at-" + UUID.randomUUID();
-    StringBuilder body = new StringBuilder("{\"access_token\":\"" + access + "\",\"token_type\":\"bearer\",\"scope\":\""
-        + scope + "\"");
+    StringBuilder body =
+        new StringBuilder(
+            "{\"access_token\":\""
+                + access
+                + "\",\"token_type\":\"bearer\",\"scope\":\""
+                + scope
+                + "\"");
     if (expiresIn != null) {
       body.append(",\"expires_in\":").append(expiresIn);
     }
@@ -152,11 +165,16 @@ public final class FakeTokenEndpoint implements ResponseDefinitionTransformerV2 
       String refresh = name + "-rt-" + UUID.randomUUID();
       family.current = refresh;
       families.put(refresh, family);
-      body.append(",\"refresh_token\":\"").append(refresh).append("\",\"refresh_token_expires_in\":15897600");
+      body.append(",\"refresh_token\":\"")
+          .append(refresh)
+          .append("\",\"refresh_token_expires_in\":15897600");
     }
     lastAccessToken = access;
-    return new com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder().withStatus(200)
-            .withHeader("Content-Type", "application/json").withBody(body.append("}").toString()).build();
+    return new com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder()
+        .withStatus(200)
+        .withHeader("Content-Type", "application/json")
+        .withBody(body.append("}").toString())
+        .build();
   }
 
   private ResponseDefinition invalidGrant(String description) {
@@ -165,10 +183,17 @@ public final class FakeTokenEndpoint implements ResponseDefinitionTransformerV2 
   }
 
   private static ResponseDefinition error(int status, String error, String description) {
-    String body = "{\"error\":\"" + error + "\"" + (description == null ? "" : ",\"error_description\":\"" + description + "\"")
-        + "}";
-    return new com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder().withStatus(status)
-        .withHeader("Content-Type", "application/json").withBody(body).build();
+    String body =
+        "{\"error\":\""
+            + error
+            + "\""
+            + (description == null ? "" : ",\"error_description\":\"" + description + "\"")
+            + "}";
+    return new com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder()
+        .withStatus(status)
+        .withHeader("Content-Type", "application/json")
+        .withBody(body)
+        .build();
   }
 
   private static Map<String, String> parse(String body) {
@@ -176,7 +201,8 @@ public final class FakeTokenEndpoint implements ResponseDefinitionTransformerV2 
     for (String pair : body.split("&")) {
       int eq = pair.indexOf('=');
       if (eq > 0) {
-        values.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+        values.put(
+            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
             URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
       }
     }

@@ -12,7 +12,9 @@ import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Drives the browser's part of the authorization code flow against the service and a fake provider. */
+/**
+ * Drives the browser's part of the authorization code flow against the service and a fake provider.
+ */
 public final class OAuthDance {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -20,20 +22,24 @@ public final class OAuthDance {
   private OAuthDance() {}
 
   /** The authorize URL's query parameters returned by {@code oauth/start}. */
-  public static MultiValueMap<String, String> start(MockMvc mvc, String provider, String userId, String body)
-      throws Exception {
-    var request = post("/api/git/" + provider + "/oauth/start")
-        .header("Authorization", "Bearer " + TestJwtIssuer.shared().userToken(userId));
+  public static MultiValueMap<String, String> start(
+      MockMvc mvc, String provider, String userId, String body) throws Exception {
+    var request =
+        post("/api/git/" + provider + "/oauth/start")
+            .header("Authorization", "Bearer " + TestJwtIssuer.shared().userToken(userId));
     if (body != null) {
       request.contentType(MediaType.APPLICATION_JSON).content(body);
     }
     String response = mvc.perform(request).andReturn().getResponse().getContentAsString();
     JsonNode node = JSON.readTree(response);
-    return UriComponentsBuilder.fromUriString(node.path("authorization_url").asString()).build().getQueryParams();
+    return UriComponentsBuilder.fromUriString(node.path("authorization_url").asString())
+        .build()
+        .getQueryParams();
   }
 
   /** The Location the callback redirects the browser to. */
-  public static String callback(MockMvc mvc, String provider, String code, String state) throws Exception {
+  public static String callback(MockMvc mvc, String provider, String code, String state)
+      throws Exception {
     var request = get("/api/git/" + provider + "/oauth/callback");
     if (code != null) {
       request.param("code", code);
@@ -49,7 +55,11 @@ public final class OAuthDance {
     MultiValueMap<String, String> authorize = start(mvc, provider.id(), userId, null);
     String code = provider.tokens().issueCode(authorize.getFirst("code_challenge"));
     String location = callback(mvc, provider.id(), code, authorize.getFirst("state"));
-    String id = UriComponentsBuilder.fromUriString(location).build().getQueryParams().getFirst("connection_id");
+    String id =
+        UriComponentsBuilder.fromUriString(location)
+            .build()
+            .getQueryParams()
+            .getFirst("connection_id");
     if (id == null) {
       throw new AssertionError("connect failed: " + location);
     }

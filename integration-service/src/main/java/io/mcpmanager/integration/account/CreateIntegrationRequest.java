@@ -12,8 +12,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record CreateIntegrationRequest(
     @NotBlank @Size(max = 32) String type,
-    @NotBlank @Size(max = 4096) @Credentials.HeaderSafe
-        String accessToken,
+    @NotBlank @Size(max = 4096) @Credentials.HeaderSafe String accessToken,
     @Nullable Map<String, String> meta,
     @Nullable Boolean saveAnyway) {
 
@@ -27,6 +26,12 @@ public record CreateIntegrationRequest(
 
   @Override
   public String toString() {
-    return "CreateIntegrationRequest[type=" + type + ", meta=" + meta + ", saveAnyway=" + saveAnyway + "]";
+    return "CreateIntegrationRequest[type="
+        + type
+        + ", meta="
+        + meta
+        + ", saveAnyway="
+        + saveAnyway
+        + "]";
   }
 }

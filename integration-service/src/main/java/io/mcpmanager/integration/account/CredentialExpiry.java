@@ -24,7 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class CredentialExpiry {
 
   /** States the policy acts on. */
-  private static final Set<IntegrationStatus> CHECKED = EnumSet.of(IntegrationStatus.ACTIVE, IntegrationStatus.ERROR);
+  private static final Set<IntegrationStatus> CHECKED =
+      EnumSet.of(IntegrationStatus.ACTIVE, IntegrationStatus.ERROR);
 
   private final IntegrationAccountRepository accounts;
   private final CredentialEvents events;
@@ -38,12 +39,16 @@ public class CredentialExpiry {
   @Transactional
   public int warnExpiring(Instant now, Duration maxAge, Duration warning) {
     Instant expireBefore = now.minus(maxAge);
-    List<IntegrationAccount> due = accounts
-        .findByAuthMethodAndStatusInAndExpiryWarnedAtIsNullAndCredentialCreatedAtLessThanEqualAndCredentialCreatedAtGreaterThan(
-            AuthMethod.API_TOKEN, CHECKED, expireBefore.plus(warning), expireBefore);
+    List<IntegrationAccount> due =
+        accounts
+            .findByAuthMethodAndStatusInAndExpiryWarnedAtIsNullAndCredentialCreatedAtLessThanEqualAndCredentialCreatedAtGreaterThan(
+                AuthMethod.API_TOKEN, CHECKED, expireBefore.plus(warning), expireBefore);
     for (IntegrationAccount a : due) {
       a.expiryWarned(now);
-      record(EventTypes.INTEGRATION_EXPIRING, a, "expiry-warning",
+      record(
+          EventTypes.INTEGRATION_EXPIRING,
+          a,
+          "expiry-warning",
           Map.of("expires_at", new Change(null, a.credentialCreatedAt().plus(maxAge))));
     }
     return due.size();
@@ -52,15 +57,22 @@ public class CredentialExpiry {
   /** Expires API tokens older than {@code maxAge}; returns how many. */
   @Transactional
   public int expireOverAge(Instant now, Duration maxAge) {
-    List<IntegrationAccount> due = accounts.findByAuthMethodAndStatusInAndCredentialCreatedAtLessThanEqual(
-        AuthMethod.API_TOKEN, CHECKED, now.minus(maxAge));
+    List<IntegrationAccount> due =
+        accounts.findByAuthMethodAndStatusInAndCredentialCreatedAtLessThanEqual(
+            AuthMethod.API_TOKEN, CHECKED, now.minus(maxAge));
     for (IntegrationAccount a : due) {
       IntegrationStatus before = a.status();
       StatusReason reason = StatusReason.EXPIRED_BY_POLICY;
       a.markExpired(reason, now);
-      record(EventTypes.INTEGRATION_EXPIRED, a, "expire",
+      record(
+          EventTypes.INTEGRATION_EXPIRED,
+          a,
+          "expire",
           Map.of("status_reason", new Change(null, reason.value())));
-      record(EventTypes.INTEGRATION_STATUS_CHANGED, a, "expire",
+      record(
+          EventTypes.INTEGRATION_STATUS_CHANGED,
+          a,
+          "expire",
           Map.of("status", new Change(before.value(), a.status().value())));
     }
     return due.size();
@@ -72,7 +84,10 @@ public class CredentialExpiry {
     List<IntegrationAccount> due = accounts.findByPreviousCredentialUntilLessThanEqual(now);
     for (IntegrationAccount a : due) {
       a.destroyPreviousCredentialAfterGrace(now);
-      record(EventTypes.INTEGRATION_UPDATED, a, "destroy-previous-credential",
+      record(
+          EventTypes.INTEGRATION_UPDATED,
+          a,
+          "destroy-previous-credential",
           Map.of("previous_credential", new Change("kept", "destroyed")));
     }
     return due.size();
@@ -81,8 +96,8 @@ public class CredentialExpiry {
   /** API tokens created at or before {@code createdBefore} that are not yet expired. */
   @Transactional(readOnly = true)
   public long countAgingApiTokens(Instant createdBefore) {
-    return accounts.countByAuthMethodAndStatusInAndCredentialCreatedAtLessThanEqual(AuthMethod.API_TOKEN, CHECKED,
-        createdBefore);
+    return accounts.countByAuthMethodAndStatusInAndCredentialCreatedAtLessThanEqual(
+        AuthMethod.API_TOKEN, CHECKED, createdBefore);
   }
 
   /** Active credentials unused since {@code before}. */
@@ -91,8 +106,14 @@ public class CredentialExpiry {
     return accounts.countStale(before);
   }
 
-  private void record(String type, IntegrationAccount a, String action, Map<String, Change> changes) {
-    events.record(type, new CredentialEvents.Subject(a.ownerId(), IntegrationAccountService.ENTITY,
-        a.id().toString()), action, Outcome.SUCCESS, changes);
+  private void record(
+      String type, IntegrationAccount a, String action, Map<String, Change> changes) {
+    events.record(
+        type,
+        new CredentialEvents.Subject(
+            a.ownerId(), IntegrationAccountService.ENTITY, a.id().toString()),
+        action,
+        Outcome.SUCCESS,
+        changes);
   }
 }

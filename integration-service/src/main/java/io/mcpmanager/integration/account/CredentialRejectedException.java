@@ -10,8 +10,12 @@ import org.springframework.http.HttpStatus;
 public class CredentialRejectedException extends ApiException {
 
   private CredentialRejectedException(ValidationResult result) {
-    super(HttpStatus.UNPROCESSABLE_CONTENT, ProblemTypes.of("credential-rejected"), "Credential rejected",
-        "The provider rejected the credential (" + result.requireReason().value()
+    super(
+        HttpStatus.UNPROCESSABLE_CONTENT,
+        ProblemTypes.of("credential-rejected"),
+        "Credential rejected",
+        "The provider rejected the credential ("
+            + result.requireReason().value()
             + "); it was not saved. Send save_anyway=true to store it with status error",
         Map.of("status_reason", result.requireReason().value()));
   }

@@ -11,14 +11,23 @@ import org.springframework.http.HttpStatus;
 public class CredentialUnusableException extends ApiException {
 
   private CredentialUnusableException(String type, String status, @Nullable String reason) {
-    super(HttpStatus.CONFLICT, ProblemTypes.of("credential-unusable"), "Credential unusable",
-        "The " + type + " credential is " + status + (reason == null ? "" : " (" + reason + ")")
+    super(
+        HttpStatus.CONFLICT,
+        ProblemTypes.of("credential-unusable"),
+        "Credential unusable",
+        "The "
+            + type
+            + " credential is "
+            + status
+            + (reason == null ? "" : " (" + reason + ")")
             + "; the user must fix or reconnect it",
         properties(status, reason));
   }
 
-  public static CredentialUnusableException of(String type, IntegrationStatus status, @Nullable StatusReason reason) {
-    return new CredentialUnusableException(type, status.value(), reason == null ? null : reason.value());
+  public static CredentialUnusableException of(
+      String type, IntegrationStatus status, @Nullable StatusReason reason) {
+    return new CredentialUnusableException(
+        type, status.value(), reason == null ? null : reason.value());
   }
 
   private static Map<String, Object> properties(String status, @Nullable String reason) {

@@ -15,15 +15,18 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Rules for a pasted credential. Every credential travels to its provider in an HTTP header, so it
- * must be visible ASCII: a trailing newline from a copy-paste is forgiven (stripped), while a control
- * character, an inner space or a non-ASCII character is refused with 400 before any provider call,
- * naming the field and never echoing the value.
+ * must be visible ASCII: a trailing newline from a copy-paste is forgiven (stripped), while a
+ * control character, an inner space or a non-ASCII character is refused with 400 before any
+ * provider call, naming the field and never echoing the value.
  */
 final class Credentials {
 
   private Credentials() {}
 
-  /** Surrounding white space (a trailing newline, a leading space) is a copy-paste slip, not part of the token. */
+  /**
+   * Surrounding white space (a trailing newline, a leading space) is a copy-paste slip, not part of
+   * the token.
+   */
   static @Nullable String strip(@Nullable String credential) {
     return credential == null ? null : credential.strip();
   }

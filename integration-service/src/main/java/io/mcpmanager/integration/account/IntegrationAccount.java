@@ -19,21 +19,23 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A user's credential for one integration type. The secret columns hold Vault Transit ciphertext
- * only; the hint ({@code …a1b2}) is what users see. A deleted account stays as a tombstone
- * (status revoked, no ciphertext) for the audit.
+ * only; the hint ({@code …a1b2}) is what users see. A deleted account stays as a tombstone (status
+ * revoked, no ciphertext) for the audit.
  */
 @Entity
 @DynamicUpdate
 @Table(name = "integration_account")
 public class IntegrationAccount {
 
-  @Id
-  private UUID id;
+  @Id private UUID id;
   private String ownerId;
+
   @Convert(converter = IntegrationTypeConverter.class)
   private IntegrationType type;
+
   @Enumerated(EnumType.STRING)
   private AuthMethod authMethod;
+
   private @Nullable String credentialCiphertext;
   private @Nullable String refreshTokenCiphertext;
   private @Nullable String credentialHint;
@@ -42,13 +44,17 @@ public class IntegrationAccount {
   private @Nullable String previousCredentialCiphertext;
   private @Nullable String previousCredentialHint;
   private @Nullable Instant previousCredentialUntil;
+
   @Convert(converter = MetaConverter.class)
   @Column(columnDefinition = "text")
   private Map<String, String> meta;
+
   @Enumerated(EnumType.STRING)
   private IntegrationStatus status;
+
   @Enumerated(EnumType.STRING)
   private @Nullable StatusReason statusReason;
+
   private @Nullable Instant lastValidatedAt;
   private @Nullable Instant lastUsedAt;
   private @Nullable Instant expiresAt;
@@ -60,15 +66,21 @@ public class IntegrationAccount {
   private @Nullable Instant revokedAt;
   private Instant createdAt;
   private Instant updatedAt;
-  @Version
-  private long version;
+  @Version private long version;
 
   protected IntegrationAccount() {}
 
   /** A pasted API token, already checked (or stored anyway, then in error). */
-  public static IntegrationAccount withApiToken(String ownerId, IntegrationType type, String ciphertext,
-      String hint, Map<String, String> meta, Instant now, @Nullable StatusReason failure) {
-    IntegrationAccount account = create(ownerId, type, AuthMethod.API_TOKEN, ciphertext, hint, meta, now);
+  public static IntegrationAccount withApiToken(
+      String ownerId,
+      IntegrationType type,
+      String ciphertext,
+      String hint,
+      Map<String, String> meta,
+      Instant now,
+      @Nullable StatusReason failure) {
+    IntegrationAccount account =
+        create(ownerId, type, AuthMethod.API_TOKEN, ciphertext, hint, meta, now);
     account.status = failure == null ? IntegrationStatus.ACTIVE : IntegrationStatus.ERROR;
     account.statusReason = failure;
     account.lastValidatedAt = now;
@@ -76,10 +88,17 @@ public class IntegrationAccount {
   }
 
   /** Tokens from an OAuth authorization-code exchange. */
-  public static IntegrationAccount withOAuth(String ownerId, IntegrationType type, String accessCiphertext,
-      @Nullable String refreshCiphertext, String hint, @Nullable Instant expiresAt, @Nullable String scopes,
+  public static IntegrationAccount withOAuth(
+      String ownerId,
+      IntegrationType type,
+      String accessCiphertext,
+      @Nullable String refreshCiphertext,
+      String hint,
+      @Nullable Instant expiresAt,
+      @Nullable String scopes,
       Instant now) {
-    IntegrationAccount account = create(ownerId, type, AuthMethod.OAUTH, accessCiphertext, hint, Map.of(), now);
+    IntegrationAccount account =
+        create(ownerId, type, AuthMethod.OAUTH, accessCiphertext, hint, Map.of(), now);
     account.refreshTokenCiphertext = refreshCiphertext;
     account.expiresAt = expiresAt;
     account.scopes = scopes;
@@ -87,8 +106,14 @@ public class IntegrationAccount {
     return account;
   }
 
-  private static IntegrationAccount create(String ownerId, IntegrationType type, AuthMethod method,
-      String ciphertext, String hint, Map<String, String> meta, Instant now) {
+  private static IntegrationAccount create(
+      String ownerId,
+      IntegrationType type,
+      AuthMethod method,
+      String ciphertext,
+      String hint,
+      Map<String, String> meta,
+      Instant now) {
     IntegrationAccount account = new IntegrationAccount();
     account.id = UUID.randomUUID();
     account.ownerId = ownerId;
@@ -106,10 +131,15 @@ public class IntegrationAccount {
   }
 
   /**
-   * A new credential replaces the current one, which is kept (encrypted) until {@code graceUntil} for
-   * a rollback. Status follows the new credential's validation.
+   * A new credential replaces the current one, which is kept (encrypted) until {@code graceUntil}
+   * for a rollback. Status follows the new credential's validation.
    */
-  public void rotate(String ciphertext, String hint, Instant now, Instant graceUntil, @Nullable StatusReason failure) {
+  public void rotate(
+      String ciphertext,
+      String hint,
+      Instant now,
+      Instant graceUntil,
+      @Nullable StatusReason failure) {
     previousCredentialCiphertext = credentialCiphertext;
     previousCredentialHint = credentialHint;
     previousCredentialUntil = graceUntil;
@@ -139,7 +169,8 @@ public class IntegrationAccount {
   }
 
   public boolean canRollBack(Instant now) {
-    return previousCredentialCiphertext != null && previousCredentialUntil != null
+    return previousCredentialCiphertext != null
+        && previousCredentialUntil != null
         && previousCredentialUntil.isAfter(now);
   }
 
@@ -150,8 +181,13 @@ public class IntegrationAccount {
   }
 
   /** The user went through OAuth again: new tokens replace the old ones, status active. */
-  public void reconnect(String accessCiphertext, @Nullable String refreshCiphertext, String hint,
-      @Nullable Instant tokenExpiresAt, @Nullable String grantedScopes, Instant now) {
+  public void reconnect(
+      String accessCiphertext,
+      @Nullable String refreshCiphertext,
+      String hint,
+      @Nullable Instant tokenExpiresAt,
+      @Nullable String grantedScopes,
+      Instant now) {
     credentialCiphertext = accessCiphertext;
     refreshTokenCiphertext = refreshCiphertext;
     credentialHint = hint;
@@ -177,10 +213,11 @@ public class IntegrationAccount {
   }
 
   /**
-   * Records a live check. Valid → active; rejected → error with the reason; inconclusive (rate limit,
-   * outage) leaves a good credential as it is.
+   * Records a live check. Valid → active; rejected → error with the reason; inconclusive (rate
+   * limit, outage) leaves a good credential as it is.
    */
-  public void recordValidation(@Nullable StatusReason failure, boolean conclusive, Instant now, Instant nextCheck) {
+  public void recordValidation(
+      @Nullable StatusReason failure, boolean conclusive, Instant now, Instant nextCheck) {
     if (conclusive) {
       applyValidation(failure, now);
     }
@@ -233,8 +270,13 @@ public class IntegrationAccount {
    *
    * @throws IllegalStateException the account cannot be refreshed (see {@link #isRefreshable()})
    */
-  public void refreshed(String accessCiphertext, @Nullable String rotatedRefreshCiphertext, String hint,
-      @Nullable Instant tokenExpiresAt, @Nullable String grantedScopes, Instant now) {
+  public void refreshed(
+      String accessCiphertext,
+      @Nullable String rotatedRefreshCiphertext,
+      String hint,
+      @Nullable Instant tokenExpiresAt,
+      @Nullable String grantedScopes,
+      Instant now) {
     requireRefreshable("refreshed");
     credentialCiphertext = accessCiphertext;
     if (rotatedRefreshCiphertext != null) {
@@ -303,8 +345,10 @@ public class IntegrationAccount {
 
   /** Active, or in error only because the provider was down: a refresh may bring it back. */
   public boolean isRefreshable() {
-    return refreshTokenCiphertext != null && (status == IntegrationStatus.ACTIVE
-        || (status == IntegrationStatus.ERROR && statusReason == StatusReason.PROVIDER_UNAVAILABLE));
+    return refreshTokenCiphertext != null
+        && (status == IntegrationStatus.ACTIVE
+            || (status == IntegrationStatus.ERROR
+                && statusReason == StatusReason.PROVIDER_UNAVAILABLE));
   }
 
   /** The access token expires within {@code within} (or has no known expiry). */
@@ -314,8 +358,12 @@ public class IntegrationAccount {
 
   private void requireRefreshable(String transition) {
     if (!isRefreshable()) {
-      throw new IllegalStateException(transition + " on a " + status.value() + " integration"
-          + (refreshTokenCiphertext == null ? " without a refresh token" : ""));
+      throw new IllegalStateException(
+          transition
+              + " on a "
+              + status.value()
+              + " integration"
+              + (refreshTokenCiphertext == null ? " without a refresh token" : ""));
     }
   }
 

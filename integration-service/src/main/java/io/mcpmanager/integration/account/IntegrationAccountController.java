@@ -34,7 +34,8 @@ class IntegrationAccountController {
   }
 
   @GetMapping
-  PageResponse<IntegrationAccountResponse> list(CurrentUser user,
+  PageResponse<IntegrationAccountResponse> list(
+      CurrentUser user,
       @RequestParam(required = false) @Nullable String type,
       @RequestParam(required = false) @Nullable String status,
       @RequestParam(defaultValue = "0") @Min(0) int page,
@@ -43,8 +44,8 @@ class IntegrationAccountController {
   }
 
   @PostMapping
-  ResponseEntity<IntegrationAccountResponse> create(CurrentUser user,
-      @Valid @RequestBody CreateIntegrationRequest request) {
+  ResponseEntity<IntegrationAccountResponse> create(
+      CurrentUser user, @Valid @RequestBody CreateIntegrationRequest request) {
     IntegrationAccountResponse created = service.create(user, request);
     return ResponseEntity.created(URI.create("/api/integrations/" + created.id())).body(created);
   }
@@ -55,7 +56,9 @@ class IntegrationAccountController {
   }
 
   @PutMapping("/{id}")
-  IntegrationAccountResponse update(CurrentUser user, @PathVariable UUID id,
+  IntegrationAccountResponse update(
+      CurrentUser user,
+      @PathVariable UUID id,
       @Valid @RequestBody UpdateIntegrationRequest request) {
     return service.update(user, id, request);
   }

@@ -28,12 +28,24 @@ public record IntegrationAccountResponse(
     Instant createdAt,
     Instant updatedAt) {
 
-  public static IntegrationAccountResponse from(IntegrationAccount account, Instant now, Duration staleAfter) {
-    return new IntegrationAccountResponse(account.id(), account.ownerId(), account.type().value(),
-        account.authMethod().value(), account.meta(), account.status().value(),
-        account.statusReason() == null ? null : account.statusReason().value(), account.credentialHint(),
-        account.credentialVersion(), account.lastValidatedAt(), account.lastUsedAt(), account.expiresAt(),
-        account.isStale(now, staleAfter), account.canRollBack(now) ? account.previousCredentialUntil() : null,
-        account.createdAt(), account.updatedAt());
+  public static IntegrationAccountResponse from(
+      IntegrationAccount account, Instant now, Duration staleAfter) {
+    return new IntegrationAccountResponse(
+        account.id(),
+        account.ownerId(),
+        account.type().value(),
+        account.authMethod().value(),
+        account.meta(),
+        account.status().value(),
+        account.statusReason() == null ? null : account.statusReason().value(),
+        account.credentialHint(),
+        account.credentialVersion(),
+        account.lastValidatedAt(),
+        account.lastUsedAt(),
+        account.expiresAt(),
+        account.isStale(now, staleAfter),
+        account.canRollBack(now) ? account.previousCredentialUntil() : null,
+        account.createdAt(),
+        account.updatedAt());
   }
 }

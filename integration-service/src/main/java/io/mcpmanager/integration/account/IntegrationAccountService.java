@@ -55,6 +55,7 @@ public class IntegrationAccountService {
   /** States that occupy the user's one slot per type (see the partial unique index). */
   static final Set<IntegrationStatus> LIVE =
       EnumSet.of(IntegrationStatus.ACTIVE, IntegrationStatus.ERROR, IntegrationStatus.EXPIRED);
+
   static final String ENTITY = "integration";
   private static final String UNIQUE_INDEX = "integration_account_one_active_per_type";
 
@@ -71,10 +72,19 @@ public class IntegrationAccountService {
   private final IntegrationProperties properties;
   private final Clock clock;
 
-  IntegrationAccountService(IntegrationAccountRepository accounts, MetaValidator metaValidator,
-      ProviderCheck providers, ValidationThrottle throttle, SecretCipher cipher, AccessTokens accessTokens,
-      GoogleOAuthClients google, CredentialEvents events, TransactionTemplate transactions,
-      IntegrationMetrics metrics, IntegrationProperties properties, Clock clock) {
+  IntegrationAccountService(
+      IntegrationAccountRepository accounts,
+      MetaValidator metaValidator,
+      ProviderCheck providers,
+      ValidationThrottle throttle,
+      SecretCipher cipher,
+      AccessTokens accessTokens,
+      GoogleOAuthClients google,
+      CredentialEvents events,
+      TransactionTemplate transactions,
+      IntegrationMetrics metrics,
+      IntegrationProperties properties,
+      Clock clock) {
     this.accounts = accounts;
     this.metaValidator = metaValidator;
     this.providers = providers;
@@ -90,19 +100,31 @@ public class IntegrationAccountService {
   }
 
   @Transactional(readOnly = true)
-  public PageResponse<IntegrationAccountResponse> list(CurrentUser user, @Nullable String type,
-      @Nullable String status, int page, int size) {
-    IntegrationType typeFilter = type == null ? null : UnsupportedIntegrationException.require(type);
-    IntegrationStatus statusFilter = status == null ? null : IntegrationStatus.fromValue(status)
-        .orElseThrow(UnknownStatusException::inFilter);
-    Specification<IntegrationAccount> spec = (root, query, cb) -> cb.and(
-        cb.equal(root.get("ownerId"), user.id()),
-        cb.notEqual(root.get("status"), IntegrationStatus.REVOKED),
-        typeFilter == null ? cb.conjunction() : cb.equal(root.get("type"), typeFilter),
-        statusFilter == null ? cb.conjunction() : cb.equal(root.get("status"), statusFilter));
+  public PageResponse<IntegrationAccountResponse> list(
+      CurrentUser user, @Nullable String type, @Nullable String status, int page, int size) {
+    IntegrationType typeFilter =
+        type == null ? null : UnsupportedIntegrationException.require(type);
+    IntegrationStatus statusFilter =
+        status == null
+            ? null
+            : IntegrationStatus.fromValue(status).orElseThrow(UnknownStatusException::inFilter);
+    Specification<IntegrationAccount> spec =
+        (root, query, cb) ->
+            cb.and(
+                cb.equal(root.get("ownerId"), user.id()),
+                cb.notEqual(root.get("status"), IntegrationStatus.REVOKED),
+                typeFilter == null ? cb.conjunction() : cb.equal(root.get("type"), typeFilter),
+                statusFilter == null
+                    ? cb.conjunction()
+                    : cb.equal(root.get("status"), statusFilter));
     Instant now = clock.instant();
-    return PageResponse.from(accounts.findAll(spec, PageRequest.of(page, size,
-        Sort.by(Sort.Direction.DESC, "createdAt").and(Sort.by("id")))).map(a -> response(a, now)));
+    return PageResponse.from(
+        accounts
+            .findAll(
+                spec,
+                PageRequest.of(
+                    page, size, Sort.by(Sort.Direction.DESC, "createdAt").and(Sort.by("id"))))
+            .map(a -> response(a, now)));
   }
 
   @Transactional(readOnly = true)
@@ -126,19 +148,33 @@ public class IntegrationAccountService {
     String ciphertext = cipher.encrypt(user.id(), token);
     Instant now = clock.instant();
     try {
-      IntegrationAccount account = transactions.execute(tx -> {
-        IntegrationAccount created = IntegrationAccount.withApiToken(user.id(), type, ciphertext,
-            Hints.mask(token), meta, now, failureOf(result));
-        created.scheduleValidation(result.isValid() ? nextCheck(now) : now);
-        accounts.saveAndFlush(created);
-        record(EventTypes.INTEGRATION_CREATED, created, "create", Outcome.SUCCESS, Map.of(
-            "type", new Change(null, type.value()),
-            "status", new Change(null, created.status().value()),
-            "credential_hint", new Change(null, created.credentialHint()),
-            "credential_version", new Change(null, created.credentialVersion())));
-        recordValidation(created, result);
-        return created;
-      });
+      IntegrationAccount account =
+          transactions.execute(
+              tx -> {
+                IntegrationAccount created =
+                    IntegrationAccount.withApiToken(
+                        user.id(),
+                        type,
+                        ciphertext,
+                        Hints.mask(token),
+                        meta,
+                        now,
+                        failureOf(result));
+                created.scheduleValidation(result.isValid() ? nextCheck(now) : now);
+                accounts.saveAndFlush(created);
+                record(
+                    EventTypes.INTEGRATION_CREATED,
+                    created,
+                    "create",
+                    Outcome.SUCCESS,
+                    Map.of(
+                        "type", new Change(null, type.value()),
+                        "status", new Change(null, created.status().value()),
+                        "credential_hint", new Change(null, created.credentialHint()),
+                        "credential_version", new Change(null, created.credentialVersion())));
+                recordValidation(created, result);
+                return created;
+              });
       metrics.succeeded(Operation.CREATE);
       return response(account, now);
     } catch (DataIntegrityViolationException e) {
@@ -146,12 +182,13 @@ public class IntegrationAccountService {
     }
   }
 
-  public IntegrationAccountResponse update(CurrentUser user, UUID id, UpdateIntegrationRequest request) {
+  public IntegrationAccountResponse update(
+      CurrentUser user, UUID id, UpdateIntegrationRequest request) {
     IntegrationAccount current = readVisible(user, id);
     IntegrationType type = current.type();
     long seenVersion = current.version();
-    Map<String, String> newMeta = request.meta() == null ? current.meta()
-        : metaValidator.validate(type, request.meta());
+    Map<String, String> newMeta =
+        request.meta() == null ? current.meta() : metaValidator.validate(type, request.meta());
     boolean metaChanged = !newMeta.equals(current.meta());
     ValidationResult result = null;
     SealedCredential sealed = null;
@@ -172,40 +209,58 @@ public class IntegrationAccountService {
     ValidationResult checked = result;
     SealedCredential newCredential = sealed;
     try {
-      IntegrationAccount account = transactions.execute(tx -> {
-        IntegrationAccount a = visible(user, id);
-        if (a.version() != seenVersion) {
-          throw new OptimisticLockingFailureException("integration changed meanwhile");
-        }
-        IntegrationStatus statusBefore = a.status();
-        StatusReason reasonBefore = a.statusReason();
-        if (newCredential != null) {
-          int versionBefore = a.credentialVersion();
-          String hintBefore = a.credentialHint();
-          a.rotate(newCredential.ciphertext(), newCredential.hint(), now,
-              now.plus(properties.policy().rotationGrace()), failureOf(checked));
-          record(EventTypes.INTEGRATION_TOKEN_ROTATED, a, "rotate", Outcome.SUCCESS, Map.of(
-              "credential_version", new Change(versionBefore, a.credentialVersion()),
-              "credential_hint", new Change(hintBefore, a.credentialHint())));
-        }
-        if (metaChanged) {
-          Map<String, String> metaBefore = a.meta();
-          a.changeMeta(newMeta, now);
-          if (newCredential == null && checked != null) {
-            a.recordValidation(failureOf(checked), checked.isValid() || checked.isRejected(),
-                now, nextCheck(now));
-          }
-          record(EventTypes.INTEGRATION_UPDATED, a, "update", Outcome.SUCCESS,
-              Map.of("meta", new Change(metaBefore, newMeta)));
-        }
-        applyRequestedStatus(a, request.status(), now);
-        if (checked != null) {
-          recordValidation(a, checked);
-        }
-        recordStatusChange(a, statusBefore, reasonBefore, "update");
-        accounts.saveAndFlush(a);
-        return a;
-      });
+      IntegrationAccount account =
+          transactions.execute(
+              tx -> {
+                IntegrationAccount a = visible(user, id);
+                if (a.version() != seenVersion) {
+                  throw new OptimisticLockingFailureException("integration changed meanwhile");
+                }
+                IntegrationStatus statusBefore = a.status();
+                StatusReason reasonBefore = a.statusReason();
+                if (newCredential != null) {
+                  int versionBefore = a.credentialVersion();
+                  String hintBefore = a.credentialHint();
+                  a.rotate(
+                      newCredential.ciphertext(),
+                      newCredential.hint(),
+                      now,
+                      now.plus(properties.policy().rotationGrace()),
+                      failureOf(checked));
+                  record(
+                      EventTypes.INTEGRATION_TOKEN_ROTATED,
+                      a,
+                      "rotate",
+                      Outcome.SUCCESS,
+                      Map.of(
+                          "credential_version", new Change(versionBefore, a.credentialVersion()),
+                          "credential_hint", new Change(hintBefore, a.credentialHint())));
+                }
+                if (metaChanged) {
+                  Map<String, String> metaBefore = a.meta();
+                  a.changeMeta(newMeta, now);
+                  if (newCredential == null && checked != null) {
+                    a.recordValidation(
+                        failureOf(checked),
+                        checked.isValid() || checked.isRejected(),
+                        now,
+                        nextCheck(now));
+                  }
+                  record(
+                      EventTypes.INTEGRATION_UPDATED,
+                      a,
+                      "update",
+                      Outcome.SUCCESS,
+                      Map.of("meta", new Change(metaBefore, newMeta)));
+                }
+                applyRequestedStatus(a, request.status(), now);
+                if (checked != null) {
+                  recordValidation(a, checked);
+                }
+                recordStatusChange(a, statusBefore, reasonBefore, "update");
+                accounts.saveAndFlush(a);
+                return a;
+              });
       metrics.succeeded(newCredential != null ? Operation.ROTATE : Operation.UPDATE);
       return response(account, now);
     } catch (DataIntegrityViolationException e) {
@@ -218,23 +273,33 @@ public class IntegrationAccountService {
     IntegrationAccount current = readVisible(user, id);
     String providerRevocation = "not_supported";
     if (current.isOAuth() && current.credentialCiphertext() != null) {
-      String token = cipher.decrypt(current.ownerId(), current.refreshTokenCiphertext() != null
-          ? current.refreshTokenCiphertext() : current.credentialCiphertext());
+      String token =
+          cipher.decrypt(
+              current.ownerId(),
+              current.refreshTokenCiphertext() != null
+                  ? current.refreshTokenCiphertext()
+                  : current.credentialCiphertext());
       if (google.handles(current.type())) {
         providerRevocation = google.revoke(token) ? "revoked" : "failed";
       }
     }
     String revocation = providerRevocation;
     Instant now = clock.instant();
-    transactions.executeWithoutResult(tx -> {
-      IntegrationAccount a = visible(user, id);
-      IntegrationStatus before = a.status();
-      a.revoke(now);
-      accounts.saveAndFlush(a);
-      record(EventTypes.INTEGRATION_REVOKED, a, "delete", Outcome.SUCCESS, Map.of(
-          "status", new Change(before.value(), a.status().value()),
-          "provider_revocation", new Change(null, revocation)));
-    });
+    transactions.executeWithoutResult(
+        tx -> {
+          IntegrationAccount a = visible(user, id);
+          IntegrationStatus before = a.status();
+          a.revoke(now);
+          accounts.saveAndFlush(a);
+          record(
+              EventTypes.INTEGRATION_REVOKED,
+              a,
+              "delete",
+              Outcome.SUCCESS,
+              Map.of(
+                  "status", new Change(before.value(), a.status().value()),
+                  "provider_revocation", new Change(null, revocation)));
+        });
     metrics.succeeded(Operation.REVOKE);
   }
 
@@ -242,7 +307,8 @@ public class IntegrationAccountService {
   public ValidationResponse validate(CurrentUser user, UUID id) {
     IntegrationAccount current = readVisible(user, id);
     if (current.credentialCiphertext() == null) {
-      throw CredentialUnusableException.of(current.type().value(), current.status(), current.statusReason());
+      throw CredentialUnusableException.of(
+          current.type().value(), current.status(), current.statusReason());
     }
     List<String> subjects = List.of("user:" + user.id(), "integration:" + id);
     throttle.checkAllowed(subjects);
@@ -257,7 +323,9 @@ public class IntegrationAccountService {
   /** The periodic re-check (system actor, no throttle); a credential gone meanwhile is skipped. */
   public void revalidate(UUID id) {
     IntegrationAccount current = accounts.findById(id).orElse(null);
-    if (current == null || current.credentialCiphertext() == null || !LIVE.contains(current.status())) {
+    if (current == null
+        || current.credentialCiphertext() == null
+        || !LIVE.contains(current.status())) {
       return;
     }
     ValidationResult result = providers.check(current.type(), secretOf(current), current.meta());
@@ -266,13 +334,15 @@ public class IntegrationAccountService {
 
   /**
    * Claims up to {@code batch} credentials due for their periodic check and moves their next check
-   * (interval plus random jitter) in the same short transaction; rows another replica claims are skipped.
+   * (interval plus random jitter) in the same short transaction; rows another replica claims are
+   * skipped.
    */
   @Transactional
   public List<UUID> claimDueForRevalidation(int batch) {
     Instant now = clock.instant();
-    List<IntegrationAccount> due = accounts.claimDueForValidation(
-        EnumSet.of(IntegrationStatus.ACTIVE, IntegrationStatus.ERROR), now, Limit.of(batch));
+    List<IntegrationAccount> due =
+        accounts.claimDueForValidation(
+            EnumSet.of(IntegrationStatus.ACTIVE, IntegrationStatus.ERROR), now, Limit.of(batch));
     due.forEach(a -> a.scheduleValidation(nextCheck(now)));
     return due.stream().map(IntegrationAccount::id).toList();
   }
@@ -290,22 +360,37 @@ public class IntegrationAccountService {
   @Transactional
   public void recordBrokeredRead(IntegrationAccount account) {
     accounts.markUsed(account.id(), clock.instant());
-    record(EventTypes.INTEGRATION_ACCESSED, account, "broker", Outcome.SUCCESS, Map.of(
-        "credential_version", new Change(null, account.credentialVersion()),
-        "type", new Change(null, account.type().value())));
+    record(
+        EventTypes.INTEGRATION_ACCESSED,
+        account,
+        "broker",
+        Outcome.SUCCESS,
+        Map.of(
+            "credential_version", new Change(null, account.credentialVersion()),
+            "type", new Change(null, account.type().value())));
   }
 
   /** Tests a credential before saving it; stores nothing but the failure count and an event. */
   public ValidationResponse test(CurrentUser user, TestCredentialRequest request) {
     IntegrationType type = UnsupportedIntegrationException.require(request.type());
     Map<String, String> meta = metaValidator.validate(type, request.meta());
-    ValidationResult result = check(user, credentialSubject(type, request.accessToken()), type,
-        request.accessToken(), meta);
-    transactions.executeWithoutResult(tx -> events.record(
-        result.isValid() ? EventTypes.INTEGRATION_VALIDATED : EventTypes.INTEGRATION_VALIDATION_FAILED,
-        new CredentialEvents.Subject(user.id(), "integration-check", type.value()), "test",
-        result.isValid() ? Outcome.SUCCESS : Outcome.FAILURE,
-        Map.of("outcome", new Change(null, result.outcome()))));
+    ValidationResult result =
+        check(
+            user,
+            credentialSubject(type, request.accessToken()),
+            type,
+            request.accessToken(),
+            meta);
+    transactions.executeWithoutResult(
+        tx ->
+            events.record(
+                result.isValid()
+                    ? EventTypes.INTEGRATION_VALIDATED
+                    : EventTypes.INTEGRATION_VALIDATION_FAILED,
+                new CredentialEvents.Subject(user.id(), "integration-check", type.value()),
+                "test",
+                result.isValid() ? Outcome.SUCCESS : Outcome.FAILURE,
+                Map.of("outcome", new Change(null, result.outcome()))));
     return ValidationResponse.of(result, null);
   }
 
@@ -318,9 +403,14 @@ public class IntegrationAccountService {
     StatusReason reasonBefore = a.statusReason();
     Instant now = clock.instant();
     a.rollback(now);
-    record(EventTypes.INTEGRATION_ROLLED_BACK, a, "rollback", Outcome.SUCCESS, Map.of(
-        "credential_version", new Change(versionBefore, a.credentialVersion()),
-        "credential_hint", new Change(hintBefore, a.credentialHint())));
+    record(
+        EventTypes.INTEGRATION_ROLLED_BACK,
+        a,
+        "rollback",
+        Outcome.SUCCESS,
+        Map.of(
+            "credential_version", new Change(versionBefore, a.credentialVersion()),
+            "credential_hint", new Change(hintBefore, a.credentialHint())));
     recordStatusChange(a, statusBefore, reasonBefore, "rollback");
     accounts.saveAndFlush(a);
     metrics.succeeded(Operation.ROTATE);
@@ -328,18 +418,26 @@ public class IntegrationAccountService {
   }
 
   /**
-   * Locks the row: two checks of one integration (two tabs, a check and the revalidation job) finish one
-   * after the other instead of the second failing on the version the first one wrote.
+   * Locks the row: two checks of one integration (two tabs, a check and the revalidation job)
+   * finish one after the other instead of the second failing on the version the first one wrote.
    */
   private IntegrationAccount applyValidation(UUID id, ValidationResult result) {
-    IntegrationAccount a = accounts.findForUpdate(id).filter(x -> x.status() != IntegrationStatus.REVOKED)
-        .orElseThrow(() -> IntegrationNotFoundException.forId(id));
+    IntegrationAccount a =
+        accounts
+            .findForUpdate(id)
+            .filter(x -> x.status() != IntegrationStatus.REVOKED)
+            .orElseThrow(() -> IntegrationNotFoundException.forId(id));
     IntegrationStatus statusBefore = a.status();
     StatusReason reasonBefore = a.statusReason();
     Instant now = clock.instant();
     boolean conclusive = result.isValid() || result.isRejected();
-    Instant next = conclusive ? nextCheck(now)
-        : now.plus(result.retryAfter() != null ? result.retryAfter() : properties.revalidation().jitter());
+    Instant next =
+        conclusive
+            ? nextCheck(now)
+            : now.plus(
+                result.retryAfter() != null
+                    ? result.retryAfter()
+                    : properties.revalidation().jitter());
     if (a.status() == IntegrationStatus.EXPIRED || a.status() == IntegrationStatus.INACTIVE) {
       a.scheduleValidation(next); // policy or user decided; a check does not revive it
     } else {
@@ -354,7 +452,11 @@ public class IntegrationAccountService {
     return accessTokens.current(account).value();
   }
 
-  private ValidationResult check(CurrentUser user, String credentialSubject, IntegrationType type, String secret,
+  private ValidationResult check(
+      CurrentUser user,
+      String credentialSubject,
+      IntegrationType type,
+      String secret,
       Map<String, String> meta) {
     List<String> subjects = List.of("user:" + user.id(), credentialSubject);
     throttle.checkAllowed(subjects);
@@ -384,28 +486,49 @@ public class IntegrationAccountService {
   }
 
   private void recordValidation(IntegrationAccount a, ValidationResult result) {
-    record(result.isValid() ? EventTypes.INTEGRATION_VALIDATED : EventTypes.INTEGRATION_VALIDATION_FAILED, a,
-        "validate", result.isValid() ? Outcome.SUCCESS : Outcome.FAILURE,
+    record(
+        result.isValid()
+            ? EventTypes.INTEGRATION_VALIDATED
+            : EventTypes.INTEGRATION_VALIDATION_FAILED,
+        a,
+        "validate",
+        result.isValid() ? Outcome.SUCCESS : Outcome.FAILURE,
         Map.of("outcome", new Change(null, result.outcome())));
   }
 
-  private void recordStatusChange(IntegrationAccount a, IntegrationStatus before, @Nullable StatusReason reasonBefore,
+  private void recordStatusChange(
+      IntegrationAccount a,
+      IntegrationStatus before,
+      @Nullable StatusReason reasonBefore,
       String action) {
     if (a.status() != before || !Objects.equals(a.statusReason(), reasonBefore)) {
       Map<String, Change> changes = new HashMap<>();
       changes.put("status", new Change(before.value(), a.status().value()));
-      changes.put("status_reason", new Change(reasonBefore == null ? null : reasonBefore.value(),
-          a.statusReason() == null ? null : a.statusReason().value()));
+      changes.put(
+          "status_reason",
+          new Change(
+              reasonBefore == null ? null : reasonBefore.value(),
+              a.statusReason() == null ? null : a.statusReason().value()));
       record(EventTypes.INTEGRATION_STATUS_CHANGED, a, action, Outcome.SUCCESS, changes);
     }
   }
 
-  private void record(String type, IntegrationAccount a, String action, String outcome, Map<String, Change> changes) {
-    events.record(type, new CredentialEvents.Subject(a.ownerId(), ENTITY, a.id().toString()), action, outcome,
+  private void record(
+      String type,
+      IntegrationAccount a,
+      String action,
+      String outcome,
+      Map<String, Change> changes) {
+    events.record(
+        type,
+        new CredentialEvents.Subject(a.ownerId(), ENTITY, a.id().toString()),
+        action,
+        outcome,
         changes);
   }
 
-  private RuntimeException translateConflict(DataIntegrityViolationException e, IntegrationType type, String op) {
+  private RuntimeException translateConflict(
+      DataIntegrityViolationException e, IntegrationType type, String op) {
     String message = String.valueOf(e.getMostSpecificCause().getMessage());
     if (message.contains(UNIQUE_INDEX)) {
       metrics.failed("create".equals(op) ? Operation.CREATE : Operation.UPDATE);
@@ -419,7 +542,8 @@ public class IntegrationAccountService {
   }
 
   private IntegrationAccount visible(CurrentUser user, UUID id) {
-    return accounts.findById(id)
+    return accounts
+        .findById(id)
         .filter(a -> a.status() != IntegrationStatus.REVOKED && user.mayAccess(a.ownerId()))
         .orElseThrow(() -> IntegrationNotFoundException.forId(id));
   }
@@ -440,8 +564,9 @@ public class IntegrationAccountService {
   /** Counts failures per credential without storing it: a short digest of type and token. */
   static String credentialSubject(IntegrationType type, String token) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest((type.value() + ":" + token).getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest((type.value() + ":" + token).getBytes(StandardCharsets.UTF_8));
       return "credential:" + HexFormat.of().formatHex(digest, 0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

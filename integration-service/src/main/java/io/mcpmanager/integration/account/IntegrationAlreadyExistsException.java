@@ -10,7 +10,10 @@ import org.springframework.http.HttpStatus;
 public class IntegrationAlreadyExistsException extends ApiException {
 
   private IntegrationAlreadyExistsException(IntegrationType type) {
-    super(HttpStatus.CONFLICT, ProblemTypes.of("integration-exists"), "Integration exists",
+    super(
+        HttpStatus.CONFLICT,
+        ProblemTypes.of("integration-exists"),
+        "Integration exists",
         "You already have an active " + type.value() + " integration; update or delete it first",
         Map.of("integration_type", type.value()));
   }

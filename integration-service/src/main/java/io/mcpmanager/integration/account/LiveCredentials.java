@@ -17,12 +17,21 @@ import org.springframework.stereotype.Service;
 public class LiveCredentials {
 
   /** The credential handed out; the secret's {@code toString} hides it. */
-  public record LiveCredential(UUID id, IntegrationType type, String authMethod, AccessTokens.AccessToken secret,
-      Map<String, String> meta, int credentialVersion) {}
+  public record LiveCredential(
+      UUID id,
+      IntegrationType type,
+      String authMethod,
+      AccessTokens.AccessToken secret,
+      Map<String, String> meta,
+      int credentialVersion) {}
 
   /** Whether the credential can be used now, without its secret. */
-  public record CredentialState(boolean usable, IntegrationStatus status, @Nullable StatusReason reason,
-      @Nullable Instant lastValidatedAt, @Nullable Instant expiresAt) {}
+  public record CredentialState(
+      boolean usable,
+      IntegrationStatus status,
+      @Nullable StatusReason reason,
+      @Nullable Instant lastValidatedAt,
+      @Nullable Instant expiresAt) {}
 
   private final IntegrationAccountService accounts;
   private final AccessTokens accessTokens;
@@ -34,22 +43,38 @@ public class LiveCredentials {
 
   /**
    * @throws IntegrationNotFoundException when the user has no live integration of the type
-   * @throws CredentialUnusableException when it exists but cannot be used (expired, revoked, failing)
+   * @throws CredentialUnusableException when it exists but cannot be used (expired, revoked,
+   *     failing)
    */
   public LiveCredential read(String ownerId, IntegrationType type) {
-    IntegrationAccount account = accounts.live(ownerId, type)
-        .orElseThrow(() -> IntegrationNotFoundException.forId(ownerId + "/" + type.value()));
+    IntegrationAccount account =
+        accounts
+            .live(ownerId, type)
+            .orElseThrow(() -> IntegrationNotFoundException.forId(ownerId + "/" + type.value()));
     if (!account.isUsable()) {
       throw CredentialUnusableException.of(type.value(), account.status(), account.statusReason());
     }
     AccessTokens.AccessToken secret = accessTokens.current(account);
     accounts.recordBrokeredRead(account);
-    return new LiveCredential(account.id(), type, account.authMethod().value(), secret, account.meta(),
+    return new LiveCredential(
+        account.id(),
+        type,
+        account.authMethod().value(),
+        secret,
+        account.meta(),
         account.credentialVersion());
   }
 
   public Optional<CredentialState> state(String ownerId, IntegrationType type) {
-    return accounts.live(ownerId, type).map(a -> new CredentialState(a.isUsable(), a.status(), a.statusReason(),
-        a.lastValidatedAt(), a.expiresAt()));
+    return accounts
+        .live(ownerId, type)
+        .map(
+            a ->
+                new CredentialState(
+                    a.isUsable(),
+                    a.status(),
+                    a.statusReason(),
+                    a.lastValidatedAt(),
+                    a.expiresAt()));
   }
 }

@@ -9,7 +9,10 @@ import org.springframework.http.HttpStatus;
 public class NothingToRollBackException extends ApiException {
 
   private NothingToRollBackException(UUID id) {
-    super(HttpStatus.CONFLICT, ProblemTypes.of("nothing-to-roll-back"), "Nothing to roll back",
+    super(
+        HttpStatus.CONFLICT,
+        ProblemTypes.of("nothing-to-roll-back"),
+        "Nothing to roll back",
         "Integration " + id + " has no previous credential within the rollback grace period");
   }
 

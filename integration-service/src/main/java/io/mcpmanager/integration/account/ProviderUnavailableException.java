@@ -9,10 +9,13 @@ import java.time.Duration;
 public class ProviderUnavailableException extends ServiceUnavailableException {
 
   private ProviderUnavailableException(ValidationResult result) {
-    super(ProblemTypes.of(result.requireReason().value().replace('_', '-')),
-        "The provider could not check the credential (" + result.requireReason().value()
+    super(
+        ProblemTypes.of(result.requireReason().value().replace('_', '-')),
+        "The provider could not check the credential ("
+            + result.requireReason().value()
             + "); it was not saved. Retry later or send save_anyway=true",
-        result.retryAfter() != null ? result.retryAfter() : Duration.ofSeconds(30), null);
+        result.retryAfter() != null ? result.retryAfter() : Duration.ofSeconds(30),
+        null);
   }
 
   public static ProviderUnavailableException of(ValidationResult result) {

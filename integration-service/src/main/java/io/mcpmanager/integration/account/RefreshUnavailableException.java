@@ -8,7 +8,10 @@ import java.time.Duration;
 public class RefreshUnavailableException extends ServiceUnavailableException {
 
   public RefreshUnavailableException(Duration retryAfter) {
-    super(ProblemTypes.of("provider-unavailable"),
-        "The provider could not refresh the credential; retry later", retryAfter, null);
+    super(
+        ProblemTypes.of("provider-unavailable"),
+        "The provider could not refresh the credential; retry later",
+        retryAfter,
+        null);
   }
 }

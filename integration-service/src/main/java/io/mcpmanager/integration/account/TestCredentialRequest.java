@@ -8,8 +8,7 @@ import org.jspecify.annotations.Nullable;
 /** A credential to check before saving it; nothing is stored. */
 public record TestCredentialRequest(
     @NotBlank @Size(max = 32) String type,
-    @NotBlank @Size(max = 4096) @Credentials.HeaderSafe
-        String accessToken,
+    @NotBlank @Size(max = 4096) @Credentials.HeaderSafe String accessToken,
     @Nullable Map<String, String> meta) {
 
   public TestCredentialRequest {

@@ -13,7 +13,11 @@ public class UnknownStatusException extends ApiException {
   static final String FIELD = "status";
 
   private UnknownStatusException() {
-    super(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION_FAILED, "Validation failed", FIELD + ": unknown status",
+    super(
+        HttpStatus.BAD_REQUEST,
+        ProblemTypes.VALIDATION_FAILED,
+        "Validation failed",
+        FIELD + ": unknown status",
         Map.of("errors", List.of(new FieldError(FIELD, "unknown status"))));
   }
 

@@ -11,10 +11,10 @@ import org.jspecify.annotations.Nullable;
  * @param status {@code active} or {@code inactive}
  */
 public record UpdateIntegrationRequest(
-    @Size(min = 1, max = 4096) @Credentials.HeaderSafe
-        @Nullable String accessToken,
+    @Size(min = 1, max = 4096) @Credentials.HeaderSafe @Nullable String accessToken,
     @Nullable Map<String, String> meta,
-    @Pattern(regexp = "active|inactive", message = "must be active or inactive") @Nullable String status,
+    @Pattern(regexp = "active|inactive", message = "must be active or inactive")
+        @Nullable String status,
     @Nullable Boolean saveAnyway) {
 
   public UpdateIntegrationRequest {
@@ -27,6 +27,12 @@ public record UpdateIntegrationRequest(
 
   @Override
   public String toString() {
-    return "UpdateIntegrationRequest[meta=" + meta + ", status=" + status + ", saveAnyway=" + saveAnyway + "]";
+    return "UpdateIntegrationRequest[meta="
+        + meta
+        + ", status="
+        + status
+        + ", saveAnyway="
+        + saveAnyway
+        + "]";
   }
 }

@@ -8,7 +8,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Service-to-service only (never routed by the gateway); client credentials with the broker scope. */
+/**
+ * Service-to-service only (never routed by the gateway); client credentials with the broker scope.
+ */
 @RestController
 @RequestMapping("/internal/integrations/{owner}/{type}")
 @PreAuthorize("hasAuthority('SCOPE_integrations.broker')")
@@ -21,13 +23,19 @@ class BrokerController {
   }
 
   @GetMapping("/credential")
-  ResponseEntity<BrokeredCredentialResponse> credential(@PathVariable String owner, @PathVariable String type) {
-    return ResponseEntity.ok().cacheControl(CacheControl.noStore()).header("Pragma", "no-cache")
+  ResponseEntity<BrokeredCredentialResponse> credential(
+      @PathVariable String owner, @PathVariable String type) {
+    return ResponseEntity.ok()
+        .cacheControl(CacheControl.noStore())
+        .header("Pragma", "no-cache")
         .body(broker.credential(owner, type));
   }
 
   @GetMapping("/status")
-  ResponseEntity<CredentialStatusResponse> status(@PathVariable String owner, @PathVariable String type) {
-    return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(broker.status(owner, type));
+  ResponseEntity<CredentialStatusResponse> status(
+      @PathVariable String owner, @PathVariable String type) {
+    return ResponseEntity.ok()
+        .cacheControl(CacheControl.noStore())
+        .body(broker.status(owner, type));
   }
 }

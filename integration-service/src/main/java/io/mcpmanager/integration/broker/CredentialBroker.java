@@ -36,16 +36,30 @@ public class CredentialBroker {
       throw e;
     }
     metrics.succeeded(Operation.BROKER);
-    return new BrokeredCredentialResponse(credential.id(), type.value(), credential.authMethod(),
-        credential.secret().value(), credential.secret().expiresAt(), credential.meta(),
+    return new BrokeredCredentialResponse(
+        credential.id(),
+        type.value(),
+        credential.authMethod(),
+        credential.secret().value(),
+        credential.secret().expiresAt(),
+        credential.meta(),
         credential.credentialVersion());
   }
 
   public CredentialStatusResponse status(String ownerId, String typeValue) {
     IntegrationType type = UnsupportedIntegrationException.require(typeValue);
-    return credentials.state(ownerId, type)
-        .map(s -> new CredentialStatusResponse(type.value(), true, s.usable(), s.status().value(),
-            s.reason() == null ? null : s.reason().value(), s.lastValidatedAt(), s.expiresAt()))
+    return credentials
+        .state(ownerId, type)
+        .map(
+            s ->
+                new CredentialStatusResponse(
+                    type.value(),
+                    true,
+                    s.usable(),
+                    s.status().value(),
+                    s.reason() == null ? null : s.reason().value(),
+                    s.lastValidatedAt(),
+                    s.expiresAt()))
         .orElse(new CredentialStatusResponse(type.value(), false, false, null, null, null, null));
   }
 }

@@ -10,5 +10,11 @@ import org.jspecify.annotations.Nullable;
  * @param usable it is active and can be handed out
  * @param status absent, like the other state, when no live integration exists
  */
-public record CredentialStatusResponse(String type, boolean exists, boolean usable, @Nullable String status,
-    @Nullable String statusReason, @Nullable Instant lastValidatedAt, @Nullable Instant expiresAt) {}
+public record CredentialStatusResponse(
+    String type,
+    boolean exists,
+    boolean usable,
+    @Nullable String status,
+    @Nullable String statusReason,
+    @Nullable Instant lastValidatedAt,
+    @Nullable Instant expiresAt) {}

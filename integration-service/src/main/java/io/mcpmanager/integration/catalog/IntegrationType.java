@@ -11,39 +11,69 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The catalogue of integration types. Adding a type = one constant here plus one
- * {@code ProviderValidator} class (and its base URL default in application.yml).
+ * The catalogue of integration types. Adding a type = one constant here plus one {@code
+ * ProviderValidator} class (and its base URL default in application.yml).
  */
 public enum IntegrationType {
-
-  NOTION("Notion", "Pages and databases of a Notion workspace", "notion",
+  NOTION(
+      "Notion",
+      "Pages and databases of a Notion workspace",
+      "notion",
       "Create an internal integration at https://www.notion.so/profile/integrations, copy its"
           + " Internal Integration Secret and share the pages it may read with it.",
-      Set.of(AuthMethod.API_TOKEN), List.of()),
-  GMAIL("Gmail", "Read and send mail of a Google account", "mail",
+      Set.of(AuthMethod.API_TOKEN),
+      List.of()),
+  GMAIL(
+      "Gmail",
+      "Read and send mail of a Google account",
+      "mail",
       "Connect with Google: you are sent to Google to grant access; no token is pasted.",
-      Set.of(AuthMethod.OAUTH), List.of()),
-  CALENDAR("Google Calendar", "Events of a Google Calendar account", "calendar",
+      Set.of(AuthMethod.OAUTH),
+      List.of()),
+  CALENDAR(
+      "Google Calendar",
+      "Events of a Google Calendar account",
+      "calendar",
       "Connect with Google: you are sent to Google to grant access; no token is pasted.",
-      Set.of(AuthMethod.OAUTH), List.of()),
-  OPENAI("OpenAI", "OpenAI models and APIs", "openai",
+      Set.of(AuthMethod.OAUTH),
+      List.of()),
+  OPENAI(
+      "OpenAI",
+      "OpenAI models and APIs",
+      "openai",
       "Create a secret key at https://platform.openai.com/api-keys.",
-      Set.of(AuthMethod.API_TOKEN), List.of()),
-  TODOIST("Todoist", "Tasks and projects in Todoist", "todoist",
+      Set.of(AuthMethod.API_TOKEN),
+      List.of()),
+  TODOIST(
+      "Todoist",
+      "Tasks and projects in Todoist",
+      "todoist",
       "Copy the API token from Todoist: Settings > Integrations > Developer.",
-      Set.of(AuthMethod.API_TOKEN), List.of()),
-  JIRA("Jira", "Issues of an Atlassian Jira Cloud site", "jira",
+      Set.of(AuthMethod.API_TOKEN),
+      List.of()),
+  JIRA(
+      "Jira",
+      "Issues of an Atlassian Jira Cloud site",
+      "jira",
       "Create an API token at https://id.atlassian.com/manage-profile/security/api-tokens; give"
           + " your site URL and the e-mail address of the Atlassian account.",
       Set.of(AuthMethod.API_TOKEN),
-      List.of(MetaField.required("site_url", HTTPS_URL, "Your Jira site, e.g. https://acme.atlassian.net"),
-          MetaField.required("email", EMAIL, "E-mail address of the Atlassian account that owns the token"))),
-  SENTRY("Sentry", "Issues and events of a Sentry organisation", "sentry",
+      List.of(
+          MetaField.required(
+              "site_url", HTTPS_URL, "Your Jira site, e.g. https://acme.atlassian.net"),
+          MetaField.required(
+              "email", EMAIL, "E-mail address of the Atlassian account that owns the token"))),
+  SENTRY(
+      "Sentry",
+      "Issues and events of a Sentry organisation",
+      "sentry",
       "Create an auth token with org:read in Sentry: Settings > Auth Tokens (or an internal"
           + " integration's token); give the organisation slug.",
       Set.of(AuthMethod.API_TOKEN),
-      List.of(MetaField.required("organization", SLUG, "Organisation slug as in the Sentry URL"),
-          MetaField.optional("base_url", HTTPS_URL, "Self-hosted Sentry only, e.g. https://sentry.example.com")));
+      List.of(
+          MetaField.required("organization", SLUG, "Organisation slug as in the Sentry URL"),
+          MetaField.optional(
+              "base_url", HTTPS_URL, "Self-hosted Sentry only, e.g. https://sentry.example.com")));
 
   private final String displayName;
   private final String description;
@@ -52,8 +82,13 @@ public enum IntegrationType {
   private final Set<AuthMethod> authMethods;
   private final List<MetaField> metaFields;
 
-  IntegrationType(String displayName, String description, String icon, String howToObtain,
-      Set<AuthMethod> authMethods, List<MetaField> metaFields) {
+  IntegrationType(
+      String displayName,
+      String description,
+      String icon,
+      String howToObtain,
+      Set<AuthMethod> authMethods,
+      List<MetaField> metaFields) {
     this.displayName = displayName;
     this.description = description;
     this.icon = icon;

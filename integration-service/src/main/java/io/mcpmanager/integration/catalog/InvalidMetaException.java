@@ -12,7 +12,10 @@ import org.springframework.http.HttpStatus;
 public class InvalidMetaException extends ApiException {
 
   private InvalidMetaException(List<FieldError> errors) {
-    super(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION_FAILED, "Validation failed",
+    super(
+        HttpStatus.BAD_REQUEST,
+        ProblemTypes.VALIDATION_FAILED,
+        "Validation failed",
         errors.stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; ")),
         Map.of("errors", errors));
   }

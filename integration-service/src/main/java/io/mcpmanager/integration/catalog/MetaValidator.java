@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
-/** Checks {@code meta} against its type's fields: known keys only, required present, formats, size. */
+/**
+ * Checks {@code meta} against its type's fields: known keys only, required present, formats, size.
+ */
 public class MetaValidator {
 
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
@@ -20,23 +22,30 @@ public class MetaValidator {
 
   private final int maxBytes;
 
-  /** @param maxBytes the largest serialised meta accepted ({@code integration.meta-max-bytes}) */
+  /**
+   * @param maxBytes the largest serialised meta accepted ({@code integration.meta-max-bytes})
+   */
   public MetaValidator(int maxBytes) {
     this.maxBytes = maxBytes;
   }
 
-  /** Returns the meta to store (never null); throws {@link InvalidMetaException} naming each problem. */
+  /**
+   * Returns the meta to store (never null); throws {@link InvalidMetaException} naming each
+   * problem.
+   */
   public Map<String, String> validate(IntegrationType type, @Nullable Map<String, String> meta) {
     Map<String, String> values = meta == null ? Map.of() : meta;
     List<FieldError> errors = new ArrayList<>();
-    int size = values.entrySet().stream()
-        .mapToInt(e -> bytes(e.getKey()) + bytes(e.getValue())).sum();
+    int size =
+        values.entrySet().stream().mapToInt(e -> bytes(e.getKey()) + bytes(e.getValue())).sum();
     if (size > maxBytes) {
-      throw InvalidMetaException.of(List.of(new FieldError("meta",
-          "must not exceed " + maxBytes + " bytes")));
+      throw InvalidMetaException.of(
+          List.of(new FieldError("meta", "must not exceed " + maxBytes + " bytes")));
     }
     Set<String> known = type.metaFields().stream().map(MetaField::name).collect(Collectors.toSet());
-    values.keySet().stream().filter(k -> !known.contains(k)).sorted()
+    values.keySet().stream()
+        .filter(k -> !known.contains(k))
+        .sorted()
         .forEach(k -> errors.add(new FieldError("meta." + k, "is not a field of " + type.value())));
     for (MetaField field : type.metaFields()) {
       String value = values.get(field.name());
@@ -45,8 +54,10 @@ public class MetaValidator {
           errors.add(new FieldError("meta." + field.name(), "is required for " + type.value()));
         }
       } else if (value.length() > MetaField.MAX_VALUE_LENGTH) {
-        errors.add(new FieldError("meta." + field.name(), "must not exceed " + MetaField.MAX_VALUE_LENGTH
-            + " characters"));
+        errors.add(
+            new FieldError(
+                "meta." + field.name(),
+                "must not exceed " + MetaField.MAX_VALUE_LENGTH + " characters"));
       } else if (!matches(field.format(), value)) {
         errors.add(new FieldError("meta." + field.name(), "must be " + describe(field.format())));
       }
@@ -66,14 +77,22 @@ public class MetaValidator {
     };
   }
 
-  /** https with a DNS host name, no credentials, query or fragment: the service sends tokens there. */
+  /**
+   * https with a DNS host name, no credentials, query or fragment: the service sends tokens there.
+   */
   static boolean isPublicHttpsUrl(String value) {
     try {
       URI uri = URI.create(value);
       String host = uri.getHost();
-      return "https".equals(uri.getScheme()) && host != null && host.contains(".")
-          && !IP_LITERAL.matcher(host).matches() && !host.endsWith(".local") && !host.endsWith(".internal")
-          && uri.getUserInfo() == null && uri.getQuery() == null && uri.getFragment() == null;
+      return "https".equals(uri.getScheme())
+          && host != null
+          && host.contains(".")
+          && !IP_LITERAL.matcher(host).matches()
+          && !host.endsWith(".local")
+          && !host.endsWith(".internal")
+          && uri.getUserInfo() == null
+          && uri.getQuery() == null
+          && uri.getFragment() == null;
     } catch (IllegalArgumentException e) {
       return false;
     }

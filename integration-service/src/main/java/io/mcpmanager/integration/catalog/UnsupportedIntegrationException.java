@@ -11,23 +11,28 @@ import org.springframework.http.HttpStatus;
 public class UnsupportedIntegrationException extends ApiException {
 
   private UnsupportedIntegrationException(String field, String message) {
-    super(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION_FAILED, "Validation failed", field + ": " + message,
+    super(
+        HttpStatus.BAD_REQUEST,
+        ProblemTypes.VALIDATION_FAILED,
+        "Validation failed",
+        field + ": " + message,
         Map.of("errors", List.of(new FieldError(field, message))));
   }
 
   public static UnsupportedIntegrationException unknownType(String type) {
     // The value is not echoed: a misplaced secret must not come back in an error body.
-    return new UnsupportedIntegrationException("type", "unknown integration type; see GET /api/integrations/types");
+    return new UnsupportedIntegrationException(
+        "type", "unknown integration type; see GET /api/integrations/types");
   }
 
   public static UnsupportedIntegrationException noApiToken(IntegrationType type) {
-    return new UnsupportedIntegrationException("access_token", type.value()
-        + " takes no pasted token; connect it with OAuth");
+    return new UnsupportedIntegrationException(
+        "access_token", type.value() + " takes no pasted token; connect it with OAuth");
   }
 
   public static UnsupportedIntegrationException noOAuth(IntegrationType type) {
-    return new UnsupportedIntegrationException("type", type.value()
-        + " is not connected with OAuth; create it with its API token");
+    return new UnsupportedIntegrationException(
+        "type", type.value() + " is not connected with OAuth; create it with its API token");
   }
 
   public static IntegrationType require(String type) {

@@ -9,7 +9,10 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.web.client.RestClient;
 
-/** Beans shared by the features: the HTTP client for provider calls, the meta validator and the scheduler. */
+/**
+ * Beans shared by the features: the HTTP client for provider calls, the meta validator and the
+ * scheduler.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 @EnableConfigurationProperties(IntegrationProperties.class)
@@ -27,10 +30,11 @@ public class IntegrationConfiguration {
   }
 
   public static RestClient providerClient(IntegrationProperties properties) {
-    HttpClient http = HttpClient.newBuilder()
-        .connectTimeout(properties.validation().timeout())
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+    HttpClient http =
+        HttpClient.newBuilder()
+            .connectTimeout(properties.validation().timeout())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
     JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
     factory.setReadTimeout(properties.validation().timeout());
     return RestClient.builder().requestFactory(factory).build();

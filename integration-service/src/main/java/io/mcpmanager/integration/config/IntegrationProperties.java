@@ -17,7 +17,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Settings of the integration service ({@code integration.*}).
  *
- * @param providers per integration type (catalogue value, e.g. {@code notion}): the provider's API base URL
+ * @param providers per integration type (catalogue value, e.g. {@code notion}): the provider's API
+ *     base URL
  * @param validation live checks against providers and their rate limit
  * @param revalidation the periodic job that detects credentials revoked at the provider
  * @param refresh OAuth access-token refresh
@@ -39,7 +40,9 @@ public record IntegrationProperties(
     @DefaultValue Jobs jobs,
     @DefaultValue("2048") @Min(64) @Max(16384) int metaMaxBytes) {
 
-  /** @param baseUrl the provider's API root; the local stack points it at a stand-in */
+  /**
+   * @param baseUrl the provider's API root; the local stack points it at a stand-in
+   */
   public record Provider(@Nullable String baseUrl) {}
 
   /**
@@ -65,7 +68,8 @@ public record IntegrationProperties(
 
   /**
    * @param skew refresh an access token this long before it expires
-   * @param failureThreshold consecutive refresh failures (provider down) before status becomes error
+   * @param failureThreshold consecutive refresh failures (provider down) before status becomes
+   *     error
    * @param backoff first retry delay after a failed refresh; doubles per failure
    */
   public record Refresh(
@@ -89,7 +93,10 @@ public record IntegrationProperties(
       @DefaultValue("30d") @NotNull Duration staleAfter,
       @DefaultValue("10m") @NotNull Duration pollDelay) {}
 
-  /** @param lockAtMostFor a job's cluster-wide lock is freed after this long even if its replica died mid-run */
+  /**
+   * @param lockAtMostFor a job's cluster-wide lock is freed after this long even if its replica
+   *     died mid-run
+   */
   public record Jobs(@DefaultValue("10m") @NotNull Duration lockAtMostFor) {}
 
   /** Google's OAuth endpoints and this service's client registration there. */
@@ -112,25 +119,33 @@ public record IntegrationProperties(
 
     /**
      * Only http(s) URLs without user info on the frontend's (or an allowed prefix's) scheme, host
-     * and port, under its path: {@code https://app.example.com.evil.com} does not match
-     * {@code https://app.example.com}.
+     * and port, under its path: {@code https://app.example.com.evil.com} does not match {@code
+     * https://app.example.com}.
      */
     public boolean isAllowedReturnUrl(String url) {
       URI candidate = parse(url);
       if (candidate == null || candidate.getRawUserInfo() != null) {
         return false;
       }
-      return Stream.concat(Stream.of(frontendUrl), allowedReturnUrls.stream()).map(OAuth::parse)
-          .anyMatch(prefix -> prefix != null && prefix.getScheme().equalsIgnoreCase(candidate.getScheme())
-              && prefix.getHost().equalsIgnoreCase(candidate.getHost()) && prefix.getPort() == candidate.getPort()
-              && candidate.getRawPath().startsWith(prefix.getRawPath()));
+      return Stream.concat(Stream.of(frontendUrl), allowedReturnUrls.stream())
+          .map(OAuth::parse)
+          .anyMatch(
+              prefix ->
+                  prefix != null
+                      && prefix.getScheme().equalsIgnoreCase(candidate.getScheme())
+                      && prefix.getHost().equalsIgnoreCase(candidate.getHost())
+                      && prefix.getPort() == candidate.getPort()
+                      && candidate.getRawPath().startsWith(prefix.getRawPath()));
     }
 
     private static @Nullable URI parse(@Nullable String url) {
       try {
         URI uri = url == null ? null : new URI(url);
-        boolean web = uri != null && uri.getHost() != null
-            && ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()));
+        boolean web =
+            uri != null
+                && uri.getHost() != null
+                && ("https".equalsIgnoreCase(uri.getScheme())
+                    || "http".equalsIgnoreCase(uri.getScheme()));
         return web ? uri : null;
       } catch (URISyntaxException e) {
         return null;

@@ -7,9 +7,9 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The browser part of OAuth for one provider: authorization code with PKCE (S256), a signed,
- * user- and type-bound, single-use state, and offline access. Built on the shared platform OAuth
- * client ({@code io.mcpmanager.oauth}); {@link OAuthConnectService} drives it and hands the tokens to
+ * The browser part of OAuth for one provider: authorization code with PKCE (S256), a signed, user-
+ * and type-bound, single-use state, and offline access. Built on the shared platform OAuth client
+ * ({@code io.mcpmanager.oauth}); {@link OAuthConnectService} drives it and hands the tokens to
  * {@link io.mcpmanager.integration.account.OAuthAccountConnector#connect}.
  */
 public interface AuthorizationFlow {
@@ -26,7 +26,8 @@ public interface AuthorizationFlow {
   /**
    * Checks and burns the state of a callback.
    *
-   * @throws io.mcpmanager.oauth.InvalidStateException tampered, replayed, expired or for another type
+   * @throws io.mcpmanager.oauth.InvalidStateException tampered, replayed, expired or for another
+   *     type
    */
   PendingAuthorization consume(IntegrationType type, @Nullable String state);
 
@@ -40,7 +41,8 @@ public interface AuthorizationFlow {
   record StartedAuthorization(URI authorizationUrl, Instant expiresAt) {}
 
   /** A consumed state: whose authorization this is. The verifier is a secret until the exchange. */
-  record PendingAuthorization(String ownerId, IntegrationType type, @Nullable String returnUrl, String codeVerifier) {
+  record PendingAuthorization(
+      String ownerId, IntegrationType type, @Nullable String returnUrl, String codeVerifier) {
     @Override
     public String toString() {
       return "PendingAuthorization[ownerId=" + ownerId + ", type=" + type + "]";

@@ -10,13 +10,21 @@ final class FrontendRedirect {
   private FrontendRedirect() {}
 
   static URI connected(String back, String type, UUID integrationId) {
-    return UriComponentsBuilder.fromUriString(back).queryParam("status", "connected").queryParam("type", type)
-        .queryParam("integration_id", integrationId).build().encode().toUri();
+    return UriComponentsBuilder.fromUriString(back)
+        .queryParam("status", "connected")
+        .queryParam("type", type)
+        .queryParam("integration_id", integrationId)
+        .build()
+        .encode()
+        .toUri();
   }
 
-  /** @param type null when the callback named no type */
+  /**
+   * @param type null when the callback named no type
+   */
   static URI failure(String back, String type, String error) {
-    UriComponentsBuilder url = UriComponentsBuilder.fromUriString(back).queryParam("status", "error");
+    UriComponentsBuilder url =
+        UriComponentsBuilder.fromUriString(back).queryParam("status", "error");
     if (type != null) {
       url.queryParam("type", type);
     }

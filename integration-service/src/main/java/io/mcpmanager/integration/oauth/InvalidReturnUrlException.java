@@ -11,7 +11,10 @@ import org.springframework.http.HttpStatus;
 public class InvalidReturnUrlException extends ApiException {
 
   private InvalidReturnUrlException() {
-    super(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION_FAILED, "Validation failed",
+    super(
+        HttpStatus.BAD_REQUEST,
+        ProblemTypes.VALIDATION_FAILED,
+        "Validation failed",
         "return_url: must be under the frontend URL or an allowed return URL",
         Map.of("errors", List.of(new FieldError("return_url", "is not an allowed return URL"))));
   }

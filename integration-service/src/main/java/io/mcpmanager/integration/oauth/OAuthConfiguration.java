@@ -13,13 +13,14 @@ import org.springframework.web.client.RestClient;
 class OAuthConfiguration {
 
   @Bean
-  GoogleOAuthClients googleOAuthClients(IntegrationProperties properties, RestClient providerRestClient) {
+  GoogleOAuthClients googleOAuthClients(
+      IntegrationProperties properties, RestClient providerRestClient) {
     return new GoogleOAuthClients(properties, providerRestClient);
   }
 
   @Bean
-  GoogleAuthorizationFlow googleAuthorizationFlow(GoogleOAuthClients clients, OAuthStates states,
-      OAuthTokenClient tokens) {
+  GoogleAuthorizationFlow googleAuthorizationFlow(
+      GoogleOAuthClients clients, OAuthStates states, OAuthTokenClient tokens) {
     return new GoogleAuthorizationFlow(clients, states, tokens);
   }
 }

@@ -31,23 +31,36 @@ class OAuthConnectController {
 
   @PostMapping("/start")
   @PreAuthorize("hasRole('USER')")
-  StartOAuthResponse start(CurrentUser user, @PathVariable String type,
+  StartOAuthResponse start(
+      CurrentUser user,
+      @PathVariable String type,
       @Valid @RequestBody(required = false) @Nullable StartOAuthRequest request) {
     return service.start(user, type, request);
   }
 
   /**
-   * Public: the browser arrives from the provider without a bearer token; the signed state names the
-   * user. Should a token come along anyway, it must name the same user.
+   * Public: the browser arrives from the provider without a bearer token; the signed state names
+   * the user. Should a token come along anyway, it must name the same user.
    */
   @GetMapping("/callback")
-  ResponseEntity<Void> callback(@AuthenticationPrincipal @Nullable Jwt caller, @PathVariable String type,
-      @RequestParam(required = false) @Nullable String code, @RequestParam(required = false) @Nullable String state,
+  ResponseEntity<Void> callback(
+      @AuthenticationPrincipal @Nullable Jwt caller,
+      @PathVariable String type,
+      @RequestParam(required = false) @Nullable String code,
+      @RequestParam(required = false) @Nullable String state,
       @RequestParam(required = false) @Nullable String error,
       HttpServletRequest request) {
-    return ResponseEntity.status(HttpStatus.FOUND).cacheControl(CacheControl.noStore())
-        .location(service.callback(caller == null ? null : caller.getSubject(), type, code, state, error,
-            request.getRemoteAddr(), request.getHeader("User-Agent")))
+    return ResponseEntity.status(HttpStatus.FOUND)
+        .cacheControl(CacheControl.noStore())
+        .location(
+            service.callback(
+                caller == null ? null : caller.getSubject(),
+                type,
+                code,
+                state,
+                error,
+                request.getRemoteAddr(),
+                request.getHeader("User-Agent")))
         .build();
   }
 }

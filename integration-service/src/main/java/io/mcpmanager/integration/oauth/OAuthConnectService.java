@@ -28,15 +28,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Connects an OAuth integration: {@link #start} hands out the provider's authorization URL; the
- * browser comes back to {@link #callback} (public: the signed state names the user), which stores the
- * tokens and sends the browser on to the frontend with {@code status=connected} or a typed
- * {@code error}. Tokens never leave this class except encrypted, through {@link OAuthAccountConnector}.
+ * browser comes back to {@link #callback} (public: the signed state names the user), which stores
+ * the tokens and sends the browser on to the frontend with {@code status=connected} or a typed
+ * {@code error}. Tokens never leave this class except encrypted, through {@link
+ * OAuthAccountConnector}.
  */
 @Service
 public class OAuthConnectService {
 
   /** Error codes the frontend understands. */
   static final String ACCESS_DENIED = "access_denied";
+
   static final String INVALID_STATE = "invalid_state";
   static final String EXCHANGE_FAILED = "exchange_failed";
 
@@ -49,8 +51,13 @@ public class OAuthConnectService {
   private final IntegrationProperties.OAuth settings;
   private final OAuthStates states;
 
-  OAuthConnectService(List<AuthorizationFlow> flows, OAuthAccountConnector connector, CredentialEvents events,
-      TransactionTemplate transactions, IntegrationProperties properties, OAuthStates states) {
+  OAuthConnectService(
+      List<AuthorizationFlow> flows,
+      OAuthAccountConnector connector,
+      CredentialEvents events,
+      TransactionTemplate transactions,
+      IntegrationProperties properties,
+      OAuthStates states) {
     this.flows = List.copyOf(flows);
     this.states = states;
     this.connector = connector;
@@ -59,15 +66,18 @@ public class OAuthConnectService {
     this.settings = properties.oauth();
   }
 
-  public StartOAuthResponse start(CurrentUser user, String typeValue, @Nullable StartOAuthRequest request) {
+  public StartOAuthResponse start(
+      CurrentUser user, String typeValue, @Nullable StartOAuthRequest request) {
     IntegrationType type = UnsupportedIntegrationException.require(typeValue);
-    AuthorizationFlow flow = flow(type).orElseThrow(() -> UnsupportedIntegrationException.noOAuth(type));
+    AuthorizationFlow flow =
+        flow(type).orElseThrow(() -> UnsupportedIntegrationException.noOAuth(type));
     String returnUrl = request == null ? null : request.returnUrl();
     if (returnUrl != null && !settings.isAllowedReturnUrl(returnUrl)) {
       throw InvalidReturnUrlException.notAllowed();
     }
     AuthorizationFlow.StartedAuthorization started = flow.start(user.id(), type, returnUrl);
-    return new StartOAuthResponse(type.value(), started.authorizationUrl().toString(), started.expiresAt());
+    return new StartOAuthResponse(
+        type.value(), started.authorizationUrl().toString(), started.expiresAt());
   }
 
   /**
@@ -75,8 +85,14 @@ public class OAuthConnectService {
    *
    * @param callerId the user of a bearer token that came along (normally none), else null
    */
-  public URI callback(@Nullable String callerId, String typeValue, @Nullable String code, @Nullable String state,
-      @Nullable String error, String ip, @Nullable String userAgent) {
+  public URI callback(
+      @Nullable String callerId,
+      String typeValue,
+      @Nullable String code,
+      @Nullable String state,
+      @Nullable String error,
+      String ip,
+      @Nullable String userAgent) {
     IntegrationType type = IntegrationType.fromValue(typeValue).orElse(null);
     AuthorizationFlow flow = type == null ? null : flow(type).orElse(null);
     if (type == null || flow == null) {
@@ -91,9 +107,14 @@ public class OAuthConnectService {
       return failure(settings.frontendUrl(), type.value(), INVALID_STATE);
     }
     if (callerId != null && !callerId.equals(pending.ownerId())) {
-      // Someone else's browser finishing this user's flow: a login-CSRF or a leaked link. The state is burnt.
+      // Someone else's browser finishing this user's flow: a login-CSRF or a leaked link. The state
+      // is burnt.
       log.warn("OAuth callback for {} by another user than the one who started it", type.value());
-      failed(Actor.user(callerId, ip, truncate(userAgent)), pending, settings.frontendUrl(), INVALID_STATE,
+      failed(
+          Actor.user(callerId, ip, truncate(userAgent)),
+          pending,
+          settings.frontendUrl(),
+          INVALID_STATE,
           "state_of_another_user");
       return failure(settings.frontendUrl(), type.value(), INVALID_STATE);
     }
@@ -127,18 +148,35 @@ public class OAuthConnectService {
     return purged;
   }
 
-  private URI failed(Actor actor, AuthorizationFlow.PendingAuthorization pending, String back, String reason,
+  private URI failed(
+      Actor actor,
+      AuthorizationFlow.PendingAuthorization pending,
+      String back,
+      String reason,
       String detail) {
-    transactions.executeWithoutResult(tx -> events.record(EventTypes.INTEGRATION_CONNECT_FAILED, actor,
-        new CredentialEvents.Subject(pending.ownerId(), "integration", null), "connect", Outcome.FAILURE,
-        Map.of("type", new Change(null, pending.type().value()),
-            "auth_method", new Change(null, AuthMethod.OAUTH.value()),
-            "error", new Change(null, reason), "cause", new Change(null, limit(detail)))));
+    transactions.executeWithoutResult(
+        tx ->
+            events.record(
+                EventTypes.INTEGRATION_CONNECT_FAILED,
+                actor,
+                new CredentialEvents.Subject(pending.ownerId(), "integration", null),
+                "connect",
+                Outcome.FAILURE,
+                Map.of(
+                    "type",
+                    new Change(null, pending.type().value()),
+                    "auth_method",
+                    new Change(null, AuthMethod.OAUTH.value()),
+                    "error",
+                    new Change(null, reason),
+                    "cause",
+                    new Change(null, limit(detail)))));
     return failure(back, pending.type().value(), reason);
   }
 
   private Optional<AuthorizationFlow> flow(IntegrationType type) {
-    return type.supports(AuthMethod.OAUTH) ? flows.stream().filter(f -> f.handles(type)).findFirst()
+    return type.supports(AuthMethod.OAUTH)
+        ? flows.stream().filter(f -> f.handles(type)).findFirst()
         : Optional.empty();
   }
 

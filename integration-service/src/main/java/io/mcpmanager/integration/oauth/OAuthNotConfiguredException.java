@@ -8,7 +8,10 @@ import org.springframework.http.HttpStatus;
 public class OAuthNotConfiguredException extends ApiException {
 
   private OAuthNotConfiguredException(String provider) {
-    super(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.of("oauth-not-configured"), "OAuth not configured",
+    super(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        ProblemTypes.of("oauth-not-configured"),
+        "OAuth not configured",
         provider + " has no OAuth client configured in this deployment");
   }
 

@@ -9,10 +9,10 @@ import java.time.Instant;
 import org.springframework.stereotype.Component;
 
 /**
- * The expiration policy for API tokens (OAuth tokens renew themselves): a warning event ahead of the
- * maximum age, then {@code expired}. It also destroys previous credentials past their rollback grace
- * and updates the stale gauge (the expiring-soon gauge counts at each scrape). Safe with several
- * replicas: see {@link CredentialExpiry}.
+ * The expiration policy for API tokens (OAuth tokens renew themselves): a warning event ahead of
+ * the maximum age, then {@code expired}. It also destroys previous credentials past their rollback
+ * grace and updates the stale gauge (the expiring-soon gauge counts at each scrape). Safe with
+ * several replicas: see {@link CredentialExpiry}.
  */
 @Component
 public class ExpiryPolicyJob {
@@ -23,8 +23,12 @@ public class ExpiryPolicyJob {
   private final IntegrationProperties.Policy policy;
   private final Clock clock;
 
-  ExpiryPolicyJob(CredentialExpiry expiry, ValidationThrottle throttle, IntegrationMetrics metrics,
-      IntegrationProperties properties, Clock clock) {
+  ExpiryPolicyJob(
+      CredentialExpiry expiry,
+      ValidationThrottle throttle,
+      IntegrationMetrics metrics,
+      IntegrationProperties properties,
+      Clock clock) {
     this.expiry = expiry;
     this.throttle = throttle;
     this.metrics = metrics;
@@ -46,7 +50,10 @@ public class ExpiryPolicyJob {
     return new Run(warned, expired, destroyed);
   }
 
-  /** API tokens that reach their maximum age within the next 7 days (or already did, not yet expired). */
+  /**
+   * API tokens that reach their maximum age within the next 7 days (or already did, not yet
+   * expired).
+   */
   private long expiringSoon() {
     return expiry.countAgingApiTokens(
         clock.instant().minus(policy.maxCredentialAge()).plus(IntegrationMetrics.EXPIRY_HORIZON));

@@ -11,8 +11,8 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
  * Runs the background jobs at their configured delays, each on one replica at a time (the service
- * kit's {@link PeriodicJobs}); each can be switched off. Overlap would still be safe (the jobs claim
- * their rows with SKIP LOCKED), only wasted.
+ * kit's {@link PeriodicJobs}); each can be switched off. Overlap would still be safe (the jobs
+ * claim their rows with SKIP LOCKED), only wasted.
  */
 @Configuration(proxyBeanMethods = false)
 class PolicyScheduling implements SchedulingConfigurer {
@@ -24,8 +24,13 @@ class PolicyScheduling implements SchedulingConfigurer {
   private final ExpiryPolicyJob expiry;
   private final OAuthConnectService oauth;
 
-  PolicyScheduling(IntegrationProperties properties, LockingTaskExecutor locks, RevalidationJob revalidation,
-      RefreshJob refresh, ExpiryPolicyJob expiry, OAuthConnectService oauth) {
+  PolicyScheduling(
+      IntegrationProperties properties,
+      LockingTaskExecutor locks,
+      RevalidationJob revalidation,
+      RefreshJob refresh,
+      ExpiryPolicyJob expiry,
+      OAuthConnectService oauth) {
     this.properties = properties;
     this.locks = locks;
     this.revalidation = revalidation;

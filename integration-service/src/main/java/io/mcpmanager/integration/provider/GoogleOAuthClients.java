@@ -30,12 +30,16 @@ public class GoogleOAuthClients {
   public static final String PROVIDER = "google";
 
   private static final Logger log = LoggerFactory.getLogger(GoogleOAuthClients.class);
+
   /** Google always sends expires_in; should it not, assume its usual hour. */
   private static final Duration DEFAULT_LIFETIME = Duration.ofHours(1);
 
-  private static final Map<IntegrationType, List<String>> SCOPES = Map.of(
-      IntegrationType.GMAIL, List.of("https://www.googleapis.com/auth/gmail.readonly", "openid", "email"),
-      IntegrationType.CALENDAR, List.of("https://www.googleapis.com/auth/calendar.readonly", "openid", "email"));
+  private static final Map<IntegrationType, List<String>> SCOPES =
+      Map.of(
+          IntegrationType.GMAIL,
+              List.of("https://www.googleapis.com/auth/gmail.readonly", "openid", "email"),
+          IntegrationType.CALENDAR,
+              List.of("https://www.googleapis.com/auth/calendar.readonly", "openid", "email"));
 
   private final IntegrationProperties.Google google;
   private final IntegrationProperties.OAuth oauth;
@@ -66,9 +70,14 @@ public class GoogleOAuthClients {
 
   public OAuthClientRegistration registration(IntegrationType type) {
     String base = oauth.callbackBaseUrl().replaceAll("/+$", "");
-    return new OAuthClientRegistration(PROVIDER, URI.create(google.authorizationUri()), URI.create(google.tokenUri()),
-        orEmpty(google.clientId()), orEmpty(google.clientSecret()),
-        URI.create(base + "/api/integrations/" + type.value() + "/oauth/callback"), ClientAuthentication.POST);
+    return new OAuthClientRegistration(
+        PROVIDER,
+        URI.create(google.authorizationUri()),
+        URI.create(google.tokenUri()),
+        orEmpty(google.clientId()),
+        orEmpty(google.clientSecret()),
+        URI.create(base + "/api/integrations/" + type.value() + "/oauth/callback"),
+        ClientAuthentication.POST);
   }
 
   /** When an access token from this answer expires. */
@@ -86,12 +95,16 @@ public class GoogleOAuthClients {
     MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
     form.add("token", token);
     try {
-      return http.post().uri(google.revokeUri()).contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form)
-          .exchange((request, response) -> {
-            int status = response.getStatusCode().value();
-            // 400 invalid_token: already revoked or expired, which is what we wanted.
-            return status == 200 || status == 400;
-          });
+      return http.post()
+          .uri(google.revokeUri())
+          .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+          .body(form)
+          .exchange(
+              (request, response) -> {
+                int status = response.getStatusCode().value();
+                // 400 invalid_token: already revoked or expired, which is what we wanted.
+                return status == 200 || status == 400;
+              });
     } catch (RestClientException e) {
       log.info("google revocation endpoint unreachable: {}", e.getClass().getSimpleName());
       return false;

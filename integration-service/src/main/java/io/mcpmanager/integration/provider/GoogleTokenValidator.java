@@ -17,15 +17,19 @@ abstract class GoogleTokenValidator implements ProviderValidator {
 
   @Override
   public ProviderRequest request(String baseUrl, String secret, Map<String, String> meta) {
-    return ProviderRequest.postForm(baseUrl, "/oauth2/v3/tokeninfo", Map.of("access_token", secret));
+    return ProviderRequest.postForm(
+        baseUrl, "/oauth2/v3/tokeninfo", Map.of("access_token", secret));
   }
 
   @Override
   public ValidationResult onSuccess(@Nullable JsonNode body) {
     String scope = body == null || body.get("scope") == null ? "" : body.get("scope").asString();
-    boolean granted = Arrays.stream(scope.split(" "))
-        .anyMatch(s -> requiredScopePrefixes().stream().anyMatch(s::startsWith));
-    return granted ? ValidationResult.valid() : ValidationResult.rejected(ValidationResult.Problem.INSUFFICIENT_SCOPE);
+    boolean granted =
+        Arrays.stream(scope.split(" "))
+            .anyMatch(s -> requiredScopePrefixes().stream().anyMatch(s::startsWith));
+    return granted
+        ? ValidationResult.valid()
+        : ValidationResult.rejected(ValidationResult.Problem.INSUFFICIENT_SCOPE);
   }
 
   @Override

@@ -25,8 +25,8 @@ class JiraValidator implements ProviderValidator {
 
   @Override
   public ProviderRequest request(String baseUrl, String secret, Map<String, String> meta) {
-    return ProviderRequest.get(baseUrl, "/rest/api/3/myself").basic(
-        Objects.requireNonNull(meta.get("email"), "jira meta has an email"), secret)
+    return ProviderRequest.get(baseUrl, "/rest/api/3/myself")
+        .basic(Objects.requireNonNull(meta.get("email"), "jira meta has an email"), secret)
         .header("Accept", "application/json");
   }
 }

@@ -17,6 +17,8 @@ class NotionValidator implements ProviderValidator {
 
   @Override
   public ProviderRequest request(String baseUrl, String secret, Map<String, String> meta) {
-    return ProviderRequest.get(baseUrl, "/v1/users/me").bearer(secret).header("Notion-Version", NOTION_VERSION);
+    return ProviderRequest.get(baseUrl, "/v1/users/me")
+        .bearer(secret)
+        .header("Notion-Version", NOTION_VERSION);
   }
 }

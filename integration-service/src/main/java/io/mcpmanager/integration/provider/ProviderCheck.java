@@ -26,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Asks a provider whether a credential works and maps the answer: 2xx valid, 401 invalid
  * credentials, 403 insufficient scope, 404 invalid configuration, 429 rate limited (with the
- * provider's Retry-After), 5xx or no answer in time: provider unavailable. Nothing secret is logged.
+ * provider's Retry-After), 5xx or no answer in time: provider unavailable. Nothing secret is
+ * logged.
  */
 @Component
 public class ProviderCheck {
@@ -36,15 +37,21 @@ public class ProviderCheck {
   static final String VALIDATION = "mcpm.integration.validation";
   private static final List<String> OUTCOMES = List.of("valid", "invalid", "error");
 
-  private final Map<IntegrationType, ProviderValidator> validators = new EnumMap<>(IntegrationType.class);
+  private final Map<IntegrationType, ProviderValidator> validators =
+      new EnumMap<>(IntegrationType.class);
   private final RestClient http;
   private final IntegrationProperties properties;
   private final MeterRegistry meters;
   private final JsonMapper json;
   private final Clock clock;
 
-  public ProviderCheck(List<ProviderValidator> validators, RestClient providerRestClient,
-      IntegrationProperties properties, MeterRegistry meters, JsonMapper json, Clock clock) {
+  public ProviderCheck(
+      List<ProviderValidator> validators,
+      RestClient providerRestClient,
+      IntegrationProperties properties,
+      MeterRegistry meters,
+      JsonMapper json,
+      Clock clock) {
     validators.forEach(v -> this.validators.put(v.type(), v));
     this.http = providerRestClient;
     this.properties = properties;
@@ -52,7 +59,9 @@ public class ProviderCheck {
     this.json = json;
     this.clock = clock;
     // Every provider and outcome from the start: no validation yet is a zero, not a missing series.
-    this.validators.keySet().forEach(type -> OUTCOMES.forEach(outcome -> validationTimer(type, outcome)));
+    this.validators
+        .keySet()
+        .forEach(type -> OUTCOMES.forEach(outcome -> validationTimer(type, outcome)));
   }
 
   public ValidationResult check(IntegrationType type, String secret, Map<String, String> meta) {
@@ -67,40 +76,53 @@ public class ProviderCheck {
     ProviderRequest request = validator.request(baseUrl, secret, meta);
     Timer.Sample sample = Timer.start(meters);
     ValidationResult result = call(validator, request);
-    sample.stop(validationTimer(type, result.isValid() ? "valid" : result.isRejected() ? "invalid" : "error"));
+    sample.stop(
+        validationTimer(
+            type, result.isValid() ? "valid" : result.isRejected() ? "invalid" : "error"));
     return result;
   }
 
-  /** {@code mcpm.integration.validation}: valid, invalid (rejected) or error (no conclusive answer). */
+  /**
+   * {@code mcpm.integration.validation}: valid, invalid (rejected) or error (no conclusive answer).
+   */
   private Timer validationTimer(IntegrationType type, String outcome) {
-    return Timer.builder(VALIDATION).description("Time a provider takes to answer a credential check")
-        .tag("provider", type.value()).tag("outcome", outcome)
-        .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(5))
-        .maximumExpectedValue(Duration.ofSeconds(30)).register(meters);
+    return Timer.builder(VALIDATION)
+        .description("Time a provider takes to answer a credential check")
+        .tag("provider", type.value())
+        .tag("outcome", outcome)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(5))
+        .maximumExpectedValue(Duration.ofSeconds(30))
+        .register(meters);
   }
 
   private ValidationResult call(ProviderValidator validator, ProviderRequest request) {
     try {
-      RestClient.RequestBodySpec spec = http.method(request.method()).uri(request.uri())
-          .headers(h -> request.headers().forEach(h::set));
+      RestClient.RequestBodySpec spec =
+          http.method(request.method())
+              .uri(request.uri())
+              .headers(h -> request.headers().forEach(h::set));
       if (!request.form().isEmpty()) {
         LinkedMultiValueMap<String, String> form = new LinkedMultiValueMap<>();
         request.form().forEach(form::add);
         spec.contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form);
       }
-      return spec.exchange((req, response) -> {
-        int status = response.getStatusCode().value();
-        byte[] body = response.getBody().readAllBytes();
-        return interpret(validator, status, response.getHeaders(), body);
-      });
+      return spec.exchange(
+          (req, response) -> {
+            int status = response.getStatusCode().value();
+            byte[] body = response.getBody().readAllBytes();
+            return interpret(validator, status, response.getHeaders(), body);
+          });
     } catch (RestClientException e) {
       // The message can name the URL; only the exception kind is logged.
-      log.info("provider {} did not answer: {}", validator.type().value(), e.getClass().getSimpleName());
+      log.info(
+          "provider {} did not answer: {}", validator.type().value(), e.getClass().getSimpleName());
       return ValidationResult.unavailable();
     }
   }
 
-  private ValidationResult interpret(ProviderValidator validator, int status, HttpHeaders headers, byte[] body) {
+  private ValidationResult interpret(
+      ProviderValidator validator, int status, HttpHeaders headers, byte[] body) {
     if (status >= 200 && status < 300) {
       return validator.onSuccess(parse(body));
     }
@@ -108,9 +130,12 @@ public class ProviderCheck {
       case 401 -> ValidationResult.rejected(ValidationResult.Problem.INVALID_CREDENTIALS);
       case 403 -> ValidationResult.rejected(ValidationResult.Problem.INSUFFICIENT_SCOPE);
       case 404 -> ValidationResult.rejected(ValidationResult.Problem.INVALID_CONFIGURATION);
-      case 429 -> ValidationResult.rateLimited(retryAfter(headers.getFirst(HttpHeaders.RETRY_AFTER)));
-      default -> status >= 500 || status < 400 ? ValidationResult.unavailable()
-          : validator.onClientError(status, parse(body));
+      case 429 ->
+          ValidationResult.rateLimited(retryAfter(headers.getFirst(HttpHeaders.RETRY_AFTER)));
+      default ->
+          status >= 500 || status < 400
+              ? ValidationResult.unavailable()
+              : validator.onClientError(status, parse(body));
     };
   }
 
@@ -122,7 +147,9 @@ public class ProviderCheck {
     }
   }
 
-  /** Retry-After in seconds or as an HTTP date (RFC 9110); a missing or odd value means a minute. */
+  /**
+   * Retry-After in seconds or as an HTTP date (RFC 9110); a missing or odd value means a minute.
+   */
   Duration retryAfter(@Nullable String value) {
     if (value == null || value.isBlank()) {
       return DEFAULT_RETRY_AFTER;

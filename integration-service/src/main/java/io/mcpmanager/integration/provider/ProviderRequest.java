@@ -11,10 +11,12 @@ import org.springframework.http.HttpMethod;
  * The read-only identity call a provider documents for checking a credential. Credentials go in
  * headers or a form body, never in the URL (URLs end up in logs and exception messages).
  */
-public record ProviderRequest(HttpMethod method, URI uri, Map<String, String> headers, Map<String, String> form) {
+public record ProviderRequest(
+    HttpMethod method, URI uri, Map<String, String> headers, Map<String, String> form) {
 
   public static ProviderRequest get(String baseUrl, String path) {
-    return new ProviderRequest(HttpMethod.GET, join(baseUrl, path), new LinkedHashMap<>(), Map.of());
+    return new ProviderRequest(
+        HttpMethod.GET, join(baseUrl, path), new LinkedHashMap<>(), Map.of());
   }
 
   public static ProviderRequest postForm(String baseUrl, String path, Map<String, String> form) {
@@ -32,7 +34,8 @@ public record ProviderRequest(HttpMethod method, URI uri, Map<String, String> he
 
   public ProviderRequest basic(String user, String password) {
     String pair = user + ":" + password;
-    return header("Authorization",
+    return header(
+        "Authorization",
         "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
   }
 

@@ -30,7 +30,10 @@ public interface ProviderValidator {
     return ValidationResult.rejected(ValidationResult.Problem.INVALID_CREDENTIALS);
   }
 
-  /** The base URL to call: meta may name a self-hosted site for some providers; absent when none is known. */
+  /**
+   * The base URL to call: meta may name a self-hosted site for some providers; absent when none is
+   * known.
+   */
   default @Nullable String baseUrl(@Nullable String configured, Map<String, String> meta) {
     return configured;
   }

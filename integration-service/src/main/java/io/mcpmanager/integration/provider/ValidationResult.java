@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param reason why, when not valid
  * @param retryAfter when the provider asked us to wait (429)
  */
-public record ValidationResult(Verdict verdict, @Nullable Problem reason, @Nullable Duration retryAfter) {
+public record ValidationResult(
+    Verdict verdict, @Nullable Problem reason, @Nullable Duration retryAfter) {
 
   /** The three kinds of answers. */
   public enum Verdict {

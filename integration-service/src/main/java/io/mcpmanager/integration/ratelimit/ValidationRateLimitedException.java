@@ -13,7 +13,10 @@ public class ValidationRateLimitedException extends ApiException implements Retr
   private final Duration retryAfter;
 
   private ValidationRateLimitedException(Duration retryAfter) {
-    super(HttpStatus.TOO_MANY_REQUESTS, ProblemTypes.RATE_LIMITED, "Too many requests",
+    super(
+        HttpStatus.TOO_MANY_REQUESTS,
+        ProblemTypes.RATE_LIMITED,
+        "Too many requests",
         "Too many failed credential validations; retry later",
         Map.of("retry_after_seconds", Math.max(1, (retryAfter.toMillis() + 999) / 1000)));
     this.retryAfter = retryAfter;

@@ -31,32 +31,41 @@ public class ValidationThrottle {
   /** Throws {@link ValidationRateLimitedException} when any subject has used up its failures. */
   public void checkAllowed(List<String> subjects) {
     Instant window = window();
-    Integer worst = jdbc.sql("""
+    Integer worst =
+        jdbc.sql(
+                """
             SELECT coalesce(max(failures), 0) FROM validation_failure
             WHERE subject IN (:subjects) AND window_start = :window""")
-        .param("subjects", subjects).param("window", Timestamp.from(window))
-        .query(Integer.class).single();
+            .param("subjects", subjects)
+            .param("window", Timestamp.from(window))
+            .query(Integer.class)
+            .single();
     if (worst >= maxFailures) {
       Duration retryAfter = Duration.between(clock.instant(), window.plus(1, ChronoUnit.HOURS));
-      throw ValidationRateLimitedException.retryAfter(retryAfter.isNegative() ? Duration.ofSeconds(1) : retryAfter);
+      throw ValidationRateLimitedException.retryAfter(
+          retryAfter.isNegative() ? Duration.ofSeconds(1) : retryAfter);
     }
   }
 
   public void recordFailure(List<String> subjects) {
     Timestamp window = Timestamp.from(window());
     for (String subject : subjects) {
-      jdbc.sql("""
+      jdbc.sql(
+              """
               INSERT INTO validation_failure (subject, window_start, failures) VALUES (:subject, :window, 1)
               ON CONFLICT (subject, window_start)
               DO UPDATE SET failures = validation_failure.failures + 1""")
-          .param("subject", subject).param("window", window).update();
+          .param("subject", subject)
+          .param("window", window)
+          .update();
     }
   }
 
   /** Forgets windows older than a day. */
   public int purgeOldWindows() {
     return jdbc.sql("DELETE FROM validation_failure WHERE window_start < :before")
-        .param("before", Timestamp.from(window().minus(1, ChronoUnit.DAYS))).update();
+        .param("before", Timestamp.from(window().minus(1, ChronoUnit.DAYS)))
+        .update();
   }
 
   private Instant window() {

@@ -39,8 +39,11 @@ class IntegrationAccountControllerTests extends IntegrationServiceTestBase {
   @Autowired JsonMapper json;
   @LocalServerPort int port;
 
-  private ResultActions call(org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request,
-      String user, String body) throws Exception {
+  private ResultActions call(
+      org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request,
+      String user,
+      String body)
+      throws Exception {
     request.header("Authorization", "Bearer " + ISSUER.userToken(user));
     if (body != null) {
       request.contentType(MediaType.APPLICATION_JSON).content(body);
@@ -50,15 +53,25 @@ class IntegrationAccountControllerTests extends IntegrationServiceTestBase {
 
   private String createNotion(String user, String token) throws Exception {
     ProviderStubs.notionAccepts(PROVIDERS, token);
-    String body = call(post("/api/integrations"), user, """
-        {"type":"notion","access_token":"%s","meta":{}}""".formatted(token))
-        .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+    String body =
+        call(
+                post("/api/integrations"),
+                user,
+                """
+        {"type":"notion","access_token":"%s","meta":{}}"""
+                    .formatted(token))
+            .andExpect(status().isCreated())
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
     return json.readTree(body).get("id").asString();
   }
 
   private long rowsOf(String user) {
-    return jdbc.sql("SELECT count(*) FROM integration_account WHERE owner_id = :o").param("o", user)
-        .query(Long.class).single();
+    return jdbc.sql("SELECT count(*) FROM integration_account WHERE owner_id = :o")
+        .param("o", user)
+        .query(Long.class)
+        .single();
   }
 
   @Nested
@@ -70,27 +83,39 @@ class IntegrationAccountControllerTests extends IntegrationServiceTestBase {
       String token = Tokens.notion();
       ProviderStubs.notionAccepts(PROVIDERS, token);
 
-      String body = call(post("/api/integrations"), user, """
-          {"type":"notion","access_token":"%s"}""".formatted(token))
-          .andExpect(status().isCreated())
-          .andExpect(header().string("Location", containsString("/api/integrations/")))
-          .andExpect(jsonPath("$.type").value("notion"))
-          .andExpect(jsonPath("$.status").value("active"))
-          .andExpect(jsonPath("$.auth_method").value("api_token"))
-          .andExpect(jsonPath("$.credential_hint").value("…" + token.substring(token.length() - 4)))
-          .andExpect(jsonPath("$.credential_version").value(1))
-          .andExpect(jsonPath("$.created_at").exists())
-          .andExpect(jsonPath("$.updated_at").exists())
-          .andExpect(jsonPath("$.access_token").doesNotExist())
-          .andReturn().getResponse().getContentAsString();
+      String body =
+          call(
+                  post("/api/integrations"),
+                  user,
+                  """
+          {"type":"notion","access_token":"%s"}"""
+                      .formatted(token))
+              .andExpect(status().isCreated())
+              .andExpect(header().string("Location", containsString("/api/integrations/")))
+              .andExpect(jsonPath("$.type").value("notion"))
+              .andExpect(jsonPath("$.status").value("active"))
+              .andExpect(jsonPath("$.auth_method").value("api_token"))
+              .andExpect(
+                  jsonPath("$.credential_hint").value("…" + token.substring(token.length() - 4)))
+              .andExpect(jsonPath("$.credential_version").value(1))
+              .andExpect(jsonPath("$.created_at").exists())
+              .andExpect(jsonPath("$.updated_at").exists())
+              .andExpect(jsonPath("$.access_token").doesNotExist())
+              .andReturn()
+              .getResponse()
+              .getContentAsString();
 
       assertThat(body).doesNotContain(token);
-      String stored = jdbc.sql("SELECT credential_ciphertext FROM integration_account WHERE owner_id = :o")
-          .param("o", user).query(String.class).single();
+      String stored =
+          jdbc.sql("SELECT credential_ciphertext FROM integration_account WHERE owner_id = :o")
+              .param("o", user)
+              .query(String.class)
+              .single();
       assertThat(stored).startsWith("vault:v").doesNotContain(token);
       String id = json.readTree(body).get("id").asString();
-      assertThat(outboxTypesFor(id)).containsExactly("io.mcpmanager.integration.created",
-          "io.mcpmanager.integration.validated");
+      assertThat(outboxTypesFor(id))
+          .containsExactly(
+              "io.mcpmanager.integration.created", "io.mcpmanager.integration.validated");
     }
 
     @Test
@@ -99,11 +124,16 @@ class IntegrationAccountControllerTests extends IntegrationServiceTestBase {
       String token = Tokens.notion();
       ProviderStubs.notionRejects(PROVIDERS, token);
 
-      call(post("/api/integrations"), user, """
-          {"type":"notion","access_token":"%s"}""".formatted(token))
+      call(
+              post("/api/integrations"),
+              user,
+              """
+          {"type":"notion","access_token":"%s"}"""
+                  .formatted(token))
           .andExpect(status().isUnprocessableContent())
           .andExpect(header().string("Content-Type", containsString("application/problem+json")))
-          .andExpect(jsonPath("$.type").value("https://mcp-manager.io/problems/credential-rejected"))
+          .andExpect(
+              jsonPath("$.type").value("https://mcp-manager.io/problems/credential-rejected"))
           .andExpect(jsonPath("$.status_reason").value("invalid_credentials"));
 
       assertThat(rowsOf(user)).isZero();
@@ -115,8 +145,12 @@ class IntegrationAccountControllerTests extends IntegrationServiceTestBase {
       String token = Tokens.notion();
       ProviderStubs.notionRejects(PROVIDERS, token);
 
-      call(post("/api/integrations"), user, """
-          {"type":"notion","access_token":"%s","save_anyway":true}""".formatted(token))
+      call(
+              post("/api/integrations"),
+              user,
+              """
+          {"type":"notion","access_token":"%s","save_anyway":true}"""
+                  .formatted(token))
           .andExpect(status().isCreated())
           .andExpect(jsonPath("$.status").value("error"))
           .andExpect(jsonPath("$.status_reason").value("invalid_credentials"));
@@ -127,18 +161,26 @@ class IntegrationAccountControllerTests extends IntegrationServiceTestBase {
       String user = Tokens.user();
       ProviderStubs.notionDown(PROVIDERS);
 
-      call(post("/api/integrations"), user, """
-          {"type":"notion","access_token":"%s"}""".formatted(Tokens.notion()))
+      call(
+              post("/api/integrations"),
+              user,
+              """
+          {"type":"notion","access_token":"%s"}"""
+                  .formatted(Tokens.notion()))
           .andExpect(status().isServiceUnavailable())
           .andExpect(header().exists("Retry-After"))
-          .andExpect(jsonPath("$.type").value("https://mcp-manager.io/problems/provider-unavailable"));
+          .andExpect(
+              jsonPath("$.type").value("https://mcp-manager.io/problems/provider-unavailable"));
 
       assertThat(rowsOf(user)).isZero();
     }
 
     @Test
     void shouldRefuseAPastedTokenForGoogleTypes() throws Exception {
-      call(post("/api/integrations"), Tokens.user(), """
+      call(
+              post("/api/integrations"),
+              Tokens.user(),
+              """
           {"type":"gmail","access_token":"ya29.a0AfH6SMBexample"}""")
           .andExpect(status().isBadRequest())
           .andExpect(jsonPath("$.errors[0].field").value("access_token"));
@@ -146,7 +188,10 @@ class IntegrationAccountControllerTests extends IntegrationServiceTestBase {
 
     @Test
     void shouldRequireTheJiraSiteAndEmail() throws Exception {
-      call(post("/api/integrations"), Tokens.user(), """
+      call(
+              post("/api/integrations"),
+              Tokens.user(),
+              """
           {"type":"jira","access_token":"ATATT3xFfGF0example","meta":{"site_url":"http://10.0.0.1"}}""")
           .andExpect(status().isBadRequest())
           .andExpect(jsonPath("$.errors[*].field", hasItem("meta.site_url")))
@@ -158,10 +203,15 @@ class IntegrationAccountControllerTests extends IntegrationServiceTestBase {
       String user = Tokens.user();
       createNotion(user, Tokens.notion());
 
-      call(post("/api/integrations"), user, """
-          {"type":"notion","access_token":"%s"}""".formatted(Tokens.notion()))
+      call(
+              post("/api/integrations"),
+              user,
+              """
+          {"type":"notion","access_token":"%s"}"""
+                  .formatted(Tokens.notion()))
           .andExpect(status().isConflict())
-          .andExpect(jsonPath("$.type").value("https://mcp-manager.io/problems/integration-exists"));
+          .andExpect(
+              jsonPath("$.type").value("https://mcp-manager.io/problems/integration-exists"));
     }
 
     @Test
@@ -169,18 +219,25 @@ class IntegrationAccountControllerTests extends IntegrationServiceTestBase {
       String user = Tokens.user();
       String token = Tokens.notion();
       ProviderStubs.notionAccepts(PROVIDERS, token);
-      RestClient http = RestClient.builder().baseUrl("http://127.0.0.1:" + port)
-          .defaultHeader("Authorization", "Bearer " + ISSUER.userToken(user)).build();
+      RestClient http =
+          RestClient.builder()
+              .baseUrl("http://127.0.0.1:" + port)
+              .defaultHeader("Authorization", "Bearer " + ISSUER.userToken(user))
+              .build();
       CountDownLatch start = new CountDownLatch(1);
       List<Future<Integer>> results = new ArrayList<>();
       try (ExecutorService pool = Executors.newFixedThreadPool(20)) {
         for (int i = 0; i < 20; i++) {
-          results.add(pool.submit(() -> {
-            start.await();
-            return http.post().uri("/api/integrations").contentType(MediaType.APPLICATION_JSON)
-                .body("{\"type\":\"notion\",\"access_token\":\"" + token + "\"}")
-                .exchange((req, res) -> res.getStatusCode().value());
-          }));
+          results.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    return http.post()
+                        .uri("/api/integrations")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body("{\"type\":\"notion\",\"access_token\":\"" + token + "\"}")
+                        .exchange((req, res) -> res.getStatusCode().value());
+                  }));
         }
         start.countDown();
         List<Integer> statuses = new ArrayList<>();
@@ -190,8 +247,13 @@ class IntegrationAccountControllerTests extends IntegrationServiceTestBase {
         assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
         assertThat(statuses).filteredOn(s -> s == 409).hasSize(19);
       }
-      assertThat(jdbc.sql("SELECT count(*) FROM integration_account WHERE owner_id = :o AND status = 'ACTIVE'")
-          .param("o", user).query(Long.class).single()).isEqualTo(1);
+      assertThat(
+              jdbc.sql(
+                      "SELECT count(*) FROM integration_account WHERE owner_id = :o AND status = 'ACTIVE'")
+                  .param("o", user)
+                  .query(Long.class)
+                  .single())
+          .isEqualTo(1);
       assertThat(rowsOf(user)).isEqualTo(1);
     }
   }
@@ -200,15 +262,21 @@ class IntegrationAccountControllerTests extends IntegrationServiceTestBase {
   class BadInput {
 
     @Test
-    void shouldStripAPastedTokensSurroundingWhitespaceBeforeCheckingAndStoringIt() throws Exception {
+    void shouldStripAPastedTokensSurroundingWhitespaceBeforeCheckingAndStoringIt()
+        throws Exception {
       String user = Tokens.user();
       String token = Tokens.notion();
       ProviderStubs.notionAccepts(PROVIDERS, token);
 
-      call(post("/api/integrations"), user, """
-          {"type":"notion","access_token":" %s\\r\\n"}""".formatted(token))
+      call(
+              post("/api/integrations"),
+              user,
+              """
+          {"type":"notion","access_token":" %s\\r\\n"}"""
+                  .formatted(token))
           .andExpect(status().isCreated())
-          .andExpect(jsonPath("$.credential_hint").value("…" + token.substring(token.length() - 4)));
+          .andExpect(
+              jsonPath("$.credential_hint").value("…" + token.substring(token.length() - 4)));
 
       assertThat(rowsOf(user)).isOne();
     }
@@ -221,43 +289,75 @@ class IntegrationAccountControllerTests extends IntegrationServiceTestBase {
       for (String unsafe : List.of("\\u0000", "\\uD83D\\uDE00", " x", "\\u007F", "\\u00e9")) {
         String canary = "secret_canary" + UUID.randomUUID().toString().replace("-", "");
         String token = canary + unsafe;
-        for (var request : List.of(
-            call(post("/api/integrations"), user, """
-                {"type":"openai","access_token":"%s"}""".formatted(token)),
-            call(post("/api/integrations/validate"), user, """
-                {"type":"notion","access_token":"%s"}""".formatted(token)),
-            call(put("/api/integrations/" + existing), user, """
-                {"access_token":"%s"}""".formatted(token)))) {
-          String body = request.andExpect(status().isBadRequest())
-              .andExpect(jsonPath("$.type").value("https://mcp-manager.io/problems/validation-failed"))
-              .andExpect(jsonPath("$.errors[0].field").value("access_token"))
-              .andReturn().getResponse().getContentAsString();
+        for (var request :
+            List.of(
+                call(
+                    post("/api/integrations"),
+                    user,
+                    """
+                {"type":"openai","access_token":"%s"}"""
+                        .formatted(token)),
+                call(
+                    post("/api/integrations/validate"),
+                    user,
+                    """
+                {"type":"notion","access_token":"%s"}"""
+                        .formatted(token)),
+                call(
+                    put("/api/integrations/" + existing),
+                    user,
+                    """
+                {"access_token":"%s"}"""
+                        .formatted(token)))) {
+          String body =
+              request
+                  .andExpect(status().isBadRequest())
+                  .andExpect(
+                      jsonPath("$.type").value("https://mcp-manager.io/problems/validation-failed"))
+                  .andExpect(jsonPath("$.errors[0].field").value("access_token"))
+                  .andReturn()
+                  .getResponse()
+                  .getContentAsString();
           assertThat(body).doesNotContain(canary);
         }
-        assertThat(PROVIDERS.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
-            com.github.tomakehurst.wiremock.client.WireMock.anyUrl()).withHeader("Authorization",
-            com.github.tomakehurst.wiremock.client.WireMock.containing(canary)))).isEmpty();
+        assertThat(
+                PROVIDERS.findAll(
+                    com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
+                            com.github.tomakehurst.wiremock.client.WireMock.anyUrl())
+                        .withHeader(
+                            "Authorization",
+                            com.github.tomakehurst.wiremock.client.WireMock.containing(canary))))
+            .isEmpty();
       }
       assertThat(rowsOf(user)).isOne();
-      assertThat(outboxTypesFor(existing)).containsExactly("io.mcpmanager.integration.created",
-          "io.mcpmanager.integration.validated");
+      assertThat(outboxTypesFor(existing))
+          .containsExactly(
+              "io.mcpmanager.integration.created", "io.mcpmanager.integration.validated");
     }
 
     @Test
     void shouldRefuseANumberOrBooleanGivenAsTheToken() throws Exception {
       String user = Tokens.user();
       for (String value : List.of("0", "true", "1.5")) {
-        call(post("/api/integrations"), user, """
-            {"type":"notion","access_token":%s}""".formatted(value))
+        call(
+                post("/api/integrations"),
+                user,
+                """
+            {"type":"notion","access_token":%s}"""
+                    .formatted(value))
             .andExpect(status().isBadRequest())
-            .andExpect(jsonPath("$.detail").value("Field 'access_token' has a wrong type or format"));
+            .andExpect(
+                jsonPath("$.detail").value("Field 'access_token' has a wrong type or format"));
       }
       assertThat(rowsOf(user)).isZero();
     }
 
     @Test
     void shouldAnswerAnUnknownTypeWith400() throws Exception {
-      call(post("/api/integrations"), Tokens.user(), """
+      call(
+              post("/api/integrations"),
+              Tokens.user(),
+              """
           {"type":"myspace","access_token":"abc"}""")
           .andExpect(status().isBadRequest())
           .andExpect(header().string("Content-Type", containsString("application/problem+json")))
@@ -266,7 +366,10 @@ class IntegrationAccountControllerTests extends IntegrationServiceTestBase {
 
     @Test
     void shouldAnswerAMissingTokenWith400() throws Exception {
-      call(post("/api/integrations"), Tokens.user(), """
+      call(
+              post("/api/integrations"),
+              Tokens.user(),
+              """
           {"type":"notion"}""")
           .andExpect(status().isBadRequest())
           .andExpect(jsonPath("$.type").value("https://mcp-manager.io/problems/validation-failed"))
@@ -276,8 +379,12 @@ class IntegrationAccountControllerTests extends IntegrationServiceTestBase {
     @Test
     void shouldAnswerOversizedMetaWith400() throws Exception {
       String big = "x".repeat(3000);
-      call(post("/api/integrations"), Tokens.user(), """
-          {"type":"sentry","access_token":"sntrys_abc","meta":{"organization":"%s"}}""".formatted(big))
+      call(
+              post("/api/integrations"),
+              Tokens.user(),
+              """
+          {"type":"sentry","access_token":"sntrys_abc","meta":{"organization":"%s"}}"""
+                  .formatted(big))
           .andExpect(status().isBadRequest())
           .andExpect(jsonPath("$.errors[0].field").value("meta"));
     }
@@ -291,7 +398,10 @@ class IntegrationAccountControllerTests extends IntegrationServiceTestBase {
 
     @Test
     void shouldAnswerAnUnknownMetaFieldWith400() throws Exception {
-      call(post("/api/integrations"), Tokens.user(), """
+      call(
+              post("/api/integrations"),
+              Tokens.user(),
+              """
           {"type":"notion","access_token":"abc","meta":{"colour":"red"}}""")
           .andExpect(status().isBadRequest())
           .andExpect(jsonPath("$.errors[0].field").value("meta.colour"));
@@ -322,13 +432,17 @@ class IntegrationAccountControllerTests extends IntegrationServiceTestBase {
       String id = createNotion(alice, Tokens.notion());
 
       call(get("/api/integrations/" + id), bob, null).andExpect(status().isNotFound());
-      call(put("/api/integrations/" + id), bob, "{\"status\":\"inactive\"}").andExpect(status().isNotFound());
-      call(post("/api/integrations/" + id + "/validate"), bob, null).andExpect(status().isNotFound());
-      call(post("/api/integrations/" + id + "/rollback"), bob, null).andExpect(status().isNotFound());
+      call(put("/api/integrations/" + id), bob, "{\"status\":\"inactive\"}")
+          .andExpect(status().isNotFound());
+      call(post("/api/integrations/" + id + "/validate"), bob, null)
+          .andExpect(status().isNotFound());
+      call(post("/api/integrations/" + id + "/rollback"), bob, null)
+          .andExpect(status().isNotFound());
       call(delete("/api/integrations/" + id), bob, null).andExpect(status().isNotFound());
       call(get("/api/integrations"), bob, null).andExpect(jsonPath("$.total_elements").value(0));
 
-      call(get("/api/integrations/" + id), alice, null).andExpect(status().isOk())
+      call(get("/api/integrations/" + id), alice, null)
+          .andExpect(status().isOk())
           .andExpect(jsonPath("$.status").value("active"));
     }
 
@@ -336,23 +450,34 @@ class IntegrationAccountControllerTests extends IntegrationServiceTestBase {
     void shouldLetAnAdminReadAnotherUsersIntegration() throws Exception {
       String id = createNotion(Tokens.user(), Tokens.notion());
 
-      mvc.perform(get("/api/integrations/" + id).header("Authorization", "Bearer " + ISSUER.adminToken("root")))
-          .andExpect(status().isOk()).andExpect(jsonPath("$.id").value(id));
+      mvc.perform(
+              get("/api/integrations/" + id)
+                  .header("Authorization", "Bearer " + ISSUER.adminToken("root")))
+          .andExpect(status().isOk())
+          .andExpect(jsonPath("$.id").value(id));
     }
 
     @Test
-    void shouldRecordBothTheAdminAndTheOwnerWhenAnAdminChangesSomeonesIntegration() throws Exception {
+    void shouldRecordBothTheAdminAndTheOwnerWhenAnAdminChangesSomeonesIntegration()
+        throws Exception {
       String owner = Tokens.user();
       String id = createNotion(owner, Tokens.notion());
 
-      mvc.perform(put("/api/integrations/" + id).header("Authorization", "Bearer " + ISSUER.adminToken("root"))
-              .contentType(MediaType.APPLICATION_JSON).content("{\"status\":\"inactive\"}"))
+      mvc.perform(
+              put("/api/integrations/" + id)
+                  .header("Authorization", "Bearer " + ISSUER.adminToken("root"))
+                  .contentType(MediaType.APPLICATION_JSON)
+                  .content("{\"status\":\"inactive\"}"))
           .andExpect(status().isOk());
 
-      String event = jdbc.sql("""
+      String event =
+          jdbc.sql(
+                  """
               SELECT payload::text FROM outbox_event
               WHERE payload->>'subject' = :id AND payload->>'type' = 'io.mcpmanager.integration.status-changed'""")
-          .param("id", id).query(String.class).single();
+              .param("id", id)
+              .query(String.class)
+              .single();
       var data = json.readTree(event).get("data");
       assertThat(data.get("actor").get("id").asString()).isEqualTo("root");
       assertThat(data.get("owner_id").asString()).isEqualTo(owner);
@@ -360,8 +485,11 @@ class IntegrationAccountControllerTests extends IntegrationServiceTestBase {
 
     @Test
     void shouldRefuseServiceTokensOnTheUserApi() throws Exception {
-      mvc.perform(get("/api/integrations")
-              .header("Authorization", "Bearer " + ISSUER.serviceToken("mcp-server-service", "integrations.broker")))
+      mvc.perform(
+              get("/api/integrations")
+                  .header(
+                      "Authorization",
+                      "Bearer " + ISSUER.serviceToken("mcp-server-service", "integrations.broker")))
           .andExpect(status().isForbidden());
     }
   }
@@ -374,10 +502,18 @@ class IntegrationAccountControllerTests extends IntegrationServiceTestBase {
       String user = Tokens.user();
       createNotion(user, Tokens.notion());
       String openAiToken = "sk-proj-" + UUID.randomUUID();
-      PROVIDERS.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/v1/models")
-          .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"object\":\"list\",\"data\":[]}")));
-      call(post("/api/integrations"), user, """
-          {"type":"openai","access_token":"%s"}""".formatted(openAiToken)).andExpect(status().isCreated());
+      PROVIDERS.stubFor(
+          com.github.tomakehurst.wiremock.client.WireMock.get("/v1/models")
+              .willReturn(
+                  com.github.tomakehurst.wiremock.client.WireMock.okJson(
+                      "{\"object\":\"list\",\"data\":[]}")));
+      call(
+              post("/api/integrations"),
+              user,
+              """
+          {"type":"openai","access_token":"%s"}"""
+                  .formatted(openAiToken))
+          .andExpect(status().isCreated());
 
       call(get("/api/integrations").param("type", "openai"), user, null)
           .andExpect(jsonPath("$.total_elements").value(1))
@@ -407,17 +543,23 @@ class IntegrationAccountControllerTests extends IntegrationServiceTestBase {
     void shouldAnswerEveryOneOfTenConcurrentChecksOfOneIntegration() throws Exception {
       String user = Tokens.user();
       String id = createNotion(user, Tokens.notion());
-      RestClient http = RestClient.builder().baseUrl("http://127.0.0.1:" + port)
-          .defaultHeader("Authorization", "Bearer " + ISSUER.userToken(user)).build();
+      RestClient http =
+          RestClient.builder()
+              .baseUrl("http://127.0.0.1:" + port)
+              .defaultHeader("Authorization", "Bearer " + ISSUER.userToken(user))
+              .build();
       CountDownLatch start = new CountDownLatch(1);
       List<Future<Integer>> results = new ArrayList<>();
       try (ExecutorService pool = Executors.newFixedThreadPool(10)) {
         for (int i = 0; i < 10; i++) {
-          results.add(pool.submit(() -> {
-            start.await();
-            return http.post().uri("/api/integrations/" + id + "/validate")
-                .exchange((req, res) -> res.getStatusCode().value());
-          }));
+          results.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    return http.post()
+                        .uri("/api/integrations/" + id + "/validate")
+                        .exchange((req, res) -> res.getStatusCode().value());
+                  }));
         }
         start.countDown();
         List<Integer> statuses = new ArrayList<>();
@@ -436,11 +578,16 @@ class IntegrationAccountControllerTests extends IntegrationServiceTestBase {
       String second = Tokens.notion();
       ProviderStubs.notionAccepts(PROVIDERS, second);
 
-      call(put("/api/integrations/" + id), user, """
-          {"access_token":"%s"}""".formatted(second))
+      call(
+              put("/api/integrations/" + id),
+              user,
+              """
+          {"access_token":"%s"}"""
+                  .formatted(second))
           .andExpect(status().isOk())
           .andExpect(jsonPath("$.credential_version").value(2))
-          .andExpect(jsonPath("$.credential_hint").value("…" + second.substring(second.length() - 4)))
+          .andExpect(
+              jsonPath("$.credential_hint").value("…" + second.substring(second.length() - 4)))
           .andExpect(jsonPath("$.rollback_available_until").exists());
 
       call(post("/api/integrations/" + id + "/rollback"), user, null)
@@ -450,10 +597,12 @@ class IntegrationAccountControllerTests extends IntegrationServiceTestBase {
           .andExpect(jsonPath("$.rollback_available_until").doesNotExist());
       call(post("/api/integrations/" + id + "/rollback"), user, null)
           .andExpect(status().isConflict())
-          .andExpect(jsonPath("$.type").value("https://mcp-manager.io/problems/nothing-to-roll-back"));
+          .andExpect(
+              jsonPath("$.type").value("https://mcp-manager.io/problems/nothing-to-roll-back"));
 
-      assertThat(outboxTypesFor(id)).contains("io.mcpmanager.integration.token-rotated",
-          "io.mcpmanager.integration.rolled-back");
+      assertThat(outboxTypesFor(id))
+          .contains(
+              "io.mcpmanager.integration.token-rotated", "io.mcpmanager.integration.rolled-back");
     }
 
     @Test
@@ -463,8 +612,13 @@ class IntegrationAccountControllerTests extends IntegrationServiceTestBase {
       String bad = Tokens.notion();
       ProviderStubs.notionRejects(PROVIDERS, bad);
 
-      call(put("/api/integrations/" + id), user, """
-          {"access_token":"%s"}""".formatted(bad)).andExpect(status().isUnprocessableContent());
+      call(
+              put("/api/integrations/" + id),
+              user,
+              """
+          {"access_token":"%s"}"""
+                  .formatted(bad))
+          .andExpect(status().isUnprocessableContent());
 
       call(get("/api/integrations/" + id), user, null)
           .andExpect(jsonPath("$.credential_version").value(1))
@@ -502,8 +656,10 @@ class IntegrationAccountControllerTests extends IntegrationServiceTestBase {
           .andExpect(jsonPath("$.integration.status").value("error"))
           .andExpect(jsonPath("$.integration.status_reason").value("invalid_credentials"));
 
-      assertThat(outboxTypesFor(id)).contains("io.mcpmanager.integration.validation-failed",
-          "io.mcpmanager.integration.status-changed");
+      assertThat(outboxTypesFor(id))
+          .contains(
+              "io.mcpmanager.integration.validation-failed",
+              "io.mcpmanager.integration.status-changed");
     }
 
     @Test
@@ -525,8 +681,12 @@ class IntegrationAccountControllerTests extends IntegrationServiceTestBase {
       String token = Tokens.notion();
       ProviderStubs.notionAccepts(PROVIDERS, token);
 
-      call(post("/api/integrations/validate"), user, """
-          {"type":"notion","access_token":"%s"}""".formatted(token))
+      call(
+              post("/api/integrations/validate"),
+              user,
+              """
+          {"type":"notion","access_token":"%s"}"""
+                  .formatted(token))
           .andExpect(status().isOk())
           .andExpect(jsonPath("$.valid").value(true))
           .andExpect(jsonPath("$.integration").doesNotExist());
@@ -535,41 +695,75 @@ class IntegrationAccountControllerTests extends IntegrationServiceTestBase {
     }
 
     @Test
-    void shouldTimeValidationsPerProvider(@Autowired io.micrometer.core.instrument.MeterRegistry meters)
-        throws Exception {
-      long before = meters.get("mcpm.integration.validation").tag("provider", "notion").tag("outcome", "valid")
-          .timer().count();
-      double createdBefore = meters.get("mcpm.credential.operations").tag("operation", "create")
-          .tag("outcome", "success").counter().count();
+    void shouldTimeValidationsPerProvider(
+        @Autowired io.micrometer.core.instrument.MeterRegistry meters) throws Exception {
+      long before =
+          meters
+              .get("mcpm.integration.validation")
+              .tag("provider", "notion")
+              .tag("outcome", "valid")
+              .timer()
+              .count();
+      double createdBefore =
+          meters
+              .get("mcpm.credential.operations")
+              .tag("operation", "create")
+              .tag("outcome", "success")
+              .counter()
+              .count();
 
       createNotion(Tokens.user(), Tokens.notion());
 
-      assertThat(meters.get("mcpm.integration.validation").tag("provider", "notion").tag("outcome", "valid")
-          .timer().count()).isEqualTo(before + 1);
-      assertThat(meters.get("mcpm.credential.operations").tag("operation", "create").tag("outcome", "success")
-          .counter().count()).isEqualTo(createdBefore + 1);
+      assertThat(
+              meters
+                  .get("mcpm.integration.validation")
+                  .tag("provider", "notion")
+                  .tag("outcome", "valid")
+                  .timer()
+                  .count())
+          .isEqualTo(before + 1);
+      assertThat(
+              meters
+                  .get("mcpm.credential.operations")
+                  .tag("operation", "create")
+                  .tag("outcome", "success")
+                  .counter()
+                  .count())
+          .isEqualTo(createdBefore + 1);
     }
 
     @Test
-    void shouldCountFailedValidationsAndAnswer429WithRetryAfterOnceTheHourlyCapIsReached() throws Exception {
+    void shouldCountFailedValidationsAndAnswer429WithRetryAfterOnceTheHourlyCapIsReached()
+        throws Exception {
       String user = Tokens.user();
       String token = Tokens.notion();
       ProviderStubs.notionRejects(PROVIDERS, token);
-      String body = """
-          {"type":"notion","access_token":"%s"}""".formatted(token);
+      String body =
+          """
+          {"type":"notion","access_token":"%s"}"""
+              .formatted(token);
 
-      call(post("/api/integrations/validate"), user, body).andExpect(jsonPath("$.valid").value(false));
-      assertThat(jdbc.sql("SELECT failures FROM validation_failure WHERE subject = :s")
-          .param("s", "user:" + user).query(Integer.class).single()).isEqualTo(1);
+      call(post("/api/integrations/validate"), user, body)
+          .andExpect(jsonPath("$.valid").value(false));
+      assertThat(
+              jdbc.sql("SELECT failures FROM validation_failure WHERE subject = :s")
+                  .param("s", "user:" + user)
+                  .query(Integer.class)
+                  .single())
+          .isEqualTo(1);
 
       // Another replica may have counted the rest of the hour's failures: the table is the truth.
-      jdbc.sql("UPDATE validation_failure SET failures = 100 WHERE subject = :s").param("s", "user:" + user).update();
+      jdbc.sql("UPDATE validation_failure SET failures = 100 WHERE subject = :s")
+          .param("s", "user:" + user)
+          .update();
       call(post("/api/integrations/validate"), user, body)
           .andExpect(status().isTooManyRequests())
           .andExpect(header().exists("Retry-After"))
           .andExpect(jsonPath("$.type").value("https://mcp-manager.io/problems/rate-limited"));
-      PROVIDERS.verify(1, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
-          com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/v1/users/me")));
+      PROVIDERS.verify(
+          1,
+          com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+              com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/v1/users/me")));
     }
   }
 
@@ -584,9 +778,13 @@ class IntegrationAccountControllerTests extends IntegrationServiceTestBase {
       call(delete("/api/integrations/" + id), user, null).andExpect(status().isNoContent());
 
       call(get("/api/integrations/" + id), user, null).andExpect(status().isNotFound());
-      var row = jdbc.sql("""
+      var row =
+          jdbc.sql(
+                  """
               SELECT status, credential_ciphertext, revoked_at FROM integration_account WHERE id = :id""")
-          .param("id", UUID.fromString(id)).query().singleRow();
+              .param("id", UUID.fromString(id))
+              .query()
+              .singleRow();
       assertThat(row.get("status")).isEqualTo("REVOKED");
       assertThat(row.get("credential_ciphertext")).isNull();
       assertThat(row.get("revoked_at")).isNotNull();
@@ -598,7 +796,8 @@ class IntegrationAccountControllerTests extends IntegrationServiceTestBase {
 
   @Test
   void shouldRejectUnauthenticatedCalls() throws Exception {
-    mvc.perform(get("/api/integrations")).andExpect(status().isUnauthorized())
+    mvc.perform(get("/api/integrations"))
+        .andExpect(status().isUnauthorized())
         .andExpect(header().string("Content-Type", not(containsString("text/html"))));
   }
 }

@@ -12,11 +12,15 @@ import org.springframework.dao.DataIntegrityViolationException;
 class IntegrationAccountSchemaTests extends IntegrationServiceTestBase {
 
   private void insert(String ownerId, String status, String ciphertext) {
-    jdbc.sql("""
+    jdbc.sql(
+            """
             INSERT INTO integration_account (id, owner_id, type, auth_method, credential_ciphertext,
               credential_version, credential_created_at, status, created_at, updated_at, version)
             VALUES (:id, :owner, 'notion', 'API_TOKEN', :c, 1, now(), :status, now(), now(), 0)""")
-        .param("id", UUID.randomUUID()).param("owner", ownerId).param("c", ciphertext).param("status", status)
+        .param("id", UUID.randomUUID())
+        .param("owner", ownerId)
+        .param("c", ciphertext)
+        .param("status", status)
         .update();
   }
 

@@ -61,7 +61,13 @@ class IntegrationAccountTests {
       account.recordRefreshFailure(THRESHOLD, BACKOFF, NOW);
       Instant later = NOW.plusSeconds(40);
 
-      account.refreshed("vault:v1:new-access", "vault:v1:new-refresh", "…9z9z", later.plusSeconds(3600), null, later);
+      account.refreshed(
+          "vault:v1:new-access",
+          "vault:v1:new-refresh",
+          "…9z9z",
+          later.plusSeconds(3600),
+          null,
+          later);
 
       assertThat(account.credentialCiphertext()).isEqualTo("vault:v1:new-access");
       assertThat(account.refreshTokenCiphertext()).isEqualTo("vault:v1:new-refresh");
@@ -82,7 +88,9 @@ class IntegrationAccountTests {
 
       assertThat(account.refreshTokenCiphertext()).isEqualTo(refreshToken);
       assertThat(account.scopes()).isEqualTo(scopes);
-      assertThat(account.credentialVersion()).as("a refresh is not a rotation by the user").isEqualTo(1);
+      assertThat(account.credentialVersion())
+          .as("a refresh is not a rotation by the user")
+          .isEqualTo(1);
     }
 
     @Test
@@ -106,7 +114,8 @@ class IntegrationAccountTests {
 
       assertThat(account.isRefreshable()).isFalse();
       assertThatThrownBy(() -> account.refreshed("vault:v1:x", null, "…x", NOW, null, NOW))
-          .isInstanceOf(IllegalStateException.class).hasMessageContaining("without a refresh token");
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("without a refresh token");
     }
 
     @Test
@@ -265,7 +274,8 @@ class IntegrationAccountTests {
       assertThat(account.credentialCiphertext()).isEqualTo(first);
       assertThat(account.credentialVersion()).isEqualTo(3);
       assertThat(account.canRollBack(NOW)).isFalse();
-      assertThatThrownBy(() -> account.rollback(NOW)).isInstanceOf(NothingToRollBackException.class);
+      assertThatThrownBy(() -> account.rollback(NOW))
+          .isInstanceOf(NothingToRollBackException.class);
     }
 
     @Test

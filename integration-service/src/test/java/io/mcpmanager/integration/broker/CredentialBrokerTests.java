@@ -39,9 +39,16 @@ class CredentialBrokerTests extends IntegrationServiceTestBase {
 
   private String createNotion(String owner, String token) throws Exception {
     ProviderStubs.notionAccepts(PROVIDERS, token);
-    String body = mvc.perform(post("/api/integrations").header("Authorization", "Bearer " + ISSUER.userToken(owner))
-            .contentType(MediaType.APPLICATION_JSON).content("{\"type\":\"notion\",\"access_token\":\"" + token + "\"}"))
-        .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+    String body =
+        mvc.perform(
+                post("/api/integrations")
+                    .header("Authorization", "Bearer " + ISSUER.userToken(owner))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .content("{\"type\":\"notion\",\"access_token\":\"" + token + "\"}"))
+            .andExpect(status().isCreated())
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
     return json.readTree(body).get("id").asString();
   }
 
@@ -51,20 +58,30 @@ class CredentialBrokerTests extends IntegrationServiceTestBase {
     String token = Tokens.notion();
     String id = createNotion(owner, token);
 
-    mvc.perform(get("/internal/integrations/{o}/notion/credential", owner)
-            .header("Authorization", "Bearer " + ISSUER.serviceToken("mcp-server-service", BROKER)))
+    mvc.perform(
+            get("/internal/integrations/{o}/notion/credential", owner)
+                .header(
+                    "Authorization", "Bearer " + ISSUER.serviceToken("mcp-server-service", BROKER)))
         .andExpect(status().isOk())
         .andExpect(header().string("Cache-Control", "no-store"))
         .andExpect(jsonPath("$.access_token").value(token))
         .andExpect(jsonPath("$.integration_id").value(id))
         .andExpect(jsonPath("$.credential_version").value(1));
 
-    assertThat(jdbc.sql("SELECT last_used_at FROM integration_account WHERE owner_id = :o").param("o", owner)
-        .query(java.sql.Timestamp.class).single()).isNotNull();
-    String accessed = jdbc.sql("""
+    assertThat(
+            jdbc.sql("SELECT last_used_at FROM integration_account WHERE owner_id = :o")
+                .param("o", owner)
+                .query(java.sql.Timestamp.class)
+                .single())
+        .isNotNull();
+    String accessed =
+        jdbc.sql(
+                """
             SELECT payload::text FROM outbox_event
             WHERE payload->>'subject' = :id AND payload->>'type' = 'io.mcpmanager.integration.accessed'""")
-        .param("id", id).query(String.class).single();
+            .param("id", id)
+            .query(String.class)
+            .single();
     JsonNode data = json.readTree(accessed).get("data");
     assertThat(data.get("actor").get("kind").asString()).isEqualTo("SERVICE");
     assertThat(data.get("actor").get("id").asString()).isEqualTo("mcp-server-service");
@@ -77,11 +94,15 @@ class CredentialBrokerTests extends IntegrationServiceTestBase {
     String owner = Tokens.user();
     createNotion(owner, Tokens.notion());
 
-    mvc.perform(get("/internal/integrations/{o}/notion/credential", owner)
-            .header("Authorization", "Bearer " + ISSUER.userToken(owner)))
+    mvc.perform(
+            get("/internal/integrations/{o}/notion/credential", owner)
+                .header("Authorization", "Bearer " + ISSUER.userToken(owner)))
         .andExpect(status().isForbidden());
-    mvc.perform(get("/internal/integrations/{o}/notion/credential", owner)
-            .header("Authorization", "Bearer " + ISSUER.serviceToken("git-connection-service", "git.broker")))
+    mvc.perform(
+            get("/internal/integrations/{o}/notion/credential", owner)
+                .header(
+                    "Authorization",
+                    "Bearer " + ISSUER.serviceToken("git-connection-service", "git.broker")))
         .andExpect(status().isForbidden());
   }
 
@@ -89,16 +110,22 @@ class CredentialBrokerTests extends IntegrationServiceTestBase {
   void shouldAnswer404WhenTheUserHasNoSuchIntegration() throws Exception {
     double failedBefore = brokerFailures();
 
-    mvc.perform(get("/internal/integrations/{o}/notion/credential", Tokens.user())
-            .header("Authorization", "Bearer " + ISSUER.serviceToken("mcp-server-service", BROKER)))
+    mvc.perform(
+            get("/internal/integrations/{o}/notion/credential", Tokens.user())
+                .header(
+                    "Authorization", "Bearer " + ISSUER.serviceToken("mcp-server-service", BROKER)))
         .andExpect(status().isNotFound());
 
     assertThat(brokerFailures()).isEqualTo(failedBefore + 1);
   }
 
   private double brokerFailures() {
-    return meters.get("mcpm.credential.operations").tag("operation", "broker").tag("outcome", "failure")
-        .counter().count();
+    return meters
+        .get("mcpm.credential.operations")
+        .tag("operation", "broker")
+        .tag("outcome", "failure")
+        .counter()
+        .count();
   }
 
   @Test
@@ -108,47 +135,73 @@ class CredentialBrokerTests extends IntegrationServiceTestBase {
     String id = createNotion(owner, token);
     String service = "Bearer " + ISSUER.serviceToken("mcp-server-service", BROKER);
 
-    mvc.perform(get("/internal/integrations/{o}/notion/status", owner).header("Authorization", service))
-        .andExpect(jsonPath("$.exists").value(true)).andExpect(jsonPath("$.usable").value(true));
+    mvc.perform(
+            get("/internal/integrations/{o}/notion/status", owner).header("Authorization", service))
+        .andExpect(jsonPath("$.exists").value(true))
+        .andExpect(jsonPath("$.usable").value(true));
 
     PROVIDERS.resetAll();
     ProviderStubs.notionRejects(PROVIDERS, token);
-    mvc.perform(post("/api/integrations/{id}/validate", id).header("Authorization", "Bearer " + ISSUER.userToken(owner)))
+    mvc.perform(
+            post("/api/integrations/{id}/validate", id)
+                .header("Authorization", "Bearer " + ISSUER.userToken(owner)))
         .andExpect(jsonPath("$.valid").value(false));
 
-    mvc.perform(get("/internal/integrations/{o}/notion/status", owner).header("Authorization", service))
-        .andExpect(jsonPath("$.exists").value(true)).andExpect(jsonPath("$.usable").value(false))
+    mvc.perform(
+            get("/internal/integrations/{o}/notion/status", owner).header("Authorization", service))
+        .andExpect(jsonPath("$.exists").value(true))
+        .andExpect(jsonPath("$.usable").value(false))
         .andExpect(jsonPath("$.status_reason").value("invalid_credentials"));
-    mvc.perform(get("/internal/integrations/{o}/notion/credential", owner).header("Authorization", service))
+    mvc.perform(
+            get("/internal/integrations/{o}/notion/credential", owner)
+                .header("Authorization", service))
         .andExpect(status().isConflict())
         .andExpect(jsonPath("$.type").value("https://mcp-manager.io/problems/credential-unusable"));
-    mvc.perform(get("/internal/integrations/{o}/todoist/status", owner).header("Authorization", service))
+    mvc.perform(
+            get("/internal/integrations/{o}/todoist/status", owner)
+                .header("Authorization", service))
         .andExpect(jsonPath("$.exists").value(false));
   }
 
-  /** The decrypt is the one Vault call (AccessTokens.current, outside any transaction): see the code path. */
+  /**
+   * The decrypt is the one Vault call (AccessTokens.current, outside any transaction): see the code
+   * path.
+   */
   @Test
   void shouldReadTheRowOnceAndWriteOnlyLastUsedForABrokeredOAuthCredential() throws Exception {
     String owner = Tokens.user();
     String access = "ya29.a0-fresh-" + UUID.randomUUID();
-    UUID accountId = connector.connect(owner, IntegrationType.GMAIL, IntegrationAccountMother.googleTokens(
-        access, "1//0g-" + UUID.randomUUID(), Duration.ofHours(1), GoogleStubs.GMAIL_SCOPE));
+    UUID accountId =
+        connector.connect(
+            owner,
+            IntegrationType.GMAIL,
+            IntegrationAccountMother.googleTokens(
+                access,
+                "1//0g-" + UUID.randomUUID(),
+                Duration.ofHours(1),
+                GoogleStubs.GMAIL_SCOPE));
     Statistics statistics = entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
     statistics.setStatisticsEnabled(true);
     statistics.clear();
     try {
-      mvc.perform(get("/internal/integrations/{o}/gmail/credential", owner)
-              .header("Authorization", "Bearer " + ISSUER.serviceToken("mcp-server-service", BROKER)))
+      mvc.perform(
+              get("/internal/integrations/{o}/gmail/credential", owner)
+                  .header(
+                      "Authorization",
+                      "Bearer " + ISSUER.serviceToken("mcp-server-service", BROKER)))
           .andExpect(status().isOk())
           .andExpect(jsonPath("$.access_token").value(access))
           .andExpect(jsonPath("$.integration_id").value(accountId.toString()));
 
-      // One indexed read of the row, and the last_used_at update; no entity re-read, no versioned write.
+      // One indexed read of the row, and the last_used_at update; no entity re-read, no versioned
+      // write.
       assertThat(statistics.getPrepareStatementCount()).isEqualTo(2);
       assertThat(statistics.getQueryExecutionCount()).isEqualTo(1);
       assertThat(statistics.getEntityLoadCount()).isEqualTo(1);
       assertThat(statistics.getEntityUpdateCount()).isZero();
-      assertThat(statistics.getQueries()).hasSize(2).anyMatch(q -> q.startsWith("SELECT"))
+      assertThat(statistics.getQueries())
+          .hasSize(2)
+          .anyMatch(q -> q.startsWith("SELECT"))
           .anyMatch(q -> q.startsWith("UPDATE IntegrationAccount a SET a.lastUsedAt"));
     } finally {
       statistics.setStatisticsEnabled(false);

@@ -8,6 +8,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.mcpmanager.integration.IntegrationServiceTestBase;
+import io.mcpmanager.integration.account.OAuthAccountConnector;
+import io.mcpmanager.integration.catalog.IntegrationType;
+import io.mcpmanager.integration.testdata.GoogleStubs;
+import io.mcpmanager.integration.testdata.IntegrationAccountMother;
 import io.mcpmanager.integration.testdata.ProviderStubs;
 import io.mcpmanager.integration.testdata.Tokens;
 import java.sql.Timestamp;
@@ -19,10 +23,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import io.mcpmanager.integration.catalog.IntegrationType;
-import io.mcpmanager.integration.account.OAuthAccountConnector;
-import io.mcpmanager.integration.testdata.GoogleStubs;
-import io.mcpmanager.integration.testdata.IntegrationAccountMother;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -42,20 +42,32 @@ class PolicyJobTests extends IntegrationServiceTestBase {
 
   private UUID createNotion(String owner, String token) throws Exception {
     ProviderStubs.notionAccepts(PROVIDERS, token);
-    String body = mvc.perform(post("/api/integrations").header("Authorization", "Bearer " + ISSUER.userToken(owner))
-            .contentType(MediaType.APPLICATION_JSON).content("{\"type\":\"notion\",\"access_token\":\"" + token + "\"}"))
-        .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+    String body =
+        mvc.perform(
+                post("/api/integrations")
+                    .header("Authorization", "Bearer " + ISSUER.userToken(owner))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .content("{\"type\":\"notion\",\"access_token\":\"" + token + "\"}"))
+            .andExpect(status().isCreated())
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
     return UUID.fromString(json.readTree(body).get("id").asString());
   }
 
   private void makeDue(UUID id) {
-    jdbc.sql("UPDATE integration_account SET next_validation_at = now() - interval '1 minute' WHERE id = :id")
-        .param("id", id).update();
+    jdbc.sql(
+            "UPDATE integration_account SET next_validation_at = now() - interval '1 minute' WHERE id = :id")
+        .param("id", id)
+        .update();
   }
 
   private String statusOf(UUID id) {
-    return jdbc.sql("SELECT status || '/' || coalesce(status_reason, '-') FROM integration_account WHERE id = :id")
-        .param("id", id).query(String.class).single();
+    return jdbc.sql(
+            "SELECT status || '/' || coalesce(status_reason, '-') FROM integration_account WHERE id = :id")
+        .param("id", id)
+        .query(String.class)
+        .single();
   }
 
   @Test
@@ -69,8 +81,12 @@ class PolicyJobTests extends IntegrationServiceTestBase {
     assertThat(revalidation.runOnce()).isPositive();
 
     assertThat(statusOf(id)).isEqualTo("ERROR/INVALID_CREDENTIALS");
-    Instant next = jdbc.sql("SELECT next_validation_at FROM integration_account WHERE id = :id").param("id", id)
-        .query(Timestamp.class).single().toInstant();
+    Instant next =
+        jdbc.sql("SELECT next_validation_at FROM integration_account WHERE id = :id")
+            .param("id", id)
+            .query(Timestamp.class)
+            .single()
+            .toInstant();
     assertThat(next).isAfter(Instant.now().plus(Duration.ofHours(5)));
     assertThat(outboxTypesFor(id)).contains("io.mcpmanager.integration.status-changed");
   }
@@ -92,16 +108,22 @@ class PolicyJobTests extends IntegrationServiceTestBase {
     UUID warned = createNotion(Tokens.user(), Tokens.notion());
     UUID old = createNotion(Tokens.user(), Tokens.notion());
     double expiringBefore = expiringSoon();
-    jdbc.sql("UPDATE integration_account SET credential_created_at = now() - interval '360 days' WHERE id = :id")
-        .param("id", warned).update();
-    jdbc.sql("UPDATE integration_account SET credential_created_at = now() - interval '400 days' WHERE id = :id")
-        .param("id", old).update();
+    jdbc.sql(
+            "UPDATE integration_account SET credential_created_at = now() - interval '360 days' WHERE id = :id")
+        .param("id", warned)
+        .update();
+    jdbc.sql(
+            "UPDATE integration_account SET credential_created_at = now() - interval '400 days' WHERE id = :id")
+        .param("id", old)
+        .update();
     // Both within 7 days of the maximum age (one past it, not yet expired by the job).
     assertThat(expiringSoon()).isEqualTo(expiringBefore + 2);
 
     ExpiryPolicyJob.Run run = expiry.runOnce();
 
-    assertThat(expiringSoon()).as("the expired one no longer counts").isEqualTo(expiringBefore + 2 - run.expired());
+    assertThat(expiringSoon())
+        .as("the expired one no longer counts")
+        .isEqualTo(expiringBefore + 2 - run.expired());
 
     assertThat(run.warned()).isGreaterThanOrEqualTo(1);
     assertThat(run.expired()).isGreaterThanOrEqualTo(1);
@@ -116,7 +138,11 @@ class PolicyJobTests extends IntegrationServiceTestBase {
   }
 
   private double expiringSoon() {
-    return meters.get("mcpm.credentials.expiring.soon").tag("kind", "integration-token").gauge().value();
+    return meters
+        .get("mcpm.credentials.expiring.soon")
+        .tag("kind", "integration-token")
+        .gauge()
+        .value();
   }
 
   @Test
@@ -125,18 +151,30 @@ class PolicyJobTests extends IntegrationServiceTestBase {
     UUID id = createNotion(owner, Tokens.notion());
     String next = Tokens.notion();
     ProviderStubs.notionAccepts(PROVIDERS, next);
-    mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/integrations/" + id)
-            .header("Authorization", "Bearer " + ISSUER.userToken(owner)).contentType(MediaType.APPLICATION_JSON)
-            .content("{\"access_token\":\"" + next + "\"}"))
+    mvc.perform(
+            org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put(
+                    "/api/integrations/" + id)
+                .header("Authorization", "Bearer " + ISSUER.userToken(owner))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"access_token\":\"" + next + "\"}"))
         .andExpect(status().isOk());
-    jdbc.sql("UPDATE integration_account SET previous_credential_until = now() - interval '1 second' WHERE id = :id")
-        .param("id", id).update();
+    jdbc.sql(
+            "UPDATE integration_account SET previous_credential_until = now() - interval '1 second' WHERE id = :id")
+        .param("id", id)
+        .update();
 
     expiry.runOnce();
 
-    assertThat(jdbc.sql("SELECT previous_credential_ciphertext FROM integration_account WHERE id = :id")
-        .param("id", id).query(String.class).optional()).isEmpty();
-    mvc.perform(post("/api/integrations/" + id + "/rollback").header("Authorization", "Bearer " + ISSUER.userToken(owner)))
+    assertThat(
+            jdbc.sql(
+                    "SELECT previous_credential_ciphertext FROM integration_account WHERE id = :id")
+                .param("id", id)
+                .query(String.class)
+                .optional())
+        .isEmpty();
+    mvc.perform(
+            post("/api/integrations/" + id + "/rollback")
+                .header("Authorization", "Bearer " + ISSUER.userToken(owner)))
         .andExpect(status().isConflict());
   }
 
@@ -147,8 +185,10 @@ class PolicyJobTests extends IntegrationServiceTestBase {
     for (int i = 0; i < 6; i++) {
       ids.add(createNotion(Tokens.user(), token));
     }
-    jdbc.sql("UPDATE integration_account SET next_validation_at = now() + interval '1 day' WHERE id NOT IN (:ids)")
-        .param("ids", ids).update();
+    jdbc.sql(
+            "UPDATE integration_account SET next_validation_at = now() + interval '1 day' WHERE id NOT IN (:ids)")
+        .param("ids", ids)
+        .update();
     ids.forEach(this::makeDue);
     PROVIDERS.resetAll();
     ProviderStubs.notionAccepts(PROVIDERS, token);
@@ -165,14 +205,22 @@ class PolicyJobTests extends IntegrationServiceTestBase {
   void shouldRefreshGoogleTokensAheadOfExpiry() {
     String owner = Tokens.user();
     String refreshToken = "1//0g-job-" + UUID.randomUUID();
-    var accountId = connector.connect(owner, IntegrationType.CALENDAR,
-        IntegrationAccountMother.expiringCalendarTokens("ya29.a0-old-" + UUID.randomUUID(), refreshToken));
+    var accountId =
+        connector.connect(
+            owner,
+            IntegrationType.CALENDAR,
+            IntegrationAccountMother.expiringCalendarTokens(
+                "ya29.a0-old-" + UUID.randomUUID(), refreshToken));
     GoogleStubs.refreshes(PROVIDERS, refreshToken, "ya29.a0-by-job", "1//0g-next", 0);
 
     assertThat(refreshJob.runOnce()).isPositive();
 
-    Instant expires = jdbc.sql("SELECT expires_at FROM integration_account WHERE id = :id").param("id", accountId)
-        .query(Timestamp.class).single().toInstant();
+    Instant expires =
+        jdbc.sql("SELECT expires_at FROM integration_account WHERE id = :id")
+            .param("id", accountId)
+            .query(Timestamp.class)
+            .single()
+            .toInstant();
     assertThat(expires).isAfter(Instant.now().plusSeconds(3000));
     PROVIDERS.verify(1, postRequestedFor(urlEqualTo("/token")));
   }

@@ -17,7 +17,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.config.IntervalTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
-/** The jobs' delays come from {@code integration.*}; each is behind its lock, so two replicas run it once a tick. */
+/**
+ * The jobs' delays come from {@code integration.*}; each is behind its lock, so two replicas run it
+ * once a tick.
+ */
 class PolicySchedulingTests extends IntegrationServiceTestBase {
 
   static final String STATE_PURGE = "SingleReplicaJob[integration-oauth-state-purge]";
@@ -41,32 +44,61 @@ class PolicySchedulingTests extends IntegrationServiceTestBase {
     IntegrationProperties.Revalidation rv = p.revalidation();
     IntegrationProperties.Refresh rf = p.refresh();
     IntegrationProperties.Policy po = p.policy();
-    IntegrationProperties withJobs = new IntegrationProperties(p.providers(), p.validation(),
-        new IntegrationProperties.Revalidation(enabled, rv.interval(), rv.jitter(), rv.batchSize(), rv.pollDelay()),
-        new IntegrationProperties.Refresh(enabled, rf.skew(), rf.failureThreshold(), rf.backoff(), rf.pollDelay()),
-        new IntegrationProperties.Policy(enabled, po.rotationGrace(), po.maxCredentialAge(), po.expiryWarning(),
-            po.staleAfter(), po.pollDelay()),
-        p.google(), p.oauth(), p.jobs(), p.metaMaxBytes());
+    IntegrationProperties withJobs =
+        new IntegrationProperties(
+            p.providers(),
+            p.validation(),
+            new IntegrationProperties.Revalidation(
+                enabled, rv.interval(), rv.jitter(), rv.batchSize(), rv.pollDelay()),
+            new IntegrationProperties.Refresh(
+                enabled, rf.skew(), rf.failureThreshold(), rf.backoff(), rf.pollDelay()),
+            new IntegrationProperties.Policy(
+                enabled,
+                po.rotationGrace(),
+                po.maxCredentialAge(),
+                po.expiryWarning(),
+                po.staleAfter(),
+                po.pollDelay()),
+            p.google(),
+            p.oauth(),
+            p.jobs(),
+            p.metaMaxBytes());
     ScheduledTaskRegistrar registrar = new ScheduledTaskRegistrar();
-    new PolicyScheduling(withJobs, locks, revalidation, refresh, expiry, oauth).configureTasks(registrar);
+    new PolicyScheduling(withJobs, locks, revalidation, refresh, expiry, oauth)
+        .configureTasks(registrar);
     return registrar;
   }
 
   static String name(IntervalTask task) {
-    return task.getRunnable().toString(); // the scheduler wraps the job, the wrapper shows the job's name
+    return task.getRunnable()
+        .toString(); // the scheduler wraps the job, the wrapper shows the job's name
   }
 
   @Test
   void shouldScheduleEachJobBehindItsLockAtItsPollDelay() {
     List<IntervalTask> tasks = replica(true).getFixedDelayTaskList();
 
-    assertThat(tasks).extracting(PolicySchedulingTests::name).containsExactly(
-        "SingleReplicaJob[integration-revalidation]", "SingleReplicaJob[integration-refresh]",
-        "SingleReplicaJob[integration-expiry-policy]", STATE_PURGE);
-    assertThat(tasks).extracting(IntervalTask::getIntervalDuration).containsExactly(Duration.ofMinutes(1),
-        Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofMinutes(10));
-    assertThat(tasks).extracting(IntervalTask::getInitialDelayDuration).containsExactly(Duration.ofMinutes(1),
-        Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofMinutes(10));
+    assertThat(tasks)
+        .extracting(PolicySchedulingTests::name)
+        .containsExactly(
+            "SingleReplicaJob[integration-revalidation]",
+            "SingleReplicaJob[integration-refresh]",
+            "SingleReplicaJob[integration-expiry-policy]",
+            STATE_PURGE);
+    assertThat(tasks)
+        .extracting(IntervalTask::getIntervalDuration)
+        .containsExactly(
+            Duration.ofMinutes(1),
+            Duration.ofSeconds(30),
+            Duration.ofMinutes(10),
+            Duration.ofMinutes(10));
+    assertThat(tasks)
+        .extracting(IntervalTask::getInitialDelayDuration)
+        .containsExactly(
+            Duration.ofMinutes(1),
+            Duration.ofSeconds(30),
+            Duration.ofMinutes(10),
+            Duration.ofMinutes(10));
     assertThat(replica(false).getFixedDelayTaskList()).isEmpty();
   }
 
@@ -84,22 +116,29 @@ class PolicySchedulingTests extends IntegrationServiceTestBase {
   }
 
   private static Runnable statePurge(ScheduledTaskRegistrar registrar) {
-    return registrar.getFixedDelayTaskList().stream().filter(task -> name(task).equals(STATE_PURGE)).findFirst()
-        .orElseThrow().getRunnable();
+    return registrar.getFixedDelayTaskList().stream()
+        .filter(task -> name(task).equals(STATE_PURGE))
+        .findFirst()
+        .orElseThrow()
+        .getRunnable();
   }
 
   private String expiredState() {
     String id = UUID.randomUUID().toString();
     Timestamp past = Timestamp.from(Instant.now().minus(Duration.ofHours(1)));
-    jdbc.sql("""
+    jdbc.sql(
+            """
             INSERT INTO oauth_state (id, user_id, provider, redirect_uri, expires_at, created_at)
             VALUES (?, 'scheduling-test', 'google', 'http://127.0.0.1/callback', ?, ?)""")
-        .params(id, past, past).update();
+        .params(id, past, past)
+        .update();
     return id;
   }
 
   private List<String> states(String... ids) {
-    return jdbc.sql("SELECT id FROM oauth_state WHERE id IN (:ids)").param("ids", List.of(ids))
-        .query(String.class).list();
+    return jdbc.sql("SELECT id FROM oauth_state WHERE id IN (:ids)")
+        .param("ids", List.of(ids))
+        .query(String.class)
+        .list();
   }
 }

@@ -35,27 +35,40 @@ import tools.jackson.databind.json.JsonMapper;
 class ProviderValidatorTests {
 
   @RegisterExtension
-  static WireMockExtension provider = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
+  static WireMockExtension provider =
+      WireMockExtension.newInstance()
+          .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+          .build();
 
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
   /** What the stand-in answers, and what the adapter must conclude. */
   enum Scenario {
     VALID(ProviderFixture::valid, ValidationResult.Verdict.VALID, null),
-    INVALID(ProviderFixture::invalid, ValidationResult.Verdict.REJECTED, ValidationResult.Problem.INVALID_CREDENTIALS),
-    INSUFFICIENT_SCOPE(ProviderFixture::insufficientScope, ValidationResult.Verdict.REJECTED,
+    INVALID(
+        ProviderFixture::invalid,
+        ValidationResult.Verdict.REJECTED,
+        ValidationResult.Problem.INVALID_CREDENTIALS),
+    INSUFFICIENT_SCOPE(
+        ProviderFixture::insufficientScope,
+        ValidationResult.Verdict.REJECTED,
         ValidationResult.Problem.INSUFFICIENT_SCOPE),
-    RATE_LIMITED(ProviderFixture::rateLimited, ValidationResult.Verdict.INCONCLUSIVE,
+    RATE_LIMITED(
+        ProviderFixture::rateLimited,
+        ValidationResult.Verdict.INCONCLUSIVE,
         ValidationResult.Problem.PROVIDER_RATE_LIMITED),
-    UNAVAILABLE(ProviderFixture::unavailable, ValidationResult.Verdict.INCONCLUSIVE,
+    UNAVAILABLE(
+        ProviderFixture::unavailable,
+        ValidationResult.Verdict.INCONCLUSIVE,
         ValidationResult.Problem.PROVIDER_UNAVAILABLE);
 
     final Function<ProviderFixture, ResponseDefinitionBuilder> response;
     final ValidationResult.Verdict verdict;
     final ValidationResult.Problem reason;
 
-    Scenario(Function<ProviderFixture, ResponseDefinitionBuilder> response, ValidationResult.Verdict verdict,
+    Scenario(
+        Function<ProviderFixture, ResponseDefinitionBuilder> response,
+        ValidationResult.Verdict verdict,
         ValidationResult.Problem reason) {
       this.response = response;
       this.verdict = verdict;
@@ -73,22 +86,31 @@ class ProviderValidatorTests {
   void shouldMapTheProvidersAnswer(ProviderFixture fixture, Scenario scenario) {
     provider.stubFor(fixture.request().get().willReturn(scenario.response.apply(fixture)));
 
-    ValidationResult result = check(Duration.ofSeconds(2)).check(fixture.validator().type(), ProviderFixture.TOKEN,
-        fixture.meta());
+    ValidationResult result =
+        check(Duration.ofSeconds(2))
+            .check(fixture.validator().type(), ProviderFixture.TOKEN, fixture.meta());
 
     assertThat(result.verdict()).isEqualTo(scenario.verdict);
     assertThat(result.reason()).isEqualTo(scenario.reason);
     if (scenario == Scenario.RATE_LIMITED) {
       assertThat(result.retryAfter()).isEqualTo(Duration.ofSeconds(17));
     }
-    String outcome = switch (scenario.verdict) {
-      case VALID -> "valid";
-      case REJECTED -> "invalid";
-      case INCONCLUSIVE -> "error";
-    };
-    assertThat(meters.get("mcpm.integration.validation").tag("provider", fixture.validator().type().value())
-        .tag("outcome", outcome).timer().count()).isEqualTo(1);
-    assertThat(meters.find("mcpm.integration.validation").timers()).as("every provider x outcome from the start")
+    String outcome =
+        switch (scenario.verdict) {
+          case VALID -> "valid";
+          case REJECTED -> "invalid";
+          case INCONCLUSIVE -> "error";
+        };
+    assertThat(
+            meters
+                .get("mcpm.integration.validation")
+                .tag("provider", fixture.validator().type().value())
+                .tag("outcome", outcome)
+                .timer()
+                .count())
+        .isEqualTo(1);
+    assertThat(meters.find("mcpm.integration.validation").timers())
+        .as("every provider x outcome from the start")
         .hasSize(3 * ProviderFixture.all().size());
   }
 
@@ -97,8 +119,9 @@ class ProviderValidatorTests {
     ProviderFixture notion = ProviderFixture.notion();
     provider.stubFor(notion.request().get().willReturn(notion.valid().withFixedDelay(1500)));
 
-    ValidationResult result = check(Duration.ofMillis(500)).check(IntegrationType.NOTION, ProviderFixture.TOKEN,
-        Map.of());
+    ValidationResult result =
+        check(Duration.ofMillis(500))
+            .check(IntegrationType.NOTION, ProviderFixture.TOKEN, Map.of());
 
     assertThat(result.reason()).isEqualTo(ValidationResult.Problem.PROVIDER_UNAVAILABLE);
   }
@@ -106,11 +129,17 @@ class ProviderValidatorTests {
   @Test
   void shouldHonourARetryAfterGivenAsAnHttpDate() {
     Instant now = Instant.parse("2026-11-25T04:00:00Z");
-    ProviderCheck check = new ProviderCheck(List.of(new OpenAiValidator()),
-        IntegrationConfiguration.providerClient(properties(Duration.ofSeconds(1))), properties(Duration.ofSeconds(1)),
-        meters, JsonMapper.builder().build(), Clock.fixed(now, ZoneOffset.UTC));
-    String inTwoMinutes = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.ofInstant(now.plusSeconds(120),
-        ZoneOffset.UTC));
+    ProviderCheck check =
+        new ProviderCheck(
+            List.of(new OpenAiValidator()),
+            IntegrationConfiguration.providerClient(properties(Duration.ofSeconds(1))),
+            properties(Duration.ofSeconds(1)),
+            meters,
+            JsonMapper.builder().build(),
+            Clock.fixed(now, ZoneOffset.UTC));
+    String inTwoMinutes =
+        DateTimeFormatter.RFC_1123_DATE_TIME.format(
+            ZonedDateTime.ofInstant(now.plusSeconds(120), ZoneOffset.UTC));
 
     assertThat(check.retryAfter(inTwoMinutes)).isEqualTo(Duration.ofSeconds(120));
     assertThat(check.retryAfter("garbage")).isEqualTo(ProviderCheck.DEFAULT_RETRY_AFTER);
@@ -118,11 +147,15 @@ class ProviderValidatorTests {
 
   @Test
   void shouldNotFollowARedirectThatCouldCarryTheCredentialElsewhere() {
-    provider.stubFor(get(urlEqualTo("/v1/models"))
-        .willReturn(aResponse().withStatus(302).withHeader("Location", "https://attacker.example/collect")));
+    provider.stubFor(
+        get(urlEqualTo("/v1/models"))
+            .willReturn(
+                aResponse()
+                    .withStatus(302)
+                    .withHeader("Location", "https://attacker.example/collect")));
 
-    ValidationResult result = check(Duration.ofSeconds(2)).check(IntegrationType.OPENAI, ProviderFixture.TOKEN,
-        Map.of());
+    ValidationResult result =
+        check(Duration.ofSeconds(2)).check(IntegrationType.OPENAI, ProviderFixture.TOKEN, Map.of());
 
     assertThat(result.isValid()).isFalse();
     assertThat(result.reason()).isEqualTo(ValidationResult.Problem.PROVIDER_UNAVAILABLE);
@@ -130,9 +163,15 @@ class ProviderValidatorTests {
 
   private ProviderCheck check(Duration timeout) {
     IntegrationProperties properties = properties(timeout);
-    List<ProviderValidator> validators = ProviderFixture.all().stream().map(ProviderFixture::validator).toList();
-    return new ProviderCheck(validators, IntegrationConfiguration.providerClient(properties), properties, meters,
-        JsonMapper.builder().build(), Clock.systemUTC());
+    List<ProviderValidator> validators =
+        ProviderFixture.all().stream().map(ProviderFixture::validator).toList();
+    return new ProviderCheck(
+        validators,
+        IntegrationConfiguration.providerClient(properties),
+        properties,
+        meters,
+        JsonMapper.builder().build(),
+        Clock.systemUTC());
   }
 
   private IntegrationProperties properties(Duration timeout) {
@@ -140,7 +179,15 @@ class ProviderValidatorTests {
     for (IntegrationType type : IntegrationType.values()) {
       providers.put(type.value(), new IntegrationProperties.Provider(provider.baseUrl()));
     }
-    return new IntegrationProperties(providers, new IntegrationProperties.Validation(timeout, 100), null, null, null,
-        null, null, null, 2048);
+    return new IntegrationProperties(
+        providers,
+        new IntegrationProperties.Validation(timeout, 100),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        2048);
   }
 }

@@ -26,16 +26,26 @@ public final class GoogleStubs {
 
   private GoogleStubs() {}
 
-  public static void refreshes(WireMockServer server, String refreshToken, String newAccess, String newRefresh,
+  public static void refreshes(
+      WireMockServer server,
+      String refreshToken,
+      String newAccess,
+      String newRefresh,
       int delayMillis) {
-    server.stubFor(post(urlEqualTo("/token"))
-        .withFormParam("grant_type", equalTo("refresh_token"))
-        .withFormParam("refresh_token", equalTo(refreshToken))
-        .withFormParam("client_id", equalTo("mcp-manager-test.apps.googleusercontent.com"))
-        .willReturn(aResponse().withStatus(200).withFixedDelay(delayMillis)
-            .withHeader("Content-Type", "application/json; charset=utf-8").withBody("""
+    server.stubFor(
+        post(urlEqualTo("/token"))
+            .withFormParam("grant_type", equalTo("refresh_token"))
+            .withFormParam("refresh_token", equalTo(refreshToken))
+            .withFormParam("client_id", equalTo("mcp-manager-test.apps.googleusercontent.com"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withFixedDelay(delayMillis)
+                    .withHeader("Content-Type", "application/json; charset=utf-8")
+                    .withBody(
+                        """
                 {"access_token":"%s","expires_in":3599,"scope":"%s","token_type":"Bearer","refresh_token":"%s"}"""
-                .formatted(newAccess, GMAIL_SCOPE, newRefresh))));
+                            .formatted(newAccess, GMAIL_SCOPE, newRefresh))));
   }
 
   /**
@@ -44,35 +54,58 @@ public final class GoogleStubs {
    * this stand-in writes it into the code instead, so the token stub can check the verifier.
    */
   public static void authorizeAllows(WireMockServer server) {
-    server.stubFor(get(urlPathEqualTo(AUTHORIZE_PATH)).withQueryParam("response_type", equalTo("code"))
-        .withQueryParam("code_challenge_method", equalTo("S256"))
-        .willReturn(aResponse().withStatus(302).withTransformers("response-template").withHeader("Location",
-            "{{{request.query.redirect_uri}}}?state={{{request.query.state}}}&code=" + CODE_PREFIX
-                + "{{{request.query.code_challenge}}}&scope=email%20openid&authuser=0&prompt=consent")));
+    server.stubFor(
+        get(urlPathEqualTo(AUTHORIZE_PATH))
+            .withQueryParam("response_type", equalTo("code"))
+            .withQueryParam("code_challenge_method", equalTo("S256"))
+            .willReturn(
+                aResponse()
+                    .withStatus(302)
+                    .withTransformers("response-template")
+                    .withHeader(
+                        "Location",
+                        "{{{request.query.redirect_uri}}}?state={{{request.query.state}}}&code="
+                            + CODE_PREFIX
+                            + "{{{request.query.code_challenge}}}&scope=email%20openid&authuser=0&prompt=consent")));
   }
 
   /**
    * The authorization-code grant as Google answers it, but only for a code_verifier whose S256 is
-   * the challenge the code was issued for (RFC 7636 §4.6); anything else gets Google's
-   * {@code invalid_grant}. {@code refreshToken} null: an answer without one (no offline access).
+   * the challenge the code was issued for (RFC 7636 §4.6); anything else gets Google's {@code
+   * invalid_grant}. {@code refreshToken} null: an answer without one (no offline access).
    */
   public static void exchanges(WireMockServer server, String accessToken, String refreshToken) {
     String refresh = refreshToken == null ? "" : ",\"refresh_token\":\"" + refreshToken + "\"";
-    server.stubFor(post(urlEqualTo("/token")).atPriority(1)
-        .withFormParam("grant_type", equalTo("authorization_code"))
-        .withFormParam("client_id", equalTo("mcp-manager-test.apps.googleusercontent.com"))
-        .withFormParam("client_secret", equalTo("test-client-secret"))
-        .withFormParam("redirect_uri", matching("http://127\\.0\\.0\\.1:8080/api/integrations/(gmail|calendar)/oauth/callback"))
-        .andMatching(GoogleStubs::verifierMatchesCode)
-        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json; charset=utf-8")
-            .withBody("""
+    server.stubFor(
+        post(urlEqualTo("/token"))
+            .atPriority(1)
+            .withFormParam("grant_type", equalTo("authorization_code"))
+            .withFormParam("client_id", equalTo("mcp-manager-test.apps.googleusercontent.com"))
+            .withFormParam("client_secret", equalTo("test-client-secret"))
+            .withFormParam(
+                "redirect_uri",
+                matching(
+                    "http://127\\.0\\.0\\.1:8080/api/integrations/(gmail|calendar)/oauth/callback"))
+            .andMatching(GoogleStubs::verifierMatchesCode)
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json; charset=utf-8")
+                    .withBody(
+                        """
                 {"access_token":"%s","expires_in":3599,"scope":"%s openid https://www.googleapis.com/auth/userinfo.email",\
                 "token_type":"Bearer","id_token":"eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMTAxNjkifQ.c2lnbmF0dXJl"%s}"""
-                .formatted(accessToken, GMAIL_SCOPE, refresh))));
-    server.stubFor(post(urlEqualTo("/token")).atPriority(5)
-        .withFormParam("grant_type", equalTo("authorization_code"))
-        .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json; charset=utf-8")
-            .withBody("""
+                            .formatted(accessToken, GMAIL_SCOPE, refresh))));
+    server.stubFor(
+        post(urlEqualTo("/token"))
+            .atPriority(5)
+            .withFormParam("grant_type", equalTo("authorization_code"))
+            .willReturn(
+                aResponse()
+                    .withStatus(400)
+                    .withHeader("Content-Type", "application/json; charset=utf-8")
+                    .withBody(
+                        """
                 {"error":"invalid_grant","error_description":"Bad Request"}""")));
   }
 
@@ -82,19 +115,32 @@ public final class GoogleStubs {
     if (!code.isPresent() || !verifier.isPresent() || !code.firstValue().startsWith(CODE_PREFIX)) {
       return MatchResult.noMatch();
     }
-    return MatchResult.of(Pkce.challengeOf(verifier.firstValue())
-        .equals(code.firstValue().substring(CODE_PREFIX.length())));
+    return MatchResult.of(
+        Pkce.challengeOf(verifier.firstValue())
+            .equals(code.firstValue().substring(CODE_PREFIX.length())));
   }
 
   public static void invalidGrant(WireMockServer server) {
-    server.stubFor(post(urlEqualTo("/token")).willReturn(aResponse().withStatus(400)
-        .withHeader("Content-Type", "application/json; charset=utf-8").withBody("""
+    server.stubFor(
+        post(urlEqualTo("/token"))
+            .willReturn(
+                aResponse()
+                    .withStatus(400)
+                    .withHeader("Content-Type", "application/json; charset=utf-8")
+                    .withBody(
+                        """
             {"error":"invalid_grant","error_description":"Token has been expired or revoked."}""")));
   }
 
   public static void down(WireMockServer server) {
-    server.stubFor(post(urlEqualTo("/token")).willReturn(aResponse().withStatus(503)
-        .withHeader("Content-Type", "application/json").withBody("""
+    server.stubFor(
+        post(urlEqualTo("/token"))
+            .willReturn(
+                aResponse()
+                    .withStatus(503)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        """
             {"error":"internal_failure","error_description":"Backend Error"}""")));
   }
 }

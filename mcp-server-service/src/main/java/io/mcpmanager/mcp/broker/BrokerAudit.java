@@ -17,8 +17,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Every brokering attempt becomes an event (in its own transaction, so a refusal is recorded
- * although the request fails) and a count in {@code mcpm.credential.operations{operation=broker}} by
- * outcome. Neither carries the credential.
+ * although the request fails) and a count in {@code mcpm.credential.operations{operation=broker}}
+ * by outcome. Neither carries the credential.
  */
 @Component
 class BrokerAudit {
@@ -36,22 +36,43 @@ class BrokerAudit {
 
   @Transactional(propagation = Propagation.REQUIRES_NEW)
   public void brokered(Attempt attempt, @Nullable String credentialType) {
-    record(EventTypes.MCP_CREDENTIAL_BROKERED, attempt, Outcome.SUCCESS, "credential_type", credentialType,
+    record(
+        EventTypes.MCP_CREDENTIAL_BROKERED,
+        attempt,
+        Outcome.SUCCESS,
+        "credential_type",
+        credentialType,
         McpMetrics.Outcome.SUCCESS);
   }
 
   @Transactional(propagation = Propagation.REQUIRES_NEW)
   public void failed(Attempt attempt, String reason) {
-    record(EventTypes.MCP_CREDENTIAL_BROKERED, attempt, Outcome.FAILURE, "reason", reason,
+    record(
+        EventTypes.MCP_CREDENTIAL_BROKERED,
+        attempt,
+        Outcome.FAILURE,
+        "reason",
+        reason,
         McpMetrics.Outcome.FAILURE);
   }
 
   @Transactional(propagation = Propagation.REQUIRES_NEW)
   public void denied(Attempt attempt, String reason) {
-    record(EventTypes.MCP_BROKER_DENIED, attempt, Outcome.DENIED, "reason", reason, McpMetrics.Outcome.DENIED);
+    record(
+        EventTypes.MCP_BROKER_DENIED,
+        attempt,
+        Outcome.DENIED,
+        "reason",
+        reason,
+        McpMetrics.Outcome.DENIED);
   }
 
-  private void record(String type, Attempt attempt, String outcome, String detail, @Nullable String value,
+  private void record(
+      String type,
+      Attempt attempt,
+      String outcome,
+      String detail,
+      @Nullable String value,
       McpMetrics.Outcome counted) {
     Map<String, Change> changes = changes(attempt);
     changes.put(detail, new Change(null, value));
@@ -68,7 +89,9 @@ class BrokerAudit {
   }
 
   private static CredentialEvents.Subject subject(Attempt attempt) {
-    return new CredentialEvents.Subject(attempt.ownerId(), ServerSubject.ENTITY,
+    return new CredentialEvents.Subject(
+        attempt.ownerId(),
+        ServerSubject.ENTITY,
         attempt.serverId() == null ? "unknown" : attempt.serverId());
   }
 }

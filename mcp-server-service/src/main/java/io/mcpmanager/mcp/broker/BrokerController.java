@@ -28,13 +28,22 @@ class BrokerController {
 
   @PostMapping("/api/mcp/broker/credentials")
   ResponseEntity<BrokerResponse> credentials(
-      @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
-      @Valid @RequestBody BrokerRequest request, HttpServletRequest http) {
-    String token = authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
-        ? authorization.substring(BEARER.length()).strip() : null;
-    BrokerResponse credential = broker.broker(token, request,
-        new BrokerService.Caller(http.getRemoteAddr(), http.getHeader(HttpHeaders.USER_AGENT)));
-    return ResponseEntity.ok().cacheControl(CacheControl.noStore()).header(HttpHeaders.PRAGMA, "no-cache")
+      @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false)
+          @Nullable String authorization,
+      @Valid @RequestBody BrokerRequest request,
+      HttpServletRequest http) {
+    String token =
+        authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+            ? authorization.substring(BEARER.length()).strip()
+            : null;
+    BrokerResponse credential =
+        broker.broker(
+            token,
+            request,
+            new BrokerService.Caller(http.getRemoteAddr(), http.getHeader(HttpHeaders.USER_AGENT)));
+    return ResponseEntity.ok()
+        .cacheControl(CacheControl.noStore())
+        .header(HttpHeaders.PRAGMA, "no-cache")
         .body(credential);
   }
 }

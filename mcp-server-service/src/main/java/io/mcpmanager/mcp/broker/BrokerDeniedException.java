@@ -17,18 +17,20 @@ public class BrokerDeniedException extends ApiException {
 
   private final String reason;
 
-  private BrokerDeniedException(HttpStatus status, URI type, String title, String reason, String detail) {
+  private BrokerDeniedException(
+      HttpStatus status, URI type, String title, String reason, String detail) {
     super(status, type, title, detail, Map.of("reason", reason));
     this.reason = reason;
   }
 
   static BrokerDeniedException unauthenticated(String reason, String detail) {
-    return new BrokerDeniedException(HttpStatus.UNAUTHORIZED, UNAUTHENTICATED, "Server not authenticated", reason,
-        detail);
+    return new BrokerDeniedException(
+        HttpStatus.UNAUTHORIZED, UNAUTHENTICATED, "Server not authenticated", reason, detail);
   }
 
   static BrokerDeniedException forbidden(String reason, String detail) {
-    return new BrokerDeniedException(HttpStatus.FORBIDDEN, FORBIDDEN, "Brokering refused", reason, detail);
+    return new BrokerDeniedException(
+        HttpStatus.FORBIDDEN, FORBIDDEN, "Brokering refused", reason, detail);
   }
 
   public String reason() {

@@ -10,7 +10,10 @@ import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
-/** Deletes single-use ids of tokens that expired more than an hour ago, every {@code mcp.broker.jti-purge-interval}. */
+/**
+ * Deletes single-use ids of tokens that expired more than an hour ago, every {@code
+ * mcp.broker.jti-purge-interval}.
+ */
 @Component
 @ConditionalOnProperty(name = "mcp.jobs.enabled", havingValue = "true", matchIfMissing = true)
 class BrokerJtiPurgeJob implements SchedulingConfigurer {
@@ -20,7 +23,8 @@ class BrokerJtiPurgeJob implements SchedulingConfigurer {
   private final McpProperties properties;
   private final LockingTaskExecutor locks;
 
-  BrokerJtiPurgeJob(BrokerJtiStore jtis, Clock clock, McpProperties properties, LockingTaskExecutor locks) {
+  BrokerJtiPurgeJob(
+      BrokerJtiStore jtis, Clock clock, McpProperties properties, LockingTaskExecutor locks) {
     this.jtis = jtis;
     this.clock = clock;
     this.properties = properties;

@@ -4,8 +4,8 @@ import io.mcpmanager.events.Actor;
 import io.mcpmanager.mcp.broker.BrokerAudit.Attempt;
 import io.mcpmanager.mcp.broker.ServerTokenVerifier.VerifiedToken;
 import io.mcpmanager.mcp.integration.CredentialNotFoundException;
-import io.mcpmanager.mcp.integration.CredentialSource.BrokeredCredential;
 import io.mcpmanager.mcp.integration.CredentialSource;
+import io.mcpmanager.mcp.integration.CredentialSource.BrokeredCredential;
 import io.mcpmanager.mcp.integration.CredentialSourceUnavailableException;
 import io.mcpmanager.mcp.integration.IntegrationLink;
 import io.mcpmanager.mcp.integration.McpIntegrationService;
@@ -18,9 +18,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
- * Hands an MCP server the credential of the user it acts for, after proving who the server is
- * (its own signed, single-use JWT), that it is active, and that the integration is linked and
- * enabled. Not one transaction: each step commits on its own, and every outcome is recorded.
+ * Hands an MCP server the credential of the user it acts for, after proving who the server is (its
+ * own signed, single-use JWT), that it is active, and that the integration is linked and enabled.
+ * Not one transaction: each step commits on its own, and every outcome is recorded.
  */
 @Service
 public class BrokerService {
@@ -35,8 +35,13 @@ public class BrokerService {
   private final BrokerAudit audit;
   private final Clock clock;
 
-  BrokerService(ServerTokenVerifier verifier, BrokerJtiStore jtis, McpIntegrationService integrations,
-      CredentialSource credentials, BrokerAudit audit, Clock clock) {
+  BrokerService(
+      ServerTokenVerifier verifier,
+      BrokerJtiStore jtis,
+      McpIntegrationService integrations,
+      CredentialSource credentials,
+      BrokerAudit audit,
+      Clock clock) {
     this.verifier = verifier;
     this.jtis = jtis;
     this.integrations = integrations;
@@ -46,28 +51,47 @@ public class BrokerService {
   }
 
   public BrokerResponse broker(@Nullable String serverToken, BrokerRequest request, Caller caller) {
-    Optional<UUID> claimedId = ServerTokenVerifier.claimedServer(serverToken == null ? "" : serverToken);
+    Optional<UUID> claimedId =
+        ServerTokenVerifier.claimedServer(serverToken == null ? "" : serverToken);
     String claimed = claimedId.map(UUID::toString).orElse(null);
-    Attempt attempt = new Attempt(actor(claimed, caller), claimed,
-        claimedId.flatMap(verifier::ownerOf).orElse(null), request.target());
+    Attempt attempt =
+        new Attempt(
+            actor(claimed, caller),
+            claimed,
+            claimedId.flatMap(verifier::ownerOf).orElse(null),
+            request.target());
     try {
       VerifiedToken token = verifier.verify(serverToken, clock.instant());
       ServerIdentity server = token.server();
-      attempt = new Attempt(actor(server.id().toString(), caller), server.id().toString(), server.ownerId(),
-          request.target());
+      attempt =
+          new Attempt(
+              actor(server.id().toString(), caller),
+              server.id().toString(),
+              server.ownerId(),
+              request.target());
       if (!jtis.claim(server.id(), token.jti(), token.expiresAt())) {
-        throw BrokerDeniedException.unauthenticated("replayed_jti", "This token was used before; sign a new one");
+        throw BrokerDeniedException.unauthenticated(
+            "replayed_jti", "This token was used before; sign a new one");
       }
       if (!server.isActive()) {
-        throw BrokerDeniedException.forbidden("server_inactive", "The server is " + server.status().value()
-            + "; only active servers may receive credentials");
+        throw BrokerDeniedException.forbidden(
+            "server_inactive",
+            "The server is "
+                + server.status().value()
+                + "; only active servers may receive credentials");
       }
-      IntegrationLink link = integrations.linkFor(server.id(), request.integration(), request.gitConnectionId())
-          .orElseThrow(() -> BrokerDeniedException.forbidden("integration_not_linked",
-              "The server is not linked to " + request.target()));
+      IntegrationLink link =
+          integrations
+              .linkFor(server.id(), request.integration(), request.gitConnectionId())
+              .orElseThrow(
+                  () ->
+                      BrokerDeniedException.forbidden(
+                          "integration_not_linked",
+                          "The server is not linked to " + request.target()));
       if (!link.enabled()) {
-        throw BrokerDeniedException.forbidden("integration_disabled", "The integration " + request.target()
-            + " is disabled for this server");
+        throw BrokerDeniedException.forbidden(
+            "integration_disabled",
+            "The integration " + request.target() + " is disabled for this server");
       }
       BrokerResponse credential = fetch(server, request);
       audit.brokered(attempt, credential.type());
@@ -85,24 +109,28 @@ public class BrokerService {
     try {
       String integration = request.integration();
       // a valid request names an integration type or else a git connection
-      BrokeredCredential credential = integration != null
-          ? credentials.integrationCredential(server.ownerId(), integration)
-          : credentials.gitCredential(server.ownerId(), Objects.requireNonNull(request.gitConnectionId()));
+      BrokeredCredential credential =
+          integration != null
+              ? credentials.integrationCredential(server.ownerId(), integration)
+              : credentials.gitCredential(
+                  server.ownerId(), Objects.requireNonNull(request.gitConnectionId()));
       String secret = credential.credential();
       if (secret == null || secret.isEmpty()) {
-        throw BrokerDeniedException.forbidden("credential_not_found", "The user has no usable credential for "
-            + request.target());
+        throw BrokerDeniedException.forbidden(
+            "credential_not_found", "The user has no usable credential for " + request.target());
       }
       return new BrokerResponse(secret, credential.type(), credential.expiresAt());
     } catch (CredentialNotFoundException e) {
-      throw BrokerDeniedException.forbidden("credential_not_found", "The user has no credential for "
-          + request.target());
+      throw BrokerDeniedException.forbidden(
+          "credential_not_found", "The user has no credential for " + request.target());
     }
   }
 
   private static Actor actor(@Nullable String serverId, Caller caller) {
-    return new Actor(Actor.Kind.SERVICE, "mcp-server:" + (serverId == null ? "unknown" : serverId), caller.ip(),
+    return new Actor(
+        Actor.Kind.SERVICE,
+        "mcp-server:" + (serverId == null ? "unknown" : serverId),
+        caller.ip(),
         caller.userAgent());
   }
-
 }

@@ -16,9 +16,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * Verifies a JWT an MCP server signed with its own key: {@code iss} = server id, signature
- * against the registered {@code server_public_key}, {@code aud} = the manager, {@code exp} at most
- * five minutes ahead, a {@code jti}, and {@code sub} (if present) = the owning user.
+ * Verifies a JWT an MCP server signed with its own key: {@code iss} = server id, signature against
+ * the registered {@code server_public_key}, {@code aud} = the manager, {@code exp} at most five
+ * minutes ahead, a {@code jti}, and {@code sub} (if present) = the owning user.
  */
 @Component
 class ServerTokenVerifier {
@@ -43,14 +43,18 @@ class ServerTokenVerifier {
     }
   }
 
-  /** The owner of the server a token claims to come from, so a refusal reaches the right user's trail. */
+  /**
+   * The owner of the server a token claims to come from, so a refusal reaches the right user's
+   * trail.
+   */
   public Optional<String> ownerOf(UUID serverId) {
     return servers.identity(serverId).map(ServerIdentity::ownerId);
   }
 
   public VerifiedToken verify(@Nullable String token, Instant now) {
     if (token == null || token.isBlank()) {
-      throw BrokerDeniedException.unauthenticated("missing_token",
+      throw BrokerDeniedException.unauthenticated(
+          "missing_token",
           "Send a JWT signed with the server's key as 'Authorization: Bearer <jwt>'");
     }
     SignedJWT jwt;
@@ -59,23 +63,31 @@ class ServerTokenVerifier {
       jwt = SignedJWT.parse(token);
       claims = jwt.getJWTClaimsSet();
     } catch (ParseException e) {
-      throw BrokerDeniedException.unauthenticated("malformed_token", "The bearer token is not a signed JWT");
+      throw BrokerDeniedException.unauthenticated(
+          "malformed_token", "The bearer token is not a signed JWT");
     }
     UUID serverId;
     try {
       serverId = UUID.fromString(String.valueOf(claims.getIssuer()));
     } catch (IllegalArgumentException e) {
-      throw BrokerDeniedException.unauthenticated("unknown_server", "iss must be the id of a registered server");
+      throw BrokerDeniedException.unauthenticated(
+          "unknown_server", "iss must be the id of a registered server");
     }
-    ServerIdentity server = servers.identity(serverId).orElseThrow(() ->
-        BrokerDeniedException.unauthenticated("unknown_server", "iss must be the id of a registered server"));
+    ServerIdentity server =
+        servers
+            .identity(serverId)
+            .orElseThrow(
+                () ->
+                    BrokerDeniedException.unauthenticated(
+                        "unknown_server", "iss must be the id of a registered server"));
     if (server.serverPublicKey() == null) {
-      throw BrokerDeniedException.unauthenticated("no_server_key", "The server has no registered public key");
+      throw BrokerDeniedException.unauthenticated(
+          "no_server_key", "The server has no registered public key");
     }
     ServerPublicKey key = ServerPublicKey.stored(server.serverPublicKey());
     if (!key.verify(jwt.getHeader(), jwt.getSigningInput(), jwt.getSignature())) {
-      throw BrokerDeniedException.unauthenticated("invalid_signature",
-          "The token is not signed with the server's registered key");
+      throw BrokerDeniedException.unauthenticated(
+          "invalid_signature", "The token is not signed with the server's registered key");
     }
     Duration skew = properties.broker().clockSkew();
     Instant expiresAt = instant(claims.getExpirationTime());
@@ -86,8 +98,11 @@ class ServerTokenVerifier {
       throw BrokerDeniedException.unauthenticated("expired", "The token has expired");
     }
     if (expiresAt.isAfter(now.plus(properties.broker().maxTokenLifetime()).plus(skew))) {
-      throw BrokerDeniedException.unauthenticated("lifetime_too_long",
-          "exp may be at most " + properties.broker().maxTokenLifetime().toMinutes() + " minutes ahead");
+      throw BrokerDeniedException.unauthenticated(
+          "lifetime_too_long",
+          "exp may be at most "
+              + properties.broker().maxTokenLifetime().toMinutes()
+              + " minutes ahead");
     }
     Instant notBefore = instant(claims.getNotBeforeTime());
     Instant issuedAt = instant(claims.getIssueTime());
@@ -95,16 +110,19 @@ class ServerTokenVerifier {
         || (issuedAt != null && issuedAt.isAfter(now.plus(skew)))) {
       throw BrokerDeniedException.unauthenticated("not_yet_valid", "The token is not valid yet");
     }
-    if (claims.getAudience() == null || !claims.getAudience().contains(properties.manager().issuerId())) {
-      throw BrokerDeniedException.unauthenticated("wrong_audience",
-          "aud must be '" + properties.manager().issuerId() + "'");
+    if (claims.getAudience() == null
+        || !claims.getAudience().contains(properties.manager().issuerId())) {
+      throw BrokerDeniedException.unauthenticated(
+          "wrong_audience", "aud must be '" + properties.manager().issuerId() + "'");
     }
     if (claims.getSubject() != null && !claims.getSubject().equals(server.ownerId())) {
-      throw BrokerDeniedException.forbidden("subject_mismatch", "A server may act only for the user who owns it");
+      throw BrokerDeniedException.forbidden(
+          "subject_mismatch", "A server may act only for the user who owns it");
     }
     String jti = claims.getJWTID();
     if (jti == null || jti.isBlank() || jti.length() > 200) {
-      throw BrokerDeniedException.unauthenticated("missing_jti", "The token must carry a jti of at most 200 characters");
+      throw BrokerDeniedException.unauthenticated(
+          "missing_jti", "The token must carry a jti of at most 200 characters");
     }
     return new VerifiedToken(server, jti, expiresAt);
   }

@@ -25,9 +25,15 @@ class McpConfiguration {
   @Bean
   BearerTokenResolver bearerTokenResolver(SecurityProperties security) {
     DefaultBearerTokenResolver standard = new DefaultBearerTokenResolver();
-    RequestMatcher publicPaths = security.publicPaths().isEmpty() ? request -> false
-        : new OrRequestMatcher(security.publicPaths().stream()
-            .<RequestMatcher>map(path -> PathPatternRequestMatcher.withDefaults().matcher(path)).toList());
-    return (HttpServletRequest request) -> publicPaths.matches(request) ? null : standard.resolve(request);
+    RequestMatcher publicPaths =
+        security.publicPaths().isEmpty()
+            ? request -> false
+            : new OrRequestMatcher(
+                security.publicPaths().stream()
+                    .<RequestMatcher>map(
+                        path -> PathPatternRequestMatcher.withDefaults().matcher(path))
+                    .toList());
+    return (HttpServletRequest request) ->
+        publicPaths.matches(request) ? null : standard.resolve(request);
   }
 }

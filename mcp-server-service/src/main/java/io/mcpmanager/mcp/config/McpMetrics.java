@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The suite's credential metrics for manager keys and brokering (observability/README.md): key
- * creation, rotation and destruction, brokered credentials (success, failure, denied), and keys that
- * reach their maximum age within 7 days.
+ * creation, rotation and destruction, brokered credentials (success, failure, denied), and keys
+ * that reach their maximum age within 7 days.
  */
 @Component
 public class McpMetrics extends CredentialMetrics {
@@ -32,10 +32,14 @@ public class McpMetrics extends CredentialMetrics {
     expiringSoon(EXPIRING_KIND, this::expiringSoon);
   }
 
-  /** Keys the scheduled policy rotates within the horizon (their current version reaches the maximum age). */
+  /**
+   * Keys the scheduled policy rotates within the horizon (their current version reaches the maximum
+   * age).
+   */
   private long expiringSoon() {
     return jdbc.sql("SELECT count(*) FROM mcp_server WHERE key_created_at <= :horizon")
         .param("horizon", Timestamp.from(clock.instant().minus(maxKeyAge).plus(EXPIRY_HORIZON)))
-        .query(Long.class).single();
+        .query(Long.class)
+        .single();
   }
 }

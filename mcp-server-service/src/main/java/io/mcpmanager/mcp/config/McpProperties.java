@@ -30,19 +30,24 @@ public record McpProperties(
     @Valid @DefaultValue Broker broker,
     @Valid @DefaultValue Jobs jobs) {
 
-  /** @param allowedCidrs CIDR ranges permitted although private, loopback or link-local */
+  /**
+   * @param allowedCidrs CIDR ranges permitted although private, loopback or link-local
+   */
   public record Ssrf(@DefaultValue List<String> allowedCidrs) {}
 
   /**
    * @param issuerId {@code iss} of the manager's tokens, and the {@code aud} servers must use
    * @param tokenTtl lifetime of a manager token (at most 5 minutes)
    */
-  public record Manager(@DefaultValue("mcp-manager") @NotBlank String issuerId,
+  public record Manager(
+      @DefaultValue("mcp-manager") @NotBlank String issuerId,
       @DefaultValue("2m") @NotNull Duration tokenTtl) {
 
     @AssertTrue(message = "token-ttl must be between 1 second and 5 minutes")
     public boolean isTokenTtlValid() {
-      return tokenTtl != null && !tokenTtl.isNegative() && tokenTtl.toSeconds() >= 1
+      return tokenTtl != null
+          && !tokenTtl.isNegative()
+          && tokenTtl.toSeconds() >= 1
           && tokenTtl.compareTo(Duration.ofMinutes(5)) <= 0;
     }
   }
@@ -52,7 +57,8 @@ public record McpProperties(
    * @param gracePeriod how long a replaced key version stays published and usable
    * @param sweepInterval how often the rotation and retirement policy runs
    */
-  public record Keys(@DefaultValue("30d") @NotNull Duration maxAge,
+  public record Keys(
+      @DefaultValue("30d") @NotNull Duration maxAge,
       @DefaultValue("1h") @NotNull Duration gracePeriod,
       @DefaultValue("5m") @NotNull Duration sweepInterval) {}
 
@@ -60,24 +66,29 @@ public record McpProperties(
    * @param timeout connect and request timeout of one check
    * @param interval how often every registered server is checked
    */
-  public record Health(@DefaultValue("10s") @NotNull Duration timeout,
+  public record Health(
+      @DefaultValue("10s") @NotNull Duration timeout,
       @DefaultValue("5m") @NotNull Duration interval) {}
 
   /**
    * @param maxTokenLifetime the furthest {@code exp} a server-signed broker token may have
    * @param clockSkew tolerance for clocks of MCP servers
-   * @param timeout connect and read timeout of a call to integration-service or git-connection-service
+   * @param timeout connect and read timeout of a call to integration-service or
+   *     git-connection-service
    * @param jtiPurgeInterval how often single-use ids of tokens expired over an hour ago are deleted
    */
-  public record Broker(@DefaultValue("5m") @NotNull Duration maxTokenLifetime,
+  public record Broker(
+      @DefaultValue("5m") @NotNull Duration maxTokenLifetime,
       @DefaultValue("30s") @NotNull Duration clockSkew,
       @DefaultValue("5s") @NotNull Duration timeout,
       @DefaultValue("10m") @NotNull Duration jtiPurgeInterval) {}
 
   /**
    * @param enabled whether the scheduler runs the jobs (tests call them directly)
-   * @param lockAtMostFor a job's cluster-wide lock is freed after this long even if its replica died mid-run
+   * @param lockAtMostFor a job's cluster-wide lock is freed after this long even if its replica
+   *     died mid-run
    */
-  public record Jobs(@DefaultValue("true") boolean enabled,
+  public record Jobs(
+      @DefaultValue("true") boolean enabled,
       @DefaultValue("10m") @NotNull Duration lockAtMostFor) {}
 }

@@ -42,8 +42,14 @@ public class HealthCheckService {
   private final SecretCipher cipher;
   private final MeterRegistry meters;
 
-  HealthCheckService(ServerRegistry registry, ServerStateService state, ManagerKeys keys, McpProbe probe,
-      SsrfGuard ssrf, SecretCipher cipher, MeterRegistry meters) {
+  HealthCheckService(
+      ServerRegistry registry,
+      ServerStateService state,
+      ManagerKeys keys,
+      McpProbe probe,
+      SsrfGuard ssrf,
+      SecretCipher cipher,
+      MeterRegistry meters) {
     this.registry = registry;
     this.state = state;
     this.keys = keys;
@@ -58,7 +64,10 @@ public class HealthCheckService {
     return check(registry.probeTarget(user, id), RequestActor.current(JOB));
   }
 
-  /** The periodic job: checks every server that is not switched off; one failure does not stop the rest. */
+  /**
+   * The periodic job: checks every server that is not switched off; one failure does not stop the
+   * rest.
+   */
   public int checkAll() {
     List<UUID> ids = registry.idsToCheck();
     int checked = 0;
@@ -81,23 +90,50 @@ public class HealthCheckService {
     try {
       URI url = ssrf.check(server.url());
       String token = keys.tokenFor(server.managerKey());
-      result = probe.probe(url, token,
-          server.tlsCertificate() == null ? null : TlsMaterial.stored(server.tlsCertificate()).sslContext());
+      result =
+          probe.probe(
+              url,
+              token,
+              server.tlsCertificate() == null
+                  ? null
+                  : TlsMaterial.stored(server.tlsCertificate()).sslContext());
     } catch (InvalidServerException refused) {
       result = ProbeResult.failed(ProbeResult.UNREACHABLE, refused.getMessage(), 0);
     }
-    Timer.builder("mcpm.mcp.health.check").description("Live MCP health check (initialize + tools/list)")
+    Timer.builder("mcpm.mcp.health.check")
+        .description("Live MCP health check (initialize + tools/list)")
         .tag("outcome", result.outcome())
-        .register(meters).record(Duration.ofMillis(result.latencyMs()));
-    String session = result.sessionId() == null ? null : cipher.encrypt(server.ownerId(), result.sessionId());
-    McpServerResponse updated = result.ok()
-        ? state.recordReachable(server.id(), result.serverName(), result.serverVersion(), result.protocolVersion(),
-            result.capabilities(), result.tools(), result.latencyMs(), session, actor)
-        : state.recordFailed(server.id(), result.failureType(), result.errorMessage(), result.latencyMs(), actor);
-    return new CheckResponse(result.ok(), result.errorType(), result.errorMessage(), result.latencyMs(), updated);
+        .register(meters)
+        .record(Duration.ofMillis(result.latencyMs()));
+    String session =
+        result.sessionId() == null ? null : cipher.encrypt(server.ownerId(), result.sessionId());
+    McpServerResponse updated =
+        result.ok()
+            ? state.recordReachable(
+                server.id(),
+                result.serverName(),
+                result.serverVersion(),
+                result.protocolVersion(),
+                result.capabilities(),
+                result.tools(),
+                result.latencyMs(),
+                session,
+                actor)
+            : state.recordFailed(
+                server.id(),
+                result.failureType(),
+                result.errorMessage(),
+                result.latencyMs(),
+                actor);
+    return new CheckResponse(
+        result.ok(), result.errorType(), result.errorMessage(), result.latencyMs(), updated);
   }
 
   /** The outcome of a check and the server as it is now. */
-  public record CheckResponse(boolean ok, @Nullable String errorType, @Nullable String errorMessage, long latencyMs,
+  public record CheckResponse(
+      boolean ok,
+      @Nullable String errorType,
+      @Nullable String errorMessage,
+      long latencyMs,
       McpServerResponse server) {}
 }

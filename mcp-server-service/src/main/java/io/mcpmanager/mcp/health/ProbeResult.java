@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What one MCP handshake found: either the server's self-description and tools, or a typed error
- * ({@code unreachable}, {@code tls_error}, {@code unauthorized}, {@code protocol_error}, {@code timeout}).
- * {@code sessionId} is secret-ish and is only ever stored as Transit ciphertext.
+ * ({@code unreachable}, {@code tls_error}, {@code unauthorized}, {@code protocol_error}, {@code
+ * timeout}). {@code sessionId} is secret-ish and is only ever stored as Transit ciphertext.
  */
 public record ProbeResult(
     boolean ok,
@@ -29,7 +29,8 @@ public record ProbeResult(
   public static final String TIMEOUT = "timeout";
 
   static ProbeResult failed(String errorType, @Nullable String message, long latencyMs) {
-    return new ProbeResult(false, errorType, message, latencyMs, null, null, null, Map.of(), List.of(), null);
+    return new ProbeResult(
+        false, errorType, message, latencyMs, null, null, null, Map.of(), List.of(), null);
   }
 
   /** The type of a failed check, which every failure names. */

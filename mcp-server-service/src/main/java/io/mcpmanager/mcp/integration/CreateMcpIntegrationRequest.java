@@ -11,10 +11,13 @@ import org.jspecify.annotations.Nullable;
  * ({@code "git_connection_id": "..."}): exactly one of the two.
  */
 public record CreateMcpIntegrationRequest(
-    @Pattern(regexp = "[a-z][a-z0-9_-]{1,39}", message = "must be an integration type such as notion")
-    @Nullable String integration,
-    @Size(min = 1, max = 64) @Pattern(regexp = "[A-Za-z0-9_-]+", message = "must be a connection id")
-    @Nullable String gitConnectionId,
+    @Pattern(
+            regexp = "[a-z][a-z0-9_-]{1,39}",
+            message = "must be an integration type such as notion")
+        @Nullable String integration,
+    @Size(min = 1, max = 64)
+        @Pattern(regexp = "[A-Za-z0-9_-]+", message = "must be a connection id")
+        @Nullable String gitConnectionId,
     @Nullable Boolean enabled,
     @Nullable Map<String, Object> config) {
 

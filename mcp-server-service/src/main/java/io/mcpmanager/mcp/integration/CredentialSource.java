@@ -11,10 +11,14 @@ import org.jspecify.annotations.Nullable;
  */
 public interface CredentialSource {
 
-  /** @throws CredentialNotFoundException when the owner has no such integration */
+  /**
+   * @throws CredentialNotFoundException when the owner has no such integration
+   */
   BrokeredCredential integrationCredential(String ownerId, String integrationType);
 
-  /** @throws CredentialNotFoundException when the owner has no such connection */
+  /**
+   * @throws CredentialNotFoundException when the owner has no such connection
+   */
   BrokeredCredential gitCredential(String ownerId, String connectionId);
 
   CredentialStatus integrationStatus(String ownerId, String integrationType);
@@ -22,10 +26,13 @@ public interface CredentialSource {
   CredentialStatus gitStatus(String ownerId, String connectionId);
 
   /** A credential on its way to an MCP server. Its toString never shows the secret. */
-  // integration-service and git-connection-service name the secret access_token and send more fields
+  // integration-service and git-connection-service name the secret access_token and send more
+  // fields
   // than this client needs: a reader of another service's answer ignores what it does not use.
   @JsonIgnoreProperties(ignoreUnknown = true)
-  record BrokeredCredential(@JsonAlias("access_token") @Nullable String credential, @Nullable String type,
+  record BrokeredCredential(
+      @JsonAlias("access_token") @Nullable String credential,
+      @Nullable String type,
       @Nullable Instant expiresAt) {
     @Override
     public String toString() {

@@ -16,10 +16,11 @@ class CredentialSourceConfiguration {
    * such client, and brokering answers 503 rather than calling without a token.
    */
   @Bean
-  CredentialSource credentialSource(@ServiceRestClient ObjectProvider<RestClient.Builder> services,
-      McpProperties properties) {
+  CredentialSource credentialSource(
+      @ServiceRestClient ObjectProvider<RestClient.Builder> services, McpProperties properties) {
     RestClient.Builder builder = services.getIfAvailable();
-    return builder == null ? new NoServiceClientCredentialSource()
+    return builder == null
+        ? new NoServiceClientCredentialSource()
         : new RestCredentialSource(builder, properties.broker().timeout());
   }
 }

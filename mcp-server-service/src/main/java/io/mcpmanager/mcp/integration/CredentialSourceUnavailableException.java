@@ -9,7 +9,11 @@ import org.jspecify.annotations.Nullable;
 public class CredentialSourceUnavailableException extends ServiceUnavailableException {
 
   private CredentialSourceUnavailableException(String service, @Nullable Throwable cause) {
-    super(ProblemTypes.SERVICE_UNAVAILABLE, service + " is unavailable; retry later", Duration.ofSeconds(5), cause);
+    super(
+        ProblemTypes.SERVICE_UNAVAILABLE,
+        service + " is unavailable; retry later",
+        Duration.ofSeconds(5),
+        cause);
   }
 
   public static CredentialSourceUnavailableException of(String service, @Nullable Throwable cause) {

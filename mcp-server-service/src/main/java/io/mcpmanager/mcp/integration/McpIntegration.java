@@ -42,8 +42,14 @@ class McpIntegration {
 
   protected McpIntegration() {}
 
-  public static McpIntegration link(UUID serverId, String ownerId, @Nullable String integrationType,
-      @Nullable String gitConnectionId, boolean enabled, Map<String, Object> config, Instant now) {
+  public static McpIntegration link(
+      UUID serverId,
+      String ownerId,
+      @Nullable String integrationType,
+      @Nullable String gitConnectionId,
+      boolean enabled,
+      Map<String, Object> config,
+      Instant now) {
     McpIntegration integration = new McpIntegration();
     integration.id = UUID.randomUUID();
     integration.serverId = serverId;
@@ -60,8 +66,10 @@ class McpIntegration {
 
   public void enable(Instant now) {
     this.enabled = true;
-    this.status = credentialsValid == null ? ServerStatus.CONNECTING
-        : credentialsValid ? ServerStatus.ACTIVE : ServerStatus.ERROR;
+    this.status =
+        credentialsValid == null
+            ? ServerStatus.CONNECTING
+            : credentialsValid ? ServerStatus.ACTIVE : ServerStatus.ERROR;
     this.updatedAt = now;
   }
 
@@ -95,21 +103,61 @@ class McpIntegration {
 
   /** What the integration points at, for events and logs: {@code notion} or {@code git:<id>}. */
   public String target() {
-    return gitConnectionId != null ? "git:" + gitConnectionId
-        : Objects.requireNonNull(integrationType, "a link names an integration type or a git connection");
+    return gitConnectionId != null
+        ? "git:" + gitConnectionId
+        : Objects.requireNonNull(
+            integrationType, "a link names an integration type or a git connection");
   }
 
-  public UUID id() { return id; }
-  public UUID serverId() { return serverId; }
-  public String ownerId() { return ownerId; }
-  public @Nullable String integrationType() { return integrationType; }
-  public @Nullable String gitConnectionId() { return gitConnectionId; }
-  public boolean enabled() { return enabled; }
-  public ServerStatus status() { return status; }
-  public Map<String, Object> config() { return config; }
-  public @Nullable Boolean credentialsValid() { return credentialsValid; }
-  public @Nullable Instant lastSyncAt() { return lastSyncAt; }
-  public @Nullable String errorMessage() { return errorMessage; }
-  public Instant createdAt() { return createdAt; }
-  public Instant updatedAt() { return updatedAt; }
+  public UUID id() {
+    return id;
+  }
+
+  public UUID serverId() {
+    return serverId;
+  }
+
+  public String ownerId() {
+    return ownerId;
+  }
+
+  public @Nullable String integrationType() {
+    return integrationType;
+  }
+
+  public @Nullable String gitConnectionId() {
+    return gitConnectionId;
+  }
+
+  public boolean enabled() {
+    return enabled;
+  }
+
+  public ServerStatus status() {
+    return status;
+  }
+
+  public Map<String, Object> config() {
+    return config;
+  }
+
+  public @Nullable Boolean credentialsValid() {
+    return credentialsValid;
+  }
+
+  public @Nullable Instant lastSyncAt() {
+    return lastSyncAt;
+  }
+
+  public @Nullable String errorMessage() {
+    return errorMessage;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  public Instant updatedAt() {
+    return updatedAt;
+  }
 }

@@ -31,26 +31,34 @@ class McpIntegrationController {
   }
 
   @PostMapping
-  ResponseEntity<McpIntegrationResponse> create(CurrentUser user, @PathVariable UUID serverId,
+  ResponseEntity<McpIntegrationResponse> create(
+      CurrentUser user,
+      @PathVariable UUID serverId,
       @Valid @RequestBody CreateMcpIntegrationRequest request) {
     McpIntegrationResponse created = service.create(user, serverId, request);
-    return ResponseEntity.created(URI.create("/api/mcp/servers/" + serverId + "/integrations/" + created.id()))
+    return ResponseEntity.created(
+            URI.create("/api/mcp/servers/" + serverId + "/integrations/" + created.id()))
         .body(created);
   }
 
   @PutMapping("/{id}")
-  McpIntegrationResponse update(CurrentUser user, @PathVariable UUID serverId, @PathVariable UUID id,
+  McpIntegrationResponse update(
+      CurrentUser user,
+      @PathVariable UUID serverId,
+      @PathVariable UUID id,
       @Valid @RequestBody UpdateMcpIntegrationRequest request) {
     return service.update(user, serverId, id, request);
   }
 
   @PostMapping("/{id}/verify")
-  McpIntegrationResponse verify(CurrentUser user, @PathVariable UUID serverId, @PathVariable UUID id) {
+  McpIntegrationResponse verify(
+      CurrentUser user, @PathVariable UUID serverId, @PathVariable UUID id) {
     return service.verify(user, serverId, id);
   }
 
   @DeleteMapping("/{id}")
-  ResponseEntity<Void> delete(CurrentUser user, @PathVariable UUID serverId, @PathVariable UUID id) {
+  ResponseEntity<Void> delete(
+      CurrentUser user, @PathVariable UUID serverId, @PathVariable UUID id) {
     service.delete(user, serverId, id);
     return ResponseEntity.noContent().build();
   }

@@ -21,7 +21,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Which credentials a server may use; validity is checked with the owning services' status APIs. */
+/**
+ * Which credentials a server may use; validity is checked with the owning services' status APIs.
+ */
 @Service
 public class McpIntegrationService {
 
@@ -33,8 +35,12 @@ public class McpIntegrationService {
   private final CredentialEvents events;
   private final Clock clock;
 
-  McpIntegrationService(McpIntegrationRepository integrations, ServerRegistry servers, CredentialSource credentials,
-      CredentialEvents events, Clock clock) {
+  McpIntegrationService(
+      McpIntegrationRepository integrations,
+      ServerRegistry servers,
+      CredentialSource credentials,
+      CredentialEvents events,
+      Clock clock) {
     this.integrations = integrations;
     this.servers = servers;
     this.credentials = credentials;
@@ -45,27 +51,47 @@ public class McpIntegrationService {
   @Transactional(readOnly = true)
   public List<McpIntegrationResponse> list(CurrentUser user, UUID serverId) {
     ServerRef server = servers.reference(user, serverId);
-    return integrations.findByServerIdOrderByCreatedAt(server.id()).stream().map(McpIntegrationResponse::from)
+    return integrations.findByServerIdOrderByCreatedAt(server.id()).stream()
+        .map(McpIntegrationResponse::from)
         .toList();
   }
 
   @Transactional
-  public McpIntegrationResponse create(CurrentUser user, UUID serverId, CreateMcpIntegrationRequest request) {
+  public McpIntegrationResponse create(
+      CurrentUser user, UUID serverId, CreateMcpIntegrationRequest request) {
     ServerRef server = servers.reference(user, serverId);
     Instant now = clock.instant();
-    McpIntegration integration = McpIntegration.link(server.id(), server.ownerId(), request.integration(),
-        request.gitConnectionId(), !Boolean.FALSE.equals(request.enabled()), NonSecretConfig.check(request.config()),
-        now);
+    McpIntegration integration =
+        McpIntegration.link(
+            server.id(),
+            server.ownerId(),
+            request.integration(),
+            request.gitConnectionId(),
+            !Boolean.FALSE.equals(request.enabled()),
+            NonSecretConfig.check(request.config()),
+            now);
     integrations.saveAndFlush(integration);
     sync(integration);
-    events.record(integration.enabled() ? EventTypes.MCP_INTEGRATION_ENABLED : EventTypes.MCP_INTEGRATION_DISABLED,
-        subject(integration), "link", Outcome.SUCCESS, Map.of("mcp_server_id", new Change(null, server.id()),
-            "target", new Change(null, integration.target()), "enabled", new Change(null, integration.enabled())));
+    events.record(
+        integration.enabled()
+            ? EventTypes.MCP_INTEGRATION_ENABLED
+            : EventTypes.MCP_INTEGRATION_DISABLED,
+        subject(integration),
+        "link",
+        Outcome.SUCCESS,
+        Map.of(
+            "mcp_server_id",
+            new Change(null, server.id()),
+            "target",
+            new Change(null, integration.target()),
+            "enabled",
+            new Change(null, integration.enabled())));
     return McpIntegrationResponse.from(integration);
   }
 
   @Transactional
-  public McpIntegrationResponse update(CurrentUser user, UUID serverId, UUID id, UpdateMcpIntegrationRequest request) {
+  public McpIntegrationResponse update(
+      CurrentUser user, UUID serverId, UUID id, UpdateMcpIntegrationRequest request) {
     McpIntegration integration = require(user, serverId, id);
     Instant now = clock.instant();
     if (request.enabled() != null && request.enabled() != integration.enabled()) {
@@ -75,16 +101,29 @@ public class McpIntegrationService {
       } else {
         integration.disable(now);
       }
-      events.record(request.enabled() ? EventTypes.MCP_INTEGRATION_ENABLED : EventTypes.MCP_INTEGRATION_DISABLED,
-          subject(integration), request.enabled() ? "enable" : "disable", Outcome.SUCCESS,
-          Map.of("target", new Change(integration.target(), integration.target()),
-              "enabled", new Change(!request.enabled(), request.enabled())));
+      events.record(
+          request.enabled()
+              ? EventTypes.MCP_INTEGRATION_ENABLED
+              : EventTypes.MCP_INTEGRATION_DISABLED,
+          subject(integration),
+          request.enabled() ? "enable" : "disable",
+          Outcome.SUCCESS,
+          Map.of(
+              "target",
+              new Change(integration.target(), integration.target()),
+              "enabled",
+              new Change(!request.enabled(), request.enabled())));
     }
     if (request.config() != null && !request.config().equals(integration.config())) {
       Map<String, Change> changes = new LinkedHashMap<>();
       changes.put("config", new Change(integration.config().keySet(), request.config().keySet()));
       integration.reconfigure(NonSecretConfig.check(request.config()), now);
-      events.record(EventTypes.MCP_INTEGRATION_UPDATED, subject(integration), "update", Outcome.SUCCESS, changes);
+      events.record(
+          EventTypes.MCP_INTEGRATION_UPDATED,
+          subject(integration),
+          "update",
+          Outcome.SUCCESS,
+          changes);
     }
     integrations.flush();
     return McpIntegrationResponse.from(integration);
@@ -104,24 +143,31 @@ public class McpIntegrationService {
     McpIntegration integration = require(user, serverId, id);
     integrations.delete(integration);
     integrations.flush();
-    events.record(EventTypes.MCP_INTEGRATION_DELETED, subject(integration), "unlink", Outcome.SUCCESS,
+    events.record(
+        EventTypes.MCP_INTEGRATION_DELETED,
+        subject(integration),
+        "unlink",
+        Outcome.SUCCESS,
         Map.of("target", new Change(integration.target(), null)));
   }
 
   /** The link the broker needs: a server's integration for a type or a git connection. */
   @Transactional(readOnly = true)
-  public Optional<IntegrationLink> linkFor(UUID serverId, @Nullable String integrationType,
-      @Nullable String gitConnectionId) {
-    Optional<McpIntegration> link = integrationType != null
-        ? integrations.findByServerIdAndIntegrationType(serverId, integrationType)
-        : gitConnectionId != null ? integrations.findByServerIdAndGitConnectionId(serverId, gitConnectionId)
-        : Optional.empty();
+  public Optional<IntegrationLink> linkFor(
+      UUID serverId, @Nullable String integrationType, @Nullable String gitConnectionId) {
+    Optional<McpIntegration> link =
+        integrationType != null
+            ? integrations.findByServerIdAndIntegrationType(serverId, integrationType)
+            : gitConnectionId != null
+                ? integrations.findByServerIdAndGitConnectionId(serverId, gitConnectionId)
+                : Optional.empty();
     return link.map(IntegrationLink::of);
   }
 
   private McpIntegration require(CurrentUser user, UUID serverId, UUID id) {
     ServerRef server = servers.reference(user, serverId);
-    return integrations.findByIdAndServerId(id, server.id())
+    return integrations
+        .findByIdAndServerId(id, server.id())
         .orElseThrow(() -> McpIntegrationNotFoundException.forId(id));
   }
 
@@ -129,14 +175,22 @@ public class McpIntegrationService {
     Instant now = clock.instant();
     try {
       String gitConnectionId = integration.gitConnectionId();
-      CredentialStatus status = gitConnectionId != null
-          ? credentials.gitStatus(integration.ownerId(), gitConnectionId)
-          // without a git connection the link names an integration type (mcp_integration_target_ck)
-          : credentials.integrationStatus(integration.ownerId(), Objects.requireNonNull(integration.integrationType()));
-      integration.synced(status.valid(), status.exists() ? "the credential is " + status.status()
-          : "no such credential in the owning service", now);
+      CredentialStatus status =
+          gitConnectionId != null
+              ? credentials.gitStatus(integration.ownerId(), gitConnectionId)
+              // without a git connection the link names an integration type
+              // (mcp_integration_target_ck)
+              : credentials.integrationStatus(
+                  integration.ownerId(), Objects.requireNonNull(integration.integrationType()));
+      integration.synced(
+          status.valid(),
+          status.exists()
+              ? "the credential is " + status.status()
+              : "no such credential in the owning service",
+          now);
     } catch (CredentialSourceUnavailableException e) {
-      integration.syncFailed("credential status could not be checked; the owning service is unavailable", now);
+      integration.syncFailed(
+          "credential status could not be checked; the owning service is unavailable", now);
     }
   }
 

@@ -1,10 +1,14 @@
 package io.mcpmanager.mcp.integration;
 
-/** Stands in while this service has no client of its own ({@code MCPM_CLIENT_ID} unset): every call is unavailable. */
+/**
+ * Stands in while this service has no client of its own ({@code MCPM_CLIENT_ID} unset): every call
+ * is unavailable.
+ */
 class NoServiceClientCredentialSource implements CredentialSource {
 
   private static CredentialSourceUnavailableException noClient() {
-    return CredentialSourceUnavailableException.of("auth-server (no service client: set MCPM_CLIENT_ID)", null);
+    return CredentialSourceUnavailableException.of(
+        "auth-server (no service client: set MCPM_CLIENT_ID)", null);
   }
 
   @Override

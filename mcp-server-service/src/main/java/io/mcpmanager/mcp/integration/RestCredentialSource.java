@@ -16,12 +16,14 @@ import org.springframework.web.client.RestClientException;
 /**
  * The internal APIs of the two credential-owning services, found by their Eureka names (the host of
  * {@code http://integration-service}, {@code http://git-connection-service}, replaced by the load
- * balancer with a registered instance) and called with this service's client-credentials token; both
- * come with the kit's {@code @ServiceRestClient} builder:
+ * balancer with a registered instance) and called with this service's client-credentials token;
+ * both come with the kit's {@code @ServiceRestClient} builder:
+ *
  * <ul>
- *   <li>{@code GET /internal/integrations/{owner}/{type}/credential} and {@code .../status}</li>
- *   <li>{@code GET /internal/git/connections/{id}/token?owner=} and {@code .../status?owner=}</li>
+ *   <li>{@code GET /internal/integrations/{owner}/{type}/credential} and {@code .../status}
+ *   <li>{@code GET /internal/git/connections/{id}/token?owner=} and {@code .../status?owner=}
  * </ul>
+ *
  * The credential answer is {@code {"credential": "...", "type": "...", "expires_at": ...}}.
  */
 public class RestCredentialSource implements CredentialSource {
@@ -32,43 +34,79 @@ public class RestCredentialSource implements CredentialSource {
   private final RestClient integrations;
   private final RestClient git;
 
-  /** @param services a load-balanced builder that adds this service's token (the kit's {@code @ServiceRestClient}) */
+  /**
+   * @param services a load-balanced builder that adds this service's token (the kit's
+   *     {@code @ServiceRestClient})
+   */
   public RestCredentialSource(RestClient.Builder services, Duration timeout) {
     SimpleClientHttpRequestFactory http = new SimpleClientHttpRequestFactory();
     http.setConnectTimeout(timeout);
     http.setReadTimeout(timeout);
-    RestClient.Builder base = services.clone().requestFactory(http)
-        .defaultHeaders(headers -> headers.setAccept(List.of(MediaType.APPLICATION_JSON)));
+    RestClient.Builder base =
+        services
+            .clone()
+            .requestFactory(http)
+            .defaultHeaders(headers -> headers.setAccept(List.of(MediaType.APPLICATION_JSON)));
     this.integrations = base.clone().baseUrl("http://" + INTEGRATION_SERVICE).build();
     this.git = base.clone().baseUrl("http://" + GIT_CONNECTION_SERVICE).build();
   }
 
   @Override
   public BrokeredCredential integrationCredential(String ownerId, String integrationType) {
-    return fetch(INTEGRATION_SERVICE, "integration " + integrationType, () -> integrations.get()
-        .uri("/internal/integrations/{owner}/{type}/credential", ownerId, integrationType)
-        .retrieve().body(BrokeredCredential.class));
+    return fetch(
+        INTEGRATION_SERVICE,
+        "integration " + integrationType,
+        () ->
+            integrations
+                .get()
+                .uri("/internal/integrations/{owner}/{type}/credential", ownerId, integrationType)
+                .retrieve()
+                .body(BrokeredCredential.class));
   }
 
   @Override
   public BrokeredCredential gitCredential(String ownerId, String connectionId) {
-    return fetch(GIT_CONNECTION_SERVICE, "git connection " + connectionId, () -> git.get()
-        .uri(u -> u.path("/internal/git/connections/{id}/token").queryParam("owner", ownerId).build(connectionId))
-        .retrieve().body(BrokeredCredential.class));
+    return fetch(
+        GIT_CONNECTION_SERVICE,
+        "git connection " + connectionId,
+        () ->
+            git.get()
+                .uri(
+                    u ->
+                        u.path("/internal/git/connections/{id}/token")
+                            .queryParam("owner", ownerId)
+                            .build(connectionId))
+                .retrieve()
+                .body(BrokeredCredential.class));
   }
 
   @Override
   public CredentialStatus integrationStatus(String ownerId, String integrationType) {
-    return status(INTEGRATION_SERVICE, "integration " + integrationType, () -> integrations.get()
-        .uri("/internal/integrations/{owner}/{type}/status", ownerId, integrationType)
-        .retrieve().body(Map.class));
+    return status(
+        INTEGRATION_SERVICE,
+        "integration " + integrationType,
+        () ->
+            integrations
+                .get()
+                .uri("/internal/integrations/{owner}/{type}/status", ownerId, integrationType)
+                .retrieve()
+                .body(Map.class));
   }
 
   @Override
   public CredentialStatus gitStatus(String ownerId, String connectionId) {
-    return status(GIT_CONNECTION_SERVICE, "git connection " + connectionId, () -> git.get()
-        .uri(u -> u.path("/internal/git/connections/{id}/status").queryParam("owner", ownerId).build(connectionId))
-        .retrieve().body(Map.class));
+    return status(
+        GIT_CONNECTION_SERVICE,
+        "git connection " + connectionId,
+        () ->
+            git.get()
+                .uri(
+                    u ->
+                        u.path("/internal/git/connections/{id}/status")
+                            .queryParam("owner", ownerId)
+                            .build(connectionId))
+                .retrieve()
+                .body(Map.class));
   }
 
   private CredentialStatus status(String service, String what, Supplier<@Nullable Map<?, ?>> call) {
@@ -78,13 +116,19 @@ public class RestCredentialSource implements CredentialSource {
     } catch (CredentialNotFoundException e) {
       return CredentialStatus.missing();
     }
-    String status = body == null || body.get("status") == null ? null : String.valueOf(body.get("status"));
+    String status =
+        body == null || body.get("status") == null ? null : String.valueOf(body.get("status"));
     Object valid = body == null ? null : body.get("valid");
     if (valid == null && body != null) {
       valid = body.get("credentials_valid");
     }
-    boolean isValid = valid instanceof Boolean b ? b
-        : status != null && (status.equals("active") || status.equals("connected") || status.equals("valid"));
+    boolean isValid =
+        valid instanceof Boolean b
+            ? b
+            : status != null
+                && (status.equals("active")
+                    || status.equals("connected")
+                    || status.equals("valid"));
     return new CredentialStatus(true, isValid, status);
   }
 
@@ -109,5 +153,4 @@ public class RestCredentialSource implements CredentialSource {
       throw CredentialSourceUnavailableException.of(service, e);
     }
   }
-
 }

@@ -33,7 +33,10 @@ class KeyController {
   /** Public (no token): MCP servers fetch it to verify the manager's JWTs. */
   @GetMapping("/.well-known/jwks.json")
   ResponseEntity<Map<String, Object>> publicJwks(@PathVariable UUID id) {
-    return ResponseEntity.ok().contentType(JWK_SET).cacheControl(CacheControl.noCache()).body(keys.publicJwks(id));
+    return ResponseEntity.ok()
+        .contentType(JWK_SET)
+        .cacheControl(CacheControl.noCache())
+        .body(keys.publicJwks(id));
   }
 
   @PostMapping("/keys/rotate")

@@ -19,8 +19,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Rotation and retirement of manager keys. After a rotation the replaced versions stay published
- * (and valid in Vault) for the grace period, then Vault retires and trims them. An owner's calls reach
- * Vault outside any database transaction; the scheduled policy runs in one, which holds its lock.
+ * (and valid in Vault) for the grace period, then Vault retires and trims them. An owner's calls
+ * reach Vault outside any database transaction; the scheduled policy runs in one, which holds its
+ * lock.
  */
 @Service
 public class KeyService {
@@ -33,8 +34,12 @@ public class KeyService {
   private final McpMetrics metrics;
   private final McpProperties properties;
 
-  KeyService(ServerRegistry registry, ServerStateService state, ManagerKeys keys,
-      McpMetrics metrics, McpProperties properties) {
+  KeyService(
+      ServerRegistry registry,
+      ServerStateService state,
+      ManagerKeys keys,
+      McpMetrics metrics,
+      McpProperties properties) {
     this.registry = registry;
     this.state = state;
     this.keys = keys;
@@ -52,35 +57,51 @@ public class KeyService {
   }
 
   public KeyStateResponse rotate(CurrentUser user, UUID id) {
-    return KeyStateResponse.from(rotate(registry.managerKey(user, id), RequestActor.current(JOB), "rotate"));
+    return KeyStateResponse.from(
+        rotate(registry.managerKey(user, id), RequestActor.current(JOB), "rotate"));
   }
 
-  /** The scheduled policy: rotates keys older than the maximum age. Returns how many were rotated. */
+  /**
+   * The scheduled policy: rotates keys older than the maximum age. Returns how many were rotated.
+   */
   @Transactional
   public int rotateKeysOlderThanMaxAge(Instant now) {
     List<UUID> due = registry.idsWithKeysOlderThan(now.minus(properties.keys().maxAge()));
-    due.forEach(id -> registry.findManagerKey(id).ifPresent(key -> rotate(key, Actor.system(JOB), "rotate-scheduled")));
+    due.forEach(
+        id ->
+            registry
+                .findManagerKey(id)
+                .ifPresent(key -> rotate(key, Actor.system(JOB), "rotate-scheduled")));
     return due.size();
   }
 
-  /** Retires the versions whose grace period ended by {@code now}. Returns how many servers were swept. */
+  /**
+   * Retires the versions whose grace period ended by {@code now}. Returns how many servers were
+   * swept.
+   */
   @Transactional
   public int retireExpiredVersions(Instant now) {
     List<UUID> due = registry.idsWithKeysToRetire(now);
     for (UUID id : due) {
-      registry.findManagerKey(id).ifPresent(key -> {
-        // the query selects servers with a retirement pending, and both columns are set together
-        int below = Objects.requireNonNull(key.retireBelowVersion(), "retire_below_version");
-        keys.retireBelow(key, below);
-        state.oldKeysRetired(id, below, Actor.system(JOB));
-      });
+      registry
+          .findManagerKey(id)
+          .ifPresent(
+              key -> {
+                // the query selects servers with a retirement pending, and both columns are set
+                // together
+                int below =
+                    Objects.requireNonNull(key.retireBelowVersion(), "retire_below_version");
+                keys.retireBelow(key, below);
+                state.oldKeysRetired(id, below, Actor.system(JOB));
+              });
     }
     return due.size();
   }
 
   private ManagerKey rotate(ManagerKey key, Actor actor, String action) {
     int after = keys.rotate(key);
-    ManagerKey rotated = state.keyRotated(key.serverId(), after, properties.keys().gracePeriod(), actor, action);
+    ManagerKey rotated =
+        state.keyRotated(key.serverId(), after, properties.keys().gracePeriod(), actor, action);
     metrics.succeeded(Operation.ROTATE);
     return rotated;
   }

@@ -11,9 +11,9 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.mcpmanager.kit.secrets.SecretStoreUnavailableException;
 import io.mcpmanager.kit.secrets.TransitSigner;
-import io.mcpmanager.kit.secrets.VaultProperties;
 import io.mcpmanager.kit.secrets.TransitSigner.PublicKeyVersion;
 import io.mcpmanager.kit.secrets.TransitSigner.SignatureValue;
+import io.mcpmanager.kit.secrets.VaultProperties;
 import io.mcpmanager.mcp.config.McpProperties;
 import io.mcpmanager.mcp.server.ManagerKey;
 import io.mcpmanager.mcp.server.ServerKeyVault;
@@ -43,7 +43,11 @@ public class ManagerKeys implements ServerKeyVault {
   private final McpProperties properties;
   private final Clock clock;
 
-  ManagerKeys(TransitSigner signer, VaultOperations vault, VaultProperties vaultProperties, McpProperties properties,
+  ManagerKeys(
+      TransitSigner signer,
+      VaultOperations vault,
+      VaultProperties vaultProperties,
+      McpProperties properties,
       Clock clock) {
     this.signer = signer;
     this.vault = vault;
@@ -80,47 +84,57 @@ public class ManagerKeys implements ServerKeyVault {
   }
 
   int newestVersion(ManagerKey key) {
-    return signer.publicKeys(key.signingKeyName()).stream().mapToInt(PublicKeyVersion::version).max()
+    return signer.publicKeys(key.signingKeyName()).stream()
+        .mapToInt(PublicKeyVersion::version)
+        .max()
         .orElseThrow();
   }
 
   /** The public key versions Vault still holds, as an OKP/Ed25519 JWK set. */
   public Map<String, Object> jwks(ManagerKey key) {
-    List<OctetKeyPair> keys = signer.publicKeys(key.signingKeyName()).stream()
-        .sorted(Comparator.comparingInt(PublicKeyVersion::version).reversed())
-        .map(version -> new OctetKeyPair.Builder(Curve.Ed25519, Base64URL.encode(version.publicKey()))
-            .keyID(kid(key.serverId(), version.version()))
-            .keyUse(KeyUse.SIGNATURE)
-            .algorithm(JWSAlgorithm.EdDSA)
-            .issueTime(version.createdAt() == null ? null : Date.from(version.createdAt()))
-            .build())
-        .toList();
+    List<OctetKeyPair> keys =
+        signer.publicKeys(key.signingKeyName()).stream()
+            .sorted(Comparator.comparingInt(PublicKeyVersion::version).reversed())
+            .map(
+                version ->
+                    new OctetKeyPair.Builder(Curve.Ed25519, Base64URL.encode(version.publicKey()))
+                        .keyID(kid(key.serverId(), version.version()))
+                        .keyUse(KeyUse.SIGNATURE)
+                        .algorithm(JWSAlgorithm.EdDSA)
+                        .issueTime(
+                            version.createdAt() == null ? null : Date.from(version.createdAt()))
+                        .build())
+            .toList();
     return new JWKSet(List.copyOf(keys)).toJSONObject(true);
   }
 
   /**
-   * A JWT for calling the server: {@code iss} = the manager, {@code aud} = the server URL,
-   * {@code sub} = the owning user, EdDSA signed by Vault with the newest key version.
+   * A JWT for calling the server: {@code iss} = the manager, {@code aud} = the server URL, {@code
+   * sub} = the owning user, EdDSA signed by Vault with the newest key version.
    */
   public String tokenFor(ManagerKey key) {
     Instant now = clock.instant();
-    JWTClaimsSet claims = new JWTClaimsSet.Builder()
-        .issuer(properties.manager().issuerId())
-        .audience(key.serverUrl())
-        .subject(key.ownerId())
-        .issueTime(Date.from(now))
-        .notBeforeTime(Date.from(now.minusSeconds(5)))
-        .expirationTime(Date.from(now.plus(properties.manager().tokenTtl())))
-        .jwtID(UUID.randomUUID().toString())
-        .claim("mcp_server_id", key.serverId().toString())
-        .build();
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder()
+            .issuer(properties.manager().issuerId())
+            .audience(key.serverUrl())
+            .subject(key.ownerId())
+            .issueTime(Date.from(now))
+            .notBeforeTime(Date.from(now.minusSeconds(5)))
+            .expirationTime(Date.from(now.plus(properties.manager().tokenTtl())))
+            .jwtID(UUID.randomUUID().toString())
+            .claim("mcp_server_id", key.serverId().toString())
+            .build();
     int expectedVersion = key.keyVersion();
     for (int attempt = 0; attempt < 2; attempt++) {
-      JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.EdDSA).type(JOSEObjectType.JWT)
-          .keyID(kid(key.serverId(), expectedVersion)).build();
+      JWSHeader header =
+          new JWSHeader.Builder(JWSAlgorithm.EdDSA)
+              .type(JOSEObjectType.JWT)
+              .keyID(kid(key.serverId(), expectedVersion))
+              .build();
       String signingInput = header.toBase64URL() + "." + claims.toPayload().toBase64URL();
-      SignatureValue signature = signer.sign(key.signingKeyName(),
-          signingInput.getBytes(StandardCharsets.US_ASCII));
+      SignatureValue signature =
+          signer.sign(key.signingKeyName(), signingInput.getBytes(StandardCharsets.US_ASCII));
       if (signature.keyVersion() == expectedVersion) {
         return signingInput + "." + Base64URL.encode(signature.bytes());
       }

@@ -13,7 +13,8 @@ public class InvalidServerException extends ApiException {
   static final URI INVALID_TLS = ProblemTypes.of("invalid-tls-material");
   static final URI INVALID_KEY = ProblemTypes.of("invalid-public-key");
 
-  private InvalidServerException(URI type, String title, String field, String reason, String detail) {
+  private InvalidServerException(
+      URI type, String title, String field, String reason, String detail) {
     super(HttpStatus.BAD_REQUEST, type, title, detail, Map.of("reason", reason, "field", field));
   }
 
@@ -22,11 +23,12 @@ public class InvalidServerException extends ApiException {
   }
 
   public static InvalidServerException tls(String reason, String detail) {
-    return new InvalidServerException(INVALID_TLS, "Invalid TLS material", "tls_certificate", reason, detail);
+    return new InvalidServerException(
+        INVALID_TLS, "Invalid TLS material", "tls_certificate", reason, detail);
   }
 
   public static InvalidServerException publicKey(String reason, String detail) {
-    return new InvalidServerException(INVALID_KEY, "Invalid server public key", "server_public_key",
-        reason, detail);
+    return new InvalidServerException(
+        INVALID_KEY, "Invalid server public key", "server_public_key", reason, detail);
   }
 }

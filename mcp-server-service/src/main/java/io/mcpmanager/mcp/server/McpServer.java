@@ -14,8 +14,8 @@ import org.hibernate.type.SqlTypes;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An MCP server a user registered. The manager's private signing key is not here and never was:
- * it lives in Vault Transit under {@link #signingKeyName()}; this row only tracks its versions.
+ * An MCP server a user registered. The manager's private signing key is not here and never was: it
+ * lives in Vault Transit under {@link #signingKeyName()}; this row only tracks its versions.
  */
 @Entity
 @Table(name = "mcp_server")
@@ -64,8 +64,8 @@ public class McpServer {
   protected McpServer() {}
 
   /** A new server waiting for its first check; its manager key is created by the caller. */
-  public static McpServer register(UUID id, String ownerId, String name, String url, Map<String, Object> config,
-      Instant now) {
+  public static McpServer register(
+      UUID id, String ownerId, String name, String url, Map<String, Object> config, Instant now) {
     McpServer server = new McpServer();
     server.id = id;
     server.ownerId = ownerId;
@@ -127,9 +127,15 @@ public class McpServer {
   }
 
   /** A successful MCP handshake. An inactive server keeps its status but records what it saw. */
-  public void markReachable(@Nullable String serverName, @Nullable String serverVersion,
-      @Nullable String protocolVersion, Map<String, Object> capabilities, List<String> toolNames, long latencyMs,
-      @Nullable String sessionCiphertext, Instant now) {
+  public void markReachable(
+      @Nullable String serverName,
+      @Nullable String serverVersion,
+      @Nullable String protocolVersion,
+      Map<String, Object> capabilities,
+      List<String> toolNames,
+      long latencyMs,
+      @Nullable String sessionCiphertext,
+      Instant now) {
     if (status != ServerStatus.INACTIVE) {
       this.status = ServerStatus.ACTIVE;
     }
@@ -147,7 +153,8 @@ public class McpServer {
     this.updatedAt = now;
   }
 
-  public void markFailed(String errorType, @Nullable String errorMessage, long latencyMs, Instant now) {
+  public void markFailed(
+      String errorType, @Nullable String errorMessage, long latencyMs, Instant now) {
     if (status != ServerStatus.INACTIVE) {
       this.status = ServerStatus.ERROR;
     }
@@ -159,7 +166,9 @@ public class McpServer {
     this.updatedAt = now;
   }
 
-  /** Vault now signs with {@code newVersion}; older versions are retired after {@code retireAfter}. */
+  /**
+   * Vault now signs with {@code newVersion}; older versions are retired after {@code retireAfter}.
+   */
   public void keyRotated(int newVersion, Instant retireAt, Instant now) {
     this.keyVersion = newVersion;
     this.keyCreatedAt = now;
@@ -178,32 +187,115 @@ public class McpServer {
     return status == ServerStatus.ACTIVE;
   }
 
-  public UUID id() { return id; }
-  public String ownerId() { return ownerId; }
-  public String name() { return name; }
-  public String url() { return url; }
-  public @Nullable String tlsCertificate() { return tlsCertificate; }
-  public @Nullable Instant tlsCertificateExpiresAt() { return tlsCertificateExpiresAt; }
-  public @Nullable String serverPublicKey() { return serverPublicKey; }
-  public @Nullable String serverPublicKeyAlgorithm() { return serverPublicKeyAlgorithm; }
-  public Map<String, Object> config() { return config; }
-  public ServerStatus status() { return status; }
-  public @Nullable String errorType() { return errorType; }
-  public @Nullable String errorMessage() { return errorMessage; }
-  public @Nullable String serverName() { return serverName; }
-  public @Nullable String serverVersion() { return serverVersion; }
-  public @Nullable String protocolVersion() { return protocolVersion; }
-  public @Nullable Map<String, Object> capabilities() { return capabilities; }
-  public List<String> toolNames() { return toolNames == null ? List.of() : toolNames; }
-  public @Nullable Long lastLatencyMs() { return lastLatencyMs; }
-  public @Nullable Instant lastCheckedAt() { return lastCheckedAt; }
-  public @Nullable Instant lastSeenAt() { return lastSeenAt; }
-  public boolean hasSession() { return sessionCiphertext != null; }
-  public String signingKeyName() { return signingKeyName; }
-  public int keyVersion() { return keyVersion; }
-  public Instant keyCreatedAt() { return keyCreatedAt; }
-  public @Nullable Integer retireBelowVersion() { return retireBelowVersion; }
-  public @Nullable Instant retireAfter() { return retireAfter; }
-  public Instant createdAt() { return createdAt; }
-  public Instant updatedAt() { return updatedAt; }
+  public UUID id() {
+    return id;
+  }
+
+  public String ownerId() {
+    return ownerId;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String url() {
+    return url;
+  }
+
+  public @Nullable String tlsCertificate() {
+    return tlsCertificate;
+  }
+
+  public @Nullable Instant tlsCertificateExpiresAt() {
+    return tlsCertificateExpiresAt;
+  }
+
+  public @Nullable String serverPublicKey() {
+    return serverPublicKey;
+  }
+
+  public @Nullable String serverPublicKeyAlgorithm() {
+    return serverPublicKeyAlgorithm;
+  }
+
+  public Map<String, Object> config() {
+    return config;
+  }
+
+  public ServerStatus status() {
+    return status;
+  }
+
+  public @Nullable String errorType() {
+    return errorType;
+  }
+
+  public @Nullable String errorMessage() {
+    return errorMessage;
+  }
+
+  public @Nullable String serverName() {
+    return serverName;
+  }
+
+  public @Nullable String serverVersion() {
+    return serverVersion;
+  }
+
+  public @Nullable String protocolVersion() {
+    return protocolVersion;
+  }
+
+  public @Nullable Map<String, Object> capabilities() {
+    return capabilities;
+  }
+
+  public List<String> toolNames() {
+    return toolNames == null ? List.of() : toolNames;
+  }
+
+  public @Nullable Long lastLatencyMs() {
+    return lastLatencyMs;
+  }
+
+  public @Nullable Instant lastCheckedAt() {
+    return lastCheckedAt;
+  }
+
+  public @Nullable Instant lastSeenAt() {
+    return lastSeenAt;
+  }
+
+  public boolean hasSession() {
+    return sessionCiphertext != null;
+  }
+
+  public String signingKeyName() {
+    return signingKeyName;
+  }
+
+  public int keyVersion() {
+    return keyVersion;
+  }
+
+  public Instant keyCreatedAt() {
+    return keyCreatedAt;
+  }
+
+  public @Nullable Integer retireBelowVersion() {
+    return retireBelowVersion;
+  }
+
+  public @Nullable Instant retireAfter() {
+    return retireAfter;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  public Instant updatedAt() {
+    return updatedAt;
+  }
 }

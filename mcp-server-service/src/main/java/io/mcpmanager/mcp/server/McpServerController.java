@@ -2,10 +2,10 @@ package io.mcpmanager.mcp.server;
 
 import io.mcpmanager.kit.security.CurrentUser;
 import jakarta.validation.Valid;
-import java.net.URI;
-import java.util.UUID;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import java.net.URI;
+import java.util.UUID;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.ResponseEntity;
@@ -30,14 +30,17 @@ class McpServerController {
   }
 
   @GetMapping
-  PageResponse<McpServerResponse> list(CurrentUser user,
+  PageResponse<McpServerResponse> list(
+      CurrentUser user,
       @RequestParam(defaultValue = "0") @Min(0) int page,
       @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-    return service.list(user, PageRequest.of(page, size, Sort.by(Sort.Direction.DESC, "createdAt")));
+    return service.list(
+        user, PageRequest.of(page, size, Sort.by(Sort.Direction.DESC, "createdAt")));
   }
 
   @PostMapping
-  ResponseEntity<McpServerResponse> register(CurrentUser user, @Valid @RequestBody RegisterServerRequest request) {
+  ResponseEntity<McpServerResponse> register(
+      CurrentUser user, @Valid @RequestBody RegisterServerRequest request) {
     McpServerResponse server = service.register(user, request);
     return ResponseEntity.created(URI.create("/api/mcp/servers/" + server.id())).body(server);
   }
@@ -48,7 +51,8 @@ class McpServerController {
   }
 
   @PutMapping("/{id}")
-  McpServerResponse update(CurrentUser user, @PathVariable UUID id, @Valid @RequestBody UpdateServerRequest request) {
+  McpServerResponse update(
+      CurrentUser user, @PathVariable UUID id, @Valid @RequestBody UpdateServerRequest request) {
     return service.update(user, id, request);
   }
 

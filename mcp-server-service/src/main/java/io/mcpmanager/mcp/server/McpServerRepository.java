@@ -18,6 +18,7 @@ interface McpServerRepository extends JpaRepository<McpServer, UUID> {
   @Query("select s.id from McpServer s where s.keyCreatedAt < ?1")
   List<UUID> findIdsWithKeysOlderThan(Instant cutoff);
 
-  @Query("select s.id from McpServer s where s.status <> io.mcpmanager.mcp.server.ServerStatus.INACTIVE")
+  @Query(
+      "select s.id from McpServer s where s.status <> io.mcpmanager.mcp.server.ServerStatus.INACTIVE")
   List<UUID> findIdsToCheck();
 }

@@ -32,8 +32,14 @@ public class McpServerService {
   private final McpMetrics metrics;
   private final Clock clock;
 
-  McpServerService(McpServerRepository servers, ServerAccess access, SsrfGuard ssrf, ServerKeyVault keys,
-      CredentialEvents events, McpMetrics metrics, Clock clock) {
+  McpServerService(
+      McpServerRepository servers,
+      ServerAccess access,
+      SsrfGuard ssrf,
+      ServerKeyVault keys,
+      CredentialEvents events,
+      McpMetrics metrics,
+      Clock clock) {
     this.servers = servers;
     this.access = access;
     this.ssrf = ssrf;
@@ -58,18 +64,41 @@ public class McpServerService {
   public McpServerResponse register(CurrentUser user, RegisterServerRequest request) {
     Instant now = clock.instant();
     URI url = ssrf.check(request.url().strip());
-    TlsMaterial tls = blank(request.tlsCertificate()) ? null : TlsMaterial.parse(request.tlsCertificate(), url, now);
-    ServerPublicKey serverKey = blank(request.serverPublicKey()) ? null : ServerPublicKey.parse(request.serverPublicKey());
-    McpServer server = McpServer.register(UUID.randomUUID(), user.id(), request.name().strip(), url.toString(),
-        NonSecretConfig.check(request.config()), now);
+    TlsMaterial tls =
+        blank(request.tlsCertificate())
+            ? null
+            : TlsMaterial.parse(request.tlsCertificate(), url, now);
+    ServerPublicKey serverKey =
+        blank(request.serverPublicKey()) ? null : ServerPublicKey.parse(request.serverPublicKey());
+    McpServer server =
+        McpServer.register(
+            UUID.randomUUID(),
+            user.id(),
+            request.name().strip(),
+            url.toString(),
+            NonSecretConfig.check(request.config()),
+            now);
     server.pinTls(tls, now);
     server.trustServerKey(serverKey, now);
     servers.saveAndFlush(server);
     keys.create(ManagerKey.of(server));
-    events.record(EventTypes.MCP_SERVER_REGISTERED, ServerSubject.of(server), "register", Outcome.SUCCESS,
-        Map.of("name", new Change(null, server.name()), "url", new Change(null, server.url()),
-            "status", new Change(null, server.status().value())));
-    events.record(EventTypes.MCP_KEY_CREATED, ServerSubject.of(server), "create-key", Outcome.SUCCESS,
+    events.record(
+        EventTypes.MCP_SERVER_REGISTERED,
+        ServerSubject.of(server),
+        "register",
+        Outcome.SUCCESS,
+        Map.of(
+            "name",
+            new Change(null, server.name()),
+            "url",
+            new Change(null, server.url()),
+            "status",
+            new Change(null, server.status().value())));
+    events.record(
+        EventTypes.MCP_KEY_CREATED,
+        ServerSubject.of(server),
+        "create-key",
+        Outcome.SUCCESS,
         Map.of("key_version", new Change(null, server.keyVersion())));
     metrics.succeeded(Operation.CREATE);
     return McpServerResponse.from(server);
@@ -91,17 +120,26 @@ public class McpServerService {
       server.moveTo(url.toString(), now);
     }
     if (request.tlsCertificate() != null) {
-      TlsMaterial tls = blank(request.tlsCertificate()) ? null : TlsMaterial.parse(request.tlsCertificate(), url, now);
-      changes.put("tls_certificate_expires_at", new Change(server.tlsCertificateExpiresAt(),
-          tls == null ? null : tls.expiresAt()));
+      TlsMaterial tls =
+          blank(request.tlsCertificate())
+              ? null
+              : TlsMaterial.parse(request.tlsCertificate(), url, now);
+      changes.put(
+          "tls_certificate_expires_at",
+          new Change(server.tlsCertificateExpiresAt(), tls == null ? null : tls.expiresAt()));
       server.pinTls(tls, now);
     } else if (server.tlsCertificate() != null && changes.containsKey("url")) {
       TlsMaterial.parse(server.tlsCertificate(), url, now);
     }
     if (request.serverPublicKey() != null) {
-      ServerPublicKey key = blank(request.serverPublicKey()) ? null : ServerPublicKey.parse(request.serverPublicKey());
-      changes.put("server_public_key_algorithm", new Change(server.serverPublicKeyAlgorithm(),
-          key == null ? null : key.algorithm().name()));
+      ServerPublicKey key =
+          blank(request.serverPublicKey())
+              ? null
+              : ServerPublicKey.parse(request.serverPublicKey());
+      changes.put(
+          "server_public_key_algorithm",
+          new Change(
+              server.serverPublicKeyAlgorithm(), key == null ? null : key.algorithm().name()));
       server.trustServerKey(key, now);
     }
     if (request.config() != null && !Objects.equals(request.config(), server.config())) {
@@ -118,7 +156,12 @@ public class McpServerService {
       changes.put("status", new Change(statusBefore, server.status().value()));
     }
     if (!changes.isEmpty()) {
-      events.record(EventTypes.MCP_SERVER_UPDATED, ServerSubject.of(server), "update", Outcome.SUCCESS, changes);
+      events.record(
+          EventTypes.MCP_SERVER_UPDATED,
+          ServerSubject.of(server),
+          "update",
+          Outcome.SUCCESS,
+          changes);
     }
     servers.flush();
     return McpServerResponse.from(server);
@@ -129,9 +172,17 @@ public class McpServerService {
     McpServer server = access.require(user, id);
     servers.delete(server);
     servers.flush();
-    events.record(EventTypes.MCP_SERVER_DELETED, ServerSubject.of(server), "delete", Outcome.SUCCESS,
+    events.record(
+        EventTypes.MCP_SERVER_DELETED,
+        ServerSubject.of(server),
+        "delete",
+        Outcome.SUCCESS,
         Map.of("name", new Change(server.name(), null), "url", new Change(server.url(), null)));
-    events.record(EventTypes.MCP_KEY_RETIRED, ServerSubject.of(server), "destroy-key", Outcome.SUCCESS,
+    events.record(
+        EventTypes.MCP_KEY_RETIRED,
+        ServerSubject.of(server),
+        "destroy-key",
+        Outcome.SUCCESS,
         Map.of("key_version", new Change(server.keyVersion(), null)));
     keys.destroy(ManagerKey.of(server));
     metrics.succeeded(Operation.REVOKE);

@@ -11,8 +11,9 @@ import org.springframework.http.HttpStatus;
 /** {@code config} is stored in plain JSON, so a key that names a secret is refused. */
 public final class NonSecretConfig {
 
-  private static final Pattern SECRET_NAME = Pattern.compile(
-      "(?i).*(secret|password|passwd|token|api[_-]?key|private[_-]?key|credential|authorization).*");
+  private static final Pattern SECRET_NAME =
+      Pattern.compile(
+          "(?i).*(secret|password|passwd|token|api[_-]?key|private[_-]?key|credential|authorization).*");
 
   private NonSecretConfig() {}
 
@@ -28,8 +29,12 @@ public final class NonSecretConfig {
     if (value instanceof Map<?, ?> map) {
       for (Map.Entry<?, ?> entry : map.entrySet()) {
         if (SECRET_NAME.matcher(String.valueOf(entry.getKey())).matches()) {
-          throw new ApiException(HttpStatus.BAD_REQUEST, ProblemTypes.of("secret-in-config"),
-              "Secret in config", "config must not hold secrets; '" + entry.getKey()
+          throw new ApiException(
+              HttpStatus.BAD_REQUEST,
+              ProblemTypes.of("secret-in-config"),
+              "Secret in config",
+              "config must not hold secrets; '"
+                  + entry.getKey()
                   + "' looks like one (credentials come from integrations)",
               Map.of("field", "config." + entry.getKey()));
         }

@@ -15,8 +15,10 @@ import org.jspecify.annotations.Nullable;
  * @param config non-secret settings
  */
 public record RegisterServerRequest(
-    @NotBlank @Size(max = 120) @Pattern(regexp = "[^\\p{Cntrl}]+", message = "must not contain control characters")
-    String name,
+    @NotBlank
+        @Size(max = 120)
+        @Pattern(regexp = "[^\\p{Cntrl}]+", message = "must not contain control characters")
+        String name,
     @NotBlank @Size(max = 2048) String url,
     @Size(max = 65536) @Nullable String tlsCertificate,
     @Size(max = 16384) @Nullable String serverPublicKey,

@@ -4,7 +4,10 @@ import io.mcpmanager.kit.security.CurrentUser;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
-/** Loads a server for a caller: the owner or an admin; anyone else gets the same 404 as for no server. */
+/**
+ * Loads a server for a caller: the owner or an admin; anyone else gets the same 404 as for no
+ * server.
+ */
 @Component
 class ServerAccess {
 
@@ -15,7 +18,9 @@ class ServerAccess {
   }
 
   McpServer require(CurrentUser user, UUID id) {
-    return servers.findById(id).filter(server -> user.mayAccess(server.ownerId()))
+    return servers
+        .findById(id)
+        .filter(server -> user.mayAccess(server.ownerId()))
         .orElseThrow(() -> McpServerNotFoundException.forId(id));
   }
 

@@ -33,7 +33,9 @@ public final class ServerPublicKey {
 
   /** The algorithms a server key may have, with the JWS algorithm it signs with. */
   public enum Algorithm {
-    ED25519(JWSAlgorithm.EdDSA), RSA(JWSAlgorithm.RS256), EC_P256(JWSAlgorithm.ES256);
+    ED25519(JWSAlgorithm.EdDSA),
+    RSA(JWSAlgorithm.RS256),
+    EC_P256(JWSAlgorithm.ES256);
 
     private final JWSAlgorithm jws;
 
@@ -46,7 +48,8 @@ public final class ServerPublicKey {
     }
   }
 
-  private static final byte[] ED25519_SPKI_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
+  private static final byte[] ED25519_SPKI_PREFIX =
+      HexFormat.of().parseHex("302a300506032b6570032100");
 
   private final PublicKey key;
   private final Algorithm algorithm;
@@ -62,8 +65,8 @@ public final class ServerPublicKey {
     }
     String trimmed = text.strip();
     if (trimmed.contains("PRIVATE KEY")) {
-      throw InvalidServerException.publicKey("private_key_submitted",
-          "That is a private key; register only the server's public key");
+      throw InvalidServerException.publicKey(
+          "private_key_submitted", "That is a private key; register only the server's public key");
     }
     PublicKey key = trimmed.startsWith("{") ? fromJwk(trimmed) : fromPem(trimmed);
     return new ServerPublicKey(key, algorithmOf(key));
@@ -83,7 +86,9 @@ public final class ServerPublicKey {
     return "-----BEGIN PUBLIC KEY-----\n" + body + "\n-----END PUBLIC KEY-----";
   }
 
-  /** Verifies a JWS signature over {@code signingInput}; the header must name this key's algorithm. */
+  /**
+   * Verifies a JWS signature over {@code signingInput}; the header must name this key's algorithm.
+   */
   public boolean verify(JWSHeader header, byte[] signingInput, Base64URL signature) {
     if (!algorithm.jws().equals(header.getAlgorithm())) {
       return false;
@@ -97,7 +102,8 @@ public final class ServerPublicKey {
           yield verifier.verify(signature.decode());
         }
         case RSA -> new RSASSAVerifier((RSAPublicKey) key).verify(header, signingInput, signature);
-        case EC_P256 -> new ECDSAVerifier((ECPublicKey) key).verify(header, signingInput, signature);
+        case EC_P256 ->
+            new ECDSAVerifier((ECPublicKey) key).verify(header, signingInput, signature);
       };
     } catch (GeneralSecurityException | JOSEException e) {
       return false;
@@ -105,12 +111,15 @@ public final class ServerPublicKey {
   }
 
   private static PublicKey fromPem(String pem) {
-    if (!pem.startsWith("-----BEGIN PUBLIC KEY-----") || !pem.contains("-----END PUBLIC KEY-----")) {
-      throw InvalidServerException.publicKey("unsupported_format",
-          "Expected a PEM public key (BEGIN PUBLIC KEY) or a public JWK");
+    if (!pem.startsWith("-----BEGIN PUBLIC KEY-----")
+        || !pem.contains("-----END PUBLIC KEY-----")) {
+      throw InvalidServerException.publicKey(
+          "unsupported_format", "Expected a PEM public key (BEGIN PUBLIC KEY) or a public JWK");
     }
-    String body = pem.replace("-----BEGIN PUBLIC KEY-----", "").replace("-----END PUBLIC KEY-----", "")
-        .replaceAll("\\s", "");
+    String body =
+        pem.replace("-----BEGIN PUBLIC KEY-----", "")
+            .replace("-----END PUBLIC KEY-----", "")
+            .replaceAll("\\s", "");
     byte[] der;
     try {
       der = Base64.getDecoder().decode(body);
@@ -124,8 +133,8 @@ public final class ServerPublicKey {
         // try the next family
       }
     }
-    throw InvalidServerException.publicKey("unsupported_key_type",
-        "The key is not an Ed25519, RSA or EC public key");
+    throw InvalidServerException.publicKey(
+        "unsupported_key_type", "The key is not an Ed25519, RSA or EC public key");
   }
 
   private static PublicKey fromJwk(String json) {
@@ -136,7 +145,8 @@ public final class ServerPublicKey {
       throw InvalidServerException.publicKey("unparsable", "The JWK cannot be parsed");
     }
     if (jwk.isPrivate()) {
-      throw InvalidServerException.publicKey("private_key_submitted",
+      throw InvalidServerException.publicKey(
+          "private_key_submitted",
           "That JWK holds private key material; register only the public part");
     }
     try {
@@ -153,10 +163,11 @@ public final class ServerPublicKey {
         return ec.toECPublicKey();
       }
     } catch (GeneralSecurityException | JOSEException e) {
-      throw InvalidServerException.publicKey("unparsable", "The JWK does not describe a valid public key");
+      throw InvalidServerException.publicKey(
+          "unparsable", "The JWK does not describe a valid public key");
     }
-    throw InvalidServerException.publicKey("unsupported_key_type",
-        "The JWK is not an Ed25519 (OKP), RSA or EC key");
+    throw InvalidServerException.publicKey(
+        "unsupported_key_type", "The JWK is not an Ed25519 (OKP), RSA or EC key");
   }
 
   private static Algorithm algorithmOf(PublicKey key) {
@@ -169,14 +180,15 @@ public final class ServerPublicKey {
     if (key instanceof ECPublicKey ec) {
       ECParameterSpec p256 = Curve.P_256.toECParameterSpec();
       if (!ec.getParams().getCurve().equals(p256.getCurve())) {
-        throw InvalidServerException.publicKey("unsupported_curve", "EC keys must use the P-256 curve");
+        throw InvalidServerException.publicKey(
+            "unsupported_curve", "EC keys must use the P-256 curve");
       }
       return Algorithm.EC_P256;
     }
     if ("Ed25519".equals(key.getAlgorithm()) || "EdDSA".equals(key.getAlgorithm())) {
       return Algorithm.ED25519;
     }
-    throw InvalidServerException.publicKey("unsupported_key_type",
-        "The key is not an Ed25519, RSA or EC public key");
+    throw InvalidServerException.publicKey(
+        "unsupported_key_type", "The key is not an Ed25519, RSA or EC public key");
   }
 }

@@ -5,7 +5,10 @@ import java.util.Locale;
 
 /** Lifecycle of an MCP server (and of an MCP integration) as the seed's frontend shows it. */
 public enum ServerStatus {
-  ACTIVE, INACTIVE, ERROR, CONNECTING;
+  ACTIVE,
+  INACTIVE,
+  ERROR,
+  CONNECTING;
 
   @JsonValue
   public String value() {

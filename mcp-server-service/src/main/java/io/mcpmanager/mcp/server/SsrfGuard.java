@@ -27,29 +27,34 @@ public class SsrfGuard {
     }
   }
 
-  private static final List<Range> REFUSED = List.of(
-      Range.of("metadata_address", "169.254.169.254/32"),
-      Range.of("metadata_address", "fd00:ec2::254/128"),
-      Range.of("loopback_address", "127.0.0.0/8"),
-      Range.of("loopback_address", "::1/128"),
-      Range.of("unspecified_address", "0.0.0.0/8"),
-      Range.of("unspecified_address", "::/128"),
-      Range.of("private_address", "10.0.0.0/8"),
-      Range.of("private_address", "172.16.0.0/12"),
-      Range.of("private_address", "192.168.0.0/16"),
-      Range.of("private_address", "100.64.0.0/10"),
-      Range.of("private_address", "fc00::/7"),
-      Range.of("link_local_address", "169.254.0.0/16"),
-      Range.of("link_local_address", "fe80::/10"),
-      Range.of("multicast_address", "224.0.0.0/4"),
-      Range.of("multicast_address", "ff00::/8"));
+  private static final List<Range> REFUSED =
+      List.of(
+          Range.of("metadata_address", "169.254.169.254/32"),
+          Range.of("metadata_address", "fd00:ec2::254/128"),
+          Range.of("loopback_address", "127.0.0.0/8"),
+          Range.of("loopback_address", "::1/128"),
+          Range.of("unspecified_address", "0.0.0.0/8"),
+          Range.of("unspecified_address", "::/128"),
+          Range.of("private_address", "10.0.0.0/8"),
+          Range.of("private_address", "172.16.0.0/12"),
+          Range.of("private_address", "192.168.0.0/16"),
+          Range.of("private_address", "100.64.0.0/10"),
+          Range.of("private_address", "fc00::/7"),
+          Range.of("link_local_address", "169.254.0.0/16"),
+          Range.of("link_local_address", "fe80::/10"),
+          Range.of("multicast_address", "224.0.0.0/4"),
+          Range.of("multicast_address", "ff00::/8"));
 
   private final List<IpAddressMatcher> allowed;
   private final Resolver resolver;
 
   public SsrfGuard(List<String> allowedCidrs, Resolver resolver) {
-    this.allowed = allowedCidrs.stream().filter(c -> !c.isBlank()).map(String::strip).map(IpAddressMatcher::new)
-        .toList();
+    this.allowed =
+        allowedCidrs.stream()
+            .filter(c -> !c.isBlank())
+            .map(String::strip)
+            .map(IpAddressMatcher::new)
+            .toList();
     this.resolver = resolver;
   }
 
@@ -57,7 +62,9 @@ public class SsrfGuard {
     this(allowedCidrs, InetAddress::getAllByName);
   }
 
-  /** Checks a URL and returns it parsed; throws {@link InvalidServerException} naming the reason. */
+  /**
+   * Checks a URL and returns it parsed; throws {@link InvalidServerException} naming the reason.
+   */
   public URI check(String url) {
     URI uri = parse(url);
     String host = uri.getHost();
@@ -66,7 +73,8 @@ public class SsrfGuard {
     try {
       addresses = resolver.resolve(literal);
     } catch (UnknownHostException e) {
-      throw InvalidServerException.url("unresolvable_host", "The host " + host + " cannot be resolved");
+      throw InvalidServerException.url(
+          "unresolvable_host", "The host " + host + " cannot be resolved");
     }
     for (InetAddress address : addresses) {
       String ip = address.getHostAddress();
@@ -77,8 +85,15 @@ public class SsrfGuard {
       }
       for (Range range : REFUSED) {
         if (range.matcher().matches(bare)) {
-          throw InvalidServerException.url(range.reason(), "The URL's host " + host + " resolves to "
-              + bare + ", a " + range.reason().replace('_', ' ') + " that is not allowed");
+          throw InvalidServerException.url(
+              range.reason(),
+              "The URL's host "
+                  + host
+                  + " resolves to "
+                  + bare
+                  + ", a "
+                  + range.reason().replace('_', ' ')
+                  + " that is not allowed");
         }
       }
     }
@@ -100,7 +115,8 @@ public class SsrfGuard {
       throw InvalidServerException.url("malformed_url", "The URL has no host");
     }
     if (uri.getUserInfo() != null) {
-      throw InvalidServerException.url("credentials_in_url", "The URL must not contain credentials");
+      throw InvalidServerException.url(
+          "credentials_in_url", "The URL must not contain credentials");
     }
     return uri;
   }

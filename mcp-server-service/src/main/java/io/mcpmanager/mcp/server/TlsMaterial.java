@@ -45,18 +45,20 @@ public final class TlsMaterial {
     X509Certificate first = certificates.getFirst();
     for (X509Certificate certificate : certificates) {
       if (certificate.getNotAfter().toInstant().isBefore(now)) {
-        throw InvalidServerException.tls("certificate_expired", "The certificate expired at "
-            + certificate.getNotAfter().toInstant());
+        throw InvalidServerException.tls(
+            "certificate_expired",
+            "The certificate expired at " + certificate.getNotAfter().toInstant());
       }
       if (certificate.getNotBefore().toInstant().isAfter(now)) {
-        throw InvalidServerException.tls("certificate_not_yet_valid", "The certificate is valid only from "
-            + certificate.getNotBefore().toInstant());
+        throw InvalidServerException.tls(
+            "certificate_not_yet_valid",
+            "The certificate is valid only from " + certificate.getNotBefore().toInstant());
       }
     }
     boolean isCa = first.getBasicConstraints() >= 0;
     if (!isCa && !matchesHost(first, url.getHost())) {
-      throw InvalidServerException.tls("hostname_mismatch",
-          "The certificate does not name the URL's host " + url.getHost());
+      throw InvalidServerException.tls(
+          "hostname_mismatch", "The certificate does not name the URL's host " + url.getHost());
     }
     return new TlsMaterial(pem.strip(), certificates);
   }
@@ -72,7 +74,10 @@ public final class TlsMaterial {
 
   /** The earliest expiry among the pinned certificates. */
   public Instant expiresAt() {
-    return certificates.stream().map(c -> c.getNotAfter().toInstant()).min(Instant::compareTo).orElseThrow();
+    return certificates.stream()
+        .map(c -> c.getNotAfter().toInstant())
+        .min(Instant::compareTo)
+        .orElseThrow();
   }
 
   /** An SSL context that trusts exactly the pinned certificates. */
@@ -83,7 +88,8 @@ public final class TlsMaterial {
       for (int i = 0; i < certificates.size(); i++) {
         trust.setCertificateEntry("pinned-" + i, certificates.get(i));
       }
-      TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory factory =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       factory.init(trust);
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(null, factory.getTrustManagers(), null);
@@ -108,7 +114,8 @@ public final class TlsMaterial {
     for (List<?> name : names) {
       int kind = (Integer) name.get(0);
       String value = String.valueOf(name.get(1)).toLowerCase(Locale.ROOT);
-      if ((kind == DNS_NAME && dnsMatches(value, wanted)) || (kind == IP_ADDRESS && value.equals(wanted))) {
+      if ((kind == DNS_NAME && dnsMatches(value, wanted))
+          || (kind == IP_ADDRESS && value.equals(wanted))) {
         return true;
       }
     }
@@ -121,26 +128,32 @@ public final class TlsMaterial {
       return pattern.equals(host);
     }
     int dot = host.indexOf('.');
-    return dot > 0 && host.substring(dot).equals(pattern.substring(1)) && pattern.indexOf('.', 2) > 0;
+    return dot > 0
+        && host.substring(dot).equals(pattern.substring(1))
+        && pattern.indexOf('.', 2) > 0;
   }
 
   private static List<X509Certificate> read(String pem) {
     if (pem == null || !pem.contains("-----BEGIN CERTIFICATE-----")) {
-      throw InvalidServerException.tls("not_a_certificate", "Expected a PEM certificate (BEGIN CERTIFICATE)");
+      throw InvalidServerException.tls(
+          "not_a_certificate", "Expected a PEM certificate (BEGIN CERTIFICATE)");
     }
     try {
       CertificateFactory factory = CertificateFactory.getInstance("X.509");
       List<X509Certificate> certificates = new ArrayList<>();
-      for (var certificate : factory.generateCertificates(
-          new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))) {
+      for (var certificate :
+          factory.generateCertificates(
+              new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))) {
         certificates.add((X509Certificate) certificate);
       }
       if (certificates.isEmpty()) {
-        throw InvalidServerException.tls("not_a_certificate", "No certificate found in the PEM text");
+        throw InvalidServerException.tls(
+            "not_a_certificate", "No certificate found in the PEM text");
       }
       return certificates;
     } catch (CertificateException e) {
-      throw InvalidServerException.tls("unparsable_certificate", "The PEM certificate cannot be parsed");
+      throw InvalidServerException.tls(
+          "unparsable_certificate", "The PEM certificate cannot be parsed");
     }
   }
 }

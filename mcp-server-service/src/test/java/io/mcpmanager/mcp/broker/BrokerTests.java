@@ -39,13 +39,20 @@ import tools.jackson.databind.JsonNode;
 /** An MCP server asks for its user's credential with a JWT signed by its own key. */
 class BrokerTests extends McpServiceTestBase {
 
-  private static final String NOTION_SECRET = "ntn_" + UUID.randomUUID().toString().replace("-", "");
+  private static final String NOTION_SECRET =
+      "ntn_" + UUID.randomUUID().toString().replace("-", "");
 
   @Autowired MeterRegistry meters;
 
-  /** {@code mcpm.credential.operations{operation=broker}}, registered at startup for every outcome. */
+  /**
+   * {@code mcpm.credential.operations{operation=broker}}, registered at startup for every outcome.
+   */
   double brokered(String outcome) {
-    return meters.get("mcpm.credential.operations").tag("operation", "broker").tag("outcome", outcome).counter()
+    return meters
+        .get("mcpm.credential.operations")
+        .tag("operation", "broker")
+        .tag("outcome", outcome)
+        .counter()
         .count();
   }
 
@@ -61,17 +68,30 @@ class BrokerTests extends McpServiceTestBase {
     serverKey = ServerSigningKey.generate();
     serverId = registerTestServer(owner, serverKey.publicKeyPem()).path("id").asString();
     assertThat(check(owner, serverId).path("server").path("status").asString()).isEqualTo("active");
-    upstreams.stubFor(get("/internal/integrations/" + owner + "/notion/status")
-        .willReturn(okJson("{\"type\":\"notion\",\"status\":\"active\",\"valid\":true}")));
-    upstreams.stubFor(get("/internal/integrations/" + owner + "/notion/credential")
-        .withHeader("Authorization", matching("Bearer .+"))
-        .willReturn(okJson("{\"credential\":\"" + NOTION_SECRET + "\",\"type\":\"notion\",\"expires_at\":null}")));
-    integrationId = body(perform(owner, post("/api/mcp/servers/" + serverId + "/integrations"),
-        Map.of("integration", "notion")).andExpect(status().isCreated())).path("id").asString();
+    upstreams.stubFor(
+        get("/internal/integrations/" + owner + "/notion/status")
+            .willReturn(okJson("{\"type\":\"notion\",\"status\":\"active\",\"valid\":true}")));
+    upstreams.stubFor(
+        get("/internal/integrations/" + owner + "/notion/credential")
+            .withHeader("Authorization", matching("Bearer .+"))
+            .willReturn(
+                okJson(
+                    "{\"credential\":\""
+                        + NOTION_SECRET
+                        + "\",\"type\":\"notion\",\"expires_at\":null}")));
+    integrationId =
+        body(perform(
+                    owner,
+                    post("/api/mcp/servers/" + serverId + "/integrations"),
+                    Map.of("integration", "notion"))
+                .andExpect(status().isCreated()))
+            .path("id")
+            .asString();
   }
 
   private ResultActions broker(String token, String body) throws Exception {
-    var request = post("/api/mcp/broker/credentials").contentType(MediaType.APPLICATION_JSON).content(body);
+    var request =
+        post("/api/mcp/broker/credentials").contentType(MediaType.APPLICATION_JSON).content(body);
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
@@ -83,13 +103,19 @@ class BrokerTests extends McpServiceTestBase {
   }
 
   private JsonNode awaitDenial(String reason) {
-    return events.await(EventTypes.MCP_BROKER_DENIED, serverId,
+    return events.await(
+        EventTypes.MCP_BROKER_DENIED,
+        serverId,
         e -> reason.equals(e.path("data").path("changes").path("reason").path("after").asString()));
   }
 
   private JWTClaimsSet.Builder claims() {
-    return new JWTClaimsSet.Builder().issuer(serverId).audience(TestMcpServer.ISSUER).subject(owner)
-        .issueTime(new Date()).expirationTime(Date.from(Instant.now().plus(Duration.ofMinutes(2))))
+    return new JWTClaimsSet.Builder()
+        .issuer(serverId)
+        .audience(TestMcpServer.ISSUER)
+        .subject(owner)
+        .issueTime(new Date())
+        .expirationTime(Date.from(Instant.now().plus(Duration.ofMinutes(2))))
         .jwtID(UUID.randomUUID().toString());
   }
 
@@ -98,18 +124,23 @@ class BrokerTests extends McpServiceTestBase {
 
     @Test
     void shouldHandTheCredentialToAVerifiedServerWithoutCaching() throws Exception {
-      JsonNode answer = body(brokerNotion(serverKey.brokerToken(UUID.fromString(serverId)))
-          .andExpect(status().isOk())
-          .andExpect(header().string("Cache-Control", "no-store"))
-          .andExpect(jsonPath("$.type").value("notion")));
+      JsonNode answer =
+          body(
+              brokerNotion(serverKey.brokerToken(UUID.fromString(serverId)))
+                  .andExpect(status().isOk())
+                  .andExpect(header().string("Cache-Control", "no-store"))
+                  .andExpect(jsonPath("$.type").value("notion")));
 
       assertThat(answer.path("credential").asString()).isEqualTo(NOTION_SECRET);
       JsonNode event = events.await(EventTypes.MCP_CREDENTIAL_BROKERED, serverId);
       assertThat(event.path("data").path("outcome").asString()).isEqualTo("success");
       assertThat(event.path("data").path("owner_id").asString()).isEqualTo(owner);
-      assertThat(event.path("data").path("actor").path("id").asString()).isEqualTo("mcp-server:" + serverId);
-      assertThat(event.path("data").path("changes").path("integration").path("after").asString()).isEqualTo("notion");
-      assertThat(event.path("data").path("changes").path("user_id").path("after").asString()).isEqualTo(owner);
+      assertThat(event.path("data").path("actor").path("id").asString())
+          .isEqualTo("mcp-server:" + serverId);
+      assertThat(event.path("data").path("changes").path("integration").path("after").asString())
+          .isEqualTo("notion");
+      assertThat(event.path("data").path("changes").path("user_id").path("after").asString())
+          .isEqualTo(owner);
       assertThat(event.toString()).doesNotContain(NOTION_SECRET);
       assertThat(brokered("success")).isPositive();
     }
@@ -118,29 +149,42 @@ class BrokerTests extends McpServiceTestBase {
     void shouldCallTheOwningServiceWithAServiceTokenCarryingTheBrokerScope() throws Exception {
       brokerNotion(serverKey.brokerToken(UUID.fromString(serverId))).andExpect(status().isOk());
 
-      var calls = upstreams.findAll(getRequestedFor(urlPathEqualTo(
-          "/internal/integrations/" + owner + "/notion/credential")));
+      var calls =
+          upstreams.findAll(
+              getRequestedFor(
+                  urlPathEqualTo("/internal/integrations/" + owner + "/notion/credential")));
       assertThat(calls).hasSize(1);
       String token = calls.getFirst().getHeader("Authorization").substring("Bearer ".length());
       JWTClaimsSet claims = SignedJWT.parse(token).getJWTClaimsSet();
       assertThat(claims.getSubject()).isEqualTo(TestServiceWiring.SERVICE_CLIENT);
-      assertThat(claims.getStringClaim("scope")).contains("integrations.broker").contains("git.broker");
+      assertThat(claims.getStringClaim("scope"))
+          .contains("integrations.broker")
+          .contains("git.broker");
     }
 
     @Test
     void shouldBrokerAGitConnectionToken() throws Exception {
       String connectionId = UUID.randomUUID().toString();
-      upstreams.stubFor(get(urlPathEqualTo("/internal/git/connections/" + connectionId + "/status"))
-          .withQueryParam("owner", equalTo(owner))
-          .willReturn(okJson("{\"status\":\"active\",\"valid\":true}")));
-      upstreams.stubFor(get(urlPathEqualTo("/internal/git/connections/" + connectionId + "/token"))
-          .withQueryParam("owner", equalTo(owner))
-          .willReturn(okJson("{\"credential\":\"gho_abc123\",\"type\":\"github\",\"expires_at\":\"2030-01-01T00:00:00Z\"}")));
-      perform(owner, post("/api/mcp/servers/" + serverId + "/integrations"),
-          Map.of("git_connection_id", connectionId)).andExpect(status().isCreated())
+      upstreams.stubFor(
+          get(urlPathEqualTo("/internal/git/connections/" + connectionId + "/status"))
+              .withQueryParam("owner", equalTo(owner))
+              .willReturn(okJson("{\"status\":\"active\",\"valid\":true}")));
+      upstreams.stubFor(
+          get(urlPathEqualTo("/internal/git/connections/" + connectionId + "/token"))
+              .withQueryParam("owner", equalTo(owner))
+              .willReturn(
+                  okJson(
+                      "{\"credential\":\"gho_abc123\",\"type\":\"github\",\"expires_at\":\"2030-01-01T00:00:00Z\"}")));
+      perform(
+              owner,
+              post("/api/mcp/servers/" + serverId + "/integrations"),
+              Map.of("git_connection_id", connectionId))
+          .andExpect(status().isCreated())
           .andExpect(jsonPath("$.credentials_valid").value(true));
 
-      broker(serverKey.brokerToken(UUID.fromString(serverId)), "{\"git_connection_id\":\"" + connectionId + "\"}")
+      broker(
+              serverKey.brokerToken(UUID.fromString(serverId)),
+              "{\"git_connection_id\":\"" + connectionId + "\"}")
           .andExpect(status().isOk())
           .andExpect(jsonPath("$.credential").value("gho_abc123"))
           .andExpect(jsonPath("$.expires_at").value("2030-01-01T00:00:00Z"));
@@ -167,19 +211,27 @@ class BrokerTests extends McpServiceTestBase {
 
     @Test
     void shouldRefuseAnExpiredToken() throws Exception {
-      String token = serverKey.brokerToken(claims().issueTime(Date.from(Instant.now().minusSeconds(600)))
-          .expirationTime(Date.from(Instant.now().minusSeconds(120))).build());
+      String token =
+          serverKey.brokerToken(
+              claims()
+                  .issueTime(Date.from(Instant.now().minusSeconds(600)))
+                  .expirationTime(Date.from(Instant.now().minusSeconds(120)))
+                  .build());
 
-      brokerNotion(token).andExpect(status().isUnauthorized()).andExpect(jsonPath("$.reason").value("expired"));
+      brokerNotion(token)
+          .andExpect(status().isUnauthorized())
+          .andExpect(jsonPath("$.reason").value("expired"));
       awaitDenial("expired");
     }
 
     @Test
     void shouldRefuseATokenLivingLongerThanFiveMinutes() throws Exception {
-      String token = serverKey.brokerToken(claims().expirationTime(Date.from(Instant.now().plus(Duration.ofHours(1))))
-          .build());
+      String token =
+          serverKey.brokerToken(
+              claims().expirationTime(Date.from(Instant.now().plus(Duration.ofHours(1)))).build());
 
-      brokerNotion(token).andExpect(status().isUnauthorized())
+      brokerNotion(token)
+          .andExpect(status().isUnauthorized())
           .andExpect(jsonPath("$.reason").value("lifetime_too_long"));
       awaitDenial("lifetime_too_long");
     }
@@ -189,7 +241,9 @@ class BrokerTests extends McpServiceTestBase {
       String token = serverKey.brokerToken(UUID.fromString(serverId));
       brokerNotion(token).andExpect(status().isOk());
 
-      brokerNotion(token).andExpect(status().isUnauthorized()).andExpect(jsonPath("$.reason").value("replayed_jti"));
+      brokerNotion(token)
+          .andExpect(status().isUnauthorized())
+          .andExpect(jsonPath("$.reason").value("replayed_jti"));
       awaitDenial("replayed_jti");
     }
 
@@ -197,21 +251,29 @@ class BrokerTests extends McpServiceTestBase {
     void shouldRefuseATokenForAnotherAudience() throws Exception {
       String token = serverKey.brokerToken(claims().audience("someone-else").build());
 
-      brokerNotion(token).andExpect(status().isUnauthorized()).andExpect(jsonPath("$.reason").value("wrong_audience"));
+      brokerNotion(token)
+          .andExpect(status().isUnauthorized())
+          .andExpect(jsonPath("$.reason").value("wrong_audience"));
       awaitDenial("wrong_audience");
     }
 
     @Test
     void shouldRefuseWithoutAToken() throws Exception {
-      brokerNotion(null).andExpect(status().isUnauthorized()).andExpect(jsonPath("$.reason").value("missing_token"));
+      brokerNotion(null)
+          .andExpect(status().isUnauthorized())
+          .andExpect(jsonPath("$.reason").value("missing_token"));
     }
 
     @Test
     void shouldRefuseADisabledIntegration() throws Exception {
-      perform(owner, put("/api/mcp/servers/" + serverId + "/integrations/" + integrationId),
-          Map.of("enabled", false)).andExpect(status().isOk());
+      perform(
+              owner,
+              put("/api/mcp/servers/" + serverId + "/integrations/" + integrationId),
+              Map.of("enabled", false))
+          .andExpect(status().isOk());
 
-      brokerNotion(serverKey.brokerToken(UUID.fromString(serverId))).andExpect(status().isForbidden())
+      brokerNotion(serverKey.brokerToken(UUID.fromString(serverId)))
+          .andExpect(status().isForbidden())
           .andExpect(jsonPath("$.reason").value("integration_disabled"));
       awaitDenial("integration_disabled");
     }
@@ -219,16 +281,19 @@ class BrokerTests extends McpServiceTestBase {
     @Test
     void shouldRefuseAnIntegrationTheServerIsNotLinkedTo() throws Exception {
       broker(serverKey.brokerToken(UUID.fromString(serverId)), "{\"integration\":\"jira\"}")
-          .andExpect(status().isForbidden()).andExpect(jsonPath("$.reason").value("integration_not_linked"));
+          .andExpect(status().isForbidden())
+          .andExpect(jsonPath("$.reason").value("integration_not_linked"));
       awaitDenial("integration_not_linked");
     }
 
     @Test
     void shouldRefuseAnInactiveServer() throws Exception {
       perform(owner, put("/api/mcp/servers/" + serverId), Map.of("enabled", false))
-          .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("inactive"));
+          .andExpect(status().isOk())
+          .andExpect(jsonPath("$.status").value("inactive"));
 
-      brokerNotion(serverKey.brokerToken(UUID.fromString(serverId))).andExpect(status().isForbidden())
+      brokerNotion(serverKey.brokerToken(UUID.fromString(serverId)))
+          .andExpect(status().isForbidden())
           .andExpect(jsonPath("$.reason").value("server_inactive"));
       awaitDenial("server_inactive");
     }
@@ -237,18 +302,23 @@ class BrokerTests extends McpServiceTestBase {
     void shouldRefuseToActForAnotherUser() throws Exception {
       String token = serverKey.brokerToken(claims().subject(newUser()).build());
 
-      brokerNotion(token).andExpect(status().isForbidden()).andExpect(jsonPath("$.reason").value("subject_mismatch"));
+      brokerNotion(token)
+          .andExpect(status().isForbidden())
+          .andExpect(jsonPath("$.reason").value("subject_mismatch"));
     }
 
     @Test
     void shouldAnswer503WithRetryAfterWhenTheOwningServiceIsDown() throws Exception {
-      upstreams.stubFor(get("/internal/integrations/" + owner + "/notion/credential")
-          .willReturn(aResponse().withStatus(503)));
+      upstreams.stubFor(
+          get("/internal/integrations/" + owner + "/notion/credential")
+              .willReturn(aResponse().withStatus(503)));
 
       brokerNotion(serverKey.brokerToken(UUID.fromString(serverId)))
           .andExpect(status().isServiceUnavailable())
           .andExpect(header().exists("Retry-After"));
-      events.await(EventTypes.MCP_CREDENTIAL_BROKERED, serverId,
+      events.await(
+          EventTypes.MCP_CREDENTIAL_BROKERED,
+          serverId,
           e -> "failure".equals(e.path("data").path("outcome").asString()));
     }
   }

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
-/** Live checks against a real MCP server (official SDK, Streamable HTTP) that verifies the manager's JWT. */
+/**
+ * Live checks against a real MCP server (official SDK, Streamable HTTP) that verifies the manager's
+ * JWT.
+ */
 class HealthCheckTests extends McpServiceTestBase {
 
   @Autowired MeterRegistry meters;
@@ -53,8 +56,11 @@ class HealthCheckTests extends McpServiceTestBase {
     JsonNode check = check(owner, id);
 
     assertThat(check.path("server").path("has_session").asBoolean()).isTrue();
-    String stored = jdbc.sql("SELECT session_ciphertext FROM mcp_server WHERE id = CAST(:id AS uuid)")
-        .param("id", id).query(String.class).single();
+    String stored =
+        jdbc.sql("SELECT session_ciphertext FROM mcp_server WHERE id = CAST(:id AS uuid)")
+            .param("id", id)
+            .query(String.class)
+            .single();
     assertThat(stored).startsWith("vault:v");
     assertThat(check.toString()).doesNotContain(stored);
   }
@@ -64,8 +70,10 @@ class HealthCheckTests extends McpServiceTestBase {
     String owner = newUser();
     // Same server, but under a URL it does not consider its own: the token's aud does not match.
     String url = mcp.url().replace("127.0.0.1", "localhost");
-    String id = body(perform(owner, post("/api/mcp/servers"), Map.of("name", "wrong-aud", "url", url)))
-        .path("id").asString();
+    String id =
+        body(perform(owner, post("/api/mcp/servers"), Map.of("name", "wrong-aud", "url", url)))
+            .path("id")
+            .asString();
 
     JsonNode check = check(owner, id);
 
@@ -73,7 +81,10 @@ class HealthCheckTests extends McpServiceTestBase {
     assertThat(check.path("error_type").asString()).isEqualTo("unauthorized");
     assertThat(check.path("server").path("status").asString()).isEqualTo("error");
     assertThat(check.path("server").path("error_type").asString()).isEqualTo("unauthorized");
-    events.await(EventTypes.MCP_SERVER_CHECKED, id, e -> "failure".equals(e.path("data").path("outcome").asString()));
+    events.await(
+        EventTypes.MCP_SERVER_CHECKED,
+        id,
+        e -> "failure".equals(e.path("data").path("outcome").asString()));
   }
 
   @Test
@@ -83,8 +94,13 @@ class HealthCheckTests extends McpServiceTestBase {
       closedPort = socket.getLocalPort();
     }
     String owner = newUser();
-    String id = body(perform(owner, post("/api/mcp/servers"),
-        Map.of("name", "gone", "url", "http://127.0.0.1:" + closedPort + "/mcp"))).path("id").asString();
+    String id =
+        body(perform(
+                owner,
+                post("/api/mcp/servers"),
+                Map.of("name", "gone", "url", "http://127.0.0.1:" + closedPort + "/mcp")))
+            .path("id")
+            .asString();
 
     JsonNode check = check(owner, id);
 
@@ -94,12 +110,23 @@ class HealthCheckTests extends McpServiceTestBase {
 
   @Test
   void shouldReportAProtocolErrorWhenTheEndpointDoesNotSpeakMcp() throws Exception {
-    TestServiceWiring.upstreams().stubFor(WireMock.post("/not-mcp")
-        .willReturn(WireMock.ok("<html>hello</html>").withHeader("Content-Type", "text/html")));
+    TestServiceWiring.upstreams()
+        .stubFor(
+            WireMock.post("/not-mcp")
+                .willReturn(
+                    WireMock.ok("<html>hello</html>").withHeader("Content-Type", "text/html")));
     String owner = newUser();
-    String id = body(perform(owner, post("/api/mcp/servers"),
-        Map.of("name", "web-page", "url", TestServiceWiring.upstreams().baseUrl() + "/not-mcp")))
-        .path("id").asString();
+    String id =
+        body(perform(
+                owner,
+                post("/api/mcp/servers"),
+                Map.of(
+                    "name",
+                    "web-page",
+                    "url",
+                    TestServiceWiring.upstreams().baseUrl() + "/not-mcp")))
+            .path("id")
+            .asString();
 
     JsonNode check = check(owner, id);
 
@@ -108,12 +135,17 @@ class HealthCheckTests extends McpServiceTestBase {
 
   @Test
   void shouldReportATimeoutWhenTheServerDoesNotAnswerInTime() throws Exception {
-    TestServiceWiring.upstreams().stubFor(WireMock.post("/slow-mcp")
-        .willReturn(WireMock.okJson("{}").withFixedDelay(7000)));
+    TestServiceWiring.upstreams()
+        .stubFor(WireMock.post("/slow-mcp").willReturn(WireMock.okJson("{}").withFixedDelay(7000)));
     String owner = newUser();
-    String id = body(perform(owner, post("/api/mcp/servers"),
-        Map.of("name", "slow", "url", TestServiceWiring.upstreams().baseUrl() + "/slow-mcp")))
-        .path("id").asString();
+    String id =
+        body(perform(
+                owner,
+                post("/api/mcp/servers"),
+                Map.of(
+                    "name", "slow", "url", TestServiceWiring.upstreams().baseUrl() + "/slow-mcp")))
+            .path("id")
+            .asString();
 
     JsonNode check = check(owner, id);
 
@@ -125,6 +157,7 @@ class HealthCheckTests extends McpServiceTestBase {
   void shouldAnswer404ForAnotherUsersServer() throws Exception {
     String id = registerTestServer(newUser(), null).path("id").asString();
 
-    perform(newUser(), post("/api/mcp/servers/" + id + "/check"), null).andExpect(status().isNotFound());
+    perform(newUser(), post("/api/mcp/servers/" + id + "/check"), null)
+        .andExpect(status().isNotFound());
   }
 }

@@ -39,11 +39,17 @@ class McpIntegrationTests extends McpServiceTestBase {
 
   @Test
   void shouldLinkAnIntegrationWithValidCredentials() throws Exception {
-    upstreams.stubFor(get("/internal/integrations/" + owner + "/todoist/status")
-        .willReturn(okJson("{\"type\":\"todoist\",\"status\":\"active\",\"valid\":true}")));
+    upstreams.stubFor(
+        get("/internal/integrations/" + owner + "/todoist/status")
+            .willReturn(okJson("{\"type\":\"todoist\",\"status\":\"active\",\"valid\":true}")));
 
-    JsonNode created = body(perform(owner, post(integrations()), Map.of("integration", "todoist",
-        "config", Map.of("project", "inbox"))).andExpect(status().isCreated()));
+    JsonNode created =
+        body(
+            perform(
+                    owner,
+                    post(integrations()),
+                    Map.of("integration", "todoist", "config", Map.of("project", "inbox")))
+                .andExpect(status().isCreated()));
 
     assertThat(created.path("integration").asString()).isEqualTo("todoist");
     assertThat(created.path("enabled").asBoolean()).isTrue();
@@ -51,61 +57,88 @@ class McpIntegrationTests extends McpServiceTestBase {
     assertThat(created.path("credentials_valid").asBoolean()).isTrue();
     assertThat(created.path("last_sync_at").isNull()).isFalse();
     assertThat(created.path("mcp_server_id").asString()).isEqualTo(serverId);
-    JsonNode listed = body(perform(owner, org.springframework.test.web.servlet.request.MockMvcRequestBuilders
-        .get(integrations()), null).andExpect(status().isOk()));
+    JsonNode listed =
+        body(
+            perform(
+                    owner,
+                    org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(
+                        integrations()),
+                    null)
+                .andExpect(status().isOk()));
     assertThat(listed.size()).isEqualTo(1);
     events.await(EventTypes.MCP_INTEGRATION_ENABLED, created.path("id").asString());
   }
 
   @Test
   void shouldMarkInvalidOrMissingCredentials() throws Exception {
-    upstreams.stubFor(get("/internal/integrations/" + owner + "/jira/status")
-        .willReturn(okJson("{\"type\":\"jira\",\"status\":\"expired\",\"valid\":false}")));
-    upstreams.stubFor(get("/internal/integrations/" + owner + "/sentry/status").willReturn(notFound()));
+    upstreams.stubFor(
+        get("/internal/integrations/" + owner + "/jira/status")
+            .willReturn(okJson("{\"type\":\"jira\",\"status\":\"expired\",\"valid\":false}")));
+    upstreams.stubFor(
+        get("/internal/integrations/" + owner + "/sentry/status").willReturn(notFound()));
 
-    perform(owner, post(integrations()), Map.of("integration", "jira")).andExpect(status().isCreated())
+    perform(owner, post(integrations()), Map.of("integration", "jira"))
+        .andExpect(status().isCreated())
         .andExpect(jsonPath("$.credentials_valid").value(false))
         .andExpect(jsonPath("$.status").value("error"))
         .andExpect(jsonPath("$.error_message").value("the credential is expired"));
-    perform(owner, post(integrations()), Map.of("integration", "sentry")).andExpect(status().isCreated())
+    perform(owner, post(integrations()), Map.of("integration", "sentry"))
+        .andExpect(status().isCreated())
         .andExpect(jsonPath("$.credentials_valid").value(false));
   }
 
   @Test
   void shouldLeaveValidityUnknownWhenTheOwningServiceIsDown() throws Exception {
-    upstreams.stubFor(get("/internal/integrations/" + owner + "/openai/status").willReturn(serviceUnavailable()));
+    upstreams.stubFor(
+        get("/internal/integrations/" + owner + "/openai/status").willReturn(serviceUnavailable()));
 
-    perform(owner, post(integrations()), Map.of("integration", "openai")).andExpect(status().isCreated())
+    perform(owner, post(integrations()), Map.of("integration", "openai"))
+        .andExpect(status().isCreated())
         .andExpect(jsonPath("$.credentials_valid").doesNotExist())
         .andExpect(jsonPath("$.status").value("connecting"));
   }
 
   @Test
   void shouldDisableEnableReconfigureAndUnlink() throws Exception {
-    upstreams.stubFor(get("/internal/integrations/" + owner + "/notion/status")
-        .willReturn(okJson("{\"status\":\"active\",\"valid\":true}")));
-    String id = body(perform(owner, post(integrations()), Map.of("integration", "notion"))).path("id").asString();
+    upstreams.stubFor(
+        get("/internal/integrations/" + owner + "/notion/status")
+            .willReturn(okJson("{\"status\":\"active\",\"valid\":true}")));
+    String id =
+        body(perform(owner, post(integrations()), Map.of("integration", "notion")))
+            .path("id")
+            .asString();
 
-    perform(owner, put(integrations() + "/" + id), Map.of("enabled", false)).andExpect(status().isOk())
-        .andExpect(jsonPath("$.enabled").value(false)).andExpect(jsonPath("$.status").value("inactive"));
+    perform(owner, put(integrations() + "/" + id), Map.of("enabled", false))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.enabled").value(false))
+        .andExpect(jsonPath("$.status").value("inactive"));
     events.await(EventTypes.MCP_INTEGRATION_DISABLED, id);
-    perform(owner, put(integrations() + "/" + id), Map.of("enabled", true, "config", Map.of("workspace", "team")))
-        .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("active"))
+    perform(
+            owner,
+            put(integrations() + "/" + id),
+            Map.of("enabled", true, "config", Map.of("workspace", "team")))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.status").value("active"))
         .andExpect(jsonPath("$.config.workspace").value("team"));
     perform(owner, delete(integrations() + "/" + id), null).andExpect(status().isNoContent());
-    perform(owner, put(integrations() + "/" + id), Map.of("enabled", true)).andExpect(status().isNotFound());
+    perform(owner, put(integrations() + "/" + id), Map.of("enabled", true))
+        .andExpect(status().isNotFound());
   }
 
   @Test
   void shouldRefuseTwoLinksToTheSameIntegrationAndAmbiguousTargets() throws Exception {
-    upstreams.stubFor(get("/internal/integrations/" + owner + "/gmail/status")
-        .willReturn(okJson("{\"status\":\"active\",\"valid\":true}")));
-    perform(owner, post(integrations()), Map.of("integration", "gmail")).andExpect(status().isCreated());
+    upstreams.stubFor(
+        get("/internal/integrations/" + owner + "/gmail/status")
+            .willReturn(okJson("{\"status\":\"active\",\"valid\":true}")));
+    perform(owner, post(integrations()), Map.of("integration", "gmail"))
+        .andExpect(status().isCreated());
 
-    perform(owner, post(integrations()), Map.of("integration", "gmail")).andExpect(status().isConflict());
+    perform(owner, post(integrations()), Map.of("integration", "gmail"))
+        .andExpect(status().isConflict());
     perform(owner, post(integrations()), Map.of("integration", "gmail", "git_connection_id", "abc"))
         .andExpect(status().isBadRequest());
-    perform(owner, post(integrations()), Map.of("integration", "Not A Type")).andExpect(status().isBadRequest())
+    perform(owner, post(integrations()), Map.of("integration", "Not A Type"))
+        .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("integration"));
   }
 
@@ -113,8 +146,13 @@ class McpIntegrationTests extends McpServiceTestBase {
   void shouldHideIntegrationsOfAnotherUsersServer() throws Exception {
     String intruder = newUser();
 
-    perform(intruder, post(integrations()), Map.of("integration", "notion")).andExpect(status().isNotFound());
-    assertThat(jdbc.sql("SELECT count(*) FROM mcp_integration WHERE server_id = CAST(:s AS uuid)")
-        .param("s", serverId).query(Long.class).single()).isZero();
+    perform(intruder, post(integrations()), Map.of("integration", "notion"))
+        .andExpect(status().isNotFound());
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM mcp_integration WHERE server_id = CAST(:s AS uuid)")
+                .param("s", serverId)
+                .query(Long.class)
+                .single())
+        .isZero();
   }
 }

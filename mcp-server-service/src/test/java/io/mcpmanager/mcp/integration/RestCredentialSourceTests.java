@@ -21,22 +21,27 @@ import org.springframework.cloud.loadbalancer.config.BlockingLoadBalancerClientA
 import org.springframework.context.annotation.Configuration;
 
 /**
- * How the credential source fails when what it needs is missing: each case is a 503
- * ({@link CredentialSourceUnavailableException}), never a 500 or a call without a token.
+ * How the credential source fails when what it needs is missing: each case is a 503 ({@link
+ * CredentialSourceUnavailableException}), never a 500 or a call without a token.
  */
 class RestCredentialSourceTests {
 
   private final String upstreams = TestServiceWiring.upstreams().baseUrl();
 
-  private final ApplicationContextRunner contexts = new ApplicationContextRunner()
-      .withConfiguration(AutoConfigurations.of(ServiceClientAutoConfiguration.class,
-          RestClientAutoConfiguration.class, UtilAutoConfiguration.class,
-          SimpleDiscoveryClientAutoConfiguration.class, CompositeDiscoveryClientAutoConfiguration.class,
-          org.springframework.cloud.client.loadbalancer.LoadBalancerAutoConfiguration.class,
-          org.springframework.cloud.loadbalancer.config.LoadBalancerAutoConfiguration.class,
-          BlockingLoadBalancerClientAutoConfiguration.class))
-      .withUserConfiguration(Properties.class, CredentialSourceConfiguration.class)
-      .withBean(Clock.class, Clock::systemUTC);
+  private final ApplicationContextRunner contexts =
+      new ApplicationContextRunner()
+          .withConfiguration(
+              AutoConfigurations.of(
+                  ServiceClientAutoConfiguration.class,
+                  RestClientAutoConfiguration.class,
+                  UtilAutoConfiguration.class,
+                  SimpleDiscoveryClientAutoConfiguration.class,
+                  CompositeDiscoveryClientAutoConfiguration.class,
+                  org.springframework.cloud.client.loadbalancer.LoadBalancerAutoConfiguration.class,
+                  org.springframework.cloud.loadbalancer.config.LoadBalancerAutoConfiguration.class,
+                  BlockingLoadBalancerClientAutoConfiguration.class))
+          .withUserConfiguration(Properties.class, CredentialSourceConfiguration.class)
+          .withBean(Clock.class, Clock::systemUTC);
 
   @EnableConfigurationProperties(McpProperties.class)
   @Configuration(proxyBeanMethods = false)
@@ -53,36 +58,58 @@ class RestCredentialSourceTests {
 
   @Test
   void shouldReachARegisteredServiceByItsEurekaName() {
-    TestServiceWiring.upstreams().stubFor(get("/internal/integrations/reg-owner/notion/status")
-        .willReturn(okJson("{\"status\":\"active\",\"valid\":true}")));
+    TestServiceWiring.upstreams()
+        .stubFor(
+            get("/internal/integrations/reg-owner/notion/status")
+                .willReturn(okJson("{\"status\":\"active\",\"valid\":true}")));
 
-    withClient("test-only-client-secret").run(context -> assertThat(
-        context.getBean(CredentialSource.class).integrationStatus("reg-owner", "notion").valid()).isTrue());
+    withClient("test-only-client-secret")
+        .run(
+            context ->
+                assertThat(
+                        context
+                            .getBean(CredentialSource.class)
+                            .integrationStatus("reg-owner", "notion")
+                            .valid())
+                    .isTrue());
   }
 
   @Test
   void shouldBeUnavailableWhenTheOwningServiceHasNoRegisteredInstance() {
-    withClient("test-only-client-secret").run(context ->
-        assertThatThrownBy(() -> context.getBean(CredentialSource.class).gitCredential("owner", "c-1"))
-            .isInstanceOf(CredentialSourceUnavailableException.class)
-            .hasMessageContaining("git-connection-service"));
+    withClient("test-only-client-secret")
+        .run(
+            context ->
+                assertThatThrownBy(
+                        () -> context.getBean(CredentialSource.class).gitCredential("owner", "c-1"))
+                    .isInstanceOf(CredentialSourceUnavailableException.class)
+                    .hasMessageContaining("git-connection-service"));
   }
 
   @Test
   void shouldBeUnavailableWhenAuthServerGrantsNoToken() {
-    withClient("not-the-secret").run(context ->
-        assertThatThrownBy(() -> context.getBean(CredentialSource.class).integrationCredential("owner", "notion"))
-            .isInstanceOf(CredentialSourceUnavailableException.class)
-            .hasMessageContaining("auth-server"));
+    withClient("not-the-secret")
+        .run(
+            context ->
+                assertThatThrownBy(
+                        () ->
+                            context
+                                .getBean(CredentialSource.class)
+                                .integrationCredential("owner", "notion"))
+                    .isInstanceOf(CredentialSourceUnavailableException.class)
+                    .hasMessageContaining("auth-server"));
   }
 
   @Test
   void shouldBeUnavailableWithoutAServiceClient() {
-    contexts.run(context -> {
-      assertThat(context.getBean(CredentialSource.class)).isInstanceOf(NoServiceClientCredentialSource.class);
-      assertThatThrownBy(() -> context.getBean(CredentialSource.class).integrationStatus("owner", "notion"))
-          .isInstanceOf(CredentialSourceUnavailableException.class)
-          .hasMessageContaining("MCPM_CLIENT_ID");
-    });
+    contexts.run(
+        context -> {
+          assertThat(context.getBean(CredentialSource.class))
+              .isInstanceOf(NoServiceClientCredentialSource.class);
+          assertThatThrownBy(
+                  () ->
+                      context.getBean(CredentialSource.class).integrationStatus("owner", "notion"))
+              .isInstanceOf(CredentialSourceUnavailableException.class)
+              .hasMessageContaining("MCPM_CLIENT_ID");
+        });
   }
 }

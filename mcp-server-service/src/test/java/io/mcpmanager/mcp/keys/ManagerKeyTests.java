@@ -50,11 +50,14 @@ class ManagerKeyTests extends McpServiceTestBase {
       String id = registerTestServer(newUser(), null).path("id").asString();
       String keyName = load(id).signingKeyName();
 
-      assertThatThrownBy(() -> signer.exportSigningKey(keyName)).isInstanceOf(SecretCipherException.class);
-      HttpResponse<String> raw = OpenBaoServer.shared().request("GET", "/v1/transit/export/signing-key/" + keyName, null);
+      assertThatThrownBy(() -> signer.exportSigningKey(keyName))
+          .isInstanceOf(SecretCipherException.class);
+      HttpResponse<String> raw =
+          OpenBaoServer.shared().request("GET", "/v1/transit/export/signing-key/" + keyName, null);
       assertThat(raw.statusCode()).isBetween(400, 499);
       assertThat(raw.body()).doesNotContain("\"keys\"");
-      HttpResponse<String> config = OpenBaoServer.shared().request("GET", "/v1/transit/keys/" + keyName, null);
+      HttpResponse<String> config =
+          OpenBaoServer.shared().request("GET", "/v1/transit/keys/" + keyName, null);
       assertThat(config.body()).contains("\"exportable\":false").contains("\"type\":\"ed25519\"");
     }
 
@@ -62,38 +65,60 @@ class ManagerKeyTests extends McpServiceTestBase {
     void shouldHaveNoColumnThatCouldHoldKeyMaterial() throws Exception {
       registerTestServer(newUser(), ServerSigningKey.generate().publicKeyPem());
 
-      List<String> suspicious = jdbc.sql("""
+      List<String> suspicious =
+          jdbc.sql(
+                  """
               SELECT table_name || '.' || column_name FROM information_schema.columns
               WHERE table_schema = 'public'
                 AND (column_name ILIKE '%private%' OR column_name ILIKE '%secret%' OR column_name ILIKE '%key_material%')""")
-          .query(String.class).list();
+              .query(String.class)
+              .list();
       assertThat(suspicious).isEmpty();
-      List<String> keyColumns = jdbc.sql("""
+      List<String> keyColumns =
+          jdbc.sql(
+                  """
               SELECT column_name FROM information_schema.columns
               WHERE table_schema = 'public' AND table_name = 'mcp_server' AND column_name ILIKE '%key%'
-                AND data_type = 'text'""").query(String.class).list();
+                AND data_type = 'text'""")
+              .query(String.class)
+              .list();
       assertThat(keyColumns).containsExactly("server_public_key");
-      List<String> stored = jdbc.sql("SELECT server_public_key FROM mcp_server WHERE server_public_key IS NOT NULL")
-          .query(String.class).list();
-      assertThat(stored).isNotEmpty().allSatisfy(pem -> assertThat(pem)
-          .startsWith("-----BEGIN PUBLIC KEY-----").doesNotContain("PRIVATE"));
+      List<String> stored =
+          jdbc.sql("SELECT server_public_key FROM mcp_server WHERE server_public_key IS NOT NULL")
+              .query(String.class)
+              .list();
+      assertThat(stored)
+          .isNotEmpty()
+          .allSatisfy(
+              pem ->
+                  assertThat(pem)
+                      .startsWith("-----BEGIN PUBLIC KEY-----")
+                      .doesNotContain("PRIVATE"));
     }
 
     @Test
     void shouldRefuseAPrivateKeyOfferedAsTheServerPublicKey() throws Exception {
       // A throwaway key made for this test.
-      byte[] pkcs8 = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded();
-      String privatePem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(pkcs8)
-          + "\n-----END PRIVATE KEY-----";
-      perform(newUser(), post("/api/mcp/servers"), Map.of("name", "leaky", "url", mcp.url(),
-          "server_public_key", privatePem))
+      byte[] pkcs8 =
+          KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded();
+      String privatePem =
+          "-----BEGIN PRIVATE KEY-----\n"
+              + Base64.getMimeEncoder().encodeToString(pkcs8)
+              + "\n-----END PRIVATE KEY-----";
+      perform(
+              newUser(),
+              post("/api/mcp/servers"),
+              Map.of("name", "leaky", "url", mcp.url(), "server_public_key", privatePem))
           .andExpect(status().isBadRequest())
           .andExpect(jsonPath("$.reason").value("private_key_submitted"));
       // The private half of RFC 8037's published Ed25519 example key.
-      String privateJwk = "{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo\","
-          + "\"d\":\"nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A\"}";
-      perform(newUser(), post("/api/mcp/servers"), Map.of("name", "leaky-jwk", "url", mcp.url(),
-          "server_public_key", privateJwk))
+      String privateJwk =
+          "{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo\","
+              + "\"d\":\"nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A\"}";
+      perform(
+              newUser(),
+              post("/api/mcp/servers"),
+              Map.of("name", "leaky-jwk", "url", mcp.url(), "server_public_key", privateJwk))
           .andExpect(status().isBadRequest())
           .andExpect(jsonPath("$.reason").value("private_key_submitted"));
     }
@@ -107,8 +132,10 @@ class ManagerKeyTests extends McpServiceTestBase {
       String owner = newUser();
       String id = registerTestServer(owner, null).path("id").asString();
 
-      JsonNode jwks = body(mvc.perform(get("/api/mcp/servers/" + id + "/.well-known/jwks.json"))
-          .andExpect(status().isOk()));
+      JsonNode jwks =
+          body(
+              mvc.perform(get("/api/mcp/servers/" + id + "/.well-known/jwks.json"))
+                  .andExpect(status().isOk()));
 
       JsonNode key = jwks.path("keys").get(0);
       assertThat(jwks.path("keys").size()).isEqualTo(1);
@@ -119,8 +146,10 @@ class ManagerKeyTests extends McpServiceTestBase {
       assertThat(key.has("d")).isFalse();
       byte[] vaultPublicKey = signer.publicKeys(load(id).signingKeyName()).getFirst().publicKey();
       assertThat(Base64.getUrlDecoder().decode(key.path("x").asString())).isEqualTo(vaultPublicKey);
-      JsonNode ownerView = body(perform(owner, get("/api/mcp/servers/" + id + "/jwks"), null)
-          .andExpect(status().isOk()));
+      JsonNode ownerView =
+          body(
+              perform(owner, get("/api/mcp/servers/" + id + "/jwks"), null)
+                  .andExpect(status().isOk()));
       assertThat(ownerView).isEqualTo(jwks);
     }
 
@@ -128,7 +157,8 @@ class ManagerKeyTests extends McpServiceTestBase {
     void shouldHideTheOwnerJwksFromOtherUsers() throws Exception {
       String id = registerTestServer(newUser(), null).path("id").asString();
 
-      perform(newUser(), get("/api/mcp/servers/" + id + "/jwks"), null).andExpect(status().isNotFound());
+      perform(newUser(), get("/api/mcp/servers/" + id + "/jwks"), null)
+          .andExpect(status().isNotFound());
     }
 
     @Test
@@ -143,8 +173,11 @@ class ManagerKeyTests extends McpServiceTestBase {
       assertThat(token.getJWTClaimsSet().getIssuer()).isEqualTo("mcp-manager");
       assertThat(token.getJWTClaimsSet().getAudience()).containsExactly(mcp.url());
       assertThat(token.getJWTClaimsSet().getSubject()).isEqualTo(owner);
-      assertThat(Duration.between(Instant.now(), token.getJWTClaimsSet().getExpirationTime().toInstant()))
-          .isPositive().isLessThanOrEqualTo(Duration.ofMinutes(5));
+      assertThat(
+              Duration.between(
+                  Instant.now(), token.getJWTClaimsSet().getExpirationTime().toInstant()))
+          .isPositive()
+          .isLessThanOrEqualTo(Duration.ofMinutes(5));
     }
   }
 
@@ -152,14 +185,17 @@ class ManagerKeyTests extends McpServiceTestBase {
   class Rotation {
 
     @Test
-    void shouldKeepOldTokensValidDuringTheGracePeriodAndRefuseThemAfterRetirement() throws Exception {
+    void shouldKeepOldTokensValidDuringTheGracePeriodAndRefuseThemAfterRetirement()
+        throws Exception {
       String owner = newUser();
       String id = registerTestServer(owner, null).path("id").asString();
       assertThat(check(owner, id).path("server").path("status").asString()).isEqualTo("active");
       String oldToken = keys.tokenFor(load(id));
 
-      JsonNode rotated = body(perform(owner, post("/api/mcp/servers/" + id + "/keys/rotate"), null)
-          .andExpect(status().isOk()));
+      JsonNode rotated =
+          body(
+              perform(owner, post("/api/mcp/servers/" + id + "/keys/rotate"), null)
+                  .andExpect(status().isOk()));
 
       assertThat(rotated.path("key_version").asInt()).isEqualTo(2);
       assertThat(rotated.path("kid").asString()).isEqualTo(id + ":v2");
@@ -173,7 +209,8 @@ class ManagerKeyTests extends McpServiceTestBase {
 
       keyService.retireExpiredVersions(retireAfter.minusSeconds(60));
       assertThat(kids(id)).as("grace period not over yet").contains(id + ":v1");
-      assertThat(keyService.retireExpiredVersions(retireAfter.plusSeconds(1))).isGreaterThanOrEqualTo(1);
+      assertThat(keyService.retireExpiredVersions(retireAfter.plusSeconds(1)))
+          .isGreaterThanOrEqualTo(1);
 
       assertThat(kids(id)).containsExactly(id + ":v2");
       assertThat(mcp.initializeWith(oldToken)).as("old key after retirement").isEqualTo(401);
@@ -203,25 +240,35 @@ class ManagerKeyTests extends McpServiceTestBase {
       double before = expiringManagerKeys();
 
       jdbc.sql("UPDATE mcp_server SET key_created_at = now() - interval '25 days' WHERE id = :id")
-          .param("id", java.util.UUID.fromString(id)).update();
+          .param("id", java.util.UUID.fromString(id))
+          .update();
 
       assertThat(expiringManagerKeys()).isEqualTo(before + 1);
     }
 
     private double operations(String operation) {
-      return meters.get("mcpm.credential.operations").tag("operation", operation).tag("outcome", "success").counter()
+      return meters
+          .get("mcpm.credential.operations")
+          .tag("operation", operation)
+          .tag("outcome", "success")
+          .counter()
           .count();
     }
 
     private double expiringManagerKeys() {
-      return meters.get("mcpm.credentials.expiring.soon").tag("kind", "manager-key").gauge().value();
+      return meters
+          .get("mcpm.credentials.expiring.soon")
+          .tag("kind", "manager-key")
+          .gauge()
+          .value();
     }
 
     @Test
     void shouldNotLetAnotherUserRotateTheKey() throws Exception {
       String id = registerTestServer(newUser(), null).path("id").asString();
 
-      perform(newUser(), post("/api/mcp/servers/" + id + "/keys/rotate"), null).andExpect(status().isNotFound());
+      perform(newUser(), post("/api/mcp/servers/" + id + "/keys/rotate"), null)
+          .andExpect(status().isNotFound());
       assertThat(load(id).keyVersion()).isEqualTo(1);
     }
   }

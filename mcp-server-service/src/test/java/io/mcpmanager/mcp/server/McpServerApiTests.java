@@ -32,10 +32,17 @@ class McpServerApiTests extends McpServiceTestBase {
     void shouldRegisterAServerWaitingForItsFirstCheck() throws Exception {
       String owner = newUser();
 
-      JsonNode server = body(perform(owner, post("/api/mcp/servers"),
-          Map.of("name", "notes", "url", mcp.url(), "config", Map.of("region", "eu")))
-          .andExpect(status().isCreated())
-          .andExpect(header().string("Location", org.hamcrest.Matchers.startsWith("/api/mcp/servers/"))));
+      JsonNode server =
+          body(
+              perform(
+                      owner,
+                      post("/api/mcp/servers"),
+                      Map.of("name", "notes", "url", mcp.url(), "config", Map.of("region", "eu")))
+                  .andExpect(status().isCreated())
+                  .andExpect(
+                      header()
+                          .string(
+                              "Location", org.hamcrest.Matchers.startsWith("/api/mcp/servers/"))));
 
       assertThat(server.path("owner_id").asString()).isEqualTo(owner);
       assertThat(server.path("status").asString()).isEqualTo("connecting");
@@ -55,12 +62,16 @@ class McpServerApiTests extends McpServiceTestBase {
       }
       registerTestServer(newUser(), null);
 
-      JsonNode page = body(perform(owner, get("/api/mcp/servers?page=0&size=2"), null).andExpect(status().isOk()));
+      JsonNode page =
+          body(
+              perform(owner, get("/api/mcp/servers?page=0&size=2"), null)
+                  .andExpect(status().isOk()));
 
       assertThat(page.path("items").size()).isEqualTo(2);
       assertThat(page.path("total_elements").asLong()).isEqualTo(3);
       assertThat(page.path("total_pages").asInt()).isEqualTo(2);
-      assertThat(page.path("items").valueStream().map(s -> s.path("owner_id").asString())).containsOnly(owner);
+      assertThat(page.path("items").valueStream().map(s -> s.path("owner_id").asString()))
+          .containsOnly(owner);
       perform(owner, get("/api/mcp/servers?size=1000"), null).andExpect(status().isBadRequest());
     }
 
@@ -69,16 +80,20 @@ class McpServerApiTests extends McpServiceTestBase {
       String owner = newUser();
       String id = registerTestServer(owner, null).path("id").asString();
 
-      perform(owner, put("/api/mcp/servers/" + id),
-          Map.of("name", "renamed", "config", Map.of("region", "us"), "enabled", false))
+      perform(
+              owner,
+              put("/api/mcp/servers/" + id),
+              Map.of("name", "renamed", "config", Map.of("region", "us"), "enabled", false))
           .andExpect(status().isOk())
           .andExpect(jsonPath("$.name").value("renamed"))
           .andExpect(jsonPath("$.config.region").value("us"))
           .andExpect(jsonPath("$.status").value("inactive"));
 
       JsonNode event = events.await(EventTypes.MCP_SERVER_UPDATED, id);
-      assertThat(event.path("data").path("changes").path("status").path("after").asString()).isEqualTo("inactive");
-      assertThat(event.path("data").path("changes").path("name").path("before").asString()).startsWith("notes-");
+      assertThat(event.path("data").path("changes").path("status").path("after").asString())
+          .isEqualTo("inactive");
+      assertThat(event.path("data").path("changes").path("name").path("before").asString())
+          .startsWith("notes-");
     }
 
     @Test
@@ -91,19 +106,31 @@ class McpServerApiTests extends McpServiceTestBase {
       perform(owner, delete("/api/mcp/servers/" + id), null).andExpect(status().isNoContent());
 
       perform(owner, get("/api/mcp/servers/" + id), null).andExpect(status().isNotFound());
-      mvc.perform(get("/api/mcp/servers/" + id + "/.well-known/jwks.json")).andExpect(status().isNotFound());
+      mvc.perform(get("/api/mcp/servers/" + id + "/.well-known/jwks.json"))
+          .andExpect(status().isNotFound());
       assertThat(OpenBaoServer.shared().request("GET", keyPath, null).statusCode()).isEqualTo(404);
       events.await(EventTypes.MCP_SERVER_DELETED, id);
     }
 
     @Test
     void shouldRefuseSecretsInConfig() throws Exception {
-      perform(newUser(), post("/api/mcp/servers"),
-          Map.of("name", "leaky", "url", mcp.url(), "config", Map.of("nested", Map.of("api_key", "sk-123"))))
+      perform(
+              newUser(),
+              post("/api/mcp/servers"),
+              Map.of(
+                  "name",
+                  "leaky",
+                  "url",
+                  mcp.url(),
+                  "config",
+                  Map.of("nested", Map.of("api_key", "sk-123"))))
           .andExpect(status().isBadRequest())
           .andExpect(header().string("Content-Type", PROBLEM_JSON))
           .andExpect(jsonPath("$.field").value("config.api_key"))
-          .andExpect(jsonPath("$.detail", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("sk-123"))));
+          .andExpect(
+              jsonPath(
+                  "$.detail",
+                  org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("sk-123"))));
     }
 
     @Test
@@ -114,8 +141,12 @@ class McpServerApiTests extends McpServiceTestBase {
 
       perform(owner, post("/api/mcp/servers"), Map.of("name", "twin", "url", mcp.url()))
           .andExpect(status().isConflict());
-      assertThat(jdbc.sql("SELECT count(*) FROM mcp_server WHERE owner_id = :o").param("o", owner)
-          .query(Long.class).single()).isEqualTo(1);
+      assertThat(
+              jdbc.sql("SELECT count(*) FROM mcp_server WHERE owner_id = :o")
+                  .param("o", owner)
+                  .query(Long.class)
+                  .single())
+          .isEqualTo(1);
     }
 
     @Test
@@ -135,11 +166,17 @@ class McpServerApiTests extends McpServiceTestBase {
       String intruder = newUser();
 
       perform(intruder, get("/api/mcp/servers/" + id), null).andExpect(status().isNotFound());
-      perform(intruder, put("/api/mcp/servers/" + id), Map.of("name", "mine")).andExpect(status().isNotFound());
+      perform(intruder, put("/api/mcp/servers/" + id), Map.of("name", "mine"))
+          .andExpect(status().isNotFound());
       perform(intruder, delete("/api/mcp/servers/" + id), null).andExpect(status().isNotFound());
-      perform(intruder, get("/api/mcp/servers/" + id + "/integrations"), null).andExpect(status().isNotFound());
-      assertThat(jdbc.sql("SELECT name FROM mcp_server WHERE id = CAST(:id AS uuid)").param("id", id)
-          .query(String.class).single()).startsWith("notes-");
+      perform(intruder, get("/api/mcp/servers/" + id + "/integrations"), null)
+          .andExpect(status().isNotFound());
+      assertThat(
+              jdbc.sql("SELECT name FROM mcp_server WHERE id = CAST(:id AS uuid)")
+                  .param("id", id)
+                  .query(String.class)
+                  .single())
+          .startsWith("notes-");
     }
 
     @Test
@@ -148,8 +185,11 @@ class McpServerApiTests extends McpServiceTestBase {
       String id = registerTestServer(owner, null).path("id").asString();
       String admin = "admin-" + owner;
 
-      mvc.perform(put("/api/mcp/servers/" + id).header("Authorization", "Bearer " + issuer.adminToken(admin))
-              .contentType("application/json").content("{\"name\":\"fixed-by-admin\"}"))
+      mvc.perform(
+              put("/api/mcp/servers/" + id)
+                  .header("Authorization", "Bearer " + issuer.adminToken(admin))
+                  .contentType("application/json")
+                  .content("{\"name\":\"fixed-by-admin\"}"))
           .andExpect(status().isOk());
 
       JsonNode event = events.await(EventTypes.MCP_SERVER_UPDATED, id);
@@ -168,14 +208,15 @@ class McpServerApiTests extends McpServiceTestBase {
 
     @ParameterizedTest
     @CsvSource({
-        "http://10.0.0.5/mcp, private_address",
-        "http://172.20.1.1/mcp, private_address",
-        "http://169.254.169.254/latest/meta-data, metadata_address",
-        "http://169.254.10.10/mcp, link_local_address",
-        "http://[fd00::1]/mcp, private_address",
-        "http://[fe80::1]/mcp, link_local_address",
-        "http://0.0.0.0/mcp, unspecified_address",
-        "ftp://example.org/mcp, unsupported_scheme"})
+      "http://10.0.0.5/mcp, private_address",
+      "http://172.20.1.1/mcp, private_address",
+      "http://169.254.169.254/latest/meta-data, metadata_address",
+      "http://169.254.10.10/mcp, link_local_address",
+      "http://[fd00::1]/mcp, private_address",
+      "http://[fe80::1]/mcp, link_local_address",
+      "http://0.0.0.0/mcp, unspecified_address",
+      "ftp://example.org/mcp, unsupported_scheme"
+    })
     void shouldRefuseInternalTargets(String url, String reason) throws Exception {
       String owner = newUser();
 
@@ -186,16 +227,27 @@ class McpServerApiTests extends McpServiceTestBase {
           .andExpect(jsonPath("$.reason").value(reason))
           .andExpect(jsonPath("$.field").value("url"));
 
-      assertThat(jdbc.sql("SELECT count(*) FROM mcp_server WHERE owner_id = :o").param("o", owner)
-          .query(Long.class).single()).isZero();
+      assertThat(
+              jdbc.sql("SELECT count(*) FROM mcp_server WHERE owner_id = :o")
+                  .param("o", owner)
+                  .query(Long.class)
+                  .single())
+          .isZero();
     }
 
     @Test
     void shouldAdmitAPrivateRangeTheOperatorAllowListed() throws Exception {
-      perform(newUser(), post("/api/mcp/servers"), Map.of("name", "lab", "url", "http://192.168.77.10:8080/mcp"))
+      perform(
+              newUser(),
+              post("/api/mcp/servers"),
+              Map.of("name", "lab", "url", "http://192.168.77.10:8080/mcp"))
           .andExpect(status().isCreated());
-      perform(newUser(), post("/api/mcp/servers"), Map.of("name", "lab", "url", "http://192.168.78.10:8080/mcp"))
-          .andExpect(status().isBadRequest()).andExpect(jsonPath("$.reason").value("private_address"));
+      perform(
+              newUser(),
+              post("/api/mcp/servers"),
+              Map.of("name", "lab", "url", "http://192.168.78.10:8080/mcp"))
+          .andExpect(status().isBadRequest())
+          .andExpect(jsonPath("$.reason").value("private_address"));
     }
 
     @Test
@@ -204,8 +256,10 @@ class McpServerApiTests extends McpServiceTestBase {
       String id = registerTestServer(owner, null).path("id").asString();
 
       perform(owner, put("/api/mcp/servers/" + id), Map.of("url", "http://169.254.169.254/"))
-          .andExpect(status().isBadRequest()).andExpect(jsonPath("$.reason").value("metadata_address"));
-      perform(owner, get("/api/mcp/servers/" + id), null).andExpect(jsonPath("$.url").value(mcp.url()));
+          .andExpect(status().isBadRequest())
+          .andExpect(jsonPath("$.reason").value("metadata_address"));
+      perform(owner, get("/api/mcp/servers/" + id), null)
+          .andExpect(jsonPath("$.url").value(mcp.url()));
     }
   }
 
@@ -215,12 +269,28 @@ class McpServerApiTests extends McpServiceTestBase {
     @Test
     void shouldTrustOnlyThePinnedCertificateWhenCallingTheServer() throws Exception {
       String owner = newUser();
-      String pinned = body(perform(owner, post("/api/mcp/servers"),
-          Map.of("name", "tls-pinned", "url", mcp.httpsUrl(), "tls_certificate", mcp.certificatePem()))
-          .andExpect(status().isCreated())).path("id").asString();
-      String unpinned = body(perform(owner, post("/api/mcp/servers"),
-          Map.of("name", "tls-unpinned", "url", mcp.httpsUrl())).andExpect(status().isCreated()))
-          .path("id").asString();
+      String pinned =
+          body(perform(
+                      owner,
+                      post("/api/mcp/servers"),
+                      Map.of(
+                          "name",
+                          "tls-pinned",
+                          "url",
+                          mcp.httpsUrl(),
+                          "tls_certificate",
+                          mcp.certificatePem()))
+                  .andExpect(status().isCreated()))
+              .path("id")
+              .asString();
+      String unpinned =
+          body(perform(
+                      owner,
+                      post("/api/mcp/servers"),
+                      Map.of("name", "tls-unpinned", "url", mcp.httpsUrl()))
+                  .andExpect(status().isCreated()))
+              .path("id")
+              .asString();
 
       JsonNode ok = check(owner, pinned);
       JsonNode refused = check(owner, unpinned);
@@ -234,10 +304,19 @@ class McpServerApiTests extends McpServiceTestBase {
     void shouldRefuseACertificateForAnotherHost() throws Exception {
       var other = TestCertificates.selfSigned("dns:other.example.org", null, 30, false);
 
-      perform(newUser(), post("/api/mcp/servers"),
-          Map.of("name", "tls", "url", "https://localhost:9443/mcp", "tls_certificate", other.pem()))
+      perform(
+              newUser(),
+              post("/api/mcp/servers"),
+              Map.of(
+                  "name",
+                  "tls",
+                  "url",
+                  "https://localhost:9443/mcp",
+                  "tls_certificate",
+                  other.pem()))
           .andExpect(status().isBadRequest())
-          .andExpect(jsonPath("$.type").value("https://mcp-manager.io/problems/invalid-tls-material"))
+          .andExpect(
+              jsonPath("$.type").value("https://mcp-manager.io/problems/invalid-tls-material"))
           .andExpect(jsonPath("$.reason").value("hostname_mismatch"));
     }
 
@@ -245,28 +324,51 @@ class McpServerApiTests extends McpServiceTestBase {
     void shouldRefuseAnExpiredCertificate() throws Exception {
       var expired = TestCertificates.selfSigned("dns:localhost", "-30d", 2, false);
 
-      perform(newUser(), post("/api/mcp/servers"),
-          Map.of("name", "tls", "url", "https://localhost:9443/mcp", "tls_certificate", expired.pem()))
-          .andExpect(status().isBadRequest()).andExpect(jsonPath("$.reason").value("certificate_expired"));
+      perform(
+              newUser(),
+              post("/api/mcp/servers"),
+              Map.of(
+                  "name",
+                  "tls",
+                  "url",
+                  "https://localhost:9443/mcp",
+                  "tls_certificate",
+                  expired.pem()))
+          .andExpect(status().isBadRequest())
+          .andExpect(jsonPath("$.reason").value("certificate_expired"));
     }
 
     @Test
     void shouldAcceptACaCertificateAsTrustAnchorWithoutHostnameMatch() throws Exception {
       var ca = TestCertificates.selfSigned("dns:ca.internal", null, 30, true);
 
-      perform(newUser(), post("/api/mcp/servers"),
-          Map.of("name", "tls-ca", "url", "https://localhost:9443/mcp", "tls_certificate", ca.pem()))
+      perform(
+              newUser(),
+              post("/api/mcp/servers"),
+              Map.of(
+                  "name",
+                  "tls-ca",
+                  "url",
+                  "https://localhost:9443/mcp",
+                  "tls_certificate",
+                  ca.pem()))
           .andExpect(status().isCreated());
     }
 
     @Test
     void shouldRefuseTlsMaterialForAPlainHttpUrlAndGarbage() throws Exception {
-      perform(newUser(), post("/api/mcp/servers"),
-          Map.of("name", "tls", "url", mcp.url(), "tls_certificate", mcp.certificatePem()))
-          .andExpect(status().isBadRequest()).andExpect(jsonPath("$.reason").value("https_required"));
-      perform(newUser(), post("/api/mcp/servers"),
-          Map.of("name", "tls", "url", mcp.httpsUrl(), "tls_certificate", "not a certificate"))
-          .andExpect(status().isBadRequest()).andExpect(jsonPath("$.reason").value("not_a_certificate"));
+      perform(
+              newUser(),
+              post("/api/mcp/servers"),
+              Map.of("name", "tls", "url", mcp.url(), "tls_certificate", mcp.certificatePem()))
+          .andExpect(status().isBadRequest())
+          .andExpect(jsonPath("$.reason").value("https_required"));
+      perform(
+              newUser(),
+              post("/api/mcp/servers"),
+              Map.of("name", "tls", "url", mcp.httpsUrl(), "tls_certificate", "not a certificate"))
+          .andExpect(status().isBadRequest())
+          .andExpect(jsonPath("$.reason").value("not_a_certificate"));
     }
   }
 }

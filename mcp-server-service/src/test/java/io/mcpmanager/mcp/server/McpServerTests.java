@@ -9,7 +9,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** The lifecycle of a registered MCP server: which checks and owner actions change its status, and which do not. */
+/**
+ * The lifecycle of a registered MCP server: which checks and owner actions change its status, and
+ * which do not.
+ */
 class McpServerTests {
 
   private static final Instant LATER = McpServerMother.REGISTERED_AT.plusSeconds(3600);
@@ -20,8 +23,14 @@ class McpServerTests {
     @Test
     void shouldWaitForItsFirstCheckWithTheFirstManagerKeyVersion() {
       UUID id = UUID.randomUUID();
-      McpServer server = McpServer.register(id, "owner-1", "notes", "https://mcp.example.com/mcp",
-          Map.of("region", "eu"), McpServerMother.REGISTERED_AT);
+      McpServer server =
+          McpServer.register(
+              id,
+              "owner-1",
+              "notes",
+              "https://mcp.example.com/mcp",
+              Map.of("region", "eu"),
+              McpServerMother.REGISTERED_AT);
 
       assertThat(server.status()).isEqualTo(ServerStatus.CONNECTING);
       assertThat(server.isActive()).isFalse();
@@ -59,7 +68,9 @@ class McpServerTests {
       assertThat(server.errorType()).isEqualTo("timeout");
       assertThat(server.hasSession()).isFalse();
       assertThat(server.lastCheckedAt()).isEqualTo(LATER);
-      assertThat(server.lastSeenAt()).as("last seen when it last answered").isEqualTo(LATER.minusSeconds(3540));
+      assertThat(server.lastSeenAt())
+          .as("last seen when it last answered")
+          .isEqualTo(LATER.minusSeconds(3540));
     }
 
     @Test

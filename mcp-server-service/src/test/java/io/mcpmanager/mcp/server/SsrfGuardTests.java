@@ -12,11 +12,12 @@ import org.junit.jupiter.api.Test;
 /** Host names are judged by the addresses they resolve to (DNS answers stood in by a map). */
 class SsrfGuardTests {
 
-  private static final Map<String, String> DNS = Map.of(
-      "internal.example", "10.1.2.3",
-      "metadata.example", "169.254.169.254",
-      "v6-internal.example", "fd12::5",
-      "public.example", "93.184.215.14");
+  private static final Map<String, String> DNS =
+      Map.of(
+          "internal.example", "10.1.2.3",
+          "metadata.example", "169.254.169.254",
+          "v6-internal.example", "fd12::5",
+          "public.example", "93.184.215.14");
 
   private static InetAddress[] resolve(String host) throws UnknownHostException {
     String address = DNS.get(host);

@@ -23,9 +23,13 @@ class TlsMaterialTests {
 
   @Test
   void shouldMatchHostsAgainstTheCertificatesAlternativeNames() throws Exception {
-    String pem = TestCertificates.selfSigned("dns:*.example.com,ip:10.9.8.7", null, 10, false).pem();
-    X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-        .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+    String pem =
+        TestCertificates.selfSigned("dns:*.example.com,ip:10.9.8.7", null, 10, false).pem();
+    X509Certificate certificate =
+        (X509Certificate)
+            CertificateFactory.getInstance("X.509")
+                .generateCertificate(
+                    new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
 
     assertThat(TlsMaterial.matchesHost(certificate, "MCP.example.com")).isTrue();
     assertThat(TlsMaterial.matchesHost(certificate, "10.9.8.7")).isTrue();

@@ -16,8 +16,13 @@ public final class McpServerMother {
 
   /** Just registered, waiting for its first check. */
   public static McpServer connecting() {
-    return McpServer.register(UUID.randomUUID(), OWNER, "notes", "https://mcp.example.com/mcp",
-        Map.of("region", "eu"), REGISTERED_AT);
+    return McpServer.register(
+        UUID.randomUUID(),
+        OWNER,
+        "notes",
+        "https://mcp.example.com/mcp",
+        Map.of("region", "eu"),
+        REGISTERED_AT);
   }
 
   /** Passed a check one minute after registration, with an MCP session. */
@@ -30,7 +35,8 @@ public final class McpServerMother {
   /** Failed its first check one minute after registration. */
   public static McpServer failing() {
     McpServer server = connecting();
-    server.markFailed("connection_refused", "Connection refused", 12, REGISTERED_AT.plusSeconds(60));
+    server.markFailed(
+        "connection_refused", "Connection refused", 12, REGISTERED_AT.plusSeconds(60));
     return server;
   }
 
@@ -43,7 +49,14 @@ public final class McpServerMother {
 
   /** A successful handshake of the notes server at {@code now}. */
   public static void reachable(McpServer server, Instant now) {
-    server.markReachable("notes-server", "1.2.0", "2025-06-18", Map.of("tools", Map.of()),
-        List.of("search", "create"), 42, "vault:v1:session", now);
+    server.markReachable(
+        "notes-server",
+        "1.2.0",
+        "2025-06-18",
+        Map.of("tools", Map.of()),
+        List.of("search", "create"),
+        42,
+        "vault:v1:session",
+        now);
   }
 }

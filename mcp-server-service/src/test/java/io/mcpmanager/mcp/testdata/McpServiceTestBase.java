@@ -46,7 +46,8 @@ public abstract class McpServiceTestBase {
     return "user-" + UUID.randomUUID();
   }
 
-  protected static MockHttpServletRequestBuilder as(String userId, MockHttpServletRequestBuilder request) {
+  protected static MockHttpServletRequestBuilder as(
+      String userId, MockHttpServletRequestBuilder request) {
     return request.header("Authorization", "Bearer " + issuer.userToken(userId));
   }
 
@@ -54,7 +55,8 @@ public abstract class McpServiceTestBase {
       throws Exception {
     MockHttpServletRequestBuilder withUser = as(userId, request);
     if (body != null) {
-      withUser.contentType(MediaType.APPLICATION_JSON)
+      withUser
+          .contentType(MediaType.APPLICATION_JSON)
           .content(body instanceof String text ? text : json.writeValueAsString(body));
     }
     return mvc.perform(withUser);
@@ -75,7 +77,8 @@ public abstract class McpServiceTestBase {
     }
     ResultActions result = perform(owner, post("/api/mcp/servers"), request);
     if (result.andReturn().getResponse().getStatus() != 201) {
-      throw new AssertionError("registration failed: " + result.andReturn().getResponse().getContentAsString());
+      throw new AssertionError(
+          "registration failed: " + result.andReturn().getResponse().getContentAsString());
     }
     return body(result);
   }

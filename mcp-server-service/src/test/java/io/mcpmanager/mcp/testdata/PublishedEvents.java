@@ -1,12 +1,11 @@
 package io.mcpmanager.mcp.testdata;
 
-import org.awaitility.Awaitility;
-
 import io.mcpmanager.events.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -28,9 +27,13 @@ public class PublishedEvents {
     events.add(json.readTree(payload));
   }
 
-  /** Waits for an event of {@code type} about {@code entityId} that also matches {@code condition}. */
+  /**
+   * Waits for an event of {@code type} about {@code entityId} that also matches {@code condition}.
+   */
   public JsonNode await(String type, String entityId, Predicate<JsonNode> condition) {
-    return Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> find(type, entityId, condition), e -> e != null);
+    return Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> find(type, entityId, condition), e -> e != null);
   }
 
   public JsonNode await(String type, String entityId) {
@@ -45,6 +48,8 @@ public class PublishedEvents {
     return events.stream()
         .filter(e -> type.equals(e.path("type").asString()))
         .filter(e -> entityId.equals(e.path("subject").asString()))
-        .filter(condition).findFirst().orElse(null);
+        .filter(condition)
+        .findFirst()
+        .orElse(null);
   }
 }

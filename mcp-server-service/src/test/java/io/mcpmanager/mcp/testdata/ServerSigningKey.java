@@ -33,15 +33,21 @@ public final class ServerSigningKey {
   }
 
   public String publicKeyPem() {
-    return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes())
-        .encodeToString(pair.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
+    return "-----BEGIN PUBLIC KEY-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(pair.getPublic().getEncoded())
+        + "\n-----END PUBLIC KEY-----\n";
   }
 
   /** A valid broker token: iss = server id, aud = the manager, 2 minutes, fresh jti. */
   public String brokerToken(UUID serverId) {
-    return brokerToken(new JWTClaimsSet.Builder().issuer(serverId.toString()).audience(TestMcpServer.ISSUER)
-        .issueTime(new Date()).expirationTime(Date.from(Instant.now().plus(Duration.ofMinutes(2))))
-        .jwtID(UUID.randomUUID().toString()).build());
+    return brokerToken(
+        new JWTClaimsSet.Builder()
+            .issuer(serverId.toString())
+            .audience(TestMcpServer.ISSUER)
+            .issueTime(new Date())
+            .expirationTime(Date.from(Instant.now().plus(Duration.ofMinutes(2))))
+            .jwtID(UUID.randomUUID().toString())
+            .build());
   }
 
   public String brokerToken(JWTClaimsSet claims) {

@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Self-signed certificates made with the JDK's keytool (no extra library): a PKCS12 store and its PEM. */
+/**
+ * Self-signed certificates made with the JDK's keytool (no extra library): a PKCS12 store and its
+ * PEM.
+ */
 public final class TestCertificates {
 
   public static final String PASSWORD = "changeit";
@@ -28,9 +31,29 @@ public final class TestCertificates {
     try {
       Path dir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "certs");
       Path store = dir.resolve("server.p12");
-      List<String> generate = new ArrayList<>(List.of(keytool(), "-genkeypair", "-keystore", store.toString(),
-          "-storetype", "PKCS12", "-storepass", PASSWORD, "-alias", "server", "-keyalg", "EC", "-groupname",
-          "secp256r1", "-dname", "CN=test-mcp", "-validity", Integer.toString(validityDays), "-ext", "SAN=" + san));
+      List<String> generate =
+          new ArrayList<>(
+              List.of(
+                  keytool(),
+                  "-genkeypair",
+                  "-keystore",
+                  store.toString(),
+                  "-storetype",
+                  "PKCS12",
+                  "-storepass",
+                  PASSWORD,
+                  "-alias",
+                  "server",
+                  "-keyalg",
+                  "EC",
+                  "-groupname",
+                  "secp256r1",
+                  "-dname",
+                  "CN=test-mcp",
+                  "-validity",
+                  Integer.toString(validityDays),
+                  "-ext",
+                  "SAN=" + san));
       if (startDate != null) {
         generate.addAll(List.of("-startdate", startDate));
       }
@@ -38,8 +61,18 @@ public final class TestCertificates {
         generate.addAll(List.of("-ext", "BC:c=ca:true"));
       }
       run(generate);
-      String pem = run(List.of(keytool(), "-exportcert", "-rfc", "-keystore", store.toString(), "-storepass",
-          PASSWORD, "-alias", "server"));
+      String pem =
+          run(
+              List.of(
+                  keytool(),
+                  "-exportcert",
+                  "-rfc",
+                  "-keystore",
+                  store.toString(),
+                  "-storepass",
+                  PASSWORD,
+                  "-alias",
+                  "server"));
       return new Generated(store, pem);
     } catch (IOException e) {
       throw new IllegalStateException(e);

@@ -31,11 +31,11 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
-import org.apache.tomcat.util.net.SSLHostConfig;
-import org.apache.tomcat.util.net.SSLHostConfigCertificate;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
+import org.apache.tomcat.util.net.SSLHostConfig;
+import org.apache.tomcat.util.net.SSLHostConfigCertificate;
 
 /**
  * A real MCP server built with the official Java SDK (Streamable HTTP servlet transport in an
@@ -55,26 +55,35 @@ public final class TestMcpServer {
   private final int tlsPort;
   private final TestCertificates.Generated certificate;
   private final AtomicInteger refused = new AtomicInteger();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private volatile String managerBaseUrl;
 
   private TestMcpServer() throws Exception {
-    HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
-        .mcpEndpoint("/mcp").build();
-    McpServer.SyncSpecification<?> spec = McpServer.sync(transport)
-        .serverInfo("test-notes-server", "1.2.3")
-        .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build());
+    HttpServletStreamableServerTransportProvider transport =
+        HttpServletStreamableServerTransportProvider.builder().mcpEndpoint("/mcp").build();
+    McpServer.SyncSpecification<?> spec =
+        McpServer.sync(transport)
+            .serverInfo("test-notes-server", "1.2.3")
+            .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build());
     for (String name : TOOLS) {
-      spec.tools(SyncToolSpecification.builder()
-          .tool(McpSchema.Tool.builder().name(name).description("test tool " + name)
-              .inputSchema(Map.of("type", "object")).build())
-          .callHandler((exchange, request) -> McpSchema.CallToolResult.builder()
-              .addTextContent("ok").build())
-          .build());
+      spec.tools(
+          SyncToolSpecification.builder()
+              .tool(
+                  McpSchema.Tool.builder()
+                      .name(name)
+                      .description("test tool " + name)
+                      .inputSchema(Map.of("type", "object"))
+                      .build())
+              .callHandler(
+                  (exchange, request) ->
+                      McpSchema.CallToolResult.builder().addTextContent("ok").build())
+              .build());
     }
     this.server = spec.build();
     this.tomcat = new Tomcat();
-    File base = new File(System.getProperty("java.io.tmpdir"), "test-mcp-tomcat-" + System.nanoTime());
+    File base =
+        new File(System.getProperty("java.io.tmpdir"), "test-mcp-tomcat-" + System.nanoTime());
     tomcat.setBaseDir(base.getAbsolutePath());
     tomcat.setPort(0);
     tomcat.getConnector();
@@ -83,15 +92,18 @@ public final class TestMcpServer {
     context.addServletMappingDecoded("/mcp", "mcp");
     FilterDef filter = new FilterDef();
     filter.setFilterName("manager-jwt");
-    filter.setFilter((Filter) (request, response, chain) -> {
-      if (accepts((HttpServletRequest) request)) {
-        chain.doFilter(request, response);
-      } else {
-        refused.incrementAndGet();
-        ((HttpServletResponse) response).setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-        ((HttpServletResponse) response).sendError(401);
-      }
-    });
+    filter.setFilter(
+        (Filter)
+            (request, response, chain) -> {
+              if (accepts((HttpServletRequest) request)) {
+                chain.doFilter(request, response);
+              } else {
+                refused.incrementAndGet();
+                ((HttpServletResponse) response)
+                    .setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+                ((HttpServletResponse) response).sendError(401);
+              }
+            });
     filter.setAsyncSupported("true");
     context.addFilterDef(filter);
     FilterMap map = new FilterMap();
@@ -105,7 +117,8 @@ public final class TestMcpServer {
     https.setScheme("https");
     https.setProperty("SSLEnabled", "true");
     SSLHostConfig ssl = new SSLHostConfig();
-    SSLHostConfigCertificate serverCertificate = new SSLHostConfigCertificate(ssl, SSLHostConfigCertificate.Type.UNDEFINED);
+    SSLHostConfigCertificate serverCertificate =
+        new SSLHostConfigCertificate(ssl, SSLHostConfigCertificate.Type.UNDEFINED);
     serverCertificate.setCertificateKeystoreFile(certificate.keyStore().toString());
     serverCertificate.setCertificateKeystorePassword(TestCertificates.PASSWORD);
     serverCertificate.setCertificateKeystoreType("PKCS12");
@@ -154,14 +167,17 @@ public final class TestMcpServer {
 
   /** Sends an MCP initialize request with {@code token} as bearer; returns the HTTP status. */
   public int initializeWith(String token) throws Exception {
-    String body = """
+    String body =
+        """
         {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18",
          "capabilities":{},"clientInfo":{"name":"probe","version":"1"}}}""";
-    HttpRequest request = HttpRequest.newBuilder(URI.create(url()))
-        .header("Authorization", "Bearer " + token)
-        .header("Content-Type", "application/json")
-        .header("Accept", "application/json, text/event-stream")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(url()))
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json, text/event-stream")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
     return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
@@ -173,13 +189,22 @@ public final class TestMcpServer {
     try {
       SignedJWT jwt = SignedJWT.parse(header.substring(7));
       String kid = jwt.getHeader().getKeyID();
-      if (!JWSAlgorithm.EdDSA.equals(jwt.getHeader().getAlgorithm()) || kid == null || !kid.contains(":v")) {
+      if (!JWSAlgorithm.EdDSA.equals(jwt.getHeader().getAlgorithm())
+          || kid == null
+          || !kid.contains(":v")) {
         return false;
       }
       String serverId = kid.substring(0, kid.indexOf(":v"));
-      HttpResponse<String> jwks = http.send(HttpRequest.newBuilder(
-              URI.create(managerBaseUrl + "/api/mcp/servers/" + serverId + "/.well-known/jwks.json")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> jwks =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create(
+                          managerBaseUrl
+                              + "/api/mcp/servers/"
+                              + serverId
+                              + "/.well-known/jwks.json"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       if (jwks.statusCode() != 200) {
         return false;
       }
@@ -196,8 +221,10 @@ public final class TestMcpServer {
       JWTClaimsSet claims = jwt.getJWTClaimsSet();
       Instant now = Instant.now();
       Instant exp = claims.getExpirationTime().toInstant();
-      return ISSUER.equals(claims.getIssuer()) && (claims.getAudience().contains(url()) || claims.getAudience().contains(httpsUrl()))
-          && exp.isAfter(now) && !exp.isAfter(now.plus(Duration.ofMinutes(5)).plusSeconds(5));
+      return ISSUER.equals(claims.getIssuer())
+          && (claims.getAudience().contains(url()) || claims.getAudience().contains(httpsUrl()))
+          && exp.isAfter(now)
+          && !exp.isAfter(now.plus(Duration.ofMinutes(5)).plusSeconds(5));
     } catch (Exception e) {
       return false;
     }

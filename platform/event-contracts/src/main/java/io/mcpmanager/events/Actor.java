@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
  * scheduled job).
  *
  * @param kind null only when a consumer reads a kind newer than it knows
- * @param id null for a login attempt on an unknown username (the trail must not reveal which names exist)
+ * @param id null for a login attempt on an unknown username (the trail must not reveal which names
+ *     exist)
  * @param ip the user's address; services and the system have none
  * @param userAgent the user's client; services and the system have none
  */
@@ -20,7 +21,8 @@ public record Actor(
     SYSTEM
   }
 
-  public static Actor user(@Nullable String userId, @Nullable String ip, @Nullable String userAgent) {
+  public static Actor user(
+      @Nullable String userId, @Nullable String ip, @Nullable String userAgent) {
     return new Actor(Kind.USER, userId, ip, userAgent);
   }
 

@@ -7,12 +7,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A CloudEvents 1.0 envelope in its JSON structured mode. Field names are the CloudEvents attribute
- * names, so a plain JSON mapper writes a conformant event. Subject, datacontenttype, partitionkey and
- * data are optional in CloudEvents: every producer here sets them, but a consumer must expect an
- * event without them.
+ * names, so a plain JSON mapper writes a conformant event. Subject, datacontenttype, partitionkey
+ * and data are optional in CloudEvents: every producer here sets them, but a consumer must expect
+ * an event without them.
  *
- * @param partitionkey CloudEvents partitioning extension: the owning user id, also the Kafka key, so
- *     one user's events stay in order
+ * @param partitionkey CloudEvents partitioning extension: the owning user id, also the Kafka key,
+ *     so one user's events stay in order
  */
 public record CloudEvent(
     String specversion,

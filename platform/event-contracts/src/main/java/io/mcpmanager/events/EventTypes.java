@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 public final class EventTypes {
 
   private static final String PREFIX = "io.mcpmanager.";
-  private static final Pattern FORM = Pattern.compile("io\\.mcpmanager\\.[a-z][a-z-]*\\.[a-z][a-z-]*");
+  private static final Pattern FORM =
+      Pattern.compile("io\\.mcpmanager\\.[a-z][a-z-]*\\.[a-z][a-z-]*");
 
   // integration-service
   public static final String INTEGRATION_CREATED = of("integration", "created");
@@ -31,8 +32,13 @@ public final class EventTypes {
   // git-connection-service
   public static final String GIT_CONNECTED = of("git-connection", "connected");
   public static final String GIT_RECONNECTED = of("git-connection", "reconnected");
-  /** A connect that got as far as a valid state and then failed (denied by the user, exchange failed). */
+
+  /**
+   * A connect that got as far as a valid state and then failed (denied by the user, exchange
+   * failed).
+   */
   public static final String GIT_CONNECT_FAILED = of("git-connection", "connect-failed");
+
   public static final String GIT_REFRESHED = of("git-connection", "refreshed");
   public static final String GIT_REFRESH_FAILED = of("git-connection", "refresh-failed");
   public static final String GIT_EXPIRED = of("git-connection", "expired");

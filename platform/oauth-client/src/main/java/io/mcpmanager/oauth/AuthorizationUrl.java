@@ -14,15 +14,21 @@ public final class AuthorizationUrl {
    * @param scopeSeparator " " for most providers; GitHub accepts both spaces and commas
    * @param extra provider-specific parameters (for example {@code prompt} or {@code allow_signup})
    */
-  public static URI build(OAuthClientRegistration client, Collection<String> scopes, String state,
-      String codeChallenge, String scopeSeparator, Map<String, String> extra) {
-    UriComponentsBuilder builder = UriComponentsBuilder.fromUri(client.authorizationUri())
-        .queryParam("response_type", "code")
-        .queryParam("client_id", client.clientId())
-        .queryParam("redirect_uri", client.redirectUri().toString())
-        .queryParam("state", state)
-        .queryParam("code_challenge", codeChallenge)
-        .queryParam("code_challenge_method", Pkce.METHOD);
+  public static URI build(
+      OAuthClientRegistration client,
+      Collection<String> scopes,
+      String state,
+      String codeChallenge,
+      String scopeSeparator,
+      Map<String, String> extra) {
+    UriComponentsBuilder builder =
+        UriComponentsBuilder.fromUri(client.authorizationUri())
+            .queryParam("response_type", "code")
+            .queryParam("client_id", client.clientId())
+            .queryParam("redirect_uri", client.redirectUri().toString())
+            .queryParam("state", state)
+            .queryParam("code_challenge", codeChallenge)
+            .queryParam("code_challenge_method", Pkce.METHOD);
     if (scopes != null && !scopes.isEmpty()) {
       builder.queryParam("scope", String.join(scopeSeparator, scopes));
     }

@@ -1,6 +1,8 @@
 package io.mcpmanager.oauth;
 
-/** The OAuth {@code state} is malformed, tampered with, replayed, for another provider or expired. */
+/**
+ * The OAuth {@code state} is malformed, tampered with, replayed, for another provider or expired.
+ */
 public class InvalidStateException extends RuntimeException {
 
   private final String reason;

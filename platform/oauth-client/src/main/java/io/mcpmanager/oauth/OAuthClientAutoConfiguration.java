@@ -12,19 +12,22 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /** OAuth state store, token client and refresh single-flight for services that use this module. */
-@AutoConfiguration(afterName = {
-    "io.mcpmanager.kit.config.ServiceKitAutoConfiguration",
-    "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
-    "org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration",
-    "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
-    "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration"})
+@AutoConfiguration(
+    afterName = {
+      "io.mcpmanager.kit.config.ServiceKitAutoConfiguration",
+      "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+      "org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration",
+      "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
+      "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration"
+    })
 @EnableConfigurationProperties(OAuthClientProperties.class)
 @ConditionalOnBean(DataSource.class)
 public class OAuthClientAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  OAuthStates oauthStates(JdbcClient jdbc, Clock clock, OAuthClientProperties properties, Environment environment) {
+  OAuthStates oauthStates(
+      JdbcClient jdbc, Clock clock, OAuthClientProperties properties, Environment environment) {
     String key = properties.stateKey();
     if (key == null || key.isBlank()) {
       key = environment.getProperty("MCPM_OAUTH_STATE_KEY");
@@ -40,7 +43,8 @@ public class OAuthClientAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  RefreshSingleFlight refreshSingleFlight(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
+  RefreshSingleFlight refreshSingleFlight(
+      JdbcClient jdbc, PlatformTransactionManager transactionManager) {
     return new RefreshSingleFlight(jdbc, transactionManager);
   }
 }

@@ -25,6 +25,12 @@ public record OAuthClientRegistration(
 
   @Override
   public String toString() {
-    return "OAuthClientRegistration[provider=" + provider + ", clientId=" + clientId + ", tokenUri=" + tokenUri + "]";
+    return "OAuthClientRegistration[provider="
+        + provider
+        + ", clientId="
+        + clientId
+        + ", tokenUri="
+        + tokenUri
+        + "]";
   }
 }

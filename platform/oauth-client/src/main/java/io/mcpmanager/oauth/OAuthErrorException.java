@@ -9,7 +9,13 @@ public final class OAuthErrorException extends OAuthException {
   private final int status;
 
   private OAuthErrorException(String error, @Nullable String description, int status) {
-    super("token endpoint answered " + status + " " + error + (description == null ? "" : ": " + description), null);
+    super(
+        "token endpoint answered "
+            + status
+            + " "
+            + error
+            + (description == null ? "" : ": " + description),
+        null);
     this.error = error;
     this.status = status;
   }

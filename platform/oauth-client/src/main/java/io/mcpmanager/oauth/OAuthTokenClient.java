@@ -24,21 +24,28 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Calls a token endpoint: authorization code exchange (with the PKCE verifier) and refresh. Requests
- * are form-encoded (RFC 6749 §4.1.3, §6); answers are JSON or, from older providers, form-encoded.
- * Errors become typed exceptions; some providers (GitHub) report errors with status 200.
+ * Calls a token endpoint: authorization code exchange (with the PKCE verifier) and refresh.
+ * Requests are form-encoded (RFC 6749 §4.1.3, §6); answers are JSON or, from older providers,
+ * form-encoded. Errors become typed exceptions; some providers (GitHub) report errors with status
+ * 200.
  */
 public class OAuthTokenClient {
 
-  /** Error codes that mean "this code or refresh token is dead": invalid_grant and GitHub's names. */
-  static final Set<String> GRANT_ERRORS = Set.of("invalid_grant", "bad_verification_code", "bad_refresh_token");
+  /**
+   * Error codes that mean "this code or refresh token is dead": invalid_grant and GitHub's names.
+   */
+  static final Set<String> GRANT_ERRORS =
+      Set.of("invalid_grant", "bad_verification_code", "bad_refresh_token");
 
   private final RestClient http;
   private final JsonMapper json = JsonMapper.builder().build();
 
   public OAuthTokenClient(Duration connectTimeout, Duration readTimeout) {
-    HttpClient client = HttpClient.newBuilder().connectTimeout(connectTimeout)
-        .followRedirects(HttpClient.Redirect.NEVER).build();
+    HttpClient client =
+        HttpClient.newBuilder()
+            .connectTimeout(connectTimeout)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
     JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client);
     factory.setReadTimeout(readTimeout);
     this.http = RestClient.builder().requestFactory(factory).build();
@@ -66,20 +73,26 @@ public class OAuthTokenClient {
     headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
     if (client.clientAuthentication() == OAuthClientRegistration.ClientAuthentication.BASIC) {
       String credentials = urlEncode(client.clientId()) + ":" + urlEncode(client.clientSecret());
-      headers.set(HttpHeaders.AUTHORIZATION,
-          "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+      headers.set(
+          HttpHeaders.AUTHORIZATION,
+          "Basic "
+              + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
     } else {
       form.add("client_id", client.clientId());
       form.add("client_secret", client.clientSecret());
     }
     try {
-      return http.post().uri(client.tokenUri()).headers(h -> h.addAll(headers)).body(form)
-          .exchange((request, response) -> {
-            int status = response.getStatusCode().value();
-            String body = StreamUtils.copyToString(response.getBody(), StandardCharsets.UTF_8);
-            MediaType type = response.getHeaders().getContentType();
-            return interpret(status, parse(body, type));
-          });
+      return http.post()
+          .uri(client.tokenUri())
+          .headers(h -> h.addAll(headers))
+          .body(form)
+          .exchange(
+              (request, response) -> {
+                int status = response.getStatusCode().value();
+                String body = StreamUtils.copyToString(response.getBody(), StandardCharsets.UTF_8);
+                MediaType type = response.getHeaders().getContentType();
+                return interpret(status, parse(body, type));
+              });
     } catch (ResourceAccessException e) {
       throw OAuthUnavailableException.unreachable(e.getCause() == null ? e : e.getCause());
     }
@@ -101,8 +114,12 @@ public class OAuthTokenClient {
     if (accessToken == null || accessToken.isBlank()) {
       throw OAuthErrorException.of("invalid_response", "no access_token in the answer", status);
     }
-    return new TokenResponse(accessToken, blankToNull(body.get("refresh_token")), body.get("token_type"),
-        TokenResponse.parseScopes(body.get("scope")), seconds(body.get("expires_in")),
+    return new TokenResponse(
+        accessToken,
+        blankToNull(body.get("refresh_token")),
+        body.get("token_type"),
+        TokenResponse.parseScopes(body.get("scope")),
+        seconds(body.get("expires_in")),
         seconds(body.get("refresh_token_expires_in")));
   }
 
@@ -115,7 +132,8 @@ public class OAuthTokenClient {
       for (String pair : body.split("&")) {
         int eq = pair.indexOf('=');
         if (eq > 0) {
-          values.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+          values.put(
+              URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
               URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
         }
       }
@@ -123,11 +141,13 @@ public class OAuthTokenClient {
     }
     try {
       JsonNode node = json.readTree(body);
-      node.properties().forEach(e -> {
-        if (!e.getValue().isNull() && e.getValue().isValueNode()) {
-          values.put(e.getKey(), e.getValue().asString());
-        }
-      });
+      node.properties()
+          .forEach(
+              e -> {
+                if (!e.getValue().isNull() && e.getValue().isValueNode()) {
+                  values.put(e.getKey(), e.getValue().asString());
+                }
+              });
     } catch (JacksonException e) {
       values.put("error", "invalid_response");
       values.put("error_description", "the answer is not JSON");

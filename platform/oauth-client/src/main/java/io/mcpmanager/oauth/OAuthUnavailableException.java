@@ -14,7 +14,7 @@ public final class OAuthUnavailableException extends OAuthException {
   }
 
   public static OAuthUnavailableException unreachable(Throwable cause) {
-    return new OAuthUnavailableException("token endpoint unreachable or timed out: "
-        + cause.getClass().getSimpleName(), cause);
+    return new OAuthUnavailableException(
+        "token endpoint unreachable or timed out: " + cause.getClass().getSimpleName(), cause);
   }
 }

@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A successful token endpoint answer. {@code expiresIn} is null for tokens that do not expire
- * (GitHub OAuth Apps); {@code refreshToken} is null when none was issued (or not rotated).
- * {@link #toString()} never shows a token.
+ * (GitHub OAuth Apps); {@code refreshToken} is null when none was issued (or not rotated). {@link
+ * #toString()} never shows a token.
  */
 public record TokenResponse(
     String accessToken,
@@ -36,12 +36,22 @@ public record TokenResponse(
     if (scope == null || scope.isBlank()) {
       return List.of();
     }
-    return Arrays.stream(scope.trim().split("[\\s,]+")).filter(s -> !s.isBlank()).distinct().toList();
+    return Arrays.stream(scope.trim().split("[\\s,]+"))
+        .filter(s -> !s.isBlank())
+        .distinct()
+        .toList();
   }
 
   @Override
   public String toString() {
-    return "TokenResponse[tokenType=" + tokenType + ", scopes=" + scopes + ", expiresIn=" + expiresIn
-        + ", refreshToken=" + (refreshToken == null ? "none" : "present") + "]";
+    return "TokenResponse[tokenType="
+        + tokenType
+        + ", scopes="
+        + scopes
+        + ", expiresIn="
+        + expiresIn
+        + ", refreshToken="
+        + (refreshToken == null ? "none" : "present")
+        + "]";
   }
 }

@@ -14,7 +14,8 @@ final class Databases {
 
   static String freshWithOAuthState() {
     String url = PostgresServer.newDatabase("oauth_client");
-    try (InputStream in = Databases.class.getResourceAsStream("/db/oauth-client/V1__oauth_state.sql")) {
+    try (InputStream in =
+        Databases.class.getResourceAsStream("/db/oauth-client/V1__oauth_state.sql")) {
       PostgresServer.executeAsSuperuser(url, new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new IllegalStateException(e);

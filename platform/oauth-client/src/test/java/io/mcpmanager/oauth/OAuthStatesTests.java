@@ -36,7 +36,8 @@ class OAuthStatesTests {
 
   @Test
   void shouldReturnTheBoundUserAndAVerifierMatchingTheChallenge() {
-    OAuthStates.IssuedState issued = states.issue("user-1", "github", "https://app/cb", "https://app/back", List.of("repo"));
+    OAuthStates.IssuedState issued =
+        states.issue("user-1", "github", "https://app/cb", "https://app/back", List.of("repo"));
 
     OAuthStates.ConsumedState consumed = states.consume("github", issued.state());
 
@@ -52,7 +53,8 @@ class OAuthStatesTests {
     String state = states.issue("user-1", "github", "https://app/cb", null, List.of()).state();
     states.consume("github", state);
 
-    assertThatThrownBy(() -> states.consume("github", state)).isInstanceOf(InvalidStateException.class)
+    assertThatThrownBy(() -> states.consume("github", state))
+        .isInstanceOf(InvalidStateException.class)
         .hasMessageContaining("already used");
   }
 
@@ -60,7 +62,8 @@ class OAuthStatesTests {
   void shouldRejectAStateForAnotherProvider() {
     String state = states.issue("user-1", "github", "https://app/cb", null, List.of()).state();
 
-    assertThatThrownBy(() -> states.consume("gitlab", state)).isInstanceOf(InvalidStateException.class);
+    assertThatThrownBy(() -> states.consume("gitlab", state))
+        .isInstanceOf(InvalidStateException.class);
   }
 
   @Test
@@ -69,7 +72,8 @@ class OAuthStatesTests {
     String[] parts = state.split("\\.");
     String laterExpiry = parts[0] + "." + (Long.parseLong(parts[1]) + 3600) + "." + parts[2];
 
-    assertThatThrownBy(() -> states.consume("github", laterExpiry)).isInstanceOf(InvalidStateException.class)
+    assertThatThrownBy(() -> states.consume("github", laterExpiry))
+        .isInstanceOf(InvalidStateException.class)
         .hasMessageContaining("signature");
   }
 
@@ -78,7 +82,8 @@ class OAuthStatesTests {
     OAuthStates other = new OAuthStates(jdbc, clock, Duration.ofMinutes(10), randomKey());
     String state = other.issue("user-1", "github", "https://app/cb", null, List.of()).state();
 
-    assertThatThrownBy(() -> states.consume("github", state)).isInstanceOf(InvalidStateException.class)
+    assertThatThrownBy(() -> states.consume("github", state))
+        .isInstanceOf(InvalidStateException.class)
         .hasMessageContaining("signature");
   }
 
@@ -90,7 +95,11 @@ class OAuthStatesTests {
 
     assertThatThrownBy(() -> states.consume("github", state)).hasMessageContaining("expired");
     assertThat(states.purgeExpired()).isGreaterThanOrEqualTo(1);
-    assertThat(jdbc.sql("SELECT count(*) FROM oauth_state WHERE expires_at < now()").query(Long.class).single()).isZero();
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM oauth_state WHERE expires_at < now()")
+                .query(Long.class)
+                .single())
+        .isZero();
   }
 
   @Test

@@ -22,24 +22,35 @@ class RefreshSingleFlightTests {
   @Test
   void shouldRefreshOnceAcrossReplicasAndLetWaitersSeeTheNewToken() throws Exception {
     String url = Databases.freshWithOAuthState();
-    io.mcpmanager.testsupport.PostgresServer.executeAsSuperuser(url,
+    io.mcpmanager.testsupport.PostgresServer.executeAsSuperuser(
+        url,
         "CREATE TABLE credential (id int PRIMARY KEY, token text, generation int);"
             + "INSERT INTO credential VALUES (1, 'old', 0)");
     AtomicInteger refreshCalls = new AtomicInteger();
-    List<Replica> replicas = List.of(new Replica(Databases.dataSource(url)), new Replica(Databases.dataSource(url)));
+    List<Replica> replicas =
+        List.of(new Replica(Databases.dataSource(url)), new Replica(Databases.dataSource(url)));
     CountDownLatch start = new CountDownLatch(1);
     ExecutorService pool = Executors.newFixedThreadPool(20);
     List<Future<Credential>> results = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       Replica replica = replicas.get(i % 2);
-      results.add(pool.submit(() -> {
-        start.await();
-        return replica.helper.refresh("credential:1", replica::read, c -> c.generation() == 0, c -> {
-          refreshCalls.incrementAndGet();
-          replica.jdbc.sql("UPDATE credential SET token = 'new', generation = 1 WHERE id = 1").update();
-          return replica.read();
-        });
-      }));
+      results.add(
+          pool.submit(
+              () -> {
+                start.await();
+                return replica.helper.refresh(
+                    "credential:1",
+                    replica::read,
+                    c -> c.generation() == 0,
+                    c -> {
+                      refreshCalls.incrementAndGet();
+                      replica
+                          .jdbc
+                          .sql("UPDATE credential SET token = 'new', generation = 1 WHERE id = 1")
+                          .update();
+                      return replica.read();
+                    });
+              }));
     }
     start.countDown();
     for (Future<Credential> result : results) {
@@ -52,16 +63,21 @@ class RefreshSingleFlightTests {
   @Test
   void shouldRollBackTheRefreshWhenItFails() {
     String url = Databases.freshWithOAuthState();
-    io.mcpmanager.testsupport.PostgresServer.executeAsSuperuser(url,
+    io.mcpmanager.testsupport.PostgresServer.executeAsSuperuser(
+        url,
         "CREATE TABLE credential (id int PRIMARY KEY, token text, generation int);"
             + "INSERT INTO credential VALUES (1, 'old', 0)");
     Replica replica = new Replica(Databases.dataSource(url));
 
     try {
-      replica.helper.refresh("credential:1", replica::read, c -> true, c -> {
-        replica.jdbc.sql("UPDATE credential SET token = 'half' WHERE id = 1").update();
-        throw new IllegalStateException("provider failed");
-      });
+      replica.helper.refresh(
+          "credential:1",
+          replica::read,
+          c -> true,
+          c -> {
+            replica.jdbc.sql("UPDATE credential SET token = 'half' WHERE id = 1").update();
+            throw new IllegalStateException("provider failed");
+          });
     } catch (IllegalStateException expected) {
       // the update must not survive
     }
@@ -79,7 +95,8 @@ class RefreshSingleFlightTests {
 
     Credential read() {
       return jdbc.sql("SELECT token, generation FROM credential WHERE id = 1")
-          .query((rs, i) -> new Credential(rs.getString(1), rs.getInt(2))).single();
+          .query((rs, i) -> new Credential(rs.getString(1), rs.getInt(2)))
+          .single();
     }
   }
 }

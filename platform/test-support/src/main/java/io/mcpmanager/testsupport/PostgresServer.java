@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One real PostgreSQL server per test JVM (zonky's embedded binaries; as root it runs the server
- * through a user namespace). Each Spring context gets a database of its own, so tests never see each
- * other's rows.
+ * through a user namespace). Each Spring context gets a database of its own, so tests never see
+ * each other's rows.
  */
 public final class PostgresServer {
 
@@ -30,7 +30,8 @@ public final class PostgresServer {
       } catch (IOException | RuntimeException e) {
         throw new IllegalStateException(
             "Could not start an embedded PostgreSQL (zonky). As root it needs `unshare -U` (user"
-                + " namespaces); otherwise run the tests as an unprivileged user.", e);
+                + " namespaces); otherwise run the tests as an unprivileged user.",
+            e);
       }
       server = started;
       Runtime.getRuntime().addShutdownHook(new Thread(PostgresServer::close));
@@ -42,7 +43,8 @@ public final class PostgresServer {
   public static String newDatabase(String prefix) {
     String name = prefix.replaceAll("[^a-z0-9_]", "_") + "_" + DATABASES.incrementAndGet();
     EmbeddedPostgres pg = shared();
-    try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = pg.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name);
     } catch (SQLException e) {
       throw new IllegalStateException("could not create database " + name, e);

@@ -24,7 +24,8 @@ final class Processes {
     }
   }
 
-  static void awaitTrue(String what, Duration timeout, BooleanSupplier ready, Process process, Path log) {
+  static void awaitTrue(
+      String what, Duration timeout, BooleanSupplier ready, Process process, Path log) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (ready.getAsBoolean()) {

@@ -7,28 +7,34 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Points a Spring test context at real servers: a fresh database on the shared PostgreSQL, the shared
- * OpenBao, and the test JWT issuer. Kafka comes from {@code @EmbeddedKafka} (see {@link ServiceTest}).
+ * Points a Spring test context at real servers: a fresh database on the shared PostgreSQL, the
+ * shared OpenBao, and the test JWT issuer. Kafka comes from {@code @EmbeddedKafka} (see {@link
+ * ServiceTest}).
  */
-public class RealInfrastructure implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+public class RealInfrastructure
+    implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
   @Override
   public void initialize(ConfigurableApplicationContext context) {
     String app = context.getEnvironment().getProperty("spring.application.name", "service");
     TestJwtIssuer issuer = TestJwtIssuer.shared();
-    Map<String, Object> properties = new HashMap<>(Map.of(
-        "spring.datasource.url", PostgresServer.newDatabase(app.replace('-', '_')),
-        "spring.datasource.username", "postgres",
-        "spring.datasource.password", "",
-        "mcpm.security.issuer-uri", issuer.issuer(),
-        "eureka.client.enabled", "false"));
+    Map<String, Object> properties =
+        new HashMap<>(
+            Map.of(
+                "spring.datasource.url", PostgresServer.newDatabase(app.replace('-', '_')),
+                "spring.datasource.username", "postgres",
+                "spring.datasource.password", "",
+                "mcpm.security.issuer-uri", issuer.issuer(),
+                "eureka.client.enabled", "false"));
     // A test that manages its own Vault (to stop it) sets mcpm.test.own-vault=true.
     if (!context.getEnvironment().getProperty("mcpm.test.own-vault", Boolean.class, false)) {
       OpenBaoServer vault = OpenBaoServer.shared();
       properties.put("mcpm.vault.uri", vault.address());
       properties.put("mcpm.vault.token", vault.rootToken());
     }
-    context.getEnvironment().getPropertySources()
+    context
+        .getEnvironment()
+        .getPropertySources()
         .addFirst(new MapPropertySource("realInfrastructure", properties));
   }
 }

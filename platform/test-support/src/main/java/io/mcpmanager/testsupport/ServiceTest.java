@@ -20,10 +20,13 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "management.server.port=0")
 @AutoConfigureMockMvc
-@EmbeddedKafka(partitions = 3, topics = {Topics.CREDENTIAL_EVENTS, Topics.CREDENTIAL_EVENTS_DLT},
+@EmbeddedKafka(
+    partitions = 3,
+    topics = {Topics.CREDENTIAL_EVENTS, Topics.CREDENTIAL_EVENTS_DLT},
     bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 @ContextConfiguration(initializers = RealInfrastructure.class)
 public @interface ServiceTest {}

@@ -43,12 +43,14 @@ public final class TestJwtIssuer {
         RSAKey key = new RSAKeyGenerator(2048).keyID("test-" + UUID.randomUUID()).generate();
         byte[] jwks = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/oauth2/jwks", exchange -> {
-          exchange.getResponseHeaders().add("Content-Type", "application/json");
-          exchange.sendResponseHeaders(200, jwks.length);
-          exchange.getResponseBody().write(jwks);
-          exchange.close();
-        });
+        server.createContext(
+            "/oauth2/jwks",
+            exchange -> {
+              exchange.getResponseHeaders().add("Content-Type", "application/json");
+              exchange.sendResponseHeaders(200, jwks.length);
+              exchange.getResponseBody().write(jwks);
+              exchange.close();
+            });
         server.start();
         shared = new TestJwtIssuer(key, "http://127.0.0.1:" + server.getAddress().getPort());
       } catch (JOSEException e) {
@@ -84,15 +86,22 @@ public final class TestJwtIssuer {
 
   public String token(String subject, List<String> roles, List<String> scopes, Duration lifetime) {
     Instant now = Instant.now();
-    JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(issuer).subject(subject)
-        .issueTime(Date.from(now.minusSeconds(1))).expirationTime(Date.from(now.plus(lifetime)))
-        .jwtID(UUID.randomUUID().toString()).claim("roles", roles);
+    JWTClaimsSet.Builder claims =
+        new JWTClaimsSet.Builder()
+            .issuer(issuer)
+            .subject(subject)
+            .issueTime(Date.from(now.minusSeconds(1)))
+            .expirationTime(Date.from(now.plus(lifetime)))
+            .jwtID(UUID.randomUUID().toString())
+            .claim("roles", roles);
     if (!scopes.isEmpty()) {
       claims.claim("scope", String.join(" ", scopes)).claim("client_id", subject);
     }
     try {
-      SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
-          claims.build());
+      SignedJWT jwt =
+          new SignedJWT(
+              new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+              claims.build());
       jwt.sign(new RSASSASigner(key));
       return jwt.serialize();
     } catch (JOSEException e) {

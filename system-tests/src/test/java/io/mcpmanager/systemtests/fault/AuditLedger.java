@@ -46,17 +46,28 @@ final class AuditLedger {
    *
    * @param lost acknowledged changes with no audit row
    * @param duplicated acknowledged changes with more than one audit row
-   * @param unexplained audit rows of the load's users that no acknowledged change explains, by event type
-   * @param unknownAccounts integrations of the load's users that no acknowledged (or unknown, later found) create made
+   * @param unexplained audit rows of the load's users that no acknowledged change explains, by
+   *     event type
+   * @param unknownAccounts integrations of the load's users that no acknowledged (or unknown, later
+   *     found) create made
    * @param inconsistent integrations whose stored state disagrees with their audit trail
    * @param pendingOutbox events of the integration service not yet published
    */
-  record Result(int acknowledged, List<Change> lost, List<Change> duplicated, Map<String, Integer> unexplained,
-      List<Account> unknownAccounts, List<String> inconsistent, long pendingOutbox, int accounts, long auditRows) {}
+  record Result(
+      int acknowledged,
+      List<Change> lost,
+      List<Change> duplicated,
+      Map<String, Integer> unexplained,
+      List<Account> unknownAccounts,
+      List<String> inconsistent,
+      long pendingOutbox,
+      int accounts,
+      long auditRows) {}
 
   private AuditLedger() {}
 
-  static Result compare(List<Operation> operations, Collection<String> ownerIds, Set<String> foundAfterUnknown)
+  static Result compare(
+      List<Operation> operations, Collection<String> ownerIds, Set<String> foundAfterUnknown)
       throws SQLException {
     Map<Change, Integer> expected = new HashMap<>();
     Set<String> madeByLoad = new HashSet<>(foundAfterUnknown);
@@ -109,24 +120,45 @@ final class AuditLedger {
       }
       int rotations = rotationsPerAccount.getOrDefault(a.id(), 0);
       if (a.credentialVersion() != 1 + rotations) {
-        inconsistent.add(a.id() + ": credential_version " + a.credentialVersion() + " but " + rotations
-            + " token-rotated rows");
+        inconsistent.add(
+            a.id()
+                + ": credential_version "
+                + a.credentialVersion()
+                + " but "
+                + rotations
+                + " token-rotated rows");
       }
       if (a.status().equals("REVOKED") != revokedInTrail.contains(a.id())) {
-        inconsistent.add(a.id() + ": status " + a.status() + " but revoked row " + revokedInTrail.contains(a.id()));
+        inconsistent.add(
+            a.id()
+                + ": status "
+                + a.status()
+                + " but revoked row "
+                + revokedInTrail.contains(a.id()));
       }
       if (!rows.containsKey(new Change(CREATED, a.id(), 0))) {
         inconsistent.add(a.id() + ": stored but no created row");
       }
     }
-    return new Result(acknowledged, lost, duplicated, unexplained, unknownAccounts, inconsistent,
-        pendingOutbox(), accounts.size(), auditRows);
+    return new Result(
+        acknowledged,
+        lost,
+        duplicated,
+        unexplained,
+        unknownAccounts,
+        inconsistent,
+        pendingOutbox(),
+        accounts.size(),
+        auditRows);
   }
 
   /** Audit rows of the three event types for the given owners, counted per change. */
   private static Map<Change, Integer> auditRows(Collection<String> ownerIds) throws SQLException {
     Map<Change, Integer> rows = new HashMap<>();
-    try (Connection c = connect("audit"); PreparedStatement s = c.prepareStatement("""
+    try (Connection c = connect("audit");
+        PreparedStatement s =
+            c.prepareStatement(
+                """
         SELECT event_type, entity_id,
                CASE WHEN event_type = ? THEN (changes -> 'credential_version' ->> 'after')::int ELSE 0 END AS version,
                count(*) AS n
@@ -149,8 +181,10 @@ final class AuditLedger {
 
   private static List<Account> accounts(Collection<String> ownerIds) throws SQLException {
     List<Account> accounts = new ArrayList<>();
-    try (Connection c = connect("integration"); PreparedStatement s = c.prepareStatement(
-        "SELECT id, owner_id, credential_version, status FROM integration_account WHERE owner_id = ANY (?)")) {
+    try (Connection c = connect("integration");
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT id, owner_id, credential_version, status FROM integration_account WHERE owner_id = ANY (?)")) {
       s.setArray(1, c.createArrayOf("text", ownerIds.toArray()));
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
@@ -162,8 +196,9 @@ final class AuditLedger {
   }
 
   private static long pendingOutbox() throws SQLException {
-    try (Connection c = connect("integration"); PreparedStatement s = c.prepareStatement(
-        "SELECT count(*) FROM outbox_event"); ResultSet r = s.executeQuery()) {
+    try (Connection c = connect("integration");
+        PreparedStatement s = c.prepareStatement("SELECT count(*) FROM outbox_event");
+        ResultSet r = s.executeQuery()) {
       r.next();
       return r.getLong(1);
     }

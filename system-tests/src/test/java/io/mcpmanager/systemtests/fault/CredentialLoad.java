@@ -26,18 +26,22 @@ import tools.jackson.databind.JsonNode;
 /**
  * A steady stream of credential changes through the gateway: an open model (one arrival every
  * 1/rate seconds, whatever happened to earlier ones), spread over lanes, one user each. A lane does
- * one operation at a time on its user's Notion integration (create, then rotations, then delete, and
- * again), so its operations never race each other; an arrival that finds every lane busy is counted,
- * not sent. Every answer is recorded as an {@link Operation}.
+ * one operation at a time on its user's Notion integration (create, then rotations, then delete,
+ * and again), so its operations never race each other; an arrival that finds every lane busy is
+ * counted, not sent. Every answer is recorded as an {@link Operation}.
  */
 final class CredentialLoad {
 
   /** Longer than the gateway's 15 s route timeout, so the gateway normally answers first. */
   static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(25);
+
   private static final int ROTATIONS_PER_ACCOUNT = 8;
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-      .followRedirects(HttpClient.Redirect.NEVER).build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(5))
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build();
   private final LocalStack stack;
   private final List<Lane> lanes;
   private final double ratePerSecond;
@@ -55,7 +59,8 @@ final class CredentialLoad {
     this.stack = stack;
     this.lanes = users.stream().map(Lane::new).toList();
     this.ratePerSecond = ratePerSecond;
-    this.pool = Executors.newFixedThreadPool(users.size(), Thread.ofPlatform().name("load-", 0).factory());
+    this.pool =
+        Executors.newFixedThreadPool(users.size(), Thread.ofPlatform().name("load-", 0).factory());
   }
 
   /** Milliseconds since the load was created: the one clock of the whole trial. */
@@ -67,13 +72,16 @@ final class CredentialLoad {
     scheduler = Thread.ofPlatform().name("load-scheduler").start(this::schedule);
   }
 
-  /** Stops the arrivals and waits for the operations under way (each ends by the client timeout). */
+  /**
+   * Stops the arrivals and waits for the operations under way (each ends by the client timeout).
+   */
   void stop() throws InterruptedException {
     stopping.set(true);
     scheduler.join();
     pool.shutdown();
     if (!pool.awaitTermination(CLIENT_TIMEOUT.toSeconds() * 2, TimeUnit.SECONDS)) {
-      throw new IllegalStateException("operations still running " + CLIENT_TIMEOUT.multipliedBy(2) + " after the load stopped");
+      throw new IllegalStateException(
+          "operations still running " + CLIENT_TIMEOUT.multipliedBy(2) + " after the load stopped");
     }
   }
 
@@ -97,7 +105,10 @@ final class CredentialLoad {
     return lanes;
   }
 
-  /** After the load: every lane whose last outcome is unknown looks its account up, retrying while it fails. */
+  /**
+   * After the load: every lane whose last outcome is unknown looks its account up, retrying while
+   * it fails.
+   */
   void reconcileAll(Duration within) {
     long deadline = System.nanoTime() + within.toNanos();
     for (Lane lane : lanes) {
@@ -107,7 +118,8 @@ final class CredentialLoad {
         }
       }
       if (lane.state == State.UNKNOWN) {
-        throw new AssertionError("lane " + lane.user + " could not look up its integration within " + within);
+        throw new AssertionError(
+            "lane " + lane.user + " could not look up its integration within " + within);
       }
     }
   }
@@ -136,28 +148,40 @@ final class CredentialLoad {
         continue;
       }
       Lane lane = chosen;
-      pool.execute(() -> {
-        try {
-          lane.step();
-        } finally {
-          lane.busy.set(false);
-        }
-      });
+      pool.execute(
+          () -> {
+            try {
+              lane.step();
+            } finally {
+              lane.busy.set(false);
+            }
+          });
     }
   }
 
-  enum Kind { CREATE, ROTATE, DELETE }
+  enum Kind {
+    CREATE,
+    ROTATE,
+    DELETE
+  }
 
   enum Outcome {
     /** 2xx: the gateway acknowledged the change. */
     ACKNOWLEDGED,
     /** A definite refusal: nothing may have been written. */
     REJECTED,
-    /** No answer, or 502/504: the change may or may not have happened. Neither acknowledged nor lost. */
+    /**
+     * No answer, or 502/504: the change may or may not have happened. Neither acknowledged nor
+     * lost.
+     */
     UNKNOWN
   }
 
-  enum State { NONE, HAS, UNKNOWN }
+  enum State {
+    NONE,
+    HAS,
+    UNKNOWN
+  }
 
   /**
    * One operation as the client saw it.
@@ -165,8 +189,20 @@ final class CredentialLoad {
    * @param accountId the integration it concerns (the created one for an acknowledged create)
    * @param version the credential version an acknowledged rotation produced (0 otherwise)
    */
-  record Operation(long seq, String user, Kind kind, long startMs, long endMs, int status, String retryAfter,
-      boolean problemJson, String problemType, String accountId, int version, Outcome outcome, String error) {}
+  record Operation(
+      long seq,
+      String user,
+      Kind kind,
+      long startMs,
+      long endMs,
+      int status,
+      String retryAfter,
+      boolean problemJson,
+      String problemType,
+      String accountId,
+      int version,
+      Outcome outcome,
+      String error) {}
 
   /** A lane looked its integration up after an unknown outcome (or a conflict) and found this. */
   record Reconciliation(String user, long atMs, String foundAccountId, int foundVersion) {}
@@ -197,8 +233,11 @@ final class CredentialLoad {
 
     private void create() {
       String token = stack.newSecret("ntn_");
-      Answer a = send("POST", "/api/integrations", Api.JSON.writeValueAsString(
-          Map.of("type", "notion", "access_token", token)));
+      Answer a =
+          send(
+              "POST",
+              "/api/integrations",
+              Api.JSON.writeValueAsString(Map.of("type", "notion", "access_token", token)));
       Operation op = record(Kind.CREATE, a, a.ok() ? a.json().path("id").asString() : null, 0);
       switch (op.outcome()) {
         case ACKNOWLEDGED -> {
@@ -214,8 +253,13 @@ final class CredentialLoad {
     private void rotate() {
       String id = accountId;
       String token = stack.newSecret("ntn_");
-      Answer a = send("PUT", "/api/integrations/" + id, Api.JSON.writeValueAsString(Map.of("access_token", token)));
-      Operation op = record(Kind.ROTATE, a, id, a.ok() ? a.json().path("credential_version").asInt() : 0);
+      Answer a =
+          send(
+              "PUT",
+              "/api/integrations/" + id,
+              Api.JSON.writeValueAsString(Map.of("access_token", token)));
+      Operation op =
+          record(Kind.ROTATE, a, id, a.ok() ? a.json().path("credential_version").asInt() : 0);
       changesOnAccount++;
       if (op.outcome() == Outcome.REJECTED && a.status == 404) {
         state = State.UNKNOWN;
@@ -256,17 +300,35 @@ final class CredentialLoad {
         accountId = live.path("id").asString();
         changesOnAccount = live.path("credential_version").asInt();
         state = State.HAS;
-        reconciliations.add(new Reconciliation(user, now(), accountId, live.path("credential_version").asInt()));
+        reconciliations.add(
+            new Reconciliation(user, now(), accountId, live.path("credential_version").asInt()));
       }
       return true;
     }
 
     private Operation record(Kind kind, Answer a, String id, int version) {
-      Outcome outcome = a.status >= 200 && a.status < 300 ? Outcome.ACKNOWLEDGED
-          : a.status == 0 || a.status == 502 || a.status == 504 ? Outcome.UNKNOWN : Outcome.REJECTED;
+      Outcome outcome =
+          a.status >= 200 && a.status < 300
+              ? Outcome.ACKNOWLEDGED
+              : a.status == 0 || a.status == 502 || a.status == 504
+                  ? Outcome.UNKNOWN
+                  : Outcome.REJECTED;
       String problemType = a.problemJson() ? a.json().path("type").asString() : null;
-      Operation op = new Operation(sequence.incrementAndGet(), user, kind, a.startMs, a.endMs, a.status,
-          a.header("Retry-After"), a.problemJson(), problemType, id, version, outcome, a.error);
+      Operation op =
+          new Operation(
+              sequence.incrementAndGet(),
+              user,
+              kind,
+              a.startMs,
+              a.endMs,
+              a.status,
+              a.header("Retry-After"),
+              a.problemJson(),
+              problemType,
+              id,
+              version,
+              outcome,
+              a.error);
       operations.add(op);
       if (outcome == Outcome.ACKNOWLEDGED) {
         acknowledged.incrementAndGet();
@@ -275,14 +337,19 @@ final class CredentialLoad {
     }
 
     private Answer send(String method, String path, String body) {
-      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(LocalStack.GATEWAY + path)).timeout(CLIENT_TIMEOUT)
-          .header("Accept", "application/json, application/problem+json")
-          .header("Authorization", "Bearer " + Api.token(user));
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(URI.create(LocalStack.GATEWAY + path))
+              .timeout(CLIENT_TIMEOUT)
+              .header("Accept", "application/json, application/problem+json")
+              .header("Authorization", "Bearer " + Api.token(user));
       if (body != null) {
         b.header("Content-Type", "application/json");
       }
-      b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-          : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+      b.method(
+          method,
+          body == null
+              ? HttpRequest.BodyPublishers.noBody()
+              : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
       long start = now();
       try {
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
@@ -296,7 +363,12 @@ final class CredentialLoad {
     }
   }
 
-  private record Answer(long startMs, long endMs, int status, Map<String, List<String>> headers, String body,
+  private record Answer(
+      long startMs,
+      long endMs,
+      int status,
+      Map<String, List<String>> headers,
+      String body,
       String error) {
     boolean ok() {
       return status >= 200 && status < 300;
@@ -311,8 +383,11 @@ final class CredentialLoad {
     }
 
     String header(String name) {
-      return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-          .map(e -> e.getValue().getFirst()).findFirst().orElse(null);
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(name))
+          .map(e -> e.getValue().getFirst())
+          .findFirst()
+          .orElse(null);
     }
 
     boolean problemJson() {
@@ -321,7 +396,9 @@ final class CredentialLoad {
     }
   }
 
-  /** The operations whose answer (or failure) came between the two times (ms on the load's clock). */
+  /**
+   * The operations whose answer (or failure) came between the two times (ms on the load's clock).
+   */
   static List<Operation> answeredBetween(List<Operation> ops, long fromMs, long toMs) {
     List<Operation> found = new ArrayList<>();
     for (Operation op : ops) {

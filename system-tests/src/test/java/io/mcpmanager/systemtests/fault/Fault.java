@@ -19,18 +19,26 @@ final class Fault {
   final String name;
   private final String[] stopCommand;
   private final Duration downFor;
+
   /** Times on the load's clock (ms): stop issued, stop returned, up issued, up returned. */
   long stopAt;
+
   long stoppedAt;
   long upAt;
   long upReturnedAt;
   int stopExit;
   int upExit;
+
   /** From up returned until the first acknowledgement of an operation sent after it; -1: none. */
   long recoveryMs = -1;
+
   /** {@code ./mcpm status --json} reported all UP after the recovery. */
   boolean allUpAgain;
-  /** From up returned until every change acknowledged before it was in the audit trail; -1: not measured. */
+
+  /**
+   * From up returned until every change acknowledged before it was in the audit trail; -1: not
+   * measured.
+   */
   long auditCaughtUpMs = -1;
 
   Fault(String name, Duration downFor, String... stopCommand) {
@@ -50,24 +58,33 @@ final class Fault {
     upReturnedAt = load.now();
   }
 
-  /** Operations answered while the component was down (after the stop returned, before up was issued). */
+  /**
+   * Operations answered while the component was down (after the stop returned, before up was
+   * issued).
+   */
   List<Operation> whileDown(List<Operation> ops) {
     return CredentialLoad.answeredBetween(ops, stoppedAt, upAt);
   }
 
   /** Operations answered from the stop command until the recovery: the fault as clients saw it. */
   List<Operation> duringFault(List<Operation> ops) {
-    return CredentialLoad.answeredBetween(ops, stopAt, recoveryMs < 0 ? Long.MAX_VALUE : upReturnedAt + recoveryMs);
+    return CredentialLoad.answeredBetween(
+        ops, stopAt, recoveryMs < 0 ? Long.MAX_VALUE : upReturnedAt + recoveryMs);
   }
 
   /** The first acknowledgement of an operation sent after {@code ./mcpm up} returned. */
   void measureRecovery(List<Operation> ops) {
-    recoveryMs = ops.stream().filter(o -> o.outcome() == Outcome.ACKNOWLEDGED && o.startMs() >= upReturnedAt)
-        .mapToLong(o -> o.endMs() - upReturnedAt).min().orElse(-1);
+    recoveryMs =
+        ops.stream()
+            .filter(o -> o.outcome() == Outcome.ACKNOWLEDGED && o.startMs() >= upReturnedAt)
+            .mapToLong(o -> o.endMs() - upReturnedAt)
+            .min()
+            .orElse(-1);
   }
 
   static Map<String, Long> byStatus(List<Operation> ops) {
-    return ops.stream().collect(Collectors.groupingBy(Fault::label, TreeMap::new, Collectors.counting()));
+    return ops.stream()
+        .collect(Collectors.groupingBy(Fault::label, TreeMap::new, Collectors.counting()));
   }
 
   static String label(Operation o) {
@@ -77,11 +94,19 @@ final class Fault {
   String describe(List<Operation> ops) {
     List<Operation> down = whileDown(ops);
     List<Operation> during = duringFault(ops);
-    List<Operation> failed = during.stream().filter(o -> o.outcome() != Outcome.ACKNOWLEDGED).toList();
-    String errorWindow = failed.isEmpty() ? "none"
-        : "from stop+" + fmt(failed.stream().mapToLong(Operation::startMs).min().orElseThrow() - stopAt)
-            + " s to up+" + fmt(failed.stream().mapToLong(Operation::endMs).max().orElseThrow() - upReturnedAt) + " s";
-    return String.format("""
+    List<Operation> failed =
+        during.stream().filter(o -> o.outcome() != Outcome.ACKNOWLEDGED).toList();
+    String errorWindow =
+        failed.isEmpty()
+            ? "none"
+            : "from stop+"
+                + fmt(failed.stream().mapToLong(Operation::startMs).min().orElseThrow() - stopAt)
+                + " s to up+"
+                + fmt(
+                    failed.stream().mapToLong(Operation::endMs).max().orElseThrow() - upReturnedAt)
+                + " s";
+    return String.format(
+        """
         %s
           stop took %s s (exit %d), kept down %s s, ./mcpm up took %s s (exit %d); outage (stop issued -> up returned) %s s
           answered while down: %d, by status %s
@@ -90,15 +115,34 @@ final class Fault {
           first acknowledgement of an operation sent after up was issued: up+%s s
           audit trail caught up (up returned -> every change acknowledged before it has its row): %s
           ./mcpm status --json all UP again: %s
-        """, name, fmt(stoppedAt - stopAt), stopExit, fmt(upAt - stoppedAt), fmt(upReturnedAt - upAt), upExit,
-        fmt(upReturnedAt - stopAt), down.size(), byStatus(down), during.size(), byStatus(during), errorWindow,
-        recoveryMs < 0 ? "none" : fmt(recoveryMs) + " s", firstAcknowledgementAfter(ops, upAt),
-        auditCaughtUpMs < 0 ? "not within the wait" : fmt(auditCaughtUpMs) + " s", allUpAgain);
+        """,
+        name,
+        fmt(stoppedAt - stopAt),
+        stopExit,
+        fmt(upAt - stoppedAt),
+        fmt(upReturnedAt - upAt),
+        upExit,
+        fmt(upReturnedAt - stopAt),
+        down.size(),
+        byStatus(down),
+        during.size(),
+        byStatus(during),
+        errorWindow,
+        recoveryMs < 0 ? "none" : fmt(recoveryMs) + " s",
+        firstAcknowledgementAfter(ops, upAt),
+        auditCaughtUpMs < 0 ? "not within the wait" : fmt(auditCaughtUpMs) + " s",
+        allUpAgain);
   }
 
   private static String firstAcknowledgementAfter(List<Operation> ops, long fromMs) {
-    return ops.stream().filter(o -> o.outcome() == Outcome.ACKNOWLEDGED && o.startMs() >= fromMs)
-        .mapToLong(o -> o.endMs() - fromMs).min().stream().mapToObj(Fault::fmt).findFirst().orElse("-");
+    return ops.stream()
+        .filter(o -> o.outcome() == Outcome.ACKNOWLEDGED && o.startMs() >= fromMs)
+        .mapToLong(o -> o.endMs() - fromMs)
+        .min()
+        .stream()
+        .mapToObj(Fault::fmt)
+        .findFirst()
+        .orElse("-");
   }
 
   static String fmt(long ms) {

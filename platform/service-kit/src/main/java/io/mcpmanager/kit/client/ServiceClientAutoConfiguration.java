@@ -31,14 +31,15 @@ import org.springframework.util.Assert;
 import org.springframework.web.client.RestClient;
 
 /**
- * Service-to-service calls: a load-balanced {@link RestClient.Builder} (qualifier
- * {@link ServiceRestClient}) whose requests carry a client-credentials access token of this service.
+ * Service-to-service calls: a load-balanced {@link RestClient.Builder} (qualifier {@link
+ * ServiceRestClient}) whose requests carry a client-credentials access token of this service.
  * Spring Security's OAuth2 client obtains the token from the issuer's token endpoint, caches it and
  * fetches a new one shortly before it expires (or after the callee rejects it). Active only when
- * {@code mcpm.client.id} is set. Both beans are not default candidates, so no other
- * {@code RestClient.Builder} injection (calls to third parties) is affected.
+ * {@code mcpm.client.id} is set. Both beans are not default candidates, so no other {@code
+ * RestClient.Builder} injection (calls to third parties) is affected.
  */
-@AutoConfiguration(after = ServiceKitAutoConfiguration.class,
+@AutoConfiguration(
+    after = ServiceKitAutoConfiguration.class,
     afterName = "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration")
 @ConditionalOnClass({OAuth2AuthorizedClientManager.class, RestClient.class})
 @ConditionalOnProperty(prefix = "mcpm.client", name = "id")
@@ -50,27 +51,33 @@ public class ServiceClientAutoConfiguration {
 
   @Bean(defaultCandidate = false)
   @ServiceRestClient
-  OAuth2AuthorizedClientManager serviceAuthorizedClientManager(ServiceClientProperties properties,
-      SecurityProperties security, Clock clock) {
-    Assert.hasText(properties.secret(), "mcpm.client.secret (MCPM_CLIENT_SECRET) is required when"
-        + " mcpm.client.id is set");
-    URI tokenUri = properties.tokenUri() != null ? properties.tokenUri()
-        : URI.create(security.issuerUri() + "/oauth2/token");
-    ClientRegistration registration = ClientRegistration.withRegistrationId(REGISTRATION_ID)
-        .clientId(properties.id())
-        .clientSecret(properties.secret())
-        .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-        .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-        .scope(properties.scopes())
-        .tokenUri(tokenUri.toString())
-        .build();
-    InMemoryClientRegistrationRepository registrations = new InMemoryClientRegistrationRepository(registration);
-    ClientCredentialsOAuth2AuthorizedClientProvider provider = new ClientCredentialsOAuth2AuthorizedClientProvider();
+  OAuth2AuthorizedClientManager serviceAuthorizedClientManager(
+      ServiceClientProperties properties, SecurityProperties security, Clock clock) {
+    Assert.hasText(
+        properties.secret(),
+        "mcpm.client.secret (MCPM_CLIENT_SECRET) is required when" + " mcpm.client.id is set");
+    URI tokenUri =
+        properties.tokenUri() != null
+            ? properties.tokenUri()
+            : URI.create(security.issuerUri() + "/oauth2/token");
+    ClientRegistration registration =
+        ClientRegistration.withRegistrationId(REGISTRATION_ID)
+            .clientId(properties.id())
+            .clientSecret(properties.secret())
+            .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+            .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+            .scope(properties.scopes())
+            .tokenUri(tokenUri.toString())
+            .build();
+    InMemoryClientRegistrationRepository registrations =
+        new InMemoryClientRegistrationRepository(registration);
+    ClientCredentialsOAuth2AuthorizedClientProvider provider =
+        new ClientCredentialsOAuth2AuthorizedClientProvider();
     provider.setClockSkew(properties.clockSkew());
     provider.setClock(clock);
     AuthorizedClientServiceOAuth2AuthorizedClientManager manager =
-        new AuthorizedClientServiceOAuth2AuthorizedClientManager(registrations,
-            new InMemoryOAuth2AuthorizedClientService(registrations));
+        new AuthorizedClientServiceOAuth2AuthorizedClientManager(
+            registrations, new InMemoryOAuth2AuthorizedClientService(registrations));
     manager.setAuthorizedClientProvider(provider);
     return manager;
   }
@@ -82,12 +89,16 @@ public class ServiceClientAutoConfiguration {
   @Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
   RestClient.Builder serviceRestClientBuilder(
       @ServiceRestClient OAuth2AuthorizedClientManager serviceAuthorizedClientManager,
-      ServiceClientProperties properties, ObjectProvider<RestClientBuilderConfigurer> configurer) {
-    // The token belongs to this service, whoever the current user is: one cache entry, not one per user.
+      ServiceClientProperties properties,
+      ObjectProvider<RestClientBuilderConfigurer> configurer) {
+    // The token belongs to this service, whoever the current user is: one cache entry, not one per
+    // user.
     // mcpm.client.id is set: this configuration is conditional on it.
-    Authentication service = UsernamePasswordAuthenticationToken.authenticated(
-        Objects.requireNonNull(properties.id()), null, List.of());
-    OAuth2ClientHttpRequestInterceptor tokens = new OAuth2ClientHttpRequestInterceptor(serviceAuthorizedClientManager);
+    Authentication service =
+        UsernamePasswordAuthenticationToken.authenticated(
+            Objects.requireNonNull(properties.id()), null, List.of());
+    OAuth2ClientHttpRequestInterceptor tokens =
+        new OAuth2ClientHttpRequestInterceptor(serviceAuthorizedClientManager);
     tokens.setClientRegistrationIdResolver(request -> REGISTRATION_ID);
     tokens.setPrincipalResolver(request -> service);
     // Boot's configuration first: the platform's JSON mapper (snake_case), observations, timeouts.

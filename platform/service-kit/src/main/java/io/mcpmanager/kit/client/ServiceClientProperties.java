@@ -26,6 +26,12 @@ public record ServiceClientProperties(
 
   @Override
   public String toString() {
-    return "ServiceClientProperties[id=" + id + ", scopes=" + scopes + ", tokenUri=" + tokenUri + "]";
+    return "ServiceClientProperties[id="
+        + id
+        + ", scopes="
+        + scopes
+        + ", tokenUri="
+        + tokenUri
+        + "]";
   }
 }

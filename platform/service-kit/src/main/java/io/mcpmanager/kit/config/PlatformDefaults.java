@@ -16,20 +16,24 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
   static final String SOURCE = "mcpmPlatformDefaults";
 
   @Override
-  public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+  public void postProcessEnvironment(
+      ConfigurableEnvironment environment, SpringApplication application) {
     Map<String, Object> defaults = new LinkedHashMap<>();
     // Infrastructure addresses of the local stack; the environment names them elsewhere.
     defaults.put("spring.datasource.username", "${DB_USERNAME:postgres}");
     defaults.put("spring.datasource.password", "${DB_PASSWORD:}");
-    // While PostgreSQL is down a request waits this long for a connection, then gets 503 + Retry-After:
-    // well inside the gateway's route timeouts (10-15 s), so the service answers, not the gateway's 504
+    // While PostgreSQL is down a request waits this long for a connection, then gets 503 +
+    // Retry-After:
+    // well inside the gateway's route timeouts (10-15 s), so the service answers, not the gateway's
+    // 504
     // (Hikari's default is 30 s).
     defaults.put("spring.datasource.hikari.connection-timeout", "5000");
     defaults.put("spring.kafka.bootstrap-servers", "${KAFKA_BOOTSTRAP_SERVERS:127.0.0.1:19092}");
     defaults.put("mcpm.vault.uri", "${VAULT_ADDR:http://127.0.0.1:8200}");
     defaults.put("mcpm.vault.token", "${VAULT_TOKEN:}");
     defaults.put("mcpm.security.issuer-uri", "${AUTH_ISSUER_URI:http://127.0.0.1:9000}");
-    defaults.put("eureka.client.service-url.defaultZone", "${EUREKA_URL:http://127.0.0.1:8761/eureka/}");
+    defaults.put(
+        "eureka.client.service-url.defaultZone", "${EUREKA_URL:http://127.0.0.1:8761/eureka/}");
     // Register the loopback address: the machine's external one is not reachable from the stack.
     defaults.put("eureka.instance.prefer-ip-address", "true");
     defaults.put("eureka.instance.ip-address", "${MCPM_ADVERTISED_ADDRESS:127.0.0.1}");
@@ -56,10 +60,12 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
     defaults.put("management.endpoint.health.show-details", "never");
     defaults.put("management.metrics.tags.application", "${spring.application.name}");
     // Buckets for the dashboards' latency percentiles, aggregated across instances in Prometheus.
-    defaults.put("management.metrics.distribution.percentiles-histogram.http.server.requests", "true");
+    defaults.put(
+        "management.metrics.distribution.percentiles-histogram.http.server.requests", "true");
     defaults.put("management.tracing.sampling.probability", "0.1");
     defaults.put("logging.structured.format.console", "ecs");
-    defaults.put("logging.structured.json.customizer",
+    defaults.put(
+        "logging.structured.json.customizer",
         "io.mcpmanager.kit.logging.RedactingJsonMembersCustomizer");
     environment.getPropertySources().addLast(new MapPropertySource(SOURCE, defaults));
   }

@@ -7,8 +7,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.context.annotation.Bean;
 
-/** Migrates the shared platform tables after the service's own schema (see {@link PlatformFlywayStrategy}). */
-@AutoConfiguration(beforeName = "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration")
+/**
+ * Migrates the shared platform tables after the service's own schema (see {@link
+ * PlatformFlywayStrategy}).
+ */
+@AutoConfiguration(
+    beforeName = "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration")
 @ConditionalOnClass({Flyway.class, FlywayMigrationStrategy.class})
 public class PlatformFlywayAutoConfiguration {
 

@@ -20,8 +20,8 @@ public class ApiException extends RuntimeException {
     this(status, type, title, detail, Map.of());
   }
 
-  public ApiException(HttpStatus status, URI type, String title, String detail,
-      Map<String, Object> properties) {
+  public ApiException(
+      HttpStatus status, URI type, String title, String detail, Map<String, Object> properties) {
     super(detail);
     this.status = status;
     this.type = type;

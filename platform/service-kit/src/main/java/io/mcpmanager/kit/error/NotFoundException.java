@@ -6,7 +6,11 @@ import org.springframework.http.HttpStatus;
 public class NotFoundException extends ApiException {
 
   protected NotFoundException(String what, Object id) {
-    super(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found", what + " " + id + " was not found");
+    super(
+        HttpStatus.NOT_FOUND,
+        ProblemTypes.NOT_FOUND,
+        "Not found",
+        what + " " + id + " was not found");
   }
 
   public static NotFoundException of(String what, Object id) {

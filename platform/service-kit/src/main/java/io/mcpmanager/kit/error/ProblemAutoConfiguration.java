@@ -10,9 +10,11 @@ import org.springframework.context.annotation.Import;
 
 /**
  * RFC 9457 answers for a servlet service: the exception handler and the error controller. Ordered
- * before Boot's error handling, so its BasicErrorController backs off for {@link ProblemErrorController}.
+ * before Boot's error handling, so its BasicErrorController backs off for {@link
+ * ProblemErrorController}.
  */
-@AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
+@AutoConfiguration(
+    beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Import({ProblemHandler.class, ProblemErrorController.class})
 public class ProblemAutoConfiguration {

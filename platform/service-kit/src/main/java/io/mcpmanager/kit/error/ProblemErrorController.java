@@ -27,12 +27,18 @@ public class ProblemErrorController implements ErrorController {
   @RequestMapping("${server.error.path:${error.path:/error}}")
   ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
     HttpStatus status = statusOf(request);
-    String detail = status.is5xxServerError() ? "An unexpected error occurred"
-        : status == HttpStatus.BAD_REQUEST ? "The request was rejected: its path, headers or body are malformed"
-        : status.getReasonPhrase();
-    ProblemDetail problem = problems.problem(status, ProblemHandler.typeFor(status.value()),
-        status.getReasonPhrase(), detail);
-    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    String detail =
+        status.is5xxServerError()
+            ? "An unexpected error occurred"
+            : status == HttpStatus.BAD_REQUEST
+                ? "The request was rejected: its path, headers or body are malformed"
+                : status.getReasonPhrase();
+    ProblemDetail problem =
+        problems.problem(
+            status, ProblemHandler.typeFor(status.value()), status.getReasonPhrase(), detail);
+    return ResponseEntity.status(status)
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problem);
   }
 
   private static HttpStatus statusOf(HttpServletRequest request) {

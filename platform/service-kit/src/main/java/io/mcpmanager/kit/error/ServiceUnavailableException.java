@@ -10,7 +10,8 @@ public class ServiceUnavailableException extends ApiException implements RetryAf
 
   private final Duration retryAfter;
 
-  public ServiceUnavailableException(URI type, String detail, Duration retryAfter, @Nullable Throwable cause) {
+  public ServiceUnavailableException(
+      URI type, String detail, Duration retryAfter, @Nullable Throwable cause) {
     super(HttpStatus.SERVICE_UNAVAILABLE, type, "Service unavailable", detail);
     this.retryAfter = retryAfter;
     if (cause != null) {

@@ -23,7 +23,8 @@ public class CredentialEvents {
   private final Clock clock;
   private final ObjectProvider<Tracer> tracer;
 
-  public CredentialEvents(OutboxWriter outbox, String source, Clock clock, ObjectProvider<Tracer> tracer) {
+  public CredentialEvents(
+      OutboxWriter outbox, String source, Clock clock, ObjectProvider<Tracer> tracer) {
     this.outbox = outbox;
     this.source = source;
     this.clock = clock;
@@ -33,15 +34,32 @@ public class CredentialEvents {
   /** What happened to which entity; the actor is taken from the current request. */
   public record Subject(@Nullable String ownerId, String entityType, @Nullable String entityId) {}
 
-  public CloudEvent record(String type, Subject subject, String action, String outcome,
+  public CloudEvent record(
+      String type,
+      Subject subject,
+      String action,
+      String outcome,
       Map<String, CredentialEventData.Change> changes) {
     return record(type, RequestActor.current(source), subject, action, outcome, changes);
   }
 
-  public CloudEvent record(String type, Actor actor, Subject subject, String action, String outcome,
+  public CloudEvent record(
+      String type,
+      Actor actor,
+      Subject subject,
+      String action,
+      String outcome,
       Map<String, CredentialEventData.Change> changes) {
-    CredentialEventData data = new CredentialEventData(actor, subject.ownerId(), subject.entityType(),
-        subject.entityId(), action, outcome, changes, traceId());
+    CredentialEventData data =
+        new CredentialEventData(
+            actor,
+            subject.ownerId(),
+            subject.entityType(),
+            subject.entityId(),
+            action,
+            outcome,
+            changes,
+            traceId());
     CloudEvent event = CloudEvent.of(source, type, clock.instant(), data);
     outbox.append(event);
     return event;

@@ -13,10 +13,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Cluster-wide job locks (ShedLock) in the service's own database, table {@code shedlock} (created by
- * {@code db/platform} V3); the database's clock decides when a lock expires, so replicas' clocks may drift.
+ * Cluster-wide job locks (ShedLock) in the service's own database, table {@code shedlock} (created
+ * by {@code db/platform} V3); the database's clock decides when a lock expires, so replicas' clocks
+ * may drift.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+@AutoConfiguration(
+    afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnClass({LockProvider.class, JdbcTemplateLockProvider.class, JdbcTemplate.class})
 @ConditionalOnBean(DataSource.class)
 public class JobLocksAutoConfiguration {
@@ -24,8 +26,11 @@ public class JobLocksAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   LockProvider jobLockProvider(DataSource dataSource) {
-    return new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
-        .withJdbcTemplate(new JdbcTemplate(dataSource)).usingDbTime().build());
+    return new JdbcTemplateLockProvider(
+        JdbcTemplateLockProvider.Configuration.builder()
+            .withJdbcTemplate(new JdbcTemplate(dataSource))
+            .usingDbTime()
+            .build());
   }
 
   @Bean

@@ -20,8 +20,11 @@ public final class PeriodicJobs {
   private final LockingTaskExecutor locks;
   private final Duration lockAtMostFor;
 
-  /** @param lockAtMostFor a job's lock is freed after this long even if its replica died mid-run */
-  public PeriodicJobs(ScheduledTaskRegistrar registrar, LockingTaskExecutor locks, Duration lockAtMostFor) {
+  /**
+   * @param lockAtMostFor a job's lock is freed after this long even if its replica died mid-run
+   */
+  public PeriodicJobs(
+      ScheduledTaskRegistrar registrar, LockingTaskExecutor locks, Duration lockAtMostFor) {
     this.registrar = registrar;
     this.locks = locks;
     this.lockAtMostFor = lockAtMostFor;
@@ -29,7 +32,8 @@ public final class PeriodicJobs {
 
   /**
    * Runs {@code job} every {@code interval} (counted from the end of the previous run), first after
-   * {@code initialDelay}, on one replica at a time; the name is the job's lock and its name in logs.
+   * {@code initialDelay}, on one replica at a time; the name is the job's lock and its name in
+   * logs.
    */
   public void singleReplica(String name, Runnable job, Duration interval, Duration initialDelay) {
     SingleReplicaJob locked = new SingleReplicaJob(name, job, locks, interval, lockAtMostFor);

@@ -24,7 +24,12 @@ public final class SingleReplicaJob implements Runnable {
   private final Duration lockAtMostFor;
   private final Duration lockAtLeastFor;
 
-  public SingleReplicaJob(String name, Runnable job, LockingTaskExecutor locks, Duration interval, Duration lockAtMostFor) {
+  public SingleReplicaJob(
+      String name,
+      Runnable job,
+      LockingTaskExecutor locks,
+      Duration interval,
+      Duration lockAtMostFor) {
     this.name = name;
     this.job = job;
     this.locks = locks;
@@ -33,13 +38,19 @@ public final class SingleReplicaJob implements Runnable {
     this.lockAtLeastFor = half.compareTo(lockAtMostFor) < 0 ? half : lockAtMostFor;
   }
 
-  /** @return whether this replica ran the job (false: another one holds the lock) */
+  /**
+   * @return whether this replica ran the job (false: another one holds the lock)
+   */
   public boolean runIfFree() {
     try {
-      return locks.executeWithLock(() -> {
-        job.run();
-        return null;
-      }, new LockConfiguration(ClockProvider.now(), name, lockAtMostFor, lockAtLeastFor)).wasExecuted();
+      return locks
+          .executeWithLock(
+              () -> {
+                job.run();
+                return null;
+              },
+              new LockConfiguration(ClockProvider.now(), name, lockAtMostFor, lockAtLeastFor))
+          .wasExecuted();
     } catch (RuntimeException e) {
       log.warn("{} job failed: {}", name, e.getClass().getSimpleName());
       return true;

@@ -14,19 +14,27 @@ import tools.jackson.databind.type.LogicalType;
  * ({@code "access_token": 0}) is a 400 naming the field, not silently turned into {@code "0"}.
  * (Snake case and unknown-field refusal are properties, set in {@code PlatformDefaults}.)
  */
-@AutoConfiguration(beforeName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@AutoConfiguration(
+    beforeName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @ConditionalOnClass({JsonMapper.class, JsonMapperBuilderCustomizer.class})
 public class StrictJsonAutoConfiguration {
 
   @Bean
   JsonMapperBuilderCustomizer strictScalarTypes() {
-    return builder -> builder
-        .withCoercionConfig(LogicalType.Textual, strings -> strings
-            .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-            .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-        .withCoercionConfig(LogicalType.Boolean, booleans -> booleans
-            .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail));
+    return builder ->
+        builder
+            .withCoercionConfig(
+                LogicalType.Textual,
+                strings ->
+                    strings
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+            .withCoercionConfig(
+                LogicalType.Boolean,
+                booleans ->
+                    booleans
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail));
   }
 }

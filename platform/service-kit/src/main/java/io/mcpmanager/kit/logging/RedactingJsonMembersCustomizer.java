@@ -5,14 +5,16 @@ import org.springframework.boot.logging.structured.StructuredLoggingJsonMembersC
 
 /**
  * Applies {@link SecretRedactor} to every string written by Boot's structured (JSON) logging, which
- * covers messages, exception text and stack traces. Enabled through
- * {@code logging.structured.json.customizer}.
+ * covers messages, exception text and stack traces. Enabled through {@code
+ * logging.structured.json.customizer}.
  */
-public class RedactingJsonMembersCustomizer implements StructuredLoggingJsonMembersCustomizer<Object> {
+public class RedactingJsonMembersCustomizer
+    implements StructuredLoggingJsonMembersCustomizer<Object> {
 
   @Override
   public void customize(JsonWriter.Members<Object> members) {
-    members.applyingValueProcessor(JsonWriter.ValueProcessor.of(String.class,
-        text -> text == null ? null : SecretRedactor.redact(text)));
+    members.applyingValueProcessor(
+        JsonWriter.ValueProcessor.of(
+            String.class, text -> text == null ? null : SecretRedactor.redact(text)));
   }
 }

@@ -13,20 +13,24 @@ public final class SecretRedactor {
 
   static final String MASK = "[REDACTED]";
 
-  private static final List<Pattern> TOKENS = List.of(
-      // JWTs (three base64url parts, header starting with {"...)
-      Pattern.compile("eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*"),
-      // GitHub, GitLab, OpenAI, Notion, Slack, Vault, Google, Sentry, Todoist-style prefixed tokens
-      Pattern.compile("\\b(?:gh[pousr]_|github_pat_|glpat-|gloas-|sk-(?:proj-)?|secret_|ntn_|xox[abprs]-"
-          + "|hv[sb]\\.|ya29\\.|sntry[su]_|ATATT)[A-Za-z0-9_\\-.=]{8,}"),
-      // Google refresh tokens
-      Pattern.compile("(?<![A-Za-z0-9/])1//[A-Za-z0-9_\\-]{16,}"));
+  private static final List<Pattern> TOKENS =
+      List.of(
+          // JWTs (three base64url parts, header starting with {"...)
+          Pattern.compile("eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*"),
+          // GitHub, GitLab, OpenAI, Notion, Slack, Vault, Google, Sentry, Todoist-style prefixed
+          // tokens
+          Pattern.compile(
+              "\\b(?:gh[pousr]_|github_pat_|glpat-|gloas-|sk-(?:proj-)?|secret_|ntn_|xox[abprs]-"
+                  + "|hv[sb]\\.|ya29\\.|sntry[su]_|ATATT)[A-Za-z0-9_\\-.=]{8,}"),
+          // Google refresh tokens
+          Pattern.compile("(?<![A-Za-z0-9/])1//[A-Za-z0-9_\\-]{16,}"));
   // Any credential after the scheme, not only RFC 6750's token68 characters: a pasted "Bearer 😀"
   // or a token with a stray byte is still a credential.
   private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer|basic)\\s+[^\\s\",;]+");
-  private static final Pattern KEY_VALUE = Pattern.compile(
-      "(?i)(\"?(?:password|passwd|secret|client_secret|token|access_token|refresh_token|id_token"
-          + "|api[_-]?key|private_key|authorization|credential)\"?\\s*[:=]\\s*\"?)([^\\s\",&}]+)");
+  private static final Pattern KEY_VALUE =
+      Pattern.compile(
+          "(?i)(\"?(?:password|passwd|secret|client_secret|token|access_token|refresh_token|id_token"
+              + "|api[_-]?key|private_key|authorization|credential)\"?\\s*[:=]\\s*\"?)([^\\s\",&}]+)");
 
   private SecretRedactor() {}
 

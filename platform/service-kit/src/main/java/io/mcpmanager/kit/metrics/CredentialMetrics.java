@@ -19,12 +19,17 @@ public class CredentialMetrics {
   public static final String OPERATIONS = "mcpm.credential.operations";
   public static final String OAUTH_REFRESH = "mcpm.oauth.refresh";
   public static final String EXPIRING_SOON = "mcpm.credentials.expiring.soon";
+
   /** A credential whose expiry is this close counts as expiring soon. */
   public static final Duration EXPIRY_HORIZON = Duration.ofDays(7);
 
   /** What was done with a credential. */
   public enum Operation {
-    CREATE, UPDATE, ROTATE, REVOKE, BROKER;
+    CREATE,
+    UPDATE,
+    ROTATE,
+    REVOKE,
+    BROKER;
 
     public String value() {
       return name().toLowerCase(Locale.ROOT);
@@ -33,7 +38,9 @@ public class CredentialMetrics {
 
   /** How it ended; {@code DENIED} only for brokering (the caller was refused). */
   public enum Outcome {
-    SUCCESS, FAILURE, DENIED;
+    SUCCESS,
+    FAILURE,
+    DENIED;
 
     public String value() {
       return name().toLowerCase(Locale.ROOT);
@@ -70,10 +77,16 @@ public class CredentialMetrics {
     return this;
   }
 
-  /** The gauge of credentials of one kind expiring within {@link #EXPIRY_HORIZON}; read at each scrape. */
+  /**
+   * The gauge of credentials of one kind expiring within {@link #EXPIRY_HORIZON}; read at each
+   * scrape.
+   */
   public CredentialMetrics expiringSoon(String kind, Supplier<Number> count) {
-    Gauge.builder(EXPIRING_SOON, count).description("credentials whose expiry is within 7 days")
-        .tag("kind", kind).strongReference(true).register(registry);
+    Gauge.builder(EXPIRING_SOON, count)
+        .description("credentials whose expiry is within 7 days")
+        .tag("kind", kind)
+        .strongReference(true)
+        .register(registry);
     return this;
   }
 
@@ -99,14 +112,21 @@ public class CredentialMetrics {
   }
 
   private Counter counter(Operation operation, Outcome outcome) {
-    return Counter.builder(OPERATIONS).description("credential operations by operation and outcome")
-        .tag("operation", operation.value()).tag("outcome", outcome.value()).register(registry);
+    return Counter.builder(OPERATIONS)
+        .description("credential operations by operation and outcome")
+        .tag("operation", operation.value())
+        .tag("outcome", outcome.value())
+        .register(registry);
   }
 
   private Timer refreshTimer(String provider, boolean success) {
-    return Timer.builder(OAUTH_REFRESH).description("OAuth token refreshes at the provider")
-        .tag("provider", provider).tag("outcome", success ? "success" : "failure")
-        .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(10))
-        .maximumExpectedValue(Duration.ofSeconds(30)).register(registry);
+    return Timer.builder(OAUTH_REFRESH)
+        .description("OAuth token refreshes at the provider")
+        .tag("provider", provider)
+        .tag("outcome", success ? "success" : "failure")
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(10))
+        .maximumExpectedValue(Duration.ofSeconds(30))
+        .register(registry);
   }
 }

@@ -10,7 +10,8 @@ import org.springframework.validation.annotation.Validated;
  * Outbox settings ({@code mcpm.outbox.*}).
  *
  * @param enabled false in a service that records no events: no writer, no relay
- * @param relayEnabled false keeps events in the table (tests that read it); the relay publishes none
+ * @param relayEnabled false keeps events in the table (tests that read it); the relay publishes
+ *     none
  * @param pollInterval how often the relay looks for pending events
  * @param batchSize events published per round
  * @param sendTimeout how long a round waits for the broker's acknowledgements

@@ -1,5 +1,7 @@
 package io.mcpmanager.kit.outbox;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,18 +15,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.transaction.support.TransactionTemplate;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Publishes outbox rows to Kafka, oldest first, at least once. Only one replica publishes at a time
- * (a transaction-scoped advisory lock), which keeps each user's events in order; the others skip the
- * round. A row is deleted only after the broker acknowledged it. After a failed round the relay
+ * (a transaction-scoped advisory lock), which keeps each user's events in order; the others skip
+ * the round. A row is deleted only after the broker acknowledged it. After a failed round the relay
  * pauses with exponential backoff and counts the attempt on the rows it could not send.
  */
 public class OutboxRelay {
 
   private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
   /** Any fixed number, the same in every replica: the key of the relay's advisory lock. */
   private static final long RELAY_LOCK = 0x6d63706d_6f757462L;
 
@@ -37,16 +38,24 @@ public class OutboxRelay {
   private int consecutiveFailures;
   private long pausedUntilNanos;
 
-  public OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions,
-      KafkaTemplate<String, String> kafka, OutboxProperties properties, MeterRegistry registry) {
+  public OutboxRelay(
+      JdbcClient jdbc,
+      TransactionTemplate transactions,
+      KafkaTemplate<String, String> kafka,
+      OutboxProperties properties,
+      MeterRegistry registry) {
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.kafka = kafka;
     this.properties = properties;
-    this.published = Counter.builder("mcpm.outbox.published").description("events published to Kafka")
-        .register(registry);
-    this.failures = Counter.builder("mcpm.outbox.publish.failures")
-        .description("relay rounds that failed to publish").register(registry);
+    this.published =
+        Counter.builder("mcpm.outbox.published")
+            .description("events published to Kafka")
+            .register(registry);
+    this.failures =
+        Counter.builder("mcpm.outbox.publish.failures")
+            .description("relay rounds that failed to publish")
+            .register(registry);
   }
 
   /** One round; returns how many events were published. Called by the scheduler. */
@@ -54,22 +63,34 @@ public class OutboxRelay {
     if (System.nanoTime() < pausedUntilNanos) {
       return 0;
     }
-    Integer sent = transactions.execute(status -> {
-      Boolean locked = jdbc.sql("SELECT pg_try_advisory_xact_lock(:key)").param("key", RELAY_LOCK)
-          .query(Boolean.class).single();
-      return Boolean.TRUE.equals(locked) ? publishBatch() : 0;
-    });
+    Integer sent =
+        transactions.execute(
+            status -> {
+              Boolean locked =
+                  jdbc.sql("SELECT pg_try_advisory_xact_lock(:key)")
+                      .param("key", RELAY_LOCK)
+                      .query(Boolean.class)
+                      .single();
+              return Boolean.TRUE.equals(locked) ? publishBatch() : 0;
+            });
     return sent == null ? 0 : sent;
   }
 
   private int publishBatch() {
-    List<PendingEvent> batch = jdbc.sql("""
+    List<PendingEvent> batch =
+        jdbc.sql(
+                """
             SELECT id, topic, message_key, payload::text AS payload FROM outbox_event
             ORDER BY created_at, id LIMIT :limit""")
-        .param("limit", properties.batchSize())
-        .query((rs, n) -> new PendingEvent(rs.getObject("id", UUID.class), rs.getString("topic"),
-            rs.getString("message_key"), rs.getString("payload")))
-        .list();
+            .param("limit", properties.batchSize())
+            .query(
+                (rs, n) ->
+                    new PendingEvent(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("topic"),
+                        rs.getString("message_key"),
+                        rs.getString("payload")))
+            .list();
     if (batch.isEmpty()) {
       return 0;
     }
@@ -83,7 +104,8 @@ public class OutboxRelay {
       log.debug("send rejected by the producer", e);
     }
     int acknowledged = countLeadingAcknowledged(sends);
-    // Delete the acknowledged prefix only: a later event never overtakes an earlier one that failed.
+    // Delete the acknowledged prefix only: a later event never overtakes an earlier one that
+    // failed.
     List<UUID> done = batch.subList(0, acknowledged).stream().map(PendingEvent::id).toList();
     if (!done.isEmpty()) {
       jdbc.sql("DELETE FROM outbox_event WHERE id IN (:ids)").param("ids", done).update();
@@ -118,10 +140,13 @@ public class OutboxRelay {
   private void recordFailure(List<PendingEvent> unsent) {
     failures.increment();
     consecutiveFailures++;
-    long backoff = Math.min(properties.maxBackoff().toMillis(),
-        properties.pollInterval().toMillis() << Math.min(consecutiveFailures, 16));
+    long backoff =
+        Math.min(
+            properties.maxBackoff().toMillis(),
+            properties.pollInterval().toMillis() << Math.min(consecutiveFailures, 16));
     pausedUntilNanos = System.nanoTime() + Duration.ofMillis(backoff).toNanos();
-    jdbc.sql("""
+    jdbc.sql(
+            """
             UPDATE outbox_event SET attempts = attempts + 1, last_attempt_at = clock_timestamp()
             WHERE id IN (:ids)""")
         .param("ids", unsent.stream().map(PendingEvent::id).toList())

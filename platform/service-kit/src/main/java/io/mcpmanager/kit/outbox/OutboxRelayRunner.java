@@ -8,7 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
-/** Runs the relay on its own thread: again at once while there is a backlog, else every poll interval. */
+/**
+ * Runs the relay on its own thread: again at once while there is a backlog, else every poll
+ * interval.
+ */
 public class OutboxRelayRunner implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(OutboxRelayRunner.class);
@@ -24,13 +27,18 @@ public class OutboxRelayRunner implements SmartLifecycle {
 
   @Override
   public synchronized void start() {
-    executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread thread = new Thread(r, "outbox-relay");
-      thread.setDaemon(true);
-      return thread;
-    });
-    executor.scheduleWithFixedDelay(this::drain, properties.pollInterval().toMillis(),
-        properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+    executor =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "outbox-relay");
+              thread.setDaemon(true);
+              return thread;
+            });
+    executor.scheduleWithFixedDelay(
+        this::drain,
+        properties.pollInterval().toMillis(),
+        properties.pollInterval().toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   private void drain() {
@@ -49,7 +57,8 @@ public class OutboxRelayRunner implements SmartLifecycle {
     if (executor != null) {
       executor.shutdown();
       try {
-        executor.awaitTermination(properties.sendTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+        executor.awaitTermination(
+            properties.sendTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

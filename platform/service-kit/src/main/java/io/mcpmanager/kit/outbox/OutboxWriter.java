@@ -28,7 +28,8 @@ public class OutboxWriter {
 
   @Transactional(propagation = Propagation.MANDATORY)
   public void append(String topic, CloudEvent event) {
-    jdbc.sql("""
+    jdbc.sql(
+            """
             INSERT INTO outbox_event (id, topic, message_key, payload, created_at)
             VALUES (:id, :topic, :key, CAST(:payload AS jsonb), clock_timestamp())""")
         .param("id", event.id())

@@ -14,9 +14,10 @@ import org.springframework.vault.support.VaultTransitContext;
 import org.springframework.vault.support.VaultTransitKeyCreationRequest;
 
 /**
- * Encrypts secrets with Vault Transit before they reach the database. The key is derived: each owner
- * gets a sub-key (context = owner id), so a ciphertext of one user cannot be decrypted as another's.
- * Values are {@code vault:vN:...} strings; the plaintext never leaves this class except to callers.
+ * Encrypts secrets with Vault Transit before they reach the database. The key is derived: each
+ * owner gets a sub-key (context = owner id), so a ciphertext of one user cannot be decrypted as
+ * another's. Values are {@code vault:vN:...} strings; the plaintext never leaves this class except
+ * to callers.
  */
 public class SecretCipher {
 
@@ -29,53 +30,78 @@ public class SecretCipher {
     this.keyName = keyName;
   }
 
-  /** Creates the derived AES-GCM key if it does not exist yet; safe to call from several replicas. */
+  /**
+   * Creates the derived AES-GCM key if it does not exist yet; safe to call from several replicas.
+   */
   private void ensureKey() {
     if (keyReady) {
       return;
     }
-    VaultCalls.run(Operation.CREATE_KEY, "create the transit key", () -> {
-      if (transit.getKey(keyName) == null) {
-        transit.createKey(keyName, VaultTransitKeyCreationRequest.builder()
-            .type("aes256-gcm96").derived(true).exportable(false).build());
-      }
-    });
+    VaultCalls.run(
+        Operation.CREATE_KEY,
+        "create the transit key",
+        () -> {
+          if (transit.getKey(keyName) == null) {
+            transit.createKey(
+                keyName,
+                VaultTransitKeyCreationRequest.builder()
+                    .type("aes256-gcm96")
+                    .derived(true)
+                    .exportable(false)
+                    .build());
+          }
+        });
     keyReady = true;
   }
 
   public String encrypt(String ownerId, String plaintext) {
     ensureKey();
-    return VaultCalls.call(Operation.ENCRYPT, "encrypt", () -> transit.encrypt(keyName,
-        Plaintext.of(plaintext.getBytes(StandardCharsets.UTF_8)).with(context(ownerId))).getCiphertext());
+    return VaultCalls.call(
+        Operation.ENCRYPT,
+        "encrypt",
+        () ->
+            transit
+                .encrypt(
+                    keyName,
+                    Plaintext.of(plaintext.getBytes(StandardCharsets.UTF_8)).with(context(ownerId)))
+                .getCiphertext());
   }
 
   public String decrypt(String ownerId, String ciphertext) {
-    return VaultCalls.call(Operation.DECRYPT, "decrypt", () ->
-        transit.decrypt(keyName, Ciphertext.of(ciphertext).with(context(ownerId))).asString());
+    return VaultCalls.call(
+        Operation.DECRYPT,
+        "decrypt",
+        () ->
+            transit.decrypt(keyName, Ciphertext.of(ciphertext).with(context(ownerId))).asString());
   }
 
   /** One Vault round trip for several values of one owner; the order of the results is kept. */
   public List<String> encryptAll(String ownerId, List<String> plaintexts) {
     ensureKey();
     VaultTransitContext context = context(ownerId);
-    List<Plaintext> batch = plaintexts.stream()
-        .map(p -> Plaintext.of(p.getBytes(StandardCharsets.UTF_8)).with(context)).toList();
-    List<VaultEncryptionResult> results = VaultCalls.call(Operation.ENCRYPT, "encrypt",
-        () -> transit.encrypt(keyName, batch));
-    return results.stream().map(r -> unwrap(r.getCause(), "encrypt", r::get).getCiphertext()).toList();
+    List<Plaintext> batch =
+        plaintexts.stream()
+            .map(p -> Plaintext.of(p.getBytes(StandardCharsets.UTF_8)).with(context))
+            .toList();
+    List<VaultEncryptionResult> results =
+        VaultCalls.call(Operation.ENCRYPT, "encrypt", () -> transit.encrypt(keyName, batch));
+    return results.stream()
+        .map(r -> unwrap(r.getCause(), "encrypt", r::get).getCiphertext())
+        .toList();
   }
 
   public List<String> decryptAll(String ownerId, List<String> ciphertexts) {
     VaultTransitContext context = context(ownerId);
     List<Ciphertext> batch = ciphertexts.stream().map(c -> Ciphertext.of(c).with(context)).toList();
-    List<VaultDecryptionResult> results = VaultCalls.call(Operation.DECRYPT, "decrypt",
-        () -> transit.decrypt(keyName, batch));
+    List<VaultDecryptionResult> results =
+        VaultCalls.call(Operation.DECRYPT, "decrypt", () -> transit.decrypt(keyName, batch));
     return results.stream().map(r -> unwrap(r.getCause(), "decrypt", r::get).asString()).toList();
   }
 
   /** Re-encrypts with the newest key version without exposing the plaintext. */
   public String rewrap(String ownerId, String ciphertext) {
-    return VaultCalls.call(Operation.REWRAP, "rewrap", () -> transit.rewrap(keyName, ciphertext, context(ownerId)));
+    return VaultCalls.call(
+        Operation.REWRAP, "rewrap", () -> transit.rewrap(keyName, ciphertext, context(ownerId)));
   }
 
   /** Adds a key version; new encryptions use it, old ciphertexts still decrypt until rewrapped. */

@@ -35,23 +35,34 @@ public class TransitSigner {
 
   /** Creates a non-exportable ed25519 key; a key that already exists is left as it is. */
   public void createKey(String keyName) {
-    VaultCalls.run(Operation.CREATE_KEY, "create a signing key", () -> {
-      if (transit.getKey(keyName) == null) {
-        transit.createKey(keyName, VaultTransitKeyCreationRequest.builder()
-            .type("ed25519").exportable(false).allowPlaintextBackup(false).build());
-      }
-    });
+    VaultCalls.run(
+        Operation.CREATE_KEY,
+        "create a signing key",
+        () -> {
+          if (transit.getKey(keyName) == null) {
+            transit.createKey(
+                keyName,
+                VaultTransitKeyCreationRequest.builder()
+                    .type("ed25519")
+                    .exportable(false)
+                    .allowPlaintextBackup(false)
+                    .build());
+          }
+        });
   }
 
   /** Signs with the newest key version. */
   public SignatureValue sign(String keyName, byte[] data) {
-    Signature signature = VaultCalls.call(Operation.SIGN, "sign", () -> transit.sign(keyName, Plaintext.of(data)));
+    Signature signature =
+        VaultCalls.call(Operation.SIGN, "sign", () -> transit.sign(keyName, Plaintext.of(data)));
     return SignatureValue.parse(signature.getSignature());
   }
 
   public boolean verify(String keyName, byte[] data, SignatureValue signature) {
-    return VaultCalls.call(Operation.VERIFY, "verify", () ->
-        transit.verify(keyName, Plaintext.of(data), Signature.of(signature.vaultForm())));
+    return VaultCalls.call(
+        Operation.VERIFY,
+        "verify",
+        () -> transit.verify(keyName, Plaintext.of(data), Signature.of(signature.vaultForm())));
   }
 
   public void rotate(String keyName) {
@@ -59,41 +70,60 @@ public class TransitSigner {
   }
 
   /**
-   * Retires every version below {@code minVersion}: Vault no longer signs or verifies with them, and
-   * trimming deletes their key material.
+   * Retires every version below {@code minVersion}: Vault no longer signs or verifies with them,
+   * and trimming deletes their key material.
    */
   public void retireVersionsBelow(String keyName, int minVersion) {
-    VaultCalls.run(Operation.CONFIGURE_KEY, "retire key versions", () -> {
-      transit.configureKey(keyName, VaultTransitKeyConfiguration.builder()
-          .minDecryptionVersion(minVersion).minEncryptionVersion(minVersion).build());
-      vault.write(transitPath + "/keys/" + keyName + "/trim", Map.of("min_available_version", minVersion));
-    });
+    VaultCalls.run(
+        Operation.CONFIGURE_KEY,
+        "retire key versions",
+        () -> {
+          transit.configureKey(
+              keyName,
+              VaultTransitKeyConfiguration.builder()
+                  .minDecryptionVersion(minVersion)
+                  .minEncryptionVersion(minVersion)
+                  .build());
+          vault.write(
+              transitPath + "/keys/" + keyName + "/trim",
+              Map.of("min_available_version", minVersion));
+        });
   }
 
   /** Public keys of the versions still available, oldest first. */
   public List<PublicKeyVersion> publicKeys(String keyName) {
-    VaultTransitKey key = VaultCalls.call(Operation.READ_KEY, "read a signing key", () -> transit.getKey(keyName));
+    VaultTransitKey key =
+        VaultCalls.call(Operation.READ_KEY, "read a signing key", () -> transit.getKey(keyName));
     if (key == null) {
       throw new SecretCipherException("no signing key " + keyName, null);
     }
     List<PublicKeyVersion> versions = new ArrayList<>();
     for (Map.Entry<String, Object> entry : key.getKeys().entrySet()) {
       int version = Integer.parseInt(entry.getKey());
-      if (version < key.getMinDecryptionVersion() || !(entry.getValue() instanceof Map<?, ?> details)) {
+      if (version < key.getMinDecryptionVersion()
+          || !(entry.getValue() instanceof Map<?, ?> details)) {
         continue;
       }
       Object publicKey = details.get("public_key");
       Object created = details.get("creation_time");
-      versions.add(new PublicKeyVersion(version, Base64.getDecoder().decode(String.valueOf(publicKey)),
-          created == null ? null : Instant.parse(String.valueOf(created))));
+      versions.add(
+          new PublicKeyVersion(
+              version,
+              Base64.getDecoder().decode(String.valueOf(publicKey)),
+              created == null ? null : Instant.parse(String.valueOf(created))));
     }
     versions.sort(Comparator.comparingInt(PublicKeyVersion::version));
     return versions;
   }
 
-  /** Tries to export the private key; Vault refuses for a non-exportable key (used in tests and checks). */
+  /**
+   * Tries to export the private key; Vault refuses for a non-exportable key (used in tests and
+   * checks).
+   */
   public void exportSigningKey(String keyName) {
-    VaultCalls.run(Operation.READ_KEY, "export a signing key",
+    VaultCalls.run(
+        Operation.READ_KEY,
+        "export a signing key",
         () -> transit.exportKey(keyName, TransitKeyType.SIGNING_KEY));
   }
 
@@ -105,7 +135,8 @@ public class TransitSigner {
 
     static SignatureValue parse(String vaultForm) {
       int versionEnd = vaultForm.indexOf(':', 7);
-      return new SignatureValue(Integer.parseInt(vaultForm.substring(7, versionEnd)),
+      return new SignatureValue(
+          Integer.parseInt(vaultForm.substring(7, versionEnd)),
           Base64.getDecoder().decode(vaultForm.substring(versionEnd + 1)));
     }
 

@@ -7,7 +7,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.vault.core.VaultTemplate;
 
-/** Signing keys kept inside Vault Transit ({@link TransitSigner}), wherever the service reaches Vault. */
+/**
+ * Signing keys kept inside Vault Transit ({@link TransitSigner}), wherever the service reaches
+ * Vault.
+ */
 @AutoConfiguration(after = VaultAutoConfiguration.class)
 @ConditionalOnBean(VaultTemplate.class)
 @EnableConfigurationProperties(VaultProperties.class)

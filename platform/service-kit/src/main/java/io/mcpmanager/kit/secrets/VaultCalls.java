@@ -14,14 +14,22 @@ import org.springframework.web.client.RestClientException;
 final class VaultCalls {
 
   /**
-   * Failed Vault calls by operation and kind (unavailable: Vault down, sealed or 5xx; refused: Vault
-   * said no), on the registry Boot binds globally.
+   * Failed Vault calls by operation and kind (unavailable: Vault down, sealed or 5xx; refused:
+   * Vault said no), on the registry Boot binds globally.
    */
   static final String ERRORS = "mcpm.vault.errors";
 
   /** The label values of {@code operation}. */
   enum Operation {
-    ENCRYPT, DECRYPT, REWRAP, SIGN, VERIFY, ROTATE, READ_KEY, CREATE_KEY, CONFIGURE_KEY;
+    ENCRYPT,
+    DECRYPT,
+    REWRAP,
+    SIGN,
+    VERIFY,
+    ROTATE,
+    READ_KEY,
+    CREATE_KEY,
+    CONFIGURE_KEY;
 
     String value() {
       return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -30,7 +38,9 @@ final class VaultCalls {
 
   private VaultCalls() {}
 
-  /** Every operation × kind at zero, so "no Vault errors" is a series of zeros, not missing data. */
+  /**
+   * Every operation × kind at zero, so "no Vault errors" is a series of zeros, not missing data.
+   */
   static void registerErrorCounters(MeterRegistry registry) {
     for (Operation operation : Operation.values()) {
       errors(registry, operation, "unavailable");
@@ -60,15 +70,21 @@ final class VaultCalls {
   }
 
   private static Counter errors(MeterRegistry registry, Operation operation, String kind) {
-    return Counter.builder(ERRORS).description("failed Vault calls by operation and kind")
-        .tag("operation", operation.value()).tag("kind", kind).register(registry);
+    return Counter.builder(ERRORS)
+        .description("failed Vault calls by operation and kind")
+        .tag("operation", operation.value())
+        .tag("kind", kind)
+        .register(registry);
   }
 
   static void run(Operation operation, String what, Runnable call) {
-    call(operation, what, () -> {
-      call.run();
-      return null;
-    });
+    call(
+        operation,
+        what,
+        () -> {
+          call.run();
+          return null;
+        });
   }
 
   /**
@@ -76,7 +92,10 @@ final class VaultCalls {
    * Vault answers "no handler for route" until its bootstrap has mounted the engine again.
    */
   private static boolean isServerSide(@Nullable String message) {
-    return message != null && (message.startsWith("Status 5") || message.contains("sealed")
-        || message.contains("I/O error") || message.contains("no handler for route"));
+    return message != null
+        && (message.startsWith("Status 5")
+            || message.contains("sealed")
+            || message.contains("I/O error")
+            || message.contains("no handler for route"));
   }
 }

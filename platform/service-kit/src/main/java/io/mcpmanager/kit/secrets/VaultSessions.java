@@ -11,21 +11,24 @@ import org.springframework.vault.client.VaultEndpoint;
 
 /**
  * The Vault login of this service: renews the token before it expires and logs in again when it
- * cannot (AppRole tokens have a maximum TTL), on a scheduler of its own that stops with the context.
- * Not a {@code TaskScheduler} bean itself, so the application's {@code @Scheduled} jobs never run on it.
+ * cannot (AppRole tokens have a maximum TTL), on a scheduler of its own that stops with the
+ * context. Not a {@code TaskScheduler} bean itself, so the application's {@code @Scheduled} jobs
+ * never run on it.
  */
 public class VaultSessions implements DisposableBean {
 
   private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
   private final LifecycleAwareSessionManager sessionManager;
 
-  public VaultSessions(ClientAuthentication authentication, VaultEndpoint endpoint, ClientHttpRequestFactory http) {
+  public VaultSessions(
+      ClientAuthentication authentication, VaultEndpoint endpoint, ClientHttpRequestFactory http) {
     scheduler.setThreadNamePrefix("vault-session-");
     scheduler.setDaemon(true);
     scheduler.setAwaitTerminationSeconds(5);
     scheduler.initialize();
-    sessionManager = new LifecycleAwareSessionManager(authentication, scheduler,
-        VaultClients.createRestTemplate(endpoint, http));
+    sessionManager =
+        new LifecycleAwareSessionManager(
+            authentication, scheduler, VaultClients.createRestTemplate(endpoint, http));
   }
 
   public SessionManager sessionManager() {

@@ -14,7 +14,9 @@ public record CurrentUser(String id, Set<String> roles, Set<String> scopes) {
   public static final String ADMIN = "ADMIN";
 
   public static CurrentUser from(Jwt jwt) {
-    return new CurrentUser(jwt.getSubject(), Set.copyOf(strings(jwt.getClaim("roles"))),
+    return new CurrentUser(
+        jwt.getSubject(),
+        Set.copyOf(strings(jwt.getClaim("roles"))),
         Set.copyOf(scopes(jwt.getClaim("scope"))));
   }
 

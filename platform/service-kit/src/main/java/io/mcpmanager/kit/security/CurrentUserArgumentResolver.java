@@ -20,8 +20,11 @@ public class CurrentUserArgumentResolver implements HandlerMethodArgumentResolve
   }
 
   @Override
-  public CurrentUser resolveArgument(MethodParameter parameter, @Nullable ModelAndViewContainer mav,
-      NativeWebRequest request, @Nullable WebDataBinderFactory binderFactory) {
+  public CurrentUser resolveArgument(
+      MethodParameter parameter,
+      @Nullable ModelAndViewContainer mav,
+      NativeWebRequest request,
+      @Nullable WebDataBinderFactory binderFactory) {
     return current();
   }
 

@@ -25,14 +25,25 @@ public class ProblemSecurityHandlers {
   public AuthenticationEntryPoint entryPoint() {
     return (request, response, ex) -> {
       response.setHeader("WWW-Authenticate", "Bearer");
-      write(response, problems.problem(HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHORIZED,
-          "Unauthorized", "A valid bearer token is required"));
+      write(
+          response,
+          problems.problem(
+              HttpStatus.UNAUTHORIZED,
+              ProblemTypes.UNAUTHORIZED,
+              "Unauthorized",
+              "A valid bearer token is required"));
     };
   }
 
   public AccessDeniedHandler accessDeniedHandler() {
-    return (request, response, ex) -> write(response, problems.problem(HttpStatus.FORBIDDEN,
-        ProblemTypes.FORBIDDEN, "Forbidden", "The token does not grant this operation"));
+    return (request, response, ex) ->
+        write(
+            response,
+            problems.problem(
+                HttpStatus.FORBIDDEN,
+                ProblemTypes.FORBIDDEN,
+                "Forbidden",
+                "The token does not grant this operation"));
   }
 
   private void write(HttpServletResponse response, ProblemDetail problem) throws IOException {

@@ -30,11 +30,15 @@ public final class RequestActor {
   }
 
   private static @Nullable HttpServletRequest request() {
-    return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
-        ? attributes.getRequest() : null;
+    return RequestContextHolder.getRequestAttributes()
+            instanceof ServletRequestAttributes attributes
+        ? attributes.getRequest()
+        : null;
   }
 
   private static @Nullable String truncate(@Nullable String value) {
-    return value == null || value.length() <= MAX_USER_AGENT ? value : value.substring(0, MAX_USER_AGENT);
+    return value == null || value.length() <= MAX_USER_AGENT
+        ? value
+        : value.substring(0, MAX_USER_AGENT);
   }
 }

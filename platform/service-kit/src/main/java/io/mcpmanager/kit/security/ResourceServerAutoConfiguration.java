@@ -17,16 +17,17 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The service as an OAuth2 resource server ({@link ResourceServerConfiguration}), 401/403 as
- * problem+json and {@link CurrentUser} parameters. Ordered before Boot's web security, whose default
- * filter chain, JWT decoder and generated user back off for the kit's.
+ * problem+json and {@link CurrentUser} parameters. Ordered before Boot's web security, whose
+ * default filter chain, JWT decoder and generated user back off for the kit's.
  */
 @AutoConfiguration(
     after = ProblemAutoConfiguration.class,
     beforeName = {
-        "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
-        "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
-        "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
-        "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration"})
+      "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+      "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+      "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+      "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration"
+    })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({SecurityFilterChain.class, JwtDecoder.class})
 @EnableConfigurationProperties(SecurityProperties.class)

@@ -24,8 +24,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Every service validates the same JWT the gateway validated (defence in depth): issuer, signature
- * against the issuer's JWKS, expiry and optionally audience. Roles become {@code ROLE_*} authorities
- * and scopes {@code SCOPE_*}, so internal endpoints can require a scope.
+ * against the issuer's JWKS, expiry and optionally audience. Roles become {@code ROLE_*}
+ * authorities and scopes {@code SCOPE_*}, so internal endpoints can require a scope.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -35,12 +35,14 @@ public class ResourceServerConfiguration {
   @Bean
   @ConditionalOnMissingBean
   JwtDecoder jwtDecoder(SecurityProperties properties) {
-    NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.effectiveJwkSetUri()).build();
+    NimbusJwtDecoder decoder =
+        NimbusJwtDecoder.withJwkSetUri(properties.effectiveJwkSetUri()).build();
     List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
     validators.add(JwtValidators.createDefaultWithIssuer(properties.issuerUri()));
     if (properties.audience() != null && !properties.audience().isBlank()) {
-      validators.add(new JwtClaimValidator<List<String>>("aud",
-          aud -> aud != null && aud.contains(properties.audience())));
+      validators.add(
+          new JwtClaimValidator<List<String>>(
+              "aud", aud -> aud != null && aud.contains(properties.audience())));
     }
     decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
     return decoder;
@@ -48,28 +50,38 @@ public class ResourceServerConfiguration {
 
   @Bean
   @ConditionalOnMissingBean(SecurityFilterChain.class)
-  SecurityFilterChain apiSecurity(HttpSecurity http, SecurityProperties properties,
-      ProblemSecurityHandlers handlers) throws Exception {
+  SecurityFilterChain apiSecurity(
+      HttpSecurity http, SecurityProperties properties, ProblemSecurityHandlers handlers)
+      throws Exception {
     JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
     converter.setJwtGrantedAuthoritiesConverter(ResourceServerConfiguration::authorities);
-    http.authorizeHttpRequests(requests -> {
-          requests.requestMatchers("/actuator/**", "/error").permitAll();
-          properties.publicPaths().forEach(path -> requests.requestMatchers(path).permitAll());
-          requests.anyRequest().authenticated();
-        })
-        .oauth2ResourceServer(server -> server
-            .jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
-            .authenticationEntryPoint(handlers.entryPoint())
-            .accessDeniedHandler(handlers.accessDeniedHandler()))
-        .exceptionHandling(exceptions -> exceptions
-            .authenticationEntryPoint(handlers.entryPoint())
-            .accessDeniedHandler(handlers.accessDeniedHandler()))
-        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+    http.authorizeHttpRequests(
+            requests -> {
+              requests.requestMatchers("/actuator/**", "/error").permitAll();
+              properties.publicPaths().forEach(path -> requests.requestMatchers(path).permitAll());
+              requests.anyRequest().authenticated();
+            })
+        .oauth2ResourceServer(
+            server ->
+                server
+                    .jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
+                    .authenticationEntryPoint(handlers.entryPoint())
+                    .accessDeniedHandler(handlers.accessDeniedHandler()))
+        .exceptionHandling(
+            exceptions ->
+                exceptions
+                    .authenticationEntryPoint(handlers.entryPoint())
+                    .accessDeniedHandler(handlers.accessDeniedHandler()))
+        .sessionManagement(
+            session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .csrf(csrf -> csrf.disable());
     return http.build();
   }
 
-  /** Roles as {@code ROLE_*}, scopes as {@code SCOPE_*}: the authorities of every service, auth-server's API too. */
+  /**
+   * Roles as {@code ROLE_*}, scopes as {@code SCOPE_*}: the authorities of every service,
+   * auth-server's API too.
+   */
   public static Collection<GrantedAuthority> authorities(Jwt jwt) {
     CurrentUser user = CurrentUser.from(jwt);
     List<GrantedAuthority> authorities = new ArrayList<>();

@@ -1,7 +1,7 @@
 package io.mcpmanager.kit.client;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -47,20 +47,27 @@ class ServiceRestClientTests {
   private static final String INTEGRATIONS = "lb://integration-service/internal/ping";
 
   @RegisterExtension
-  static WireMockExtension issuer = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static WireMockExtension issuer =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   @RegisterExtension
-  static WireMockExtension callee = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static WireMockExtension callee =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-  private final ApplicationContextRunner contexts = new ApplicationContextRunner()
-      .withConfiguration(AutoConfigurations.of(ServiceClientAutoConfiguration.class,
-          RestClientAutoConfiguration.class, UtilAutoConfiguration.class,
-          SimpleDiscoveryClientAutoConfiguration.class, CompositeDiscoveryClientAutoConfiguration.class,
-          org.springframework.cloud.client.loadbalancer.LoadBalancerAutoConfiguration.class,
-          org.springframework.cloud.loadbalancer.config.LoadBalancerAutoConfiguration.class,
-          BlockingLoadBalancerClientAutoConfiguration.class))
-      .withUserConfiguration(KitParts.class)
-      .withBean(Clock.class, Clock::systemUTC);
+  private final ApplicationContextRunner contexts =
+      new ApplicationContextRunner()
+          .withConfiguration(
+              AutoConfigurations.of(
+                  ServiceClientAutoConfiguration.class,
+                  RestClientAutoConfiguration.class,
+                  UtilAutoConfiguration.class,
+                  SimpleDiscoveryClientAutoConfiguration.class,
+                  CompositeDiscoveryClientAutoConfiguration.class,
+                  org.springframework.cloud.client.loadbalancer.LoadBalancerAutoConfiguration.class,
+                  org.springframework.cloud.loadbalancer.config.LoadBalancerAutoConfiguration.class,
+                  BlockingLoadBalancerClientAutoConfiguration.class))
+          .withUserConfiguration(KitParts.class)
+          .withBean(Clock.class, Clock::systemUTC);
 
   @EnableConfigurationProperties(SecurityProperties.class)
   @Configuration(proxyBeanMethods = false)
@@ -82,21 +89,31 @@ class ServiceRestClientTests {
   }
 
   private ApplicationContextRunner configured() {
-    return contexts.withUserConfiguration(Caller.class).withPropertyValues(
-        "mcpm.security.issuer-uri=" + issuer.baseUrl(),
-        "mcpm.client.id=mcp-server-service",
-        "mcpm.client.secret=test-secret",
-        "mcpm.client.scopes=integrations.broker,git.broker",
-        "mcpm.client.clock-skew=0s",
-        "spring.cloud.discovery.client.simple.instances.integration-service[0].uri=" + callee.baseUrl());
+    return contexts
+        .withUserConfiguration(Caller.class)
+        .withPropertyValues(
+            "mcpm.security.issuer-uri=" + issuer.baseUrl(),
+            "mcpm.client.id=mcp-server-service",
+            "mcpm.client.secret=test-secret",
+            "mcpm.client.scopes=integrations.broker,git.broker",
+            "mcpm.client.clock-skew=0s",
+            "spring.cloud.discovery.client.simple.instances.integration-service[0].uri="
+                + callee.baseUrl());
   }
 
-  private static void tokenEndpointAnswers(String scenarioState, String nextState, String token, int expiresIn) {
-    issuer.stubFor(post("/oauth2/token").inScenario("tokens").whenScenarioStateIs(scenarioState)
-        .willReturn(okJson("""
+  private static void tokenEndpointAnswers(
+      String scenarioState, String nextState, String token, int expiresIn) {
+    issuer.stubFor(
+        post("/oauth2/token")
+            .inScenario("tokens")
+            .whenScenarioStateIs(scenarioState)
+            .willReturn(
+                okJson(
+                    """
             {"access_token": "%s", "token_type": "Bearer", "expires_in": %d,
-             "scope": "integrations.broker git.broker"}""".formatted(token, expiresIn)))
-        .willSetStateTo(nextState));
+             "scope": "integrations.broker git.broker"}"""
+                        .formatted(token, expiresIn)))
+            .willSetStateTo(nextState));
   }
 
   @BeforeEach
@@ -109,19 +126,30 @@ class ServiceRestClientTests {
     tokenEndpointAnswers(Scenario.STARTED, "second", "token-one", 300);
     tokenEndpointAnswers("second", "third", "token-two", 300);
 
-    configured().run(context -> {
-      Caller caller = context.getBean(Caller.class);
-      assertThat(caller.ping()).isEqualTo("pong");
-      assertThat(caller.ping()).isEqualTo("pong");
-    });
+    configured()
+        .run(
+            context -> {
+              Caller caller = context.getBean(Caller.class);
+              assertThat(caller.ping()).isEqualTo("pong");
+              assertThat(caller.ping()).isEqualTo("pong");
+            });
 
-    issuer.verify(1, postRequestedFor(urlEqualTo("/oauth2/token"))
-        .withHeader("Authorization", equalTo("Basic " + Base64.getEncoder().encodeToString(
-            "mcp-server-service:test-secret".getBytes(StandardCharsets.UTF_8))))
-        .withRequestBody(containing("grant_type=client_credentials"))
-        .withRequestBody(containing("scope=integrations.broker")));
-    callee.verify(2, getRequestedFor(urlEqualTo("/internal/ping"))
-        .withHeader("Authorization", equalTo("Bearer token-one")));
+    issuer.verify(
+        1,
+        postRequestedFor(urlEqualTo("/oauth2/token"))
+            .withHeader(
+                "Authorization",
+                equalTo(
+                    "Basic "
+                        + Base64.getEncoder()
+                            .encodeToString(
+                                "mcp-server-service:test-secret".getBytes(StandardCharsets.UTF_8))))
+            .withRequestBody(containing("grant_type=client_credentials"))
+            .withRequestBody(containing("scope=integrations.broker")));
+    callee.verify(
+        2,
+        getRequestedFor(urlEqualTo("/internal/ping"))
+            .withHeader("Authorization", equalTo("Bearer token-one")));
   }
 
   @Test
@@ -129,39 +157,58 @@ class ServiceRestClientTests {
     tokenEndpointAnswers(Scenario.STARTED, "second", "short-lived", 1);
     tokenEndpointAnswers("second", "third", "fresh", 300);
 
-    configured().run(context -> {
-      Caller caller = context.getBean(Caller.class);
-      caller.ping();
-      Instant firstFetch = Instant.now();
-      await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().isAfter(firstFetch.plusMillis(1500)));
-      caller.ping();
-      caller.ping();
-    });
+    configured()
+        .run(
+            context -> {
+              Caller caller = context.getBean(Caller.class);
+              caller.ping();
+              Instant firstFetch = Instant.now();
+              await()
+                  .atMost(Duration.ofSeconds(5))
+                  .until(() -> Instant.now().isAfter(firstFetch.plusMillis(1500)));
+              caller.ping();
+              caller.ping();
+            });
 
     issuer.verify(2, postRequestedFor(urlEqualTo("/oauth2/token")));
-    callee.verify(1, getRequestedFor(urlEqualTo("/internal/ping")).withHeader("Authorization", equalTo("Bearer short-lived")));
-    callee.verify(2, getRequestedFor(urlEqualTo("/internal/ping")).withHeader("Authorization", equalTo("Bearer fresh")));
+    callee.verify(
+        1,
+        getRequestedFor(urlEqualTo("/internal/ping"))
+            .withHeader("Authorization", equalTo("Bearer short-lived")));
+    callee.verify(
+        2,
+        getRequestedFor(urlEqualTo("/internal/ping"))
+            .withHeader("Authorization", equalTo("Bearer fresh")));
   }
 
   @Test
   void shouldLeaveOrdinaryRestClientBuildersWithoutToken() {
     tokenEndpointAnswers(Scenario.STARTED, "second", "token-one", 300);
 
-    configured().run(context -> {
-      RestClient thirdParty = context.getBean(Caller.class).plain.build();
-      assertThat(thirdParty.get().uri(callee.baseUrl() + "/internal/ping").retrieve().body(String.class))
-          .isEqualTo("pong");
-    });
+    configured()
+        .run(
+            context -> {
+              RestClient thirdParty = context.getBean(Caller.class).plain.build();
+              assertThat(
+                      thirdParty
+                          .get()
+                          .uri(callee.baseUrl() + "/internal/ping")
+                          .retrieve()
+                          .body(String.class))
+                  .isEqualTo("pong");
+            });
 
-    callee.verify(1, getRequestedFor(urlEqualTo("/internal/ping")).withHeader("Authorization", absent()));
+    callee.verify(
+        1, getRequestedFor(urlEqualTo("/internal/ping")).withHeader("Authorization", absent()));
     issuer.verify(0, postRequestedFor(urlEqualTo("/oauth2/token")));
   }
 
   @Test
   void shouldStayInactiveWithoutAClientId() {
-    contexts.run(context -> {
-      assertThat(context).doesNotHaveBean(OAuth2AuthorizedClientManager.class);
-      assertThat(context).doesNotHaveBean(ServiceClientProperties.class);
-    });
+    contexts.run(
+        context -> {
+          assertThat(context).doesNotHaveBean(OAuth2AuthorizedClientManager.class);
+          assertThat(context).doesNotHaveBean(ServiceClientProperties.class);
+        });
   }
 }

@@ -13,25 +13,40 @@ class PlatformDefaultsTests {
   @Test
   void shouldPublishLatencyBucketsForTheDashboardsPercentilePanels() {
     StandardEnvironment environment = new StandardEnvironment();
-    environment.getPropertySources().addFirst(new MapPropertySource("service", Map.of(
-        "spring.application.name", "some-service")));
+    environment
+        .getPropertySources()
+        .addFirst(
+            new MapPropertySource("service", Map.of("spring.application.name", "some-service")));
 
     new PlatformDefaults().postProcessEnvironment(environment, new SpringApplication());
 
-    assertThat(environment.getProperty("management.metrics.distribution.percentiles-histogram.http.server.requests",
-        Boolean.class)).isTrue();
-    assertThat(environment.getProperty("management.metrics.tags.application")).isEqualTo("some-service");
+    assertThat(
+            environment.getProperty(
+                "management.metrics.distribution.percentiles-histogram.http.server.requests",
+                Boolean.class))
+        .isTrue();
+    assertThat(environment.getProperty("management.metrics.tags.application"))
+        .isEqualTo("some-service");
   }
 
   @Test
   void shouldLetAServiceOverrideEveryDefault() {
     StandardEnvironment environment = new StandardEnvironment();
-    environment.getPropertySources().addFirst(new MapPropertySource("service", Map.of(
-        "management.metrics.distribution.percentiles-histogram.http.server.requests", "false")));
+    environment
+        .getPropertySources()
+        .addFirst(
+            new MapPropertySource(
+                "service",
+                Map.of(
+                    "management.metrics.distribution.percentiles-histogram.http.server.requests",
+                    "false")));
 
     new PlatformDefaults().postProcessEnvironment(environment, new SpringApplication());
 
-    assertThat(environment.getProperty("management.metrics.distribution.percentiles-histogram.http.server.requests",
-        Boolean.class)).isFalse();
+    assertThat(
+            environment.getProperty(
+                "management.metrics.distribution.percentiles-histogram.http.server.requests",
+                Boolean.class))
+        .isFalse();
   }
 }

@@ -36,8 +36,11 @@ class ProblemHandlingTests {
   @Autowired JsonMapper json;
 
   private ResultActions postNote(String body, String token) throws Exception {
-    return mvc.perform(post("/api/notes").header("Authorization", "Bearer " + token)
-        .contentType(MediaType.APPLICATION_JSON).content(body));
+    return mvc.perform(
+        post("/api/notes")
+            .header("Authorization", "Bearer " + token)
+            .contentType(MediaType.APPLICATION_JSON)
+            .content(body));
   }
 
   @Nested
@@ -87,31 +90,38 @@ class ProblemHandlingTests {
       for (String value : new String[] {"0", "12.5", "true"}) {
         postNote("{\"secret_value\":" + value + "}", issuer.userToken("alice"))
             .andExpect(status().isBadRequest())
-            .andExpect(jsonPath("$.detail").value("Field 'secret_value' has a wrong type or format"));
+            .andExpect(
+                jsonPath("$.detail").value("Field 'secret_value' has a wrong type or format"));
       }
     }
 
     @Test
-    void shouldAnswerAPathTheFirewallRefusesWithProblemJsonOverRealHttp(
-        @Autowired Environment env) throws Exception {
+    void shouldAnswerAPathTheFirewallRefusesWithProblemJsonOverRealHttp(@Autowired Environment env)
+        throws Exception {
       var http = HttpClient.newHttpClient();
-      var request = HttpRequest.newBuilder(URI.create(
-              "http://127.0.0.1:" + env.getProperty("local.server.port") + "/api/notes/%25"))
-          .header("Authorization", "Bearer " + issuer.userToken("alice")).build();
+      var request =
+          HttpRequest.newBuilder(
+                  URI.create(
+                      "http://127.0.0.1:"
+                          + env.getProperty("local.server.port")
+                          + "/api/notes/%25"))
+              .header("Authorization", "Bearer " + issuer.userToken("alice"))
+              .build();
 
       var response = http.send(request, HttpResponse.BodyHandlers.ofString());
 
       assertThat(response.statusCode()).isEqualTo(400);
       assertThat(response.headers().firstValue("Content-Type"))
-          .hasValueSatisfying(type -> assertThat(type)
-              .startsWith("application/problem+json"));
+          .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
       assertThat(json.readTree(response.body()).path("type").asString())
           .isEqualTo(ProblemTypes.MALFORMED_REQUEST.toString());
     }
 
     @Test
     void shouldAnswerAMalformedIdWith400() throws Exception {
-      mvc.perform(get("/api/notes/not-a-uuid").header("Authorization", "Bearer " + issuer.userToken("a")))
+      mvc.perform(
+              get("/api/notes/not-a-uuid")
+                  .header("Authorization", "Bearer " + issuer.userToken("a")))
           .andExpect(status().isBadRequest())
           .andExpect(jsonPath("$.detail").value("Parameter 'id' has an invalid value"));
     }
@@ -121,8 +131,9 @@ class ProblemHandlingTests {
       String canary = "canary-" + java.util.UUID.randomUUID();
       postNote("{\"secret_value\":\"" + canary + "\",\"oops\":1}", issuer.userToken("alice"))
           .andExpect(status().isBadRequest())
-          .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
-              .string(not(containsString(canary))));
+          .andExpect(
+              org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+                  .string(not(containsString(canary))));
     }
   }
 
@@ -149,14 +160,21 @@ class ProblemHandlingTests {
 
     @Test
     void shouldAnswer404ForAnotherUsersObjectAndLetAnAdminSeeIt() throws Exception {
-      String body = postNote("{\"secret_value\":\"x\"}", issuer.userToken("alice"))
-          .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+      String body =
+          postNote("{\"secret_value\":\"x\"}", issuer.userToken("alice"))
+              .andExpect(status().isCreated())
+              .andReturn()
+              .getResponse()
+              .getContentAsString();
       String id = json.readTree(body).get("id").asString();
 
-      mvc.perform(get("/api/notes/" + id).header("Authorization", "Bearer " + issuer.userToken("bob")))
+      mvc.perform(
+              get("/api/notes/" + id).header("Authorization", "Bearer " + issuer.userToken("bob")))
           .andExpect(status().isNotFound())
           .andExpect(jsonPath("$.type").value(ProblemTypes.NOT_FOUND.toString()));
-      mvc.perform(get("/api/notes/" + id).header("Authorization", "Bearer " + issuer.adminToken("root")))
+      mvc.perform(
+              get("/api/notes/" + id)
+                  .header("Authorization", "Bearer " + issuer.adminToken("root")))
           .andExpect(status().isOk())
           .andExpect(jsonPath("$.owner_id").value("alice"));
     }

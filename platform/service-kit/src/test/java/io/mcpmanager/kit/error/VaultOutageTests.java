@@ -45,11 +45,27 @@ class VaultOutageTests {
 
   @Test
   void shouldRegisterEveryVaultErrorCounterAtStartup() {
-    for (String operation : new String[] {"encrypt", "decrypt", "rewrap", "sign", "verify", "rotate", "read-key",
-        "create-key", "configure-key"}) {
+    for (String operation :
+        new String[] {
+          "encrypt",
+          "decrypt",
+          "rewrap",
+          "sign",
+          "verify",
+          "rotate",
+          "read-key",
+          "create-key",
+          "configure-key"
+        }) {
       for (String kind : new String[] {"unavailable", "refused"}) {
-        assertThat(meters.find("mcpm.vault.errors").tag("operation", operation).tag("kind", kind).counter())
-            .as("mcpm.vault.errors{operation=%s,kind=%s}", operation, kind).isNotNull();
+        assertThat(
+                meters
+                    .find("mcpm.vault.errors")
+                    .tag("operation", operation)
+                    .tag("kind", kind)
+                    .counter())
+            .as("mcpm.vault.errors{operation=%s,kind=%s}", operation, kind)
+            .isNotNull();
       }
     }
   }
@@ -57,17 +73,23 @@ class VaultOutageTests {
   @Test
   void shouldAnswer503WithRetryAfterAndStoreNothingWhileVaultIsDown() throws Exception {
     String token = TestJwtIssuer.shared().userToken("alice");
-    mvc.perform(post("/api/notes").header("Authorization", "Bearer " + token)
-            .contentType(MediaType.APPLICATION_JSON).content("{\"secret_value\":\"before\"}"))
+    mvc.perform(
+            post("/api/notes")
+                .header("Authorization", "Bearer " + token)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"secret_value\":\"before\"}"))
         .andExpect(status().isCreated());
     long notesBefore = count("fixture_note");
-    long eventsBefore = count("outbox_event") ;
+    long eventsBefore = count("outbox_event");
     double errorsBefore = vaultErrors("encrypt", "unavailable");
 
     vault.close();
 
-    mvc.perform(post("/api/notes").header("Authorization", "Bearer " + token)
-            .contentType(MediaType.APPLICATION_JSON).content("{\"secret_value\":\"during\"}"))
+    mvc.perform(
+            post("/api/notes")
+                .header("Authorization", "Bearer " + token)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"secret_value\":\"during\"}"))
         .andExpect(status().isServiceUnavailable())
         .andExpect(header().exists("Retry-After"))
         .andExpect(jsonPath("$.type").value(ProblemTypes.SECRET_STORE_UNAVAILABLE.toString()));
@@ -77,7 +99,8 @@ class VaultOutageTests {
   }
 
   private double vaultErrors(String operation, String kind) {
-    Counter counter = meters.find("mcpm.vault.errors").tag("operation", operation).tag("kind", kind).counter();
+    Counter counter =
+        meters.find("mcpm.vault.errors").tag("operation", operation).tag("kind", kind).counter();
     return counter == null ? 0 : counter.count();
   }
 

@@ -16,22 +16,31 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 /** When a service gets job locks; nothing here connects to a database. */
 class JobLocksAutoConfigurationTests {
 
-  private final ApplicationContextRunner contexts = new ApplicationContextRunner()
-      .withConfiguration(AutoConfigurations.of(JobLocksAutoConfiguration.class));
+  private final ApplicationContextRunner contexts =
+      new ApplicationContextRunner()
+          .withConfiguration(AutoConfigurations.of(JobLocksAutoConfiguration.class));
 
   @Test
   void shouldLockJobsInTheServicesDatabase() {
-    contexts.withBean(DataSource.class, SimpleDriverDataSource::new).run(context -> {
-      assertThat(context).hasSingleBean(LockingTaskExecutor.class);
-      assertThat(context.getBean(LockProvider.class)).isInstanceOf(JdbcTemplateLockProvider.class);
-    });
+    contexts
+        .withBean(DataSource.class, SimpleDriverDataSource::new)
+        .run(
+            context -> {
+              assertThat(context).hasSingleBean(LockingTaskExecutor.class);
+              assertThat(context.getBean(LockProvider.class))
+                  .isInstanceOf(JdbcTemplateLockProvider.class);
+            });
   }
 
   @Test
   void shouldGiveNoLocksWithoutADatabaseOrWithoutShedLock() {
-    contexts.run(context -> assertThat(context).doesNotHaveBean(LockProvider.class)
-        .doesNotHaveBean(LockingTaskExecutor.class));
-    contexts.withBean(DataSource.class, SimpleDriverDataSource::new)
+    contexts.run(
+        context ->
+            assertThat(context)
+                .doesNotHaveBean(LockProvider.class)
+                .doesNotHaveBean(LockingTaskExecutor.class));
+    contexts
+        .withBean(DataSource.class, SimpleDriverDataSource::new)
         .withClassLoader(new FilteredClassLoader(JdbcTemplateLockProvider.class))
         .run(context -> assertThat(context).doesNotHaveBean(LockProvider.class));
   }
@@ -39,7 +48,9 @@ class JobLocksAutoConfigurationTests {
   @Test
   void shouldLeaveTheServicesOwnLockProviderInPlace() {
     LockProvider own = configuration -> Optional.empty();
-    contexts.withBean(DataSource.class, SimpleDriverDataSource::new).withBean(LockProvider.class, () -> own)
+    contexts
+        .withBean(DataSource.class, SimpleDriverDataSource::new)
+        .withBean(LockProvider.class, () -> own)
         .run(context -> assertThat(context.getBean(LockProvider.class)).isSameAs(own));
   }
 }

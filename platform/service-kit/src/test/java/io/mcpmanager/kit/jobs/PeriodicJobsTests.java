@@ -14,7 +14,9 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.config.IntervalTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
-/** A job declared in one line runs at its delays behind its lock, once per interval across replicas. */
+/**
+ * A job declared in one line runs at its delays behind its lock, once per interval across replicas.
+ */
 @ServiceTest
 class PeriodicJobsTests {
 
@@ -50,7 +52,9 @@ class PeriodicJobsTests {
       }
     }
 
-    assertThat(runs.get()).as("without the lock both replicas would run each tick (6)").isBetween(2, 3);
+    assertThat(runs.get())
+        .as("without the lock both replicas would run each tick (6)")
+        .isBetween(2, 3);
   }
 
   private ScheduledTaskRegistrar replica(Duration interval) {

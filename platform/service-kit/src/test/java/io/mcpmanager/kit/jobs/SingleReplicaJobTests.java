@@ -13,12 +13,15 @@ import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import net.javacrumbs.shedlock.core.SimpleLock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** A periodic job runs on one replica at a time: the lock lives in the service's database (ShedLock), its table comes from {@code db/platform}. */
+/**
+ * A periodic job runs on one replica at a time: the lock lives in the service's database
+ * (ShedLock), its table comes from {@code db/platform}.
+ */
 @ServiceTest
 @ExtendWith(OutputCaptureExtension.class)
 class SingleReplicaJobTests {
@@ -38,8 +41,10 @@ class SingleReplicaJobTests {
 
   @Test
   void shouldSkipTheRunWhileAnotherReplicaHoldsTheJobsLock() {
-    SimpleLock otherReplica = lockProvider.lock(new LockConfiguration(Instant.now(), name, Duration.ofMinutes(1),
-        Duration.ZERO)).orElseThrow();
+    SimpleLock otherReplica =
+        lockProvider
+            .lock(new LockConfiguration(Instant.now(), name, Duration.ofMinutes(1), Duration.ZERO))
+            .orElseThrow();
 
     assertThat(job(runs::incrementAndGet).runIfFree()).isFalse();
     assertThat(runs).hasValue(0);
@@ -55,21 +60,34 @@ class SingleReplicaJobTests {
     assertThat(job(runs::incrementAndGet).runIfFree()).isFalse();
 
     assertThat(runs).hasValue(1);
-    assertThat(jdbc.sql("SELECT lock_until > timezone('utc', now()) + interval '20 seconds' FROM shedlock WHERE name = ?")
-        .param(name).query(Boolean.class).single()).isTrue();
+    assertThat(
+            jdbc.sql(
+                    "SELECT lock_until > timezone('utc', now()) + interval '20 seconds' FROM shedlock WHERE name = ?")
+                .param(name)
+                .query(Boolean.class)
+                .single())
+        .isTrue();
   }
 
   @Test
   void shouldLogAFailedRunAndFreeTheJobForTheNextTick(CapturedOutput output) {
-    SingleReplicaJob failing = new SingleReplicaJob(name, () -> {
-      runs.incrementAndGet();
-      throw new IllegalStateException("provider down");
-    }, locks, Duration.ZERO, Duration.ofMinutes(10));
+    SingleReplicaJob failing =
+        new SingleReplicaJob(
+            name,
+            () -> {
+              runs.incrementAndGet();
+              throw new IllegalStateException("provider down");
+            },
+            locks,
+            Duration.ZERO,
+            Duration.ofMinutes(10));
 
     failing.run();
     failing.run();
 
     assertThat(runs).hasValue(2);
-    assertThat(output).contains(name + " job failed: IllegalStateException").doesNotContain("provider down");
+    assertThat(output)
+        .contains(name + " job failed: IllegalStateException")
+        .doesNotContain("provider down");
   }
 }

@@ -11,11 +11,19 @@ class SecretRedactorTests {
     String fakeGithub = "gh" + "p_" + "a".repeat(36);
     String fakeNotion = "secret_" + "B".repeat(40);
     String jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl";
-    String line = "calling with Authorization: Bearer abc.def-ghi and " + fakeGithub + " " + fakeNotion + " " + jwt;
+    String line =
+        "calling with Authorization: Bearer abc.def-ghi and "
+            + fakeGithub
+            + " "
+            + fakeNotion
+            + " "
+            + jwt;
 
     String redacted = SecretRedactor.redact(line);
 
-    assertThat(redacted).doesNotContain("abc.def-ghi", fakeGithub, fakeNotion, jwt).contains("[REDACTED]");
+    assertThat(redacted)
+        .doesNotContain("abc.def-ghi", fakeGithub, fakeNotion, jwt)
+        .contains("[REDACTED]");
   }
 
   @Test
@@ -23,15 +31,21 @@ class SecretRedactorTests {
     String emoji = "\uD83D\uDE00tok\u00e9n";
     String refresh = "1//" + "0g".repeat(20) + "-_x";
 
-    String redacted = SecretRedactor.redact("invalid header value: Bearer " + emoji + "\nrefresh " + refresh);
+    String redacted =
+        SecretRedactor.redact("invalid header value: Bearer " + emoji + "\nrefresh " + refresh);
 
     assertThat(redacted).doesNotContain(emoji, refresh, "0g0g0g").contains("Bearer [REDACTED]");
   }
 
   @Test
   void shouldMaskSecretKeyValuePairsButKeepOrdinaryText() {
-    String redacted = SecretRedactor.redact("login failed password=hunter2 for user=alice, \"access_token\":\"xyz123\"");
-    assertThat(redacted).doesNotContain("hunter2", "xyz123").contains("user=alice").contains("login failed");
+    String redacted =
+        SecretRedactor.redact(
+            "login failed password=hunter2 for user=alice, \"access_token\":\"xyz123\"");
+    assertThat(redacted)
+        .doesNotContain("hunter2", "xyz123")
+        .contains("user=alice")
+        .contains("login failed");
   }
 
   @Test

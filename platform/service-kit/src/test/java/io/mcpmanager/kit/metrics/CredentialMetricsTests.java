@@ -18,11 +18,18 @@ class CredentialMetricsTests {
   void shouldRegisterTheServicesOperationsAtZeroForBothOutcomes() {
     new CredentialMetrics(registry).operations(Operation.CREATE, Operation.BROKER);
 
-    assertThat(registry.find("mcpm.credential.operations").counters()).hasSize(4)
+    assertThat(registry.find("mcpm.credential.operations").counters())
+        .hasSize(4)
         .allSatisfy(c -> assertThat(c.count()).isZero());
-    assertThat(registry.find("mcpm.credential.operations").tag("operation", "broker").tag("outcome", "failure")
-        .counter()).isNotNull();
-    assertThat(registry.find("mcpm.credential.operations").tag("operation", "revoke").counter()).isNull();
+    assertThat(
+            registry
+                .find("mcpm.credential.operations")
+                .tag("operation", "broker")
+                .tag("outcome", "failure")
+                .counter())
+        .isNotNull();
+    assertThat(registry.find("mcpm.credential.operations").tag("operation", "revoke").counter())
+        .isNull();
   }
 
   @Test
@@ -32,12 +39,30 @@ class CredentialMetricsTests {
     metrics.succeeded(Operation.ROTATE);
     metrics.operation(Operation.BROKER, Outcome.DENIED);
 
-    assertThat(registry.get("mcpm.credential.operations").tag("operation", "rotate").tag("outcome", "success")
-        .counter().count()).isEqualTo(1);
-    assertThat(registry.get("mcpm.credential.operations").tag("operation", "rotate").tag("outcome", "failure")
-        .counter().count()).isZero();
-    assertThat(registry.get("mcpm.credential.operations").tag("operation", "broker").tag("outcome", "denied")
-        .counter().count()).isEqualTo(1);
+    assertThat(
+            registry
+                .get("mcpm.credential.operations")
+                .tag("operation", "rotate")
+                .tag("outcome", "success")
+                .counter()
+                .count())
+        .isEqualTo(1);
+    assertThat(
+            registry
+                .get("mcpm.credential.operations")
+                .tag("operation", "rotate")
+                .tag("outcome", "failure")
+                .counter()
+                .count())
+        .isZero();
+    assertThat(
+            registry
+                .get("mcpm.credential.operations")
+                .tag("operation", "broker")
+                .tag("outcome", "denied")
+                .counter()
+                .count())
+        .isEqualTo(1);
   }
 
   @Test
@@ -48,13 +73,26 @@ class CredentialMetricsTests {
 
     metrics.refreshed(metrics.startRefresh(), "gitlab", false);
 
-    assertThat(prometheus.get("mcpm.oauth.refresh").tag("provider", "gitlab").tag("outcome", "failure").timer()
-        .count()).isEqualTo(1);
-    assertThat(prometheus.get("mcpm.oauth.refresh").tag("provider", "github").tag("outcome", "success").timer()
-        .count()).isZero();
+    assertThat(
+            prometheus
+                .get("mcpm.oauth.refresh")
+                .tag("provider", "gitlab")
+                .tag("outcome", "failure")
+                .timer()
+                .count())
+        .isEqualTo(1);
+    assertThat(
+            prometheus
+                .get("mcpm.oauth.refresh")
+                .tag("provider", "github")
+                .tag("outcome", "success")
+                .timer()
+                .count())
+        .isZero();
     assertThat(prometheus.scrape())
         .contains("mcpm_oauth_refresh_seconds_count{outcome=\"failure\",provider=\"gitlab\"} 1")
-        .containsPattern("mcpm_oauth_refresh_seconds_bucket\\{outcome=\"success\",provider=\"github\",le=\"[0-9.]+\"} 0");
+        .containsPattern(
+            "mcpm_oauth_refresh_seconds_bucket\\{outcome=\"success\",provider=\"github\",le=\"[0-9.]+\"} 0");
   }
 
   @Test
@@ -62,8 +100,20 @@ class CredentialMetricsTests {
     AtomicLong expiring = new AtomicLong();
     new CredentialMetrics(registry).expiringSoon("manager-key", expiring::get);
 
-    assertThat(registry.get("mcpm.credentials.expiring.soon").tag("kind", "manager-key").gauge().value()).isZero();
+    assertThat(
+            registry
+                .get("mcpm.credentials.expiring.soon")
+                .tag("kind", "manager-key")
+                .gauge()
+                .value())
+        .isZero();
     expiring.set(3);
-    assertThat(registry.get("mcpm.credentials.expiring.soon").tag("kind", "manager-key").gauge().value()).isEqualTo(3);
+    assertThat(
+            registry
+                .get("mcpm.credentials.expiring.soon")
+                .tag("kind", "manager-key")
+                .gauge()
+                .value())
+        .isEqualTo(3);
   }
 }

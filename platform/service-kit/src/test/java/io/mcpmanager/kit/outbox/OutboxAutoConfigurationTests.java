@@ -24,47 +24,68 @@ class OutboxAutoConfigurationTests {
 
   private static final DataSource UNUSED = new SimpleDriverDataSource();
 
-  private final ApplicationContextRunner contexts = new ApplicationContextRunner()
-      .withConfiguration(AutoConfigurations.of(ServiceKitAutoConfiguration.class, OutboxAutoConfiguration.class))
-      .withPropertyValues("spring.application.name=some-service", "mcpm.outbox.poll-interval=1h")
-      .withBean(DataSource.class, () -> UNUSED)
-      .withBean(JdbcClient.class, () -> JdbcClient.create(UNUSED))
-      .withBean(TransactionTemplate.class, () -> new TransactionTemplate(new DataSourceTransactionManager(UNUSED)))
-      .withBean(JsonMapper.class, () -> JsonMapper.builder().build())
-      .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
-      .withBean(KafkaTemplate.class, () -> new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
-          Map.<String, Object>of("bootstrap.servers", "127.0.0.1:1"))));
+  private final ApplicationContextRunner contexts =
+      new ApplicationContextRunner()
+          .withConfiguration(
+              AutoConfigurations.of(
+                  ServiceKitAutoConfiguration.class, OutboxAutoConfiguration.class))
+          .withPropertyValues(
+              "spring.application.name=some-service", "mcpm.outbox.poll-interval=1h")
+          .withBean(DataSource.class, () -> UNUSED)
+          .withBean(JdbcClient.class, () -> JdbcClient.create(UNUSED))
+          .withBean(
+              TransactionTemplate.class,
+              () -> new TransactionTemplate(new DataSourceTransactionManager(UNUSED)))
+          .withBean(JsonMapper.class, () -> JsonMapper.builder().build())
+          .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+          .withBean(
+              KafkaTemplate.class,
+              () ->
+                  new KafkaTemplate<>(
+                      new DefaultKafkaProducerFactory<>(
+                          Map.<String, Object>of("bootstrap.servers", "127.0.0.1:1"))));
 
   @Test
   void shouldWriteAndRelayEventsByDefault() {
-    contexts.run(context -> assertThat(context)
-        .hasSingleBean(OutboxWriter.class)
-        .hasSingleBean(CredentialEvents.class)
-        .hasSingleBean(OutboxRelay.class)
-        .hasSingleBean(OutboxRelayRunner.class));
+    contexts.run(
+        context ->
+            assertThat(context)
+                .hasSingleBean(OutboxWriter.class)
+                .hasSingleBean(CredentialEvents.class)
+                .hasSingleBean(OutboxRelay.class)
+                .hasSingleBean(OutboxRelayRunner.class));
   }
 
   @Test
   void shouldKeepTheWriterButNotPublishWhenOnlyTheRelayIsOff() {
-    contexts.withPropertyValues("mcpm.outbox.relay-enabled=false").run(context -> assertThat(context)
-        .hasSingleBean(CredentialEvents.class)
-        .doesNotHaveBean(OutboxRelayRunner.class));
+    contexts
+        .withPropertyValues("mcpm.outbox.relay-enabled=false")
+        .run(
+            context ->
+                assertThat(context)
+                    .hasSingleBean(CredentialEvents.class)
+                    .doesNotHaveBean(OutboxRelayRunner.class));
   }
 
   @Test
   void shouldWireNoOutboxInAServiceThatRecordsNoEvents() {
-    contexts.withPropertyValues("mcpm.outbox.enabled=false").run(context -> assertThat(context)
-        .hasNotFailed()
-        .doesNotHaveBean(OutboxWriter.class)
-        .doesNotHaveBean(CredentialEvents.class)
-        .doesNotHaveBean(OutboxRelay.class)
-        .doesNotHaveBean(OutboxRelayRunner.class));
+    contexts
+        .withPropertyValues("mcpm.outbox.enabled=false")
+        .run(
+            context ->
+                assertThat(context)
+                    .hasNotFailed()
+                    .doesNotHaveBean(OutboxWriter.class)
+                    .doesNotHaveBean(CredentialEvents.class)
+                    .doesNotHaveBean(OutboxRelay.class)
+                    .doesNotHaveBean(OutboxRelayRunner.class));
   }
 
   @Test
   void shouldWireNoOutboxWithoutADatabase() {
     new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(ServiceKitAutoConfiguration.class, OutboxAutoConfiguration.class))
+        .withConfiguration(
+            AutoConfigurations.of(ServiceKitAutoConfiguration.class, OutboxAutoConfiguration.class))
         .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(OutboxWriter.class));
   }
 }

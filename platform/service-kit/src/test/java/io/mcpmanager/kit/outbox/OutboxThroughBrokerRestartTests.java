@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.mcpmanager.events.Actor;
 import io.mcpmanager.events.EventTypes;
-import io.mcpmanager.kit.events.CredentialEvents;
 import io.mcpmanager.kit.KitFixtureApplication;
+import io.mcpmanager.kit.events.CredentialEvents;
 import io.mcpmanager.kit.fixture.ReceivedEvents;
 import io.mcpmanager.testsupport.KafkaBrokerProcess;
 import io.mcpmanager.testsupport.RealInfrastructure;
@@ -24,10 +24,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The outbox's promise on a real broker that dies mid-stream: every event written with a change
- * reaches the consumer, none is lost, and the duplicates at-least-once delivery produces are skipped
- * by the idempotent consumer.
+ * reaches the consumer, none is lost, and the duplicates at-least-once delivery produces are
+ * skipped by the idempotent consumer.
  */
-@SpringBootTest(classes = KitFixtureApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
+@SpringBootTest(
+    classes = KitFixtureApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.NONE,
     properties = "spring.kafka.consumer.group-id=outbox-restart")
 @ContextConfiguration(initializers = RealInfrastructure.class)
 class OutboxThroughBrokerRestartTests {
@@ -57,10 +59,14 @@ class OutboxThroughBrokerRestartTests {
 
     broker.kill();
     writeEvents(EVENTS / 2, EVENTS);
-    assertThat(pendingInOutbox()).as("events wait in the outbox while the broker is down").isPositive();
+    assertThat(pendingInOutbox())
+        .as("events wait in the outbox while the broker is down")
+        .isPositive();
     broker.restart();
 
-    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(250))
         .untilAsserted(() -> assertThat(received.distinctReceived()).isEqualTo(EVENTS));
     assertThat(pendingInOutbox()).isZero();
     assertThat(received.deliveries()).isEqualTo(EVENTS + received.duplicatesSkipped());
@@ -70,9 +76,15 @@ class OutboxThroughBrokerRestartTests {
     for (int i = from; i < to; i++) {
       String owner = "user-" + (i % 7);
       String entity = "entity-" + i;
-      transactions.executeWithoutResult(status -> events.record(EventTypes.of("note", "created"),
-          Actor.system("outbox-test"), new CredentialEvents.Subject(owner, "note", entity), "create",
-          "success", Map.of()));
+      transactions.executeWithoutResult(
+          status ->
+              events.record(
+                  EventTypes.of("note", "created"),
+                  Actor.system("outbox-test"),
+                  new CredentialEvents.Subject(owner, "note", entity),
+                  "create",
+                  "success",
+                  Map.of()));
     }
   }
 

@@ -23,33 +23,43 @@ class OutboxWriterTests {
   @Autowired JdbcClient jdbc;
 
   private static CloudEvent event() {
-    return CloudEvent.of("kit-fixture", EventTypes.of("note", "created"), Instant.now(),
+    return CloudEvent.of(
+        "kit-fixture",
+        EventTypes.of("note", "created"),
+        Instant.now(),
         new CredentialEventData(null, "owner-1", "note", "n-1", "create", "success", null, null));
   }
 
   @Test
   void shouldRefuseToWriteAnEventOutsideATransaction() {
-    assertThatThrownBy(() -> outbox.append(event())).isInstanceOf(IllegalTransactionStateException.class);
+    assertThatThrownBy(() -> outbox.append(event()))
+        .isInstanceOf(IllegalTransactionStateException.class);
   }
 
   @Test
   void shouldDropTheEventWhenTheChangeRollsBack() {
     CloudEvent event = event();
-    transactions.executeWithoutResult(status -> {
-      outbox.append(event);
-      status.setRollbackOnly();
-    });
+    transactions.executeWithoutResult(
+        status -> {
+          outbox.append(event);
+          status.setRollbackOnly();
+        });
     assertThat(count(event)).isZero();
 
     transactions.executeWithoutResult(status -> outbox.append(event));
     assertThat(count(event)).isOne();
-    String key = jdbc.sql("SELECT message_key FROM outbox_event WHERE id = :id").param("id", event.id())
-        .query(String.class).single();
+    String key =
+        jdbc.sql("SELECT message_key FROM outbox_event WHERE id = :id")
+            .param("id", event.id())
+            .query(String.class)
+            .single();
     assertThat(key).isEqualTo("owner-1");
   }
 
   private long count(CloudEvent event) {
-    return jdbc.sql("SELECT count(*) FROM outbox_event WHERE id = :id").param("id", event.id())
-        .query(Long.class).single();
+    return jdbc.sql("SELECT count(*) FROM outbox_event WHERE id = :id")
+        .param("id", event.id())
+        .query(Long.class)
+        .single();
   }
 }

@@ -20,8 +20,10 @@ import org.springframework.vault.core.VaultTemplate;
 class TransitOnOpenBaoTests {
 
   private static final OpenBaoServer vault = OpenBaoServer.shared();
-  private static final VaultTemplate template = new VaultTemplate(
-      VaultEndpoint.from(java.net.URI.create(vault.address())), new TokenAuthentication(vault.rootToken()));
+  private static final VaultTemplate template =
+      new VaultTemplate(
+          VaultEndpoint.from(java.net.URI.create(vault.address())),
+          new TokenAuthentication(vault.rootToken()));
 
   private final SecretCipher cipher =
       new SecretCipher(template.opsForTransit("transit"), "cipher-" + UUID.randomUUID());
@@ -38,13 +40,16 @@ class TransitOnOpenBaoTests {
 
     assertThat(SecretCipher.keyVersionOf(v2)).isEqualTo(2);
     assertThat(cipher.decrypt("alice", v2)).isEqualTo(secret);
-    assertThat(cipher.decrypt("alice", v1)).as("old versions still decrypt until retired").isEqualTo(secret);
+    assertThat(cipher.decrypt("alice", v1))
+        .as("old versions still decrypt until retired")
+        .isEqualTo(secret);
   }
 
   @Test
   void shouldNotDecryptOneUsersCiphertextWithAnotherUsersContext() {
     String ciphertext = cipher.encrypt("alice", "alice-only");
-    assertThatThrownBy(() -> cipher.decrypt("bob", ciphertext)).isInstanceOf(SecretCipherException.class);
+    assertThatThrownBy(() -> cipher.decrypt("bob", ciphertext))
+        .isInstanceOf(SecretCipherException.class);
   }
 
   @Test
@@ -68,8 +73,10 @@ class TransitOnOpenBaoTests {
     verifier.initVerify(ed25519(publicKey.publicKey()));
     verifier.update(data);
     assertThat(verifier.verify(signature.bytes())).isTrue();
-    assertThat(signer.verify(key, "tampered".getBytes(StandardCharsets.UTF_8), signature)).isFalse();
-    assertThatThrownBy(() -> signer.exportSigningKey(key)).isInstanceOf(SecretCipherException.class);
+    assertThat(signer.verify(key, "tampered".getBytes(StandardCharsets.UTF_8), signature))
+        .isFalse();
+    assertThatThrownBy(() -> signer.exportSigningKey(key))
+        .isInstanceOf(SecretCipherException.class);
   }
 
   @Test
@@ -78,34 +85,45 @@ class TransitOnOpenBaoTests {
     signer.createKey(key);
     TransitSigner.SignatureValue old = signer.sign(key, new byte[] {1});
     signer.rotate(key);
-    assertThat(signer.publicKeys(key)).extracting(TransitSigner.PublicKeyVersion::version).containsExactly(1, 2);
+    assertThat(signer.publicKeys(key))
+        .extracting(TransitSigner.PublicKeyVersion::version)
+        .containsExactly(1, 2);
 
     signer.retireVersionsBelow(key, 2);
 
-    assertThat(signer.publicKeys(key)).extracting(TransitSigner.PublicKeyVersion::version).containsExactly(2);
+    assertThat(signer.publicKeys(key))
+        .extracting(TransitSigner.PublicKeyVersion::version)
+        .containsExactly(2);
     assertThat(signer.sign(key, new byte[] {1}).keyVersion()).isEqualTo(2);
-    assertThatThrownBy(() -> signer.verify(key, new byte[] {1}, old)).isInstanceOf(SecretCipherException.class);
+    assertThatThrownBy(() -> signer.verify(key, new byte[] {1}, old))
+        .isInstanceOf(SecretCipherException.class);
   }
 
   @Test
   void shouldReportAStoppedVaultAsUnavailable() {
     OpenBaoServer own = OpenBaoServer.start();
-    VaultTemplate ownTemplate = new VaultTemplate(VaultEndpoint.from(java.net.URI.create(own.address())),
-        new TokenAuthentication(own.rootToken()));
+    VaultTemplate ownTemplate =
+        new VaultTemplate(
+            VaultEndpoint.from(java.net.URI.create(own.address())),
+            new TokenAuthentication(own.rootToken()));
     SecretCipher ownCipher = new SecretCipher(ownTemplate.opsForTransit("transit"), "down");
     assertThat(ownCipher.encrypt("u", "x")).startsWith("vault:v1:");
 
     own.close();
 
-    assertThatThrownBy(() -> ownCipher.encrypt("u", "x")).isInstanceOf(SecretStoreUnavailableException.class);
+    assertThatThrownBy(() -> ownCipher.encrypt("u", "x"))
+        .isInstanceOf(SecretStoreUnavailableException.class);
   }
 
   @Test
   void shouldReportATransitEngineThatIsNotMountedAsUnavailable() {
-    // A Vault restarted without storage (dev mode) serves requests before its bootstrap mounts Transit.
-    SecretCipher unmounted = new SecretCipher(template.opsForTransit("unmounted-" + UUID.randomUUID()), "k");
+    // A Vault restarted without storage (dev mode) serves requests before its bootstrap mounts
+    // Transit.
+    SecretCipher unmounted =
+        new SecretCipher(template.opsForTransit("unmounted-" + UUID.randomUUID()), "k");
 
-    assertThatThrownBy(() -> unmounted.encrypt("u", "x")).isInstanceOf(SecretStoreUnavailableException.class);
+    assertThatThrownBy(() -> unmounted.encrypt("u", "x"))
+        .isInstanceOf(SecretStoreUnavailableException.class);
   }
 
   /** Wraps a raw 32-byte Ed25519 public key in its X.509 SubjectPublicKeyInfo form. */

@@ -6,7 +6,10 @@ import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Service;
 
-/** Fixture for HouseRulesTests: reads another feature's table (a cycle with it) and answers in HTTP terms. */
+/**
+ * Fixture for HouseRulesTests: reads another feature's table (a cycle with it) and answers in HTTP
+ * terms.
+ */
 @Service
 public class BillingService {
 

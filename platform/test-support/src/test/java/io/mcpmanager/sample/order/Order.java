@@ -8,6 +8,5 @@ import java.util.UUID;
 @Entity
 public class Order {
 
-  @Id
-  UUID id;
+  @Id UUID id;
 }

@@ -7,15 +7,16 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Fixture for HouseRulesTests: public, field-injected, transactional, reads the table, returns the entity. */
+/**
+ * Fixture for HouseRulesTests: public, field-injected, transactional, reads the table, returns the
+ * entity.
+ */
 @RestController
 public class OrderController {
 
-  @Autowired
-  OrderRepository orders;
+  @Autowired OrderRepository orders;
 
-  @Autowired
-  BillingService billing;
+  @Autowired BillingService billing;
 
   @GetMapping
   @Transactional

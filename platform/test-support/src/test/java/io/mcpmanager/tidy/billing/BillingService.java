@@ -4,7 +4,10 @@ import io.mcpmanager.tidy.order.OrderService;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 
-/** Fixture for HouseRulesTests: another feature asks the order feature's service, never its repository. */
+/**
+ * Fixture for HouseRulesTests: another feature asks the order feature's service, never its
+ * repository.
+ */
 @Service
 public class BillingService {
 

@@ -8,8 +8,7 @@ import java.util.UUID;
 @Entity
 class Order {
 
-  @Id
-  UUID id;
+  @Id UUID id;
 
   protected Order() {}
 

@@ -8,7 +8,9 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.util.UriComponentsBuilder;
 
-/** Fixture for HouseRulesTests: a service may call a provider over HTTP; that is not the web layer. */
+/**
+ * Fixture for HouseRulesTests: a service may call a provider over HTTP; that is not the web layer.
+ */
 @Service
 public class OrderService {
 
@@ -24,7 +26,10 @@ public class OrderService {
 
   @Transactional(readOnly = true)
   public Optional<OrderResponse> find(UUID id) {
-    provider.get().uri(UriComponentsBuilder.fromUri(properties.providerUrl()).build().toUri()).retrieve();
+    provider
+        .get()
+        .uri(UriComponentsBuilder.fromUri(properties.providerUrl()).build().toUri())
+        .retrieve();
     return orders.findById(id).map(OrderResponse::from);
   }
 }
