@@ -112,7 +112,12 @@ class App:
 # must be healthy first (every app also waits for the infrastructure).
 APPS: tuple[App, ...] = (
     App("discovery"),
-    App("auth-server", database="auth", after=("discovery",)),
+    # Everyone using the local stack, and every system test, logs in from 127.0.0.1: one address, so the
+    # per-address limits of login and device authorization are raised here (the defaults hold elsewhere).
+    App("auth-server", database="auth", after=("discovery",), environment=(
+        ("MCPM_AUTH_RATELIMIT_LOGIN_CAPACITY", "600"),
+        ("MCPM_AUTH_RATELIMIT_DEVICEAUTHORIZATION_CAPACITY", "600"),
+    )),
     App("integration-service", database="integration", after=("auth-server",),
         java_options=("-Xmx192m",)),
     App("git-connection-service", database="git_connection", after=("auth-server",)),

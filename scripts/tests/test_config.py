@@ -96,6 +96,11 @@ class AppEnvironmentTests(unittest.TestCase):
                         "no exemplars: Debian's Prometheus 2.42 would drop every scrape")
         self.assertEqual((env["SERVER_PORT"], env["MANAGEMENT_SERVER_PORT"]), ("8082", "9082"))
 
+    def test_auth_server_allows_the_whole_local_stack_to_log_in_from_one_address(self):
+        env = config.app_environment(config.app_named("auth-server"), {}, SECRETS, True)
+        self.assertEqual(env["MCPM_AUTH_RATELIMIT_LOGIN_CAPACITY"], "600")
+        self.assertEqual(env["MCPM_AUTH_RATELIMIT_DEVICEAUTHORIZATION_CAPACITY"], "600")
+
     def test_user_environment_passes_through_but_stack_settings_win(self):
         base = {"INTEGRATION_PROVIDERS_NOTION_BASE_URL": "http://127.0.0.1:1/notion", "VAULT_ADDR": "http://x:1"}
         env = config.app_environment(config.app_named("integration-service"), base, SECRETS, True)
