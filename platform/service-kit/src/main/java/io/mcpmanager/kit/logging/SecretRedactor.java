@@ -23,7 +23,10 @@ public final class SecretRedactor {
               "\\b(?:gh[pousr]_|github_pat_|glpat-|gloas-|sk-(?:proj-)?|secret_|ntn_|xox[abprs]-"
                   + "|hv[sb]\\.|ya29\\.|sntry[su]_|ATATT)[A-Za-z0-9_\\-.=]{8,}"),
           // Google refresh tokens
-          Pattern.compile("(?<![A-Za-z0-9/])1//[A-Za-z0-9_\\-]{16,}"));
+          Pattern.compile("(?<![A-Za-z0-9/])1//[A-Za-z0-9_\\-]{16,}"),
+          // Todoist API tokens: 40 hex digits, unprefixed. Trace ids (32) and SHA-256 hashes (64)
+          // have other lengths and stay readable.
+          Pattern.compile("(?<![A-Za-z0-9])[0-9a-fA-F]{40}(?![A-Za-z0-9])"));
   // Any credential after the scheme, not only RFC 6750's token68 characters: a pasted "Bearer 😀"
   // or a token with a stray byte is still a credential.
   private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer|basic)\\s+[^\\s\",;]+");

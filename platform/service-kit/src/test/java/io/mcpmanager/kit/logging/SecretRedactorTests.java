@@ -38,6 +38,19 @@ class SecretRedactorTests {
   }
 
   @Test
+  void shouldMaskTodoistHexTokensButKeepTraceIdsAndHashes() {
+    String todoist = "0123456789abcdef0123456789abcdef01234567";
+    String traceId = "6b105f88f8ec9fa60f9a1b3b54a62900";
+    String hash = "ab".repeat(32);
+
+    String redacted =
+        SecretRedactor.redact(
+            "todoist answered 401 for " + todoist + " trace " + traceId + " head " + hash);
+
+    assertThat(redacted).doesNotContain(todoist).contains("[REDACTED]", traceId, hash);
+  }
+
+  @Test
   void shouldMaskSecretKeyValuePairsButKeepOrdinaryText() {
     String redacted =
         SecretRedactor.redact(
