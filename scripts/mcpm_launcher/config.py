@@ -2,6 +2,7 @@
 secrets, app environment."""
 from __future__ import annotations
 
+import base64
 import os
 import secrets
 import shlex
@@ -148,7 +149,10 @@ def jdbc_url(database: str) -> str:
     return f"jdbc:postgresql://{HOST}:{POSTGRES_PORT}/{database}"
 
 
-EUREKA_URL = f"http://{HOST}:{app_named('discovery').port}/eureka/"
+# Eureka requires HTTP basic: every app (and discovery itself) gets this account, the password
+# generated once per stack into .mcpm/discovery-password.
+DISCOVERY_ADDRESS = f"{HOST}:{app_named('discovery').port}"
+DISCOVERY_USERNAME = "discovery"
 AUTH_ISSUER_URI = f"http://{HOST}:{app_named('auth-server').port}"
 GATEWAY_URL = app_named("gateway").url
 
@@ -215,6 +219,7 @@ VAULT_UNSEAL_KEY_FILE = "openbao-unseal-key"
 DEV_PASSWORD_FILE = "dev-password"
 SERVICE_CLIENT_SECRET_FILE = "service-client-secret"
 OAUTH_STATE_KEY_FILE = "oauth-state-key"
+DISCOVERY_PASSWORD_FILE = "discovery-password"
 
 
 @dataclass(frozen=True)
@@ -224,6 +229,7 @@ class StackSecrets:
     oauth_state_key: str
     dev_password: str
     dev_password_source: str  # "MCPM_DEV_PASSWORD" or the file it was read from
+    discovery_password: str = ""  # Eureka's HTTP basic password, generated once per stack
 
 
 def read_secret(path: Path) -> str | None:
@@ -263,7 +269,14 @@ def load_or_create_secrets(layout: Layout, environ: Mapping[str, str]) -> StackS
         oauth_state_key=read_or_create_secret(layout.secret_file(OAUTH_STATE_KEY_FILE), 32),
         dev_password=dev_password,
         dev_password_source=source,
+        discovery_password=read_or_create_secret(layout.secret_file(DISCOVERY_PASSWORD_FILE)),
     )
+
+
+def discovery_authorization(stack_secrets: StackSecrets) -> dict[str, str]:
+    """The HTTP basic header for Eureka's REST API (the launcher's own look-ups)."""
+    pair = f"{DISCOVERY_USERNAME}:{stack_secrets.discovery_password}".encode()
+    return {"Authorization": "Basic " + base64.b64encode(pair).decode()}
 
 
 def rate_limit_store(redis_available: bool) -> str:
@@ -280,7 +293,9 @@ def app_environment(
             "SPRING_PROFILES_ACTIVE": "local",
             "SERVER_PORT": str(app.port),
             "MANAGEMENT_SERVER_PORT": str(app.management_port),
-            "EUREKA_URL": EUREKA_URL,
+            "MCPM_DISCOVERY_ADDRESS": DISCOVERY_ADDRESS,
+            "MCPM_DISCOVERY_USERNAME": DISCOVERY_USERNAME,
+            "MCPM_DISCOVERY_PASSWORD": stack_secrets.discovery_password,
             "DB_USERNAME": POSTGRES_USER,
             "DB_PASSWORD": "",
             "KAFKA_BOOTSTRAP_SERVERS": KAFKA_BOOTSTRAP_SERVERS,

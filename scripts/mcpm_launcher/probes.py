@@ -173,9 +173,9 @@ def actuator_status(management_port: int) -> str | None:
     return None
 
 
-def eureka_up_apps(eureka_port: int) -> set[str]:
-    """Lower-case names of the apps with at least one instance UP in Eureka."""
-    status, registry = http_json(f"http://{HOST}:{eureka_port}/eureka/apps")
+def eureka_up_apps(eureka_port: int, headers: dict[str, str] | None = None) -> set[str]:
+    """Lower-case names of the apps with at least one instance UP in Eureka (headers: its HTTP basic)."""
+    status, registry = http_json(f"http://{HOST}:{eureka_port}/eureka/apps", headers=headers)
     if status != 200 or not isinstance(registry, dict):
         return set()
     return names_up_in_eureka(registry)

@@ -62,7 +62,8 @@ class Stack:
         """Apps UP in Eureka, fetched at most once a second."""
         fetched_at, names = self._eureka_cache
         if time.monotonic() - fetched_at > 1.0:
-            names = probes.eureka_up_apps(config.app_named("discovery").port)
+            names = probes.eureka_up_apps(
+                config.app_named("discovery").port, config.discovery_authorization(self.secrets))
             self._eureka_cache = (time.monotonic(), names)
         return names
 

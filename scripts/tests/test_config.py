@@ -11,7 +11,7 @@ from mcpm_launcher import config
 
 SECRETS = config.StackSecrets(
     vault_token="token-1", service_client_secret="client-secret-1", oauth_state_key="state-key-1",
-    dev_password="pw-1", dev_password_source="test",
+    dev_password="pw-1", dev_password_source="test", discovery_password="discovery-pw-1",
 )
 
 
@@ -84,7 +84,7 @@ class AppEnvironmentTests(unittest.TestCase):
         self.assertEqual(env["DB_USERNAME"], "postgres")
         self.assertEqual(env["DB_PASSWORD"], "")
         self.assertEqual(env["SPRING_PROFILES_ACTIVE"], "local")
-        self.assertEqual(env["EUREKA_URL"], "http://127.0.0.1:8761/eureka/")
+        self.assertEqual(env["MCPM_DISCOVERY_ADDRESS"], "127.0.0.1:8761")
         self.assertEqual(env["KAFKA_BOOTSTRAP_SERVERS"], "127.0.0.1:19092")
         self.assertEqual(env["VAULT_ADDR"], "http://127.0.0.1:8200")
         self.assertEqual(env["VAULT_TOKEN"], "token-1")
@@ -95,6 +95,18 @@ class AppEnvironmentTests(unittest.TestCase):
         self.assertTrue(env["SPRING_AUTOCONFIGURE_EXCLUDE"].endswith(".PrometheusExemplarsAutoConfiguration"),
                         "no exemplars: Debian's Prometheus 2.42 would drop every scrape")
         self.assertEqual((env["SERVER_PORT"], env["MANAGEMENT_SERVER_PORT"]), ("8082", "9082"))
+
+    def test_every_app_and_discovery_itself_get_the_stack_s_eureka_account(self):
+        for app in config.APPS:
+            env = config.app_environment(app, {"MCPM_DISCOVERY_PASSWORD": "from-the-user"}, SECRETS, True)
+            self.assertEqual(env["MCPM_DISCOVERY_USERNAME"], "discovery", app.name)
+            self.assertEqual(env["MCPM_DISCOVERY_PASSWORD"], "discovery-pw-1", app.name)
+            self.assertEqual(env["MCPM_DISCOVERY_ADDRESS"], "127.0.0.1:8761", app.name)
+            self.assertNotIn("EUREKA_URL", env, "the credential-free URL is gone: clients build it from the account")
+
+    def test_launcher_looks_eureka_up_with_http_basic(self):
+        self.assertEqual(config.discovery_authorization(SECRETS),
+                         {"Authorization": "Basic ZGlzY292ZXJ5OmRpc2NvdmVyeS1wdy0x"})  # discovery:discovery-pw-1
 
     def test_auth_server_allows_the_whole_local_stack_to_log_in_from_one_address(self):
         env = config.app_environment(config.app_named("auth-server"), {}, SECRETS, True)
@@ -155,6 +167,19 @@ class SecretTests(unittest.TestCase):
             mode = os.stat(layout.secret_file(config.SERVICE_CLIENT_SECRET_FILE)).st_mode & 0o777
             self.assertEqual(mode, 0o600)
             self.assertEqual(first.vault_token, "", "OpenBao's initialisation writes the Vault token, not the launcher")
+
+    def test_discovery_password_is_random_per_stack_private_and_reused(self):
+        with tempfile.TemporaryDirectory() as one, tempfile.TemporaryDirectory() as other:
+            first = config.load_or_create_secrets(config.Layout(Path(one)), {})
+            again = config.load_or_create_secrets(config.Layout(Path(one)), {})
+            elsewhere = config.load_or_create_secrets(config.Layout(Path(other)), {})
+            self.assertEqual(first.discovery_password, again.discovery_password)
+            self.assertNotEqual(first.discovery_password, elsewhere.discovery_password)
+            self.assertGreaterEqual(len(first.discovery_password), 16, "discovery refuses a shorter one")
+            self.assertNotIn(first.discovery_password, (first.service_client_secret, first.oauth_state_key))
+            path = config.Layout(Path(one)).secret_file(config.DISCOVERY_PASSWORD_FILE)
+            self.assertEqual(os.stat(path).st_mode & 0o777, 0o600)
+            self.assertEqual(path.read_text().strip(), first.discovery_password)
 
     def test_user_dev_password_wins_and_is_not_stored(self):
         with tempfile.TemporaryDirectory() as directory:

@@ -7,6 +7,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -16,9 +20,24 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 @SpringBootTest(
     webEnvironment = WebEnvironment.RANDOM_PORT,
-    properties = "management.server.port=0")
+    properties = {
+      "management.server.port=0",
+      "mcpm.discovery.username=registrar",
+      "mcpm.discovery.password=" + DiscoveryApplicationTests.PASSWORD
+    })
 @AutoConfigureMetrics
 class DiscoveryApplicationTests {
+
+  static final String PASSWORD = "test-only-registry-password";
+
+  private static final String INSTANCE =
+      """
+      {"instance": {"instanceId": "127.0.0.1:probe-app:8099", "hostName": "127.0.0.1",
+        "app": "PROBE-APP", "ipAddr": "127.0.0.1", "status": "UP",
+        "port": {"$": 8099, "@enabled": "true"},
+        "dataCenterInfo": {"@class": "com.netflix.appinfo.InstanceInfo$DefaultDataCenterInfo",
+          "name": "MyOwn"}}}
+      """;
 
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -28,7 +47,8 @@ class DiscoveryApplicationTests {
 
   @Test
   void shouldServeTheRegistryOnTheEurekaPath() throws Exception {
-    HttpResponse<String> response = get(port, "/eureka/apps", "application/json");
+    HttpResponse<String> response =
+        get(port, "/eureka/apps", "application/json", basic("registrar", PASSWORD));
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).contains("\"applications\"").contains("\"apps__hashcode\"");
@@ -36,19 +56,76 @@ class DiscoveryApplicationTests {
 
   @Test
   void shouldNotRegisterWithItself() throws Exception {
-    HttpResponse<String> response = get(port, "/eureka/apps/DISCOVERY", "application/json");
+    HttpResponse<String> response =
+        get(port, "/eureka/apps/DISCOVERY", "application/json", basic("registrar", PASSWORD));
 
     assertThat(response.statusCode()).isEqualTo(404);
   }
 
+  @Nested
+  class Authentication {
+
+    @Test
+    void shouldRefuseAnAnonymousRegistration() throws Exception {
+      HttpResponse<String> response = register("ANON-APP", null);
+
+      assertThat(response.statusCode()).isEqualTo(401);
+      assertThat(response.headers().firstValue("WWW-Authenticate"))
+          .hasValueSatisfying(value -> assertThat(value).startsWith("Basic"));
+      assertThat(
+              get(port, "/eureka/apps/ANON-APP", "application/json", basic("registrar", PASSWORD))
+                  .statusCode())
+          .isEqualTo(404);
+    }
+
+    @Test
+    void shouldAcceptARegistrationWithTheAccount() throws Exception {
+      HttpResponse<String> response = register("PROBE-APP", basic("registrar", PASSWORD));
+
+      assertThat(response.statusCode()).isEqualTo(204);
+      assertThat(
+              get(port, "/eureka/apps/PROBE-APP", "application/json", basic("registrar", PASSWORD))
+                  .body())
+          .contains("127.0.0.1:probe-app:8099");
+    }
+
+    @Test
+    void shouldRefuseAWrongPasswordOrUser() throws Exception {
+      assertThat(register("WRONG-APP", basic("registrar", PASSWORD + "x")).statusCode())
+          .isEqualTo(401);
+      assertThat(register("WRONG-APP", basic("someone", PASSWORD)).statusCode()).isEqualTo(401);
+      assertThat(
+              get(port, "/eureka/apps/WRONG-APP", "application/json", basic("registrar", PASSWORD))
+                  .statusCode())
+          .isEqualTo(404);
+    }
+
+    @Test
+    void shouldRefuseAnonymousLookUpsAndTheDashboard() throws Exception {
+      assertThat(get(port, "/eureka/apps", "application/json", null).statusCode()).isEqualTo(401);
+      assertThat(get(port, "/", "text/html", null).statusCode()).isEqualTo(401);
+      assertThat(get(port, "/", "text/html", basic("registrar", PASSWORD)).statusCode())
+          .isEqualTo(200);
+    }
+
+    @Test
+    void shouldLeaveTheProbesOpenOnTheManagementPort() throws Exception {
+      assertThat(
+              get(managementPort, "/actuator/health/readiness", "application/json", null)
+                  .statusCode())
+          .isEqualTo(200);
+    }
+  }
+
   @Test
   void shouldExposeProbesAndPrometheusOnTheManagementPort() throws Exception {
-    assertThat(get(managementPort, "/actuator/health/liveness", "application/json").body())
+    assertThat(get(managementPort, "/actuator/health/liveness", "application/json", null).body())
         .contains("\"UP\"");
-    assertThat(get(managementPort, "/actuator/health/readiness", "application/json").body())
+    assertThat(get(managementPort, "/actuator/health/readiness", "application/json", null).body())
         .contains("\"UP\"");
 
-    HttpResponse<String> prometheus = get(managementPort, "/actuator/prometheus", "text/plain");
+    HttpResponse<String> prometheus =
+        get(managementPort, "/actuator/prometheus", "text/plain", null);
     assertThat(prometheus.statusCode()).isEqualTo(200);
     assertThat(prometheus.body())
         .contains("jvm_memory_used_bytes")
@@ -57,16 +134,40 @@ class DiscoveryApplicationTests {
 
   @Test
   void shouldNotServeActuatorOnTheMainPort() throws Exception {
-    assertThat(get(port, "/actuator/health", "application/json").statusCode()).isEqualTo(404);
+    assertThat(
+            get(port, "/actuator/health", "application/json", basic("registrar", PASSWORD))
+                .statusCode())
+        .isEqualTo(404);
   }
 
-  private HttpResponse<String> get(int targetPort, String path, String accept)
+  private HttpResponse<String> register(String app, @Nullable String authorization)
       throws IOException, InterruptedException {
-    HttpRequest request =
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/eureka/apps/" + app))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(INSTANCE.replace("PROBE-APP", app)));
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> get(
+      int targetPort, String path, String accept, @Nullable String authorization)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + targetPort + path))
             .header("Accept", accept)
-            .GET()
-            .build();
-    return http.send(request, HttpResponse.BodyHandlers.ofString());
+            .GET();
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String basic(String user, String password) {
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 }
