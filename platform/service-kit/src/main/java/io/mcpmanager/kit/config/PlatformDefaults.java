@@ -32,8 +32,12 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
     defaults.put("mcpm.vault.uri", "${VAULT_ADDR:http://127.0.0.1:8200}");
     defaults.put("mcpm.vault.token", "${VAULT_TOKEN:}");
     defaults.put("mcpm.security.issuer-uri", "${AUTH_ISSUER_URI:http://127.0.0.1:9000}");
+    // Eureka requires HTTP basic: the client sends the userinfo of this URL with every call. The
+    // password comes only from the environment (or Vault); the redactor masks it in any log line.
     defaults.put(
-        "eureka.client.service-url.defaultZone", "${EUREKA_URL:http://127.0.0.1:8761/eureka/}");
+        "eureka.client.service-url.defaultZone",
+        "http://${MCPM_DISCOVERY_USERNAME:discovery}:${MCPM_DISCOVERY_PASSWORD:}"
+            + "@${MCPM_DISCOVERY_ADDRESS:127.0.0.1:8761}/eureka/");
     // Register the loopback address: the machine's external one is not reachable from the stack.
     defaults.put("eureka.instance.prefer-ip-address", "true");
     defaults.put("eureka.instance.ip-address", "${MCPM_ADVERTISED_ADDRESS:127.0.0.1}");

@@ -30,6 +30,10 @@ public final class SecretRedactor {
   // Any credential after the scheme, not only RFC 6750's token68 characters: a pasted "Bearer 😀"
   // or a token with a stray byte is still a credential.
   private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer|basic)\\s+[^\\s\",;]+");
+  // The password in a URL's userinfo (scheme://user:password@host), e.g. a Eureka service URL in
+  // a client's error message; the user and host stay readable.
+  private static final Pattern URL_USERINFO =
+      Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://[^\\s/?#@:\"']+:)[^\\s/?#@\"']+@");
   private static final Pattern KEY_VALUE =
       Pattern.compile(
           "(?i)(\"?(?:password|passwd|secret|client_secret|token|access_token|refresh_token|id_token"
@@ -42,6 +46,10 @@ public final class SecretRedactor {
       return text;
     }
     String result = BEARER.matcher(text).replaceAll("$1 " + MASK);
+    result =
+        URL_USERINFO
+            .matcher(result)
+            .replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK + "@"));
     Matcher pairs = KEY_VALUE.matcher(result);
     result = pairs.replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK));
     for (Pattern token : TOKENS) {

@@ -62,6 +62,20 @@ class SecretRedactorTests {
   }
 
   @Test
+  void shouldMaskThePasswordInAUrlsUserinfoButKeepTheHost() {
+    String redacted =
+        SecretRedactor.redact(
+            "Request execution error. endpoint=DefaultEndpoint{ serviceUrl="
+                + "'http://discovery:Zq3-x_9PlmKr4tYw@discovery:8761/eureka/' }, "
+                + "https://svc:p%40ss@vault:8200/v1 and http://discovery:8761/eureka/");
+    assertThat(redacted)
+        .doesNotContain("Zq3-x_9PlmKr4tYw", "p%40ss")
+        .contains("http://discovery:[REDACTED]@discovery:8761/eureka/")
+        .contains("https://svc:[REDACTED]@vault:8200/v1")
+        .contains("and http://discovery:8761/eureka/");
+  }
+
+  @Test
   void shouldLeaveTextWithoutSecretsUnchanged() {
     String line = "integration 42 validated in 12 ms";
     assertThat(SecretRedactor.redact(line)).isEqualTo(line);
