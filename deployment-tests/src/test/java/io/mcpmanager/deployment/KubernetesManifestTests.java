@@ -135,6 +135,25 @@ class KubernetesManifestTests {
         .containsExactlyInAnyOrder(5432, 9092, 8200);
   }
 
+  /**
+   * Only the suite's own images run in the cluster (infrastructure comes from operators, see
+   * k8s/README.md); anything else must be pinned by digest. Our images get their digest at release
+   * with `kustomize edit set image`.
+   */
+  @ParameterizedTest
+  @MethodSource("overlays")
+  void shouldRunOnlyOwnImagesOrImagesPinnedByDigest(String overlay) {
+    Rendered rendered = render(overlay);
+    for (Resource deployment : rendered.all("Deployment")) {
+      for (Map<String, Object> container : deployment.containers()) {
+        assertThat((String) container.get("image"))
+            .as("image of %s/%s", deployment.name(), container.get("name"))
+            .matches(
+                "mcp-manager/[a-z-]+(:[A-Za-z0-9._-]+)?(@sha256:[0-9a-f]{64})?|.+@sha256:[0-9a-f]{64}");
+      }
+    }
+  }
+
   @Test
   void shouldPinImageTagsInProduction() {
     for (Resource deployment : render("prod").all("Deployment")) {
@@ -208,11 +227,35 @@ class KubernetesManifestTests {
       assertThat(annotations)
           .containsEntry("vault.hashicorp.com/agent-inject", "true")
           .containsEntry("vault.hashicorp.com/role", module)
-          .containsEntry("vault.hashicorp.com/agent-cache-use-auto-auth-token", "force");
-      assertThat(pod.get("automountServiceAccountToken")).isEqualTo(true);
+          .containsEntry("vault.hashicorp.com/agent-cache-use-auto-auth-token", "force")
+          .containsEntry(
+              "vault.hashicorp.com/agent-service-account-token-volume-name", "vault-token");
+      Map<String, Object> tokenVolume =
+          ((List<Map<String, Object>>) pod.get("volumes"))
+              .stream()
+                  .filter(volume -> "vault-token".equals(volume.get("name")))
+                  .findFirst()
+                  .orElseGet(() -> fail("no projected vault-token volume in %s", module));
+      assertThat(tokenVolume.toString())
+          .as("the Vault agent's token is projected and short-lived")
+          .contains("serviceAccountToken", "expirationSeconds=3600");
+      assertThat(container.get("volumeMounts").toString())
+          .as("the application container of %s never mounts the token", module)
+          .doesNotContain("vault-token", "/var/run/secrets/kubernetes.io");
     } else {
       assertThat(annotations).doesNotContainKey("vault.hashicorp.com/agent-inject");
-      assertThat(pod.get("automountServiceAccountToken")).isEqualTo(false);
+    }
+    assertThat(pod.get("automountServiceAccountToken"))
+        .as("pod of %s mounts no API token (none calls the Kubernetes API)", module)
+        .isEqualTo(false);
+    for (String name : List.of("MCPM_DISCOVERY_USERNAME", "MCPM_DISCOVERY_PASSWORD")) {
+      assertThat(env.get(name))
+          .as(
+              "%s of %s: the Eureka account comes from the discovery-credentials Secret",
+              name, module)
+          .isNotNull()
+          .doesNotContainKey("value");
+      assertThat(env.get(name).toString()).contains("secretKeyRef", "discovery-credentials");
     }
     if (app.hasDatabase()) {
       assertThat(env.get("DB_PASSWORD").toString()).contains("secretKeyRef", module + "-db");
@@ -240,7 +283,9 @@ class KubernetesManifestTests {
   }
 
   private static void checkServiceAccountAndConfig(Rendered rendered, Conventions app) {
-    rendered.only("ServiceAccount", app.module());
+    assertThat(rendered.only("ServiceAccount", app.module()).body())
+        .as("ServiceAccount of %s", app.module())
+        .containsEntry("automountServiceAccountToken", false);
     Resource deployment = rendered.only("Deployment", app.module());
     Map<String, Object> container = deployment.containers().getFirst();
     assertThat(container.get("envFrom").toString()).contains(app.module() + "-config");
@@ -248,7 +293,8 @@ class KubernetesManifestTests {
     assertThat(config)
         .containsEntry("SERVER_PORT", String.valueOf(app.port()))
         .containsEntry("MANAGEMENT_SERVER_PORT", String.valueOf(app.managementPort()))
-        .containsEntry("EUREKA_URL", "http://discovery:8761/eureka/");
+        .containsEntry("MCPM_DISCOVERY_ADDRESS", "discovery:8761")
+        .doesNotContainKeys("EUREKA_URL", "MCPM_DISCOVERY_PASSWORD");
     for (String key : config.keySet()) {
       if (ComposeFileTests.SECRET_KEY.matcher(key).matches()) {
         assertThat(key)
