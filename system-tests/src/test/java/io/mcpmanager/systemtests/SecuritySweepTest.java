@@ -3,6 +3,10 @@ package io.mcpmanager.systemtests;
 import static io.mcpmanager.systemtests.Api.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,6 +112,37 @@ class SecuritySweepTest {
       assertThat(r.status()).as(path + " " + r).isEqualTo(403);
       assertThat(r.isProblem()).isTrue();
       assertThat(Api.get("admin", path).status()).as("admin " + path).isEqualTo(200);
+    }
+  }
+
+  /** Issue 14, item 7: the registry refuses anonymous registrations and look-ups. */
+  @Test
+  @Order(3)
+  void discoveryRefusesAnAnonymousRegistration() throws Exception {
+    String eureka = LocalStack.PORTS.url("discovery") + "/eureka/apps/";
+    String instance =
+        "{\"instance\": {\"instanceId\": \"127.0.0.1:intruder:1\", \"hostName\": \"127.0.0.1\","
+            + " \"app\": \"INTRUDER\", \"ipAddr\": \"127.0.0.1\", \"status\": \"UP\","
+            + " \"port\": {\"$\": 1, \"@enabled\": \"true\"}, \"dataCenterInfo\": {\"@class\":"
+            + " \"com.netflix.appinfo.InstanceInfo$DefaultDataCenterInfo\", \"name\": \"MyOwn\"}}}";
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      HttpResponse<String> registration =
+          http.send(
+              HttpRequest.newBuilder(URI.create(eureka + "INTRUDER"))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(instance))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(registration.statusCode()).as("anonymous registration").isEqualTo(401);
+      HttpResponse<String> lookUp =
+          http.send(
+              HttpRequest.newBuilder(URI.create(eureka))
+                  .header("Accept", "application/json")
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(lookUp.statusCode()).as("anonymous look-up").isEqualTo(401);
+      assertThat(lookUp.body()).doesNotContain("GATEWAY", "INTRUDER");
     }
   }
 
