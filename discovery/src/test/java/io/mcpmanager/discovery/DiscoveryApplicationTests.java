@@ -2,6 +2,11 @@ package io.mcpmanager.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.netflix.appinfo.DataCenterInfo;
+import com.netflix.appinfo.InstanceInfo;
+import com.netflix.appinfo.MyDataCenterInfo;
+import com.netflix.discovery.shared.resolver.DefaultEndpoint;
+import com.netflix.discovery.shared.transport.EurekaHttpClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -17,6 +23,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cloud.configuration.TlsProperties;
+import org.springframework.cloud.netflix.eureka.TimeoutProperties;
+import org.springframework.cloud.netflix.eureka.http.DefaultEurekaClientHttpRequestFactorySupplier;
+import org.springframework.cloud.netflix.eureka.http.RestClientTransportClientFactory;
+import org.springframework.web.client.RestClient;
 
 @SpringBootTest(
     webEnvironment = WebEnvironment.RANDOM_PORT,
@@ -106,6 +117,44 @@ class DiscoveryApplicationTests {
       assertThat(get(port, "/", "text/html", null).statusCode()).isEqualTo(401);
       assertThat(get(port, "/", "text/html", basic("registrar", PASSWORD)).statusCode())
           .isEqualTo(200);
+    }
+
+    @Test
+    void shouldLetTheEurekaClientRegisterWithItsUserinfoUrlAndRefuseAWrongPassword() {
+      RestClientTransportClientFactory transport =
+          new RestClientTransportClientFactory(
+              new TlsProperties(),
+              new DefaultEurekaClientHttpRequestFactorySupplier(new TimeoutProperties(), Set.of()),
+              RestClient::builder);
+      try {
+        EurekaHttpClient rightAccount =
+            transport.newClient(
+                new DefaultEndpoint(
+                    "http://registrar:" + PASSWORD + "@127.0.0.1:" + port + "/eureka/"));
+        EurekaHttpClient wrongPassword =
+            transport.newClient(
+                new DefaultEndpoint(
+                    "http://registrar:not-the-password-at-all@127.0.0.1:" + port + "/eureka/"));
+
+        assertThat(wrongPassword.register(instance("WRONG-CLIENT")).getStatusCode()).isEqualTo(401);
+        assertThat(rightAccount.register(instance("RIGHT-CLIENT")).getStatusCode()).isEqualTo(204);
+        assertThat(rightAccount.getApplication("RIGHT-CLIENT").getStatusCode()).isEqualTo(200);
+        assertThat(rightAccount.getApplication("WRONG-CLIENT").getStatusCode()).isEqualTo(404);
+      } finally {
+        transport.shutdown();
+      }
+    }
+
+    private static InstanceInfo instance(String app) {
+      return InstanceInfo.Builder.newBuilder()
+          .setAppName(app)
+          .setInstanceId("127.0.0.1:" + app.toLowerCase(java.util.Locale.ROOT) + ":8098")
+          .setHostName("127.0.0.1")
+          .setIPAddr("127.0.0.1")
+          .setPort(8098)
+          .setStatus(InstanceInfo.InstanceStatus.UP)
+          .setDataCenterInfo(new MyDataCenterInfo(DataCenterInfo.Name.MyOwn))
+          .build();
     }
 
     @Test
