@@ -112,10 +112,7 @@ class McpServerApiTests extends McpServiceTestBase {
       // The service ran on its AppRole with the shipped policy; even root cannot sign any more.
       assertThat(
               OpenBaoServer.shared()
-                  .request(
-                      "POST",
-                      "/v1/transit/sign/mcp-server-" + id,
-                      "{\"input\":\"aGVsbG8=\"}")
+                  .request("POST", "/v1/transit/sign/mcp-server-" + id, "{\"input\":\"aGVsbG8=\"}")
                   .statusCode())
           .isNotEqualTo(200);
       events.await(EventTypes.MCP_SERVER_DELETED, id);

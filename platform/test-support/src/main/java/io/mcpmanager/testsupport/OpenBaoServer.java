@@ -143,9 +143,7 @@ public final class OpenBaoServer implements AutoCloseable {
       }
       expect(
           request(
-              "PUT",
-              "/v1/sys/policies/acl/" + service,
-              "{\"policy\":" + jsonString(text) + "}"),
+              "PUT", "/v1/sys/policies/acl/" + service, "{\"policy\":" + jsonString(text) + "}"),
           "write policy " + service);
       expect(
           request(

@@ -9,8 +9,7 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Points a Spring test context at real servers: a fresh database on the shared PostgreSQL, the
  * shared OpenBao (logged in with the service's AppRole and shipped policy), and the test JWT
- * issuer. Kafka comes from {@code @EmbeddedKafka} (see {@link
- * ServiceTest}).
+ * issuer. Kafka comes from {@code @EmbeddedKafka} (see {@link ServiceTest}).
  */
 public class RealInfrastructure
     implements ApplicationContextInitializer<ConfigurableApplicationContext> {
