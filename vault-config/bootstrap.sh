@@ -21,6 +21,11 @@
 #   APPROLE_OUTPUT_DIR        when set, writes <dir>/<service>/mcpm.vault.app-role.role-id and
 #                             .secret-id (a fresh secret-id each run; the previous one is destroyed)
 #   APPROLE_OUTPUT_OWNER      uid:gid owning those files (default: unchanged)
+#   SECRET_ID_TTL             lifetime of a secret-id (default 168h); a service logs in again with it
+#                             when its token reaches token_max_ttl (24h), so keep it above that
+#   SECRET_ID_NUM_USES        logins a secret-id allows (default 10)
+#   SECRET_ID_BOUND_CIDRS     comma-separated CIDRs a secret-id (and its tokens) may be used from,
+#                             e.g. the compose network or 127.0.0.1/32 (default: unbound)
 set -eu
 
 : "${VAULT_ADDR:?VAULT_ADDR must be set, e.g. http://127.0.0.1:8200}"
@@ -32,6 +37,9 @@ SERVICES=${SERVICES:-"auth-server integration-service git-connection-service mcp
 VAULT_AUDIT_FILE_PATH=${VAULT_AUDIT_FILE_PATH:-/vault/logs/audit.log}
 VAULT_REQUIRE_AUDIT=${VAULT_REQUIRE_AUDIT:-false}
 K8S_NAMESPACE=${K8S_NAMESPACE:-mcp-manager}
+SECRET_ID_TTL=${SECRET_ID_TTL:-168h}
+SECRET_ID_NUM_USES=${SECRET_ID_NUM_USES:-10}
+SECRET_ID_BOUND_CIDRS=${SECRET_ID_BOUND_CIDRS:-}
 
 if [ -z "${VAULT_BIN:-}" ]; then
   if command -v vault >/dev/null 2>&1; then VAULT_BIN=vault
@@ -154,10 +162,16 @@ for service in $SERVICES; do
   [ -f "$policy" ] || { echo "bootstrap: no policy file $policy" >&2; exit 1; }
   v policy write "$service" "$policy" >/dev/null
   ensure_transit_key "$service"
-  # Tokens live an hour and are renewable up to a day; secret-ids do not expire (the platform
-  # rotates them by running this script with APPROLE_OUTPUT_DIR, which destroys the previous one).
+  # Tokens live an hour and are renewable up to a day (Spring Vault renews them, then logs in
+  # again); a secret-id lives SECRET_ID_TTL for SECRET_ID_NUM_USES logins, from SECRET_ID_BOUND_CIDRS
+  # only. Running this script with APPROLE_OUTPUT_DIR mints a fresh one and destroys the previous.
+  if [ -n "$SECRET_ID_BOUND_CIDRS" ]; then
+    set -- secret_id_bound_cidrs="$SECRET_ID_BOUND_CIDRS" token_bound_cidrs="$SECRET_ID_BOUND_CIDRS"
+  else
+    set --
+  fi
   v write auth/approle/role/"$service" token_policies="$service" token_ttl=1h token_max_ttl=24h \
-    secret_id_ttl=0 secret_id_num_uses=0 >/dev/null
+    secret_id_ttl="$SECRET_ID_TTL" secret_id_num_uses="$SECRET_ID_NUM_USES" "$@" >/dev/null
   v write auth/kubernetes/role/"$service" bound_service_account_names="$service" \
     bound_service_account_namespaces="$K8S_NAMESPACE" token_policies="$service" token_ttl=1h \
     token_max_ttl=24h >/dev/null

@@ -216,6 +216,7 @@ class Layout:
 
 VAULT_TOKEN_FILE = "vault-token"
 VAULT_UNSEAL_KEY_FILE = "openbao-unseal-key"
+VAULT_AUDIT_LOG = "vault-audit.log"  # in .mcpm/logs: OpenBao's file audit device
 DEV_PASSWORD_FILE = "dev-password"
 SERVICE_CLIENT_SECRET_FILE = "service-client-secret"
 OAUTH_STATE_KEY_FILE = "oauth-state-key"

@@ -6,7 +6,7 @@ import socket
 import struct
 import urllib.error
 import urllib.request
-from typing import Any
+from typing import Any, Mapping
 
 from .config import HOST
 
@@ -163,6 +163,59 @@ def enable_vault_engines(address: str, token: str) -> list[str]:
             raise RuntimeError(f"OpenBao answered {status} to mounting {path}: {answer}")
         mounted.append(path)
     return mounted
+
+
+# Each app that uses Vault logs in with its own AppRole, whose tokens carry only its shipped policy
+# (vault-config/policies/<app>.hcl); the root token only bootstraps. A secret-id is minted for every
+# start of the app: it lives a week and allows ten logins (Spring Vault logs in again once the token
+# reaches its 24 h maximum), and it and its tokens are accepted only from 127.0.0.1.
+VAULT_APPROLE_SETTINGS = {
+    "token_ttl": "1h",
+    "token_max_ttl": "24h",
+    "token_bound_cidrs": ["127.0.0.1/32"],
+    "secret_id_ttl": "168h",
+    "secret_id_num_uses": 10,
+    "secret_id_bound_cidrs": ["127.0.0.1/32"],
+}
+
+
+def vault_approle_body(service: str) -> dict[str, Any]:
+    """The body of auth/approle/role/<service>: the service's policy only, plus VAULT_APPROLE_SETTINGS."""
+    return {"token_policies": [service], **VAULT_APPROLE_SETTINGS}
+
+
+def _vault(address: str, token: str, method: str, path: str, body: Any = None) -> Any:
+    status, answer = http_json(f"{address}/v1/{path}", method, {"X-Vault-Token": token}, body, timeout=10)
+    if status // 100 != 2:
+        # Vault's error bodies name the path and the problem, never a secret.
+        raise RuntimeError(f"OpenBao answered {status} to {method} /v1/{path}: {(answer or {}).get('errors')}")
+    return answer
+
+
+def configure_vault_approles(address: str, token: str, policies: Mapping[str, str]) -> list[str]:
+    """Enables AppRole auth, writes each service's policy (name -> HCL text) and its role, and creates its
+    derived Transit key as vault-config/bootstrap.sh does; returns what was new. Idempotent."""
+    new = []
+    auths = _vault(address, token, "GET", "sys/auth") or {}
+    if "approle/" not in (auths.get("data") or auths):
+        _vault(address, token, "POST", "sys/auth/approle", {"type": "approle"})
+        new.append("approle auth")
+    for service, policy in policies.items():
+        _vault(address, token, "PUT", f"sys/policies/acl/{service}", {"policy": policy})
+        _vault(address, token, "POST", f"auth/approle/role/{service}", vault_approle_body(service))
+        status, _ = http_json(f"{address}/v1/transit/keys/{service}", headers={"X-Vault-Token": token})
+        if status == 404:
+            _vault(address, token, "POST", f"transit/keys/{service}",
+                   {"type": "aes256-gcm96", "derived": True, "exportable": False})
+            new.append(f"key {service}")
+    return new
+
+
+def vault_approle_login(address: str, token: str, service: str) -> tuple[str, str]:
+    """(role id, a fresh secret-id) of the service's AppRole."""
+    role_id = _vault(address, token, "GET", f"auth/approle/role/{service}/role-id")["data"]["role_id"]
+    secret_id = _vault(address, token, "POST", f"auth/approle/role/{service}/secret-id", {})["data"]["secret_id"]
+    return role_id, secret_id
 
 
 def actuator_status(management_port: int) -> str | None:

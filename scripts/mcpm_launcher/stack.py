@@ -275,7 +275,8 @@ class OpenBao(Component):
     def prepare(self) -> None:
         self._binary = find_or_install_bao(self.stack.layout)
         self.storage_directory.mkdir(parents=True, exist_ok=True)
-        self.config_file.write_text(openbao_config(self.storage_directory, config.HOST, self.port))
+        self.config_file.write_text(openbao_config(self.storage_directory, config.HOST, self.port,
+                                                   self.stack.layout.logs_dir / config.VAULT_AUDIT_LOG))
 
     def command(self) -> list[str]:
         assert self._binary is not None, "prepare() finds the binary"
@@ -318,11 +319,36 @@ class OpenBao(Component):
         probes.vault_unseal(config.VAULT_ADDR, unseal_key)
 
     def when_ready(self) -> str | None:
-        mounted = probes.enable_vault_engines(config.VAULT_ADDR, self.stack.secrets.vault_token)
+        token = self.stack.secrets.vault_token
+        mounted = probes.enable_vault_engines(config.VAULT_ADDR, token)
+        try:
+            mounted += probes.configure_vault_approles(config.VAULT_ADDR, token, vault_policies(self.stack.root))
+        except RuntimeError as error:
+            raise LauncherError(f"openbao: {error}") from None
         return f"enabled {', '.join(mounted)}" if mounted else None
 
 
-def openbao_config(storage_directory: Path, host: str, port: int) -> str:
+def vault_policies(root: Path) -> dict[str, str]:
+    """The shipped policy of each app that uses Vault: vault-config/policies/<app>.hcl."""
+    directory = root / "vault-config" / "policies"
+    return {app.name: (directory / f"{app.name}.hcl").read_text()
+            for app in config.APPS if (directory / f"{app.name}.hcl").is_file()}
+
+
+def vault_login_environment(stack: Stack, app: App) -> dict[str, str]:
+    """What an app gets to reach Vault: never the root token; its AppRole's role id and a fresh secret-id
+    when it has a shipped policy (the kit's VAULT_ROLE_ID / VAULT_SECRET_ID)."""
+    env = {"VAULT_TOKEN": ""}
+    if app.name in vault_policies(stack.root):
+        try:
+            role_id, secret_id = probes.vault_approle_login(config.VAULT_ADDR, stack.secrets.vault_token, app.name)
+        except RuntimeError as error:
+            raise LauncherError(f"{app.name}: no Vault login: {error}") from None
+        env.update({"VAULT_ROLE_ID": role_id, "VAULT_SECRET_ID": secret_id})
+    return env
+
+
+def openbao_config(storage_directory: Path, host: str, port: int, audit_log: Path | None = None) -> str:
     return f"""# Written by ./mcpm on every start: a one-node OpenBao for the local stack, data in .mcpm/data/openbao.
 ui = false
 
@@ -342,10 +368,25 @@ listener "tcp" {{
 
 api_addr     = "http://{host}:{port}"
 cluster_addr = "http://{host}:{port + 1}"
-
+{openbao_audit_block(audit_log)}
 telemetry {{
   prometheus_retention_time = "30s"
   disable_hostname          = true
+}}
+"""
+
+
+def openbao_audit_block(audit_log: Path | None) -> str:
+    """OpenBao only takes audit devices declared in its configuration: a file device, secrets HMAC-ed."""
+    if audit_log is None:
+        return ""
+    return f"""
+audit "file" "file" {{
+  description = "every request and response of the local stack, secrets HMAC-ed"
+  options {{
+    file_path = "{audit_log}"
+    mode      = "0600"
+  }}
 }}
 """
 
@@ -475,6 +516,7 @@ class AppComponent(Component):
 
     def environment(self) -> dict[str, str]:
         env = config.app_environment(self.app, self.stack.environ, self.stack.secrets, self.stack.redis_available)
+        env.update(vault_login_environment(self.stack, self.app))
         env["JAVA_HOME"] = str(self.stack.jdk.home)
         return env
 

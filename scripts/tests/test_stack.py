@@ -10,7 +10,9 @@ import unittest
 from pathlib import Path
 
 from mcpm_launcher import config, probes
-from mcpm_launcher.stack import find_or_install_bao, kafka_properties, new_kafka_cluster_id, openbao_config
+from mcpm_launcher.stack import (
+    find_or_install_bao, kafka_properties, new_kafka_cluster_id, openbao_config, vault_policies,
+)
 
 from .helpers import free_port
 
@@ -38,6 +40,30 @@ class KafkaSettingsTests(unittest.TestCase):
             self.assertNotIn("=", cluster_id)
 
 
+class VaultAccessSettingsTests(unittest.TestCase):
+    def test_each_approle_carries_only_its_policy_and_short_loopback_bound_secret_ids(self):
+        body = probes.vault_approle_body("mcp-server-service")
+        self.assertEqual(body["token_policies"], ["mcp-server-service"])
+        self.assertEqual(body["secret_id_ttl"], "168h")
+        self.assertEqual(body["secret_id_num_uses"], 10)
+        self.assertEqual(body["secret_id_bound_cidrs"], ["127.0.0.1/32"])
+        self.assertEqual(body["token_bound_cidrs"], ["127.0.0.1/32"])
+        self.assertEqual(body["token_max_ttl"], "24h")
+
+    def test_the_shipped_policies_of_the_apps_that_use_vault(self):
+        root = Path(__file__).resolve().parents[2]
+        policies = vault_policies(root)
+        self.assertEqual(set(policies), {"auth-server", "integration-service", "git-connection-service",
+                                         "mcp-server-service", "audit-service"})
+        self.assertIn('path "transit/encrypt/mcp-server-service"', policies["mcp-server-service"])
+
+    def test_the_server_configuration_declares_a_file_audit_device_under_the_logs(self):
+        text = openbao_config(Path("/s/data"), "127.0.0.1", 8200, Path("/s/.mcpm/logs/vault-audit.log"))
+        self.assertIn('audit "file" "file"', text)
+        self.assertIn('file_path = "/s/.mcpm/logs/vault-audit.log"', text)
+        self.assertNotIn("audit", openbao_config(Path("/s/data"), "127.0.0.1", 8200))
+
+
 class OpenBaoTests(unittest.TestCase):
     """The launcher's OpenBao life cycle against the real server (./mcpm test puts `bao` on PATH)."""
 
@@ -48,7 +74,9 @@ class OpenBaoTests(unittest.TestCase):
         self.port = free_port()
         self.address = f"http://127.0.0.1:{self.port}"
         self.config_file = self.root / "openbao.hcl"
-        self.config_file.write_text(openbao_config(self.root / "data", "127.0.0.1", self.port))
+        self.audit_log = self.root / "logs" / config.VAULT_AUDIT_LOG
+        self.audit_log.parent.mkdir()
+        self.config_file.write_text(openbao_config(self.root / "data", "127.0.0.1", self.port, self.audit_log))
         self.server = None
 
     def tearDown(self):
@@ -102,3 +130,40 @@ class OpenBaoTests(unittest.TestCase):
         self.wait_for(lambda: probes.vault_health(self.address) == "active", "active after unsealing again")
         decrypted = self.transit(token, "decrypt/local-test", {"ciphertext": ciphertext})["data"]["plaintext"]
         self.assertEqual(decrypted, plaintext)
+
+    def call(self, token, method, path, body=None):
+        return probes.http_json(f"{self.address}/v1/{path}", method, {"X-Vault-Token": token}, body, timeout=10)
+
+    def test_each_service_logs_in_with_its_own_approle_and_policy_and_every_request_is_audited(self):
+        self.start()
+        unseal_key, root = probes.vault_initialise(self.address)
+        probes.vault_unseal(self.address, unseal_key)
+        self.wait_for(lambda: probes.vault_health(self.address) == "active", "active after unsealing")
+        probes.enable_vault_engines(self.address, root)
+        policies = {name: f'path "transit/encrypt/{name}" {{ capabilities = ["update"] }}' for name in ("svc-a", "svc-b")}
+        self.assertEqual(probes.configure_vault_approles(self.address, root, policies),
+                         ["approle auth", "key svc-a", "key svc-b"])
+        self.assertEqual(probes.configure_vault_approles(self.address, root, policies), [], "idempotent")
+
+        role_id, secret_id = probes.vault_approle_login(self.address, root, "svc-a")
+        status, lookup = self.call(root, "POST", "auth/approle/role/svc-a/secret-id/lookup", {"secret_id": secret_id})
+        self.assertEqual(status, 200, lookup)
+        self.assertEqual(lookup["data"]["secret_id_num_uses"], 10)
+        self.assertEqual(lookup["data"]["secret_id_ttl"], 168 * 3600)
+        status, role = self.call(root, "GET", "auth/approle/role/svc-a")
+        self.assertEqual(role["data"]["secret_id_bound_cidrs"], ["127.0.0.1/32"], "the role binds every secret-id")
+        self.assertEqual(role["data"]["token_bound_cidrs"], ["127.0.0.1"], "a /32 reads back as the address")
+
+        status, login = self.call("", "POST", "auth/approle/login", {"role_id": role_id, "secret_id": secret_id})
+        self.assertEqual(status, 200, login)
+        token = login["auth"]["client_token"]
+        self.assertEqual(login["auth"]["token_policies"], ["default", "svc-a"])
+        encrypt = {"plaintext": base64.b64encode(b"x").decode(), "context": base64.b64encode(b"u").decode()}
+        self.assertEqual(self.call(token, "POST", "transit/encrypt/svc-a", encrypt)[0], 200)
+        self.assertEqual(self.call(token, "POST", "transit/encrypt/svc-b", encrypt)[0], 403, "another service's key")
+        self.assertEqual(self.call(token, "GET", "sys/mounts")[0], 403)
+
+        audit = self.audit_log.read_text()
+        self.assertIn("auth/approle/login", audit)
+        self.assertNotIn(secret_id, audit, "secrets are HMAC-ed in the audit log")
+        self.assertNotIn(token, audit)

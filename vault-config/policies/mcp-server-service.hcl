@@ -21,6 +21,11 @@ path "transit/keys/mcp-server-service/rotate" {
 }
 path "transit/keys/mcp-server-service/config" {
   capabilities = ["update"]
+  # The encryption key is never made deletable (the glob below would otherwise allow it; an exact
+  # path wins over a glob, so this rule and the one above are what apply to this key).
+  denied_parameters = {
+    "deletion_allowed" = []
+  }
 }
 
 # Configuration secrets of this service only (KV v2 at secret/).
@@ -39,10 +44,18 @@ path "transit/backup/*" {
 }
 
 # Per-server ed25519 manager keys (mcp-server-<uuid>): created, read (public keys), rotated,
-# configured (min versions) and trimmed by the service; signing and verification happen inside
-# Vault. The keys are created non-exportable and the export path above stays denied.
+# configured (min versions, deletion_allowed) and trimmed by the service; signing and verification
+# happen inside Vault. The keys are created non-exportable and the export path above stays denied.
+#
+# Deleting a server deletes its key (config deletion_allowed=true, then DELETE), so no version of
+# it can sign again. Deletion rather than retiring in place: Transit cannot make a key refuse to
+# sign while it exists (min_encryption_version can't pass the newest version, trimming keeps the
+# newest), and a deleted key's material is gone, which is what removing a server promises. The
+# grant is limited to the per-server prefix: the service's own encryption key
+# (transit/keys/mcp-server-service, an exact rule above that wins over this glob) has no delete,
+# and no other service's key matches.
 path "transit/keys/mcp-server-*" {
-  capabilities = ["create", "read", "update"]
+  capabilities = ["create", "read", "update", "delete"]
 }
 path "transit/sign/mcp-server-*" {
   capabilities = ["update"]

@@ -63,7 +63,9 @@ class VaultBootstrapTests {
                 "K8S_HOST",
                 "https://kubernetes.default.svc",
                 "K8S_CA_CERT_FILE",
-                Path.of("src/test/resources/kubernetes-ca.pem").toAbsolutePath().toString()));
+                Path.of("src/test/resources/kubernetes-ca.pem").toAbsolutePath().toString(),
+                "SECRET_ID_BOUND_CIDRS",
+                "127.0.0.1/32"));
   }
 
   @AfterAll
@@ -130,6 +132,17 @@ class VaultBootstrapTests {
       JsonNode role = root("GET", "/v1/auth/kubernetes/role/" + service).path("data");
       assertThat(role.path("bound_service_account_names").toString()).contains(service);
       assertThat(role.path("token_policies").toString()).contains(service);
+    }
+  }
+
+  @Test
+  void shouldGiveSecretIdsALifetimeAUseLimitAndABoundAddress() {
+    for (String service : VAULT_SERVICES) {
+      JsonNode role = root("GET", "/v1/auth/approle/role/" + service).path("data");
+      assertThat(role.path("secret_id_ttl").asLong()).as(service).isEqualTo(168 * 3600);
+      assertThat(role.path("secret_id_num_uses").asInt()).as(service).isEqualTo(10);
+      assertThat(role.path("secret_id_bound_cidrs").toString()).contains("127.0.0.1/32");
+      assertThat(role.path("token_policies").toString()).isEqualTo("[\"" + service + "\"]");
     }
   }
 
@@ -273,7 +286,18 @@ class VaultBootstrapTests {
               Map.of("deletion_allowed", true)),
           200,
           204);
+      // A removed server's key is deleted (its prefix allows it), never the service's own key.
       assertThat(call(token, "DELETE", "/v1/transit/keys/" + key, null).statusCode())
+          .isEqualTo(204);
+      assertThat(
+              call(
+                      token,
+                      "POST",
+                      "/v1/transit/keys/mcp-server-service/config",
+                      Map.of("deletion_allowed", true))
+                  .statusCode())
+          .isEqualTo(403);
+      assertThat(call(token, "DELETE", "/v1/transit/keys/mcp-server-service", null).statusCode())
           .isEqualTo(403);
       assertThat(
               call(

@@ -64,7 +64,11 @@ class TokenRefreshConcurrencyTests {
                   "--spring.datasource.username=postgres",
                   "--spring.datasource.password=",
                   "--mcpm.vault.uri=" + environment.getProperty("mcpm.vault.uri"),
-                  "--mcpm.vault.token=" + environment.getProperty("mcpm.vault.token"),
+                  // The replica logs in with the same AppRole (shipped policy) as this context.
+                  "--mcpm.vault.app-role.role-id="
+                      + environment.getProperty("mcpm.vault.app-role.role-id"),
+                  "--mcpm.vault.app-role.secret-id="
+                      + environment.getProperty("mcpm.vault.app-role.secret-id"),
                   "--mcpm.security.issuer-uri="
                       + environment.getProperty("mcpm.security.issuer-uri"),
                   "--spring.kafka.bootstrap-servers="

@@ -109,6 +109,12 @@ class McpServerApiTests extends McpServiceTestBase {
       mvc.perform(get("/api/mcp/servers/" + id + "/.well-known/jwks.json"))
           .andExpect(status().isNotFound());
       assertThat(OpenBaoServer.shared().request("GET", keyPath, null).statusCode()).isEqualTo(404);
+      // The service ran on its AppRole with the shipped policy; even root cannot sign any more.
+      assertThat(
+              OpenBaoServer.shared()
+                  .request("POST", "/v1/transit/sign/mcp-server-" + id, "{\"input\":\"aGVsbG8=\"}")
+                  .statusCode())
+          .isNotEqualTo(200);
       events.await(EventTypes.MCP_SERVER_DELETED, id);
     }
 

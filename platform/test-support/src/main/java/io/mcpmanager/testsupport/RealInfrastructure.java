@@ -8,8 +8,8 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Points a Spring test context at real servers: a fresh database on the shared PostgreSQL, the
- * shared OpenBao, and the test JWT issuer. Kafka comes from {@code @EmbeddedKafka} (see {@link
- * ServiceTest}).
+ * shared OpenBao (logged in with the service's AppRole and shipped policy), and the test JWT
+ * issuer. Kafka comes from {@code @EmbeddedKafka} (see {@link ServiceTest}).
  */
 public class RealInfrastructure
     implements ApplicationContextInitializer<ConfigurableApplicationContext> {
@@ -30,7 +30,17 @@ public class RealInfrastructure
     if (!context.getEnvironment().getProperty("mcpm.test.own-vault", Boolean.class, false)) {
       OpenBaoServer vault = OpenBaoServer.shared();
       properties.put("mcpm.vault.uri", vault.address());
-      properties.put("mcpm.vault.token", vault.rootToken());
+      // The service logs in as it does in production: its own AppRole, carrying only its shipped
+      // policy, so a test that does what the policy denies fails. Test contexts of modules with
+      // no policy file (the kit's own) keep the root token.
+      if (OpenBaoServer.shippedPolicy(app).isPresent()) {
+        OpenBaoServer.AppRoleLogin login = vault.appRoleLogin(app);
+        properties.put("mcpm.vault.token", "");
+        properties.put("mcpm.vault.app-role.role-id", login.roleId());
+        properties.put("mcpm.vault.app-role.secret-id", login.secretId());
+      } else {
+        properties.put("mcpm.vault.token", vault.rootToken());
+      }
     }
     context
         .getEnvironment()

@@ -31,6 +31,10 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
     defaults.put("spring.kafka.bootstrap-servers", "${KAFKA_BOOTSTRAP_SERVERS:127.0.0.1:19092}");
     defaults.put("mcpm.vault.uri", "${VAULT_ADDR:http://127.0.0.1:8200}");
     defaults.put("mcpm.vault.token", "${VAULT_TOKEN:}");
+    // AppRole login (the local stack, compose): takes precedence over a token when a role id is
+    // set.
+    defaults.put("mcpm.vault.app-role.role-id", "${VAULT_ROLE_ID:}");
+    defaults.put("mcpm.vault.app-role.secret-id", "${VAULT_SECRET_ID:}");
     defaults.put("mcpm.security.issuer-uri", "${AUTH_ISSUER_URI:http://127.0.0.1:9000}");
     // Eureka requires HTTP basic: the client sends the userinfo of this URL with every call. The
     // password comes only from the environment (or Vault); the redactor masks it in any log line.

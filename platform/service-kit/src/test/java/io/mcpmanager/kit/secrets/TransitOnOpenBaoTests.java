@@ -126,6 +126,79 @@ class TransitOnOpenBaoTests {
         .isInstanceOf(SecretStoreUnavailableException.class);
   }
 
+  @Test
+  void shouldKeepEachServicesShippedPolicyOffAnotherServicesKeys() {
+    String serverKey = "mcp-server-" + UUID.randomUUID();
+    signer.createKey(serverKey);
+    new SecretCipher(template.opsForTransit("transit"), "mcp-server-service")
+        .encrypt("u", "warm-up");
+    new SecretCipher(template.opsForTransit("transit"), "integration-service")
+        .encrypt("u", "warm-up");
+    String integration = vault.login(vault.appRoleLogin("integration-service"));
+    String sign = "{\"input\":\"aGVsbG8=\"}";
+    String encrypt = "{\"plaintext\":\"aGVsbG8=\",\"context\":\"dQ==\"}";
+
+    assertThat(
+            vault.request(integration, "POST", "/v1/transit/sign/" + serverKey, sign).statusCode())
+        .as("integration-service signing with an MCP server's key")
+        .isEqualTo(403);
+    assertThat(
+            vault
+                .request(integration, "POST", "/v1/transit/encrypt/mcp-server-service", encrypt)
+                .statusCode())
+        .as("integration-service encrypting with mcp-server-service's key")
+        .isEqualTo(403);
+    assertThat(
+            vault.request(integration, "GET", "/v1/transit/keys/" + serverKey, null).statusCode())
+        .isEqualTo(403);
+    assertThat(
+            vault
+                .request(integration, "POST", "/v1/transit/encrypt/integration-service", encrypt)
+                .statusCode())
+        .as("its own key works")
+        .isEqualTo(200);
+  }
+
+  @Test
+  void shouldLetMcpServerServiceDeleteAServersKeyButNeverItsOwnEncryptionKey() {
+    String serverKey = "mcp-server-" + UUID.randomUUID();
+    signer.createKey(serverKey);
+    new SecretCipher(template.opsForTransit("transit"), "mcp-server-service")
+        .encrypt("u", "warm-up");
+    String mcp = vault.login(vault.appRoleLogin("mcp-server-service"));
+    String deletable = "{\"deletion_allowed\":true}";
+
+    assertThat(
+            vault
+                .request(mcp, "POST", "/v1/transit/keys/mcp-server-service/config", deletable)
+                .statusCode())
+        .isEqualTo(403);
+    vault.request("POST", "/v1/transit/keys/mcp-server-service/config", deletable);
+    try {
+      assertThat(
+              vault
+                  .request(mcp, "DELETE", "/v1/transit/keys/mcp-server-service", null)
+                  .statusCode())
+          .isEqualTo(403);
+    } finally {
+      vault.request(
+          "POST", "/v1/transit/keys/mcp-server-service/config", "{\"deletion_allowed\":false}");
+    }
+    assertThat(
+            vault.request(mcp, "DELETE", "/v1/transit/keys/integration-service", null).statusCode())
+        .isEqualTo(403);
+
+    assertThat(
+            vault
+                .request(mcp, "POST", "/v1/transit/keys/" + serverKey + "/config", deletable)
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(vault.request(mcp, "DELETE", "/v1/transit/keys/" + serverKey, null).statusCode())
+        .isEqualTo(204);
+    assertThat(vault.request("GET", "/v1/transit/keys/" + serverKey, null).statusCode())
+        .isEqualTo(404);
+  }
+
   /** Wraps a raw 32-byte Ed25519 public key in its X.509 SubjectPublicKeyInfo form. */
   static PublicKey ed25519(byte[] raw) throws Exception {
     byte[] prefix = HexFormat.of().parseHex("302a300506032b6570032100");
