@@ -74,7 +74,7 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
     defaults.put("logging.structured.format.console", "ecs");
     defaults.put(
         "logging.structured.json.customizer",
-        "io.mcpmanager.kit.logging.RedactingJsonMembersCustomizer");
+        "io.mcpmanager.redaction.RedactingJsonMembersCustomizer");
     environment.getPropertySources().addLast(new MapPropertySource(SOURCE, defaults));
   }
 }

@@ -1,4 +1,4 @@
-package io.mcpmanager.kit.logging;
+package io.mcpmanager.redaction;
 
 import org.springframework.boot.json.JsonWriter;
 import org.springframework.boot.logging.structured.StructuredLoggingJsonMembersCustomizer;

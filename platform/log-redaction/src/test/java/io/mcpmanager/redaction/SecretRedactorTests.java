@@ -1,4 +1,4 @@
-package io.mcpmanager.kit.logging;
+package io.mcpmanager.redaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
 @NullMarked
-package io.mcpmanager.kit.logging;
+package io.mcpmanager.redaction;
 
 import org.jspecify.annotations.NullMarked;

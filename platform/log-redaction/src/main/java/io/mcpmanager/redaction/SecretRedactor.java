@@ -1,4 +1,4 @@
-package io.mcpmanager.kit.logging;
+package io.mcpmanager.redaction;
 
 import java.util.List;
 import java.util.regex.Matcher;
