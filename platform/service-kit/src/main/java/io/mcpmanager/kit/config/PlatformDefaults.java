@@ -52,7 +52,12 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
     defaults.put("spring.jpa.open-in-view", "false");
     defaults.put("spring.jackson.deserialization.fail-on-unknown-properties", "true");
     defaults.put("spring.jackson.property-naming-strategy", "SNAKE_CASE");
-    defaults.put("server.forward-headers-strategy", "framework");
+    // X-Forwarded-For/-Proto count only from the gateway (Tomcat's RemoteIpValve, CIDR list):
+    // anyone else who reaches a service directly is recorded by the connection's own address.
+    defaults.put("server.forward-headers-strategy", "native");
+    defaults.put(
+        "server.tomcat.remoteip.internal-proxies",
+        "${MCPM_SERVICE_TRUSTED_PROXIES:127.0.0.0/8,::1/128}");
     defaults.put("server.shutdown", "graceful");
     defaults.put("server.tomcat.max-swallow-size", "2MB");
     defaults.put("spring.servlet.multipart.enabled", "false");
