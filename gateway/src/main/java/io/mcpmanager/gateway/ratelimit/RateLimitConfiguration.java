@@ -1,6 +1,7 @@
 package io.mcpmanager.gateway.ratelimit;
 
 import io.lettuce.core.ClientOptions;
+import io.mcpmanager.gateway.request.ClientAddresses;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Comparator;
@@ -46,8 +47,11 @@ class RateLimitConfiguration {
 
   @Bean
   RateLimitFilter rateLimitFilter(
-      RateLimitPolicyResolver policies, RateLimitStore store, MeterRegistry registry) {
-    return new RateLimitFilter(policies, new RateLimitKeyResolver(), store, registry);
+      RateLimitPolicyResolver policies,
+      RateLimitStore store,
+      ClientAddresses addresses,
+      MeterRegistry registry) {
+    return new RateLimitFilter(policies, new RateLimitKeyResolver(addresses), store, registry);
   }
 
   /**

@@ -1,6 +1,6 @@
 package io.mcpmanager.gateway.ratelimit;
 
-import java.net.InetSocketAddress;
+import io.mcpmanager.gateway.request.ClientAddresses;
 import java.security.Principal;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.server.ServerWebExchange;
@@ -8,9 +8,16 @@ import reactor.core.publisher.Mono;
 
 /**
  * Whose bucket a request draws from: the authenticated user ({@code sub}), else the client address
- * as the gateway's socket sees it (forwarded headers are not trusted for this).
+ * (through the trusted proxies only, so every caller behind an ingress is not one bucket, and no
+ * caller picks a fresh bucket by sending {@code X-Forwarded-For}).
  */
 class RateLimitKeyResolver {
+
+  private final ClientAddresses addresses;
+
+  RateLimitKeyResolver(ClientAddresses addresses) {
+    this.addresses = addresses;
+  }
 
   Mono<String> resolve(ServerWebExchange exchange) {
     return exchange
@@ -26,13 +33,8 @@ class RateLimitKeyResolver {
     return "user:" + principal.getName();
   }
 
-  private static String clientAddress(ServerWebExchange exchange) {
-    InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-    if (remote == null) {
-      return "unknown";
-    }
-    return remote.getAddress() != null
-        ? remote.getAddress().getHostAddress()
-        : remote.getHostString();
+  private String clientAddress(ServerWebExchange exchange) {
+    String client = addresses.client(exchange.getRequest());
+    return client == null ? "unknown" : client;
   }
 }

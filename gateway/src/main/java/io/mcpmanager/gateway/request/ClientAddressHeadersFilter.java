@@ -1,22 +1,18 @@
 package io.mcpmanager.gateway.request;
 
-import java.net.InetSocketAddress;
-import java.util.regex.Pattern;
-import org.jspecify.annotations.Nullable;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
-import org.springframework.util.StringUtils;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Tells services who called (they record it in audit events) in {@code X-Forwarded-For} and {@code
  * X-Forwarded-Proto}. Spring Cloud Gateway has already dropped every forwarding header the caller
- * sent; this adds the gateway's own: the peer address, preceded by the chain a trusted proxy (see
- * {@code mcpm.gateway.request.trusted-proxies}) reported. A caller cannot choose what a service
- * sees.
+ * sent; this sets the gateway's own: the one client address {@link ClientAddresses} resolved (the
+ * peer, or what a trusted proxy reported), and the scheme a trusted proxy reported or the gateway's
+ * own. A caller cannot choose what a service sees.
  */
 @Component
 public class ClientAddressHeadersFilter implements HttpHeadersFilter, Ordered {
@@ -25,33 +21,30 @@ public class ClientAddressHeadersFilter implements HttpHeadersFilter, Ordered {
 
   static final String X_FORWARDED_PROTO = "X-Forwarded-Proto";
 
-  private final @Nullable Pattern trustedProxies;
+  private final ClientAddresses addresses;
 
-  public ClientAddressHeadersFilter(RequestProperties properties) {
-    this.trustedProxies =
-        StringUtils.hasText(properties.trustedProxies())
-            ? Pattern.compile(properties.trustedProxies())
-            : null;
+  public ClientAddressHeadersFilter(ClientAddresses addresses) {
+    this.addresses = addresses;
   }
 
   @Override
   public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
     ServerHttpRequest request = exchange.getRequest();
-    String peer = peerAddress(request);
-    if (peer == null) {
+    String peer = ClientAddresses.peer(request);
+    String client = addresses.client(request);
+    if (peer == null || client == null) {
       return input;
     }
     HttpHeaders headers = new HttpHeaders();
     headers.putAll(input);
-    HttpHeaders original = request.getHeaders();
-    boolean fromTrustedProxy = trustedProxies != null && trustedProxies.matcher(peer).matches();
-    String reportedChain =
-        fromTrustedProxy ? String.join(", ", original.getValuesAsList(X_FORWARDED_FOR)) : "";
-    headers.set(X_FORWARDED_FOR, reportedChain.isEmpty() ? peer : reportedChain + ", " + peer);
-    String reportedProto = fromTrustedProxy ? original.getFirst(X_FORWARDED_PROTO) : null;
+    headers.set(X_FORWARDED_FOR, client);
+    String reportedProto =
+        addresses.isTrustedProxy(peer) ? request.getHeaders().getFirst(X_FORWARDED_PROTO) : null;
     headers.set(
         X_FORWARDED_PROTO,
-        StringUtils.hasText(reportedProto) ? reportedProto : request.getURI().getScheme());
+        "https".equals(reportedProto) || "http".equals(reportedProto)
+            ? reportedProto
+            : request.getURI().getScheme());
     return headers;
   }
 
@@ -64,15 +57,5 @@ public class ClientAddressHeadersFilter implements HttpHeadersFilter, Ordered {
   @Override
   public int getOrder() {
     return 100;
-  }
-
-  private static @Nullable String peerAddress(ServerHttpRequest request) {
-    InetSocketAddress remote = request.getRemoteAddress();
-    if (remote == null) {
-      return null;
-    }
-    return remote.getAddress() != null
-        ? remote.getAddress().getHostAddress()
-        : remote.getHostString();
   }
 }
