@@ -146,6 +146,41 @@ class SecuritySweepTest {
     }
   }
 
+  /**
+   * Issue 14, item 2: an admin may read a user's MCP server but not re-key it; the admin's key is
+   * then useless at the broker and the server keeps its status.
+   */
+  @Test
+  @Order(3)
+  void anAdminCannotReKeyAnotherUsersServer() {
+    String m = CredentialJourneyTest.mcpServerId;
+    assertThat(m).isNotNull();
+    Api.Response before = Api.get("admin", "/api/mcp/servers/" + m);
+    assertThat(before.status()).as(before.toString()).isEqualTo(200);
+    io.mcpmanager.mcp.testdata.ServerSigningKey adminsKey =
+        io.mcpmanager.mcp.testdata.ServerSigningKey.generate();
+
+    Api.Response rekey =
+        Api.put(
+            "admin", "/api/mcp/servers/" + m, map("server_public_key", adminsKey.publicKeyPem()));
+    assertThat(rekey.status()).as(rekey.toString()).isEqualTo(404);
+    assertThat(rekey.isProblem()).isTrue();
+    ERROR_BODIES.add(rekey.body());
+
+    Api.Response brokered =
+        Api.send(
+            null,
+            "POST",
+            "/api/mcp/broker/credentials",
+            map("integration", "notion"),
+            adminsKey.brokerToken(java.util.UUID.fromString(m)));
+    assertThat(brokered.status()).as(brokered.toString()).isEqualTo(401);
+    assertThat(brokered.body()).doesNotContain(CredentialJourneyTest.brokeredNotionToken);
+    Api.Response after = Api.get("alice", "/api/mcp/servers/" + m);
+    assertThat(after.json().path("status").asString())
+        .isEqualTo(before.json().path("status").asString());
+  }
+
   @Test
   @Order(4)
   void malformedInputIsA4xxProblemAndNeverA5xx() {

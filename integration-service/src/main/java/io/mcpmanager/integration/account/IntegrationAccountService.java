@@ -184,12 +184,20 @@ public class IntegrationAccountService {
 
   public IntegrationAccountResponse update(
       CurrentUser user, UUID id, UpdateIntegrationRequest request) {
-    IntegrationAccount current = readVisible(user, id);
+    boolean disableOnly =
+        "inactive".equals(request.status())
+            && request.accessToken() == null
+            && request.meta() == null;
+    IntegrationAccount current =
+        disableOnly ? readVisible(user, id) : transactions.execute(tx -> owned(user, id));
     IntegrationType type = current.type();
     long seenVersion = current.version();
     Map<String, String> newMeta =
         request.meta() == null ? current.meta() : metaValidator.validate(type, request.meta());
     boolean metaChanged = !newMeta.equals(current.meta());
+    if (request.accessToken() == null) {
+      metaValidator.requireSameDestination(type, current.meta(), newMeta);
+    }
     ValidationResult result = null;
     SealedCredential sealed = null;
     if (request.accessToken() != null) {
@@ -212,7 +220,7 @@ public class IntegrationAccountService {
       IntegrationAccount account =
           transactions.execute(
               tx -> {
-                IntegrationAccount a = visible(user, id);
+                IntegrationAccount a = disableOnly ? visible(user, id) : owned(user, id);
                 if (a.version() != seenVersion) {
                   throw new OptimisticLockingFailureException("integration changed meanwhile");
                 }
@@ -305,7 +313,7 @@ public class IntegrationAccountService {
 
   /** A live check of a stored credential, now. */
   public ValidationResponse validate(CurrentUser user, UUID id) {
-    IntegrationAccount current = readVisible(user, id);
+    IntegrationAccount current = transactions.execute(tx -> owned(user, id));
     if (current.credentialCiphertext() == null) {
       throw CredentialUnusableException.of(
           current.type().value(), current.status(), current.statusReason());
@@ -396,7 +404,7 @@ public class IntegrationAccountService {
 
   @Transactional
   public IntegrationAccountResponse rollback(CurrentUser user, UUID id) {
-    IntegrationAccount a = visible(user, id);
+    IntegrationAccount a = owned(user, id);
     int versionBefore = a.credentialVersion();
     String hintBefore = a.credentialHint();
     IntegrationStatus statusBefore = a.status();
@@ -541,6 +549,19 @@ public class IntegrationAccountService {
     return transactions.execute(tx -> visible(user, id));
   }
 
+  /**
+   * For every write but disabling and deleting (rotate, change meta, re-enable, roll back,
+   * validate): the owner only. An admin gets the same 404 as any other user, so no admin path
+   * decides where a user's stored secret is sent.
+   */
+  private IntegrationAccount owned(CurrentUser user, UUID id) {
+    return accounts
+        .findById(id)
+        .filter(a -> a.status() != IntegrationStatus.REVOKED && user.id().equals(a.ownerId()))
+        .orElseThrow(() -> IntegrationNotFoundException.forId(id));
+  }
+
+  /** For reading, disabling and deleting: the owner or an admin. */
   private IntegrationAccount visible(CurrentUser user, UUID id) {
     return accounts
         .findById(id)

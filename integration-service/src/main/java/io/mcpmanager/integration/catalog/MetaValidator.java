@@ -68,6 +68,35 @@ public class MetaValidator {
     return Map.copyOf(values);
   }
 
+  /**
+   * A stored secret goes only to the host it was validated against: every {@link
+   * MetaField.Format#HTTPS_URL} field (Jira's {@code site_url}, self-hosted Sentry's {@code
+   * base_url}) names where the token is sent, so changing one without the token again is refused
+   * with 400 naming the field.
+   */
+  public void requireSameDestination(
+      IntegrationType type, Map<String, String> before, Map<String, String> after) {
+    List<FieldError> errors = new ArrayList<>();
+    for (MetaField field : type.metaFields()) {
+      if (field.format() == MetaField.Format.HTTPS_URL
+          && !java.util.Objects.equals(
+              blankToNull(before.get(field.name())), blankToNull(after.get(field.name())))) {
+        errors.add(
+            new FieldError(
+                "meta." + field.name(),
+                "changes where the stored credential is sent; give access_token again to change"
+                    + " it"));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw InvalidMetaException.of(errors);
+    }
+  }
+
+  private static @Nullable String blankToNull(@Nullable String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+
   private static boolean matches(MetaField.Format format, String value) {
     return switch (format) {
       case TEXT -> true;

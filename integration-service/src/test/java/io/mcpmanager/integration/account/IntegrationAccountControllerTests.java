@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -484,6 +485,61 @@ class IntegrationAccountControllerTests extends IntegrationServiceTestBase {
     }
 
     @Test
+    void shouldRefuseAnAdminEveryWriteButDisableAndDelete() throws Exception {
+      String owner = Tokens.user();
+      String token = Tokens.notion();
+      String id = createNotion(owner, token);
+      String admin = ISSUER.adminToken("root");
+      String other = Tokens.notion();
+      ProviderStubs.notionAccepts(PROVIDERS, other);
+      PROVIDERS.resetRequests();
+
+      for (String write :
+          List.of(
+              "{\"access_token\":\"" + other + "\"}",
+              "{\"meta\":{}}",
+              "{\"status\":\"active\"}",
+              "{\"status\":\"inactive\",\"meta\":{}}")) {
+        mvc.perform(
+                put("/api/integrations/" + id)
+                    .header("Authorization", "Bearer " + admin)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .content(write))
+            .andExpect(status().isNotFound())
+            .andExpect(header().string("Content-Type", "application/problem+json"));
+      }
+      mvc.perform(
+              post("/api/integrations/" + id + "/rollback")
+                  .header("Authorization", "Bearer " + admin))
+          .andExpect(status().isNotFound());
+      mvc.perform(
+              post("/api/integrations/" + id + "/validate")
+                  .header("Authorization", "Bearer " + admin))
+          .andExpect(status().isNotFound());
+      assertThat(PROVIDERS.getAllServeEvents()).isEmpty();
+      assertThat(
+              jdbc.sql("SELECT credential_version FROM integration_account WHERE id = :id")
+                  .param("id", UUID.fromString(id))
+                  .query(Integer.class)
+                  .single())
+          .isEqualTo(1);
+
+      mvc.perform(delete("/api/integrations/" + id).header("Authorization", "Bearer " + admin))
+          .andExpect(status().isNoContent());
+      String event =
+          jdbc.sql(
+                  """
+              SELECT payload::text FROM outbox_event
+              WHERE payload->>'subject' = :id AND payload->>'type' = 'io.mcpmanager.integration.revoked'""")
+              .param("id", id)
+              .query(String.class)
+              .single();
+      var data = json.readTree(event).get("data");
+      assertThat(data.get("actor").get("id").asString()).isEqualTo("root");
+      assertThat(data.get("owner_id").asString()).isEqualTo(owner);
+    }
+
+    @Test
     void shouldRefuseServiceTokensOnTheUserApi() throws Exception {
       mvc.perform(
               get("/api/integrations")
@@ -623,6 +679,73 @@ class IntegrationAccountControllerTests extends IntegrationServiceTestBase {
       call(get("/api/integrations/" + id), user, null)
           .andExpect(jsonPath("$.credential_version").value(1))
           .andExpect(jsonPath("$.status").value("active"));
+    }
+
+    @Test
+    void shouldRefuseToSendTheStoredJiraTokenToANewSiteWithoutTheTokenAgain() throws Exception {
+      String user = Tokens.user();
+      String token = "ATATT3xFfGF0" + UUID.randomUUID().toString().replace("-", "");
+      PROVIDERS.stubFor(
+          com.github.tomakehurst.wiremock.client.WireMock.get("/rest/api/3/myself")
+              .willReturn(
+                  com.github.tomakehurst.wiremock.client.WireMock.okJson(
+                      "{\"accountId\":\"a1\",\"emailAddress\":\"mia@example.com\"}")));
+      String id =
+          json.readTree(
+                  call(
+                          post("/api/integrations"),
+                          user,
+                          """
+              {"type":"jira","access_token":"%s","meta":{"site_url":"https://acme.atlassian.net","email":"mia@example.com"}}"""
+                              .formatted(token))
+                      .andExpect(status().isCreated())
+                      .andReturn()
+                      .getResponse()
+                      .getContentAsString())
+              .get("id")
+              .asString();
+      List<String> eventsBefore = outboxTypesFor(id);
+      PROVIDERS.resetRequests();
+
+      call(
+              put("/api/integrations/" + id),
+              user,
+              """
+          {"meta":{"site_url":"https://attacker.example.com","email":"mia@example.com"}}""")
+          .andExpect(status().isBadRequest())
+          .andExpect(header().string("Content-Type", "application/problem+json"))
+          .andExpect(jsonPath("$.errors[*].field", hasItem("meta.site_url")))
+          .andExpect(content().string(not(containsString(token))));
+
+      PROVIDERS.verify(
+          0,
+          com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
+              com.github.tomakehurst.wiremock.client.WireMock.anyUrl()));
+      assertThat(
+              jdbc.sql("SELECT meta FROM integration_account WHERE id = :id")
+                  .param("id", UUID.fromString(id))
+                  .query(String.class)
+                  .single())
+          .contains("https://acme.atlassian.net")
+          .doesNotContain("attacker");
+      assertThat(outboxTypesFor(id)).isEqualTo(eventsBefore);
+
+      String newToken = "ATATT3xFfGF0" + UUID.randomUUID().toString().replace("-", "");
+      call(
+              put("/api/integrations/" + id),
+              user,
+              """
+          {"access_token":"%s","meta":{"site_url":"https://acme2.atlassian.net","email":"mia@example.com"}}"""
+                  .formatted(newToken))
+          .andExpect(status().isOk())
+          .andExpect(jsonPath("$.meta.site_url").value("https://acme2.atlassian.net"));
+      PROVIDERS.verify(
+          1,
+          com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                  com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/rest/api/3/myself"))
+              .withBasicAuth(
+                  new com.github.tomakehurst.wiremock.client.BasicCredentials(
+                      "mia@example.com", newToken)));
     }
 
     @Test

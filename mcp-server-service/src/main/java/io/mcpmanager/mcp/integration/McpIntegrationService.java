@@ -59,7 +59,7 @@ public class McpIntegrationService {
   @Transactional
   public McpIntegrationResponse create(
       CurrentUser user, UUID serverId, CreateMcpIntegrationRequest request) {
-    ServerRef server = servers.reference(user, serverId);
+    ServerRef server = servers.ownedReference(user, serverId);
     Instant now = clock.instant();
     McpIntegration integration =
         McpIntegration.link(
@@ -92,7 +92,9 @@ public class McpIntegrationService {
   @Transactional
   public McpIntegrationResponse update(
       CurrentUser user, UUID serverId, UUID id, UpdateMcpIntegrationRequest request) {
-    McpIntegration integration = require(user, serverId, id);
+    boolean disableOnly = Boolean.FALSE.equals(request.enabled()) && request.config() == null;
+    McpIntegration integration =
+        disableOnly ? require(user, serverId, id) : requireOwned(user, serverId, id);
     Instant now = clock.instant();
     if (request.enabled() != null && request.enabled() != integration.enabled()) {
       if (request.enabled()) {
@@ -132,7 +134,7 @@ public class McpIntegrationService {
   /** Asks the owning service again whether the credential is usable. */
   @Transactional
   public McpIntegrationResponse verify(CurrentUser user, UUID serverId, UUID id) {
-    McpIntegration integration = require(user, serverId, id);
+    McpIntegration integration = requireOwned(user, serverId, id);
     sync(integration);
     integrations.flush();
     return McpIntegrationResponse.from(integration);
@@ -164,8 +166,17 @@ public class McpIntegrationService {
     return link.map(IntegrationLink::of);
   }
 
+  /** For listing, disabling and unlinking: the owner or an admin. */
   private McpIntegration require(CurrentUser user, UUID serverId, UUID id) {
-    ServerRef server = servers.reference(user, serverId);
+    return find(servers.reference(user, serverId), id);
+  }
+
+  /** For every other change: the owner only (an admin gets the same 404 as anyone else). */
+  private McpIntegration requireOwned(CurrentUser user, UUID serverId, UUID id) {
+    return find(servers.ownedReference(user, serverId), id);
+  }
+
+  private McpIntegration find(ServerRef server, UUID id) {
     return integrations
         .findByIdAndServerId(id, server.id())
         .orElseThrow(() -> McpIntegrationNotFoundException.forId(id));

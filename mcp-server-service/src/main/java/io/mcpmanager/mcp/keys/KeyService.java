@@ -58,7 +58,7 @@ public class KeyService {
 
   public KeyStateResponse rotate(CurrentUser user, UUID id) {
     return KeyStateResponse.from(
-        rotate(registry.managerKey(user, id), RequestActor.current(JOB), "rotate"));
+        rotate(registry.ownedManagerKey(user, id), RequestActor.current(JOB), "rotate"));
   }
 
   /**

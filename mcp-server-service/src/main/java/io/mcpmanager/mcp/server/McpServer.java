@@ -96,6 +96,15 @@ public class McpServer {
     this.updatedAt = now;
   }
 
+  /** A new key: no credential until a check has verified the server again. */
+  public void requireVerification(Instant now) {
+    this.sessionCiphertext = null;
+    if (status != ServerStatus.INACTIVE) {
+      this.status = ServerStatus.CONNECTING;
+    }
+    this.updatedAt = now;
+  }
+
   public void pinTls(@Nullable TlsMaterial material, Instant now) {
     this.tlsCertificate = material == null ? null : material.pem();
     this.tlsCertificateExpiresAt = material == null ? null : material.expiresAt();

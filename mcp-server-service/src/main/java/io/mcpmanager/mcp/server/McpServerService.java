@@ -104,10 +104,18 @@ public class McpServerService {
     return McpServerResponse.from(server);
   }
 
+  /**
+   * An admin may only disable a foreign server ({@code {"enabled": false}}); every other change
+   * (key, URL, TLS pin, name, config, re-enabling) is the owner's alone, and an admin gets the same
+   * 404 as anyone else. A new key or URL sends the server back to {@code connecting}: it receives
+   * no credential until a check has verified it again.
+   */
   @Transactional
   public McpServerResponse update(CurrentUser user, UUID id, UpdateServerRequest request) {
-    McpServer server = access.require(user, id);
+    McpServer server =
+        disableOnly(request) ? access.require(user, id) : access.requireOwned(user, id);
     Instant now = clock.instant();
+    String statusBefore = server.status().value();
     Map<String, Change> changes = new LinkedHashMap<>();
     if (request.name() != null && !request.name().strip().equals(server.name())) {
       changes.put("name", new Change(server.name(), request.name().strip()));
@@ -136,17 +144,22 @@ public class McpServerService {
           blank(request.serverPublicKey())
               ? null
               : ServerPublicKey.parse(request.serverPublicKey());
-      changes.put(
-          "server_public_key_algorithm",
-          new Change(
-              server.serverPublicKeyAlgorithm(), key == null ? null : key.algorithm().name()));
-      server.trustServerKey(key, now);
+      String before = fingerprint(server.serverPublicKey());
+      String after = key == null ? null : key.fingerprint();
+      if (!Objects.equals(before, after)) {
+        changes.put(
+            "server_public_key_algorithm",
+            new Change(
+                server.serverPublicKeyAlgorithm(), key == null ? null : key.algorithm().name()));
+        changes.put("server_public_key_fingerprint", new Change(before, after));
+        server.trustServerKey(key, now);
+        server.requireVerification(now);
+      }
     }
     if (request.config() != null && !Objects.equals(request.config(), server.config())) {
       changes.put("config", new Change(server.config().keySet(), request.config().keySet()));
       server.reconfigure(NonSecretConfig.check(request.config()), now);
     }
-    String statusBefore = server.status().value();
     if (Boolean.FALSE.equals(request.enabled())) {
       server.deactivate(now);
     } else if (Boolean.TRUE.equals(request.enabled())) {
@@ -157,7 +170,11 @@ public class McpServerService {
     }
     if (!changes.isEmpty()) {
       events.record(
-          EventTypes.MCP_SERVER_UPDATED,
+          changes.containsKey("server_public_key_fingerprint")
+              ? EventTypes.MCP_SERVER_REKEYED
+              : changes.containsKey("url")
+                  ? EventTypes.MCP_SERVER_REPOINTED
+                  : EventTypes.MCP_SERVER_UPDATED,
           ServerSubject.of(server),
           "update",
           Outcome.SUCCESS,
@@ -186,6 +203,19 @@ public class McpServerService {
         Map.of("key_version", new Change(server.keyVersion(), null)));
     keys.destroy(ManagerKey.of(server));
     metrics.succeeded(Operation.REVOKE);
+  }
+
+  private static boolean disableOnly(UpdateServerRequest request) {
+    return Boolean.FALSE.equals(request.enabled())
+        && request.name() == null
+        && request.url() == null
+        && request.tlsCertificate() == null
+        && request.serverPublicKey() == null
+        && request.config() == null;
+  }
+
+  private static @Nullable String fingerprint(@Nullable String storedPem) {
+    return storedPem == null ? null : ServerPublicKey.stored(storedPem).fingerprint();
   }
 
   @Contract("null -> true")

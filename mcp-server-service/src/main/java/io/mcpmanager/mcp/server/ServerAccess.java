@@ -5,8 +5,10 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
- * Loads a server for a caller: the owner or an admin; anyone else gets the same 404 as for no
- * server.
+ * Loads a server for a caller. {@link #require(CurrentUser, UUID)} is for reading, disabling and
+ * deleting: the owner or an admin. {@link #requireOwned} is for every other write (re-key,
+ * re-point, rename, re-enable, link, rotate): the owner only, since those decide where the owner's
+ * credentials go. Anyone else, an admin included, gets the same 404 as for no server.
  */
 @Component
 class ServerAccess {
@@ -21,6 +23,13 @@ class ServerAccess {
     return servers
         .findById(id)
         .filter(server -> user.mayAccess(server.ownerId()))
+        .orElseThrow(() -> McpServerNotFoundException.forId(id));
+  }
+
+  McpServer requireOwned(CurrentUser user, UUID id) {
+    return servers
+        .findById(id)
+        .filter(server -> user.id().equals(server.ownerId()))
         .orElseThrow(() -> McpServerNotFoundException.forId(id));
   }
 

@@ -81,6 +81,16 @@ public final class ServerPublicKey {
     return algorithm;
   }
 
+  /** SHA-256 of the encoded key, in hex: names a key in an event without the key itself. */
+  public String fingerprint() {
+    try {
+      return HexFormat.of()
+          .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(key.getEncoded()));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing", e);
+    }
+  }
+
   public String pem() {
     String body = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(key.getEncoded());
     return "-----BEGIN PUBLIC KEY-----\n" + body + "\n-----END PUBLIC KEY-----";

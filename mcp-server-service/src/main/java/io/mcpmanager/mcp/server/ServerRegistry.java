@@ -28,6 +28,15 @@ public class ServerRegistry {
     return ServerRef.of(access.require(user, id));
   }
 
+  /**
+   * For writes that decide where the owner's credentials go (linking, re-enabling a link, verifying
+   * it): the owner only; an admin gets the same 404 as anyone else.
+   */
+  @Transactional(readOnly = true)
+  public ServerRef ownedReference(CurrentUser user, UUID id) {
+    return ServerRef.of(access.requireOwned(user, id));
+  }
+
   /** The server a broker token claims to come from, if it is registered. */
   @Transactional(readOnly = true)
   public Optional<ServerIdentity> identity(UUID id) {
@@ -53,6 +62,12 @@ public class ServerRegistry {
   @Transactional(readOnly = true)
   public ManagerKey managerKey(CurrentUser user, UUID id) {
     return ManagerKey.of(access.require(user, id));
+  }
+
+  /** For rotating the manager key: the owner only. */
+  @Transactional(readOnly = true)
+  public ManagerKey ownedManagerKey(CurrentUser user, UUID id) {
+    return ManagerKey.of(access.requireOwned(user, id));
   }
 
   /** For anyone (public keys are public); 404 if there is no such server. */

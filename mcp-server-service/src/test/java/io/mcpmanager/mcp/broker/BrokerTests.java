@@ -287,6 +287,53 @@ class BrokerTests extends McpServiceTestBase {
     }
 
     @Test
+    void shouldRefuseAReKeyedServerUntilACheckHasVerifiedItAgain() throws Exception {
+      ServerSigningKey newKey = ServerSigningKey.generate();
+      perform(
+              owner,
+              put("/api/mcp/servers/" + serverId),
+              Map.of("server_public_key", newKey.publicKeyPem()))
+          .andExpect(status().isOk())
+          .andExpect(jsonPath("$.status").value("connecting"));
+
+      brokerNotion(newKey.brokerToken(UUID.fromString(serverId)))
+          .andExpect(status().isForbidden())
+          .andExpect(jsonPath("$.reason").value("server_inactive"))
+          .andExpect(jsonPath("$.credential").doesNotExist());
+      brokerNotion(serverKey.brokerToken(UUID.fromString(serverId)))
+          .andExpect(status().isUnauthorized());
+      awaitDenial("server_inactive");
+
+      assertThat(check(owner, serverId).path("server").path("status").asString())
+          .isEqualTo("active");
+      brokerNotion(newKey.brokerToken(UUID.fromString(serverId))).andExpect(status().isOk());
+    }
+
+    @Test
+    void shouldRefuseAnAdminRekeyingAForeignServerAndAnAdminsOwnTokenAtTheBroker()
+        throws Exception {
+      String admin = "admin-" + owner;
+      ServerSigningKey adminsKey = ServerSigningKey.generate();
+      mvc.perform(
+              put("/api/mcp/servers/" + serverId)
+                  .header("Authorization", "Bearer " + issuer.adminToken(admin))
+                  .contentType(MediaType.APPLICATION_JSON)
+                  .content(
+                      "{\"server_public_key\":"
+                          + json.writeValueAsString(adminsKey.publicKeyPem())
+                          + "}"))
+          .andExpect(status().isNotFound());
+
+      brokerNotion(adminsKey.brokerToken(UUID.fromString(serverId)))
+          .andExpect(status().isUnauthorized())
+          .andExpect(jsonPath("$.credential").doesNotExist());
+      brokerNotion(issuer.adminToken(admin))
+          .andExpect(status().isUnauthorized())
+          .andExpect(jsonPath("$.credential").doesNotExist());
+      brokerNotion(serverKey.brokerToken(UUID.fromString(serverId))).andExpect(status().isOk());
+    }
+
+    @Test
     void shouldRefuseAnInactiveServer() throws Exception {
       perform(owner, put("/api/mcp/servers/" + serverId), Map.of("enabled", false))
           .andExpect(status().isOk())

@@ -155,4 +155,66 @@ class McpIntegrationTests extends McpServiceTestBase {
                 .single())
         .isZero();
   }
+
+  @Test
+  void shouldLetAnAdminListDisableAndUnlinkButNotLinkReEnableOrReconfigure() throws Exception {
+    upstreams.stubFor(
+        get("/internal/integrations/" + owner + "/todoist/status")
+            .willReturn(okJson("{\"type\":\"todoist\",\"status\":\"active\",\"valid\":true}")));
+    String id =
+        body(perform(owner, post(integrations()), Map.of("integration", "todoist"))
+                .andExpect(status().isCreated()))
+            .path("id")
+            .asString();
+    String admin = "admin-" + owner;
+    String link = integrations() + "/" + id;
+
+    mvc.perform(
+            post(integrations())
+                .header("Authorization", "Bearer " + issuer.adminToken(admin))
+                .contentType("application/json")
+                .content("{\"integration\":\"notion\"}"))
+        .andExpect(status().isNotFound());
+    mvc.perform(
+            put(link)
+                .header("Authorization", "Bearer " + issuer.adminToken(admin))
+                .contentType("application/json")
+                .content("{\"config\":{\"project\":\"admins\"}}"))
+        .andExpect(status().isNotFound());
+    mvc.perform(
+            org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(integrations())
+                .header("Authorization", "Bearer " + issuer.adminToken(admin)))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.length()").value(1));
+    mvc.perform(
+            put(link)
+                .header("Authorization", "Bearer " + issuer.adminToken(admin))
+                .contentType("application/json")
+                .content("{\"enabled\":false}"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.enabled").value(false));
+    JsonNode disabled = events.await(EventTypes.MCP_INTEGRATION_DISABLED, id);
+    assertThat(disabled.path("data").path("actor").path("id").asString()).isEqualTo(admin);
+    assertThat(disabled.path("data").path("owner_id").asString()).isEqualTo(owner);
+    mvc.perform(
+            put(link)
+                .header("Authorization", "Bearer " + issuer.adminToken(admin))
+                .contentType("application/json")
+                .content("{\"enabled\":true}"))
+        .andExpect(status().isNotFound());
+    assertThat(
+            jdbc.sql(
+                    "SELECT count(*) FROM mcp_integration WHERE server_id = CAST(:s AS uuid)"
+                        + " AND (enabled OR integration_type <> 'todoist')")
+                .param("s", serverId)
+                .query(Long.class)
+                .single())
+        .isZero();
+
+    mvc.perform(delete(link).header("Authorization", "Bearer " + issuer.adminToken(admin)))
+        .andExpect(status().isNoContent());
+    JsonNode deleted = events.await(EventTypes.MCP_INTEGRATION_DELETED, id);
+    assertThat(deleted.path("data").path("actor").path("id").asString()).isEqualTo(admin);
+    assertThat(deleted.path("data").path("owner_id").asString()).isEqualTo(owner);
+  }
 }

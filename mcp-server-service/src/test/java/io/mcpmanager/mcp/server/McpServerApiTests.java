@@ -186,21 +186,102 @@ class McpServerApiTests extends McpServiceTestBase {
     }
 
     @Test
-    void shouldLetAnAdminActAndRecordBothActorAndOwner() throws Exception {
+    void shouldLetAnAdminDisableAndDeleteAndRecordBothActorAndOwner() throws Exception {
       String owner = newUser();
       String id = registerTestServer(owner, null).path("id").asString();
       String admin = "admin-" + owner;
 
       mvc.perform(
+              get("/api/mcp/servers/" + id)
+                  .header("Authorization", "Bearer " + issuer.adminToken(admin)))
+          .andExpect(status().isOk());
+      mvc.perform(
               put("/api/mcp/servers/" + id)
                   .header("Authorization", "Bearer " + issuer.adminToken(admin))
                   .contentType("application/json")
-                  .content("{\"name\":\"fixed-by-admin\"}"))
-          .andExpect(status().isOk());
+                  .content("{\"enabled\":false}"))
+          .andExpect(status().isOk())
+          .andExpect(jsonPath("$.status").value("inactive"));
 
       JsonNode event = events.await(EventTypes.MCP_SERVER_UPDATED, id);
       assertThat(event.path("data").path("actor").path("id").asString()).isEqualTo(admin);
       assertThat(event.path("data").path("owner_id").asString()).isEqualTo(owner);
+
+      mvc.perform(
+              delete("/api/mcp/servers/" + id)
+                  .header("Authorization", "Bearer " + issuer.adminToken(admin)))
+          .andExpect(status().isNoContent());
+      JsonNode deleted = events.await(EventTypes.MCP_SERVER_DELETED, id);
+      assertThat(deleted.path("data").path("actor").path("id").asString()).isEqualTo(admin);
+      assertThat(deleted.path("data").path("owner_id").asString()).isEqualTo(owner);
+    }
+
+    @Test
+    void shouldRefuseAnAdminReKeyingRePointingOrRenamingAForeignServer() throws Exception {
+      String owner = newUser();
+      String originalKey = io.mcpmanager.mcp.testdata.ServerSigningKey.generate().publicKeyPem();
+      String id = registerTestServer(owner, originalKey).path("id").asString();
+      String admin = "admin-" + owner;
+      String adminsKey = io.mcpmanager.mcp.testdata.ServerSigningKey.generate().publicKeyPem();
+      String storedKey =
+          jdbc.sql("SELECT server_public_key FROM mcp_server WHERE id = CAST(:id AS uuid)")
+              .param("id", id)
+              .query(String.class)
+              .single();
+
+      for (Map<String, Object> write :
+          java.util.List.<Map<String, Object>>of(
+              Map.of("server_public_key", adminsKey),
+              Map.of("url", mcp.url() + "?moved"),
+              Map.of("name", "fixed-by-admin"),
+              Map.of("enabled", true))) {
+        mvc.perform(
+                put("/api/mcp/servers/" + id)
+                    .header("Authorization", "Bearer " + issuer.adminToken(admin))
+                    .contentType("application/json")
+                    .content(json.writeValueAsString(write)))
+            .andExpect(status().isNotFound())
+            .andExpect(header().string("Content-Type", PROBLEM_JSON));
+      }
+      mvc.perform(
+              post("/api/mcp/servers/" + id + "/keys/rotate")
+                  .header("Authorization", "Bearer " + issuer.adminToken(admin)))
+          .andExpect(status().isNotFound());
+
+      Map<String, Object> row =
+          jdbc.sql(
+                  "SELECT server_public_key, url, name, key_version FROM mcp_server"
+                      + " WHERE id = CAST(:id AS uuid)")
+              .param("id", id)
+              .query()
+              .singleRow();
+      assertThat(row.get("server_public_key")).isEqualTo(storedKey);
+      assertThat(row.get("url")).isEqualTo(mcp.url());
+      assertThat((String) row.get("name")).startsWith("notes-");
+      assertThat(((Number) row.get("key_version")).intValue()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldSendAReKeyedOrRePointedServerBackToConnectingAndRecordIt() throws Exception {
+      String owner = newUser();
+      String id = registerTestServer(owner, null).path("id").asString();
+      assertThat(check(owner, id).path("server").path("status").asString()).isEqualTo("active");
+      String newKey = io.mcpmanager.mcp.testdata.ServerSigningKey.generate().publicKeyPem();
+
+      body(
+          perform(owner, put("/api/mcp/servers/" + id), Map.of("server_public_key", newKey))
+              .andExpect(status().isOk())
+              .andExpect(jsonPath("$.status").value("connecting")));
+
+      JsonNode event =
+          events.await(
+              EventTypes.MCP_SERVER_REKEYED,
+              id,
+              e -> e.path("data").path("changes").has("server_public_key_fingerprint"));
+      assertThat(event.path("data").path("changes").path("status").path("after").asString())
+          .isEqualTo("connecting");
+      assertThat(event.path("data").path("actor").path("id").asString()).isEqualTo(owner);
+      assertThat(event.toString()).doesNotContain(newKey.strip().lines().skip(1).findFirst().get());
     }
 
     @Test

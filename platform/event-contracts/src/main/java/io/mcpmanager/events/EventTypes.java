@@ -54,6 +54,13 @@ public final class EventTypes {
   public static final String MCP_SERVER_REGISTERED = of("mcp-server", "registered");
   public static final String MCP_SERVER_UPDATED = of("mcp-server", "updated");
   public static final String MCP_SERVER_DELETED = of("mcp-server", "deleted");
+
+  /** The owner replaced the server's public key; the server is back to {@code connecting}. */
+  public static final String MCP_SERVER_REKEYED = of("mcp-server", "rekeyed");
+
+  /** The owner moved the server to another URL; the server is back to {@code connecting}. */
+  public static final String MCP_SERVER_REPOINTED = of("mcp-server", "repointed");
+
   public static final String MCP_KEY_CREATED = of("mcp-server", "key-created");
   public static final String MCP_KEY_ROTATED = of("mcp-server", "key-rotated");
   public static final String MCP_KEY_RETIRED = of("mcp-server", "key-retired");
