@@ -322,6 +322,30 @@ class TokenBrokerTests {
       assertThat(github.tokens().refreshCalls()).isEqualTo(1);
     }
 
+    /** #14 item 2: an admin may see, disable and delete a user's connection, never act with it. */
+    @Test
+    void shouldRefuseAnAdminRefreshingOrSyncingAnotherUsersConnection() throws Exception {
+      github.reset(28800L, true);
+      UUID id = OAuthDance.connect(mvc, github, owner);
+      String admin = TestJwtIssuer.shared().adminToken("admin-" + UUID.randomUUID());
+
+      mvc.perform(
+              MockMvcRequestBuilders.post("/api/git/github/connections/" + id + "/refresh")
+                  .header("Authorization", "Bearer " + admin))
+          .andExpect(status().isNotFound());
+      mvc.perform(
+              MockMvcRequestBuilders.post("/api/git/github/repos/sync")
+                  .param("connection_id", id.toString())
+                  .header("Authorization", "Bearer " + admin))
+          .andExpect(status().isNotFound());
+      mvc.perform(
+              MockMvcRequestBuilders.get("/api/git/github/connections/" + id)
+                  .header("Authorization", "Bearer " + admin))
+          .andExpect(status().isOk());
+
+      assertThat(github.tokens().refreshCalls()).isZero();
+    }
+
     @Test
     void shouldRefuseToRefreshAnOAuthAppTokenAndHideOthersConnections() throws Exception {
       UUID id = OAuthDance.connect(mvc, github, owner);

@@ -134,12 +134,9 @@ public class AccessTokens {
     return vault.accessToken(snapshot);
   }
 
-  /**
-   * Forced refresh by the owner (or an admin), unless someone else refreshed the connection
-   * meanwhile.
-   */
+  /** Forced refresh by the owner (never an admin), unless someone refreshed it meanwhile. */
   public GitConnectionResponse refreshNow(CurrentUser user, String provider, UUID id) {
-    GitConnection c = connectionService.owned(user, provider, id);
+    GitConnection c = connectionService.ownedByCaller(user, provider, id);
     if (!c.isRefreshable()) {
       throw c.requiresReauth()
           ? ReauthRequiredException.forConnection(id, reason(c))

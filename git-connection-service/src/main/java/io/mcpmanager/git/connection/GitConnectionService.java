@@ -82,6 +82,25 @@ public class GitConnectionService {
         .orElseThrow(() -> GitConnectionNotFoundException.forId(id));
   }
 
+  /**
+   * The connection if the caller owns it (an admin's wider read access does not count: acting with
+   * someone's credential is theirs alone) and it belongs to {@code provider}; 404 otherwise.
+   */
+  @Transactional(readOnly = true)
+  GitConnection ownedByCaller(CurrentUser user, String provider, UUID id) {
+    providers.get(provider);
+    return connections
+        .findById(id)
+        .filter(c -> c.ownerId().equals(user.id()) && c.provider().equals(provider))
+        .orElseThrow(() -> GitConnectionNotFoundException.forId(id));
+  }
+
+  /** As {@link #ownedByCaller}, for features that act with the connection's credential. */
+  @Transactional(readOnly = true)
+  public ConnectionRef ownRef(CurrentUser user, String provider, UUID id) {
+    return ConnectionRef.of(ownedByCaller(user, provider, id));
+  }
+
   /** As {@link #owned}, for features that act on the connection without reading it. */
   @Transactional(readOnly = true)
   public ConnectionRef ref(CurrentUser user, String provider, UUID id) {

@@ -68,7 +68,7 @@ public class RepositorySyncService {
       CurrentUser user, String provider, @Nullable UUID connectionId) {
     List<ConnectionRef> targets =
         connectionId != null
-            ? List.of(connections.ref(user, provider, connectionId))
+            ? List.of(connections.ownRef(user, provider, connectionId))
             : connectionsOf(user, provider);
     List<RepositorySyncResponse> started = new ArrayList<>();
     for (ConnectionRef c : targets) {
