@@ -3,6 +3,7 @@ package io.mcpmanager.kit.error;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -36,8 +37,12 @@ public class ProblemErrorController implements ErrorController {
     ProblemDetail problem =
         problems.problem(
             status, ProblemHandler.typeFor(status.value()), status.getReasonPhrase(), detail);
+    // An error dispatch can come from before the security filter chain wrote its headers (the
+    // firewall's refusal): send the ones every answer carries.
     return ResponseEntity.status(status)
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .header("X-Content-Type-Options", "nosniff")
+        .cacheControl(CacheControl.noStore())
         .body(problem);
   }
 
