@@ -43,6 +43,10 @@ class BrokerTests extends McpServiceTestBase {
       "ntn_" + UUID.randomUUID().toString().replace("-", "");
 
   @Autowired MeterRegistry meters;
+  @Autowired io.mcpmanager.kit.events.DisabledOwners disabledOwners;
+
+  @org.springframework.beans.factory.annotation.Value("${spring.kafka.bootstrap-servers}")
+  String kafka;
 
   /**
    * {@code mcpm.credential.operations{operation=broker}}, registered at startup for every outcome.
@@ -284,6 +288,26 @@ class BrokerTests extends McpServiceTestBase {
           .andExpect(status().isForbidden())
           .andExpect(jsonPath("$.reason").value("integration_not_linked"));
       awaitDenial("integration_not_linked");
+    }
+
+    @Test
+    void shouldGiveADisabledOwnersServerNoCredentialUntilEnabledAgain() throws Exception {
+      io.mcpmanager.testsupport.UserStatusEvents.disabled(kafka, owner);
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> disabledOwners.isDisabled(owner));
+
+      brokerNotion(serverKey.brokerToken(UUID.fromString(serverId)))
+          .andExpect(status().isForbidden())
+          .andExpect(jsonPath("$.reason").value("owner_disabled"))
+          .andExpect(jsonPath("$.credential").doesNotExist());
+      awaitDenial("owner_disabled");
+
+      io.mcpmanager.testsupport.UserStatusEvents.enabled(kafka, owner);
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> !disabledOwners.isDisabled(owner));
+      brokerNotion(serverKey.brokerToken(UUID.fromString(serverId))).andExpect(status().isOk());
     }
 
     @Test
