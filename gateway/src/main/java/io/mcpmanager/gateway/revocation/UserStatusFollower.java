@@ -143,7 +143,7 @@ final class UserStatusFollower implements SmartLifecycle {
     }
     try {
       JsonNode event = json.readTree(value);
-      JsonNode owner = event.path("data").path("ownerId");
+      JsonNode owner = event.path("data").path("owner_id");
       disabled.apply(event.path("type").asString(""), owner.isString() ? owner.asString() : null);
     } catch (RuntimeException e) {
       log.debug("Skipping an unreadable event: {}", e.getClass().getSimpleName());

@@ -83,8 +83,8 @@ class DisabledUserTests extends GatewayIntegrationTest {
         """
         {"specversion":"1.0","id":"%s","source":"auth-server","type":"%s","subject":"%s",
          "time":"%s","datacontenttype":"application/json","partitionkey":"%s",
-         "data":{"actor":{"type":"user","id":"admin"},"ownerId":"%s","entityType":"user",
-                 "entityId":"%s","action":"x","outcome":"success","changes":{}}}
+         "data":{"actor":{"kind":"USER","id":"admin"},"owner_id":"%s","entity_type":"user",
+                 "entity_id":"%s","action":"x","outcome":"success","changes":{}}}
         """
             .formatted(UUID.randomUUID(), type, userId, Instant.now(), userId, userId, userId);
     Map<String, Object> config =

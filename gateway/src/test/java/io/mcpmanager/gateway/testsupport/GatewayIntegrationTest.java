@@ -57,6 +57,8 @@ public abstract class GatewayIntegrationTest {
     return WebTestClient.bindToServer()
         .baseUrl("http://127.0.0.1:" + port)
         .responseTimeout(Duration.ofSeconds(20))
+        // The embedded Kafka broker in the same JVM makes /actuator/prometheus larger than 256 KB.
+        .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024))
         .build();
   }
 }
