@@ -4,6 +4,7 @@ import io.mcpmanager.events.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.kafka.annotation.KafkaListener;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,7 +44,24 @@ public class UserStatusListener {
       log.debug("Skipping an unreadable event at offset {}", record.offset());
       return;
     }
-    JsonNode owner = event.path("data").path("ownerId");
-    owners.apply(event.path("type").asString(""), owner.isString() ? owner.asString() : null);
+    JsonNode owner = event.path("data").path("owner_id");
+    String type = event.path("type").asString("");
+    String ownerId = owner.isString() ? owner.asString() : null;
+    // A disable must never be dropped: while the database fails, retry (the partition waits; the
+    // apply is idempotent, so a redelivery after a rebalance is harmless).
+    while (true) {
+      try {
+        owners.apply(type, ownerId);
+        return;
+      } catch (DataAccessException e) {
+        log.warn("Storing user status failed; retrying: {}", e.getClass().getSimpleName());
+        try {
+          Thread.sleep(1_000);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 }
