@@ -15,14 +15,17 @@ import io.mcpmanager.git.connection.TokenRefreshJob;
 import io.mcpmanager.git.testdata.FakeProvider;
 import io.mcpmanager.git.testdata.FakeProviders;
 import io.mcpmanager.git.testdata.OAuthDance;
+import io.mcpmanager.kit.events.DisabledOwners;
 import io.mcpmanager.testsupport.ServiceTest;
 import io.mcpmanager.testsupport.TestJwtIssuer;
+import io.mcpmanager.testsupport.UserStatusEvents;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
@@ -37,6 +40,17 @@ class TokenBrokerTests {
   @Autowired JdbcClient jdbc;
   @Autowired TokenRefreshJob refreshJob;
   @Autowired io.micrometer.core.instrument.MeterRegistry registry;
+  @Autowired DisabledOwners disabledOwners;
+
+  @Value("${spring.kafka.bootstrap-servers}")
+  String kafka;
+
+  void disable(String user) {
+    UserStatusEvents.disabled(kafka, user);
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
+        .until(() -> disabledOwners.isDisabled(user));
+  }
 
   /** GitLab refreshes under {@code mcpm.oauth.refresh}, registered at startup for both outcomes. */
   long refreshes(String outcome) {
@@ -288,6 +302,41 @@ class TokenBrokerTests {
                   .header("Authorization", "Bearer " + BROKER))
           .andExpect(status().isServiceUnavailable())
           .andExpect(header().exists("Retry-After"));
+    }
+
+    @Test
+    void shouldRefuseADisabledOwnersTokenUntilEnabledAgain() throws Exception {
+      UUID id = OAuthDance.connect(mvc, github, owner);
+      disable(owner);
+
+      mvc.perform(
+              get("/internal/git/connections/" + id + "/token")
+                  .param("owner", owner)
+                  .header("Authorization", "Bearer " + BROKER))
+          .andExpect(status().isForbidden())
+          .andExpect(jsonPath("$.type").value("https://mcp-manager.io/problems/owner-disabled"))
+          .andExpect(jsonPath("$.access_token").doesNotExist());
+
+      UserStatusEvents.enabled(kafka, owner);
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(10))
+          .until(() -> !disabledOwners.isDisabled(owner));
+      mvc.perform(
+              get("/internal/git/connections/" + id + "/token")
+                  .param("owner", owner)
+                  .header("Authorization", "Bearer " + BROKER))
+          .andExpect(status().isOk());
+    }
+
+    @Test
+    void shouldNotRefreshADisabledOwnersTokensFromTheScheduledJob() throws Exception {
+      UUID id = OAuthDance.connect(mvc, gitlab, owner);
+      expireIn(id, "5 minutes");
+      disable(owner);
+
+      refreshJob.refreshDue();
+
+      assertThat(gitlab.tokens().refreshCalls()).isZero();
     }
 
     @Test

@@ -324,6 +324,43 @@ class SecuritySweepTest {
     assertThat(leaks).as("secrets found (prefix of each shown)").isEmpty();
   }
 
+  /**
+   * Issue 14, item 5: an admin disables a user through the gateway; within seconds the user's still
+   * unexpired access token is refused there (the gateway follows user.disabled on Kafka).
+   */
+  @Test
+  @Order(6)
+  void aDisabledUsersTokenIsRefusedWithinSeconds() {
+    String username = "leaver" + LocalStack.random(4).toLowerCase(java.util.Locale.ROOT);
+    Api.Response created =
+        Api.post(
+            "admin",
+            "/api/admin/users",
+            map(
+                "username",
+                username,
+                "password",
+                LocalStack.get().password,
+                "roles",
+                List.of("USER")));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    String token = Api.token(username);
+    assertThat(Api.send(null, "GET", "/api/integrations", null, token).status()).isEqualTo(200);
+
+    Api.Response disabled =
+        Api.post(
+            "admin", "/api/admin/users/" + created.json().path("id").asString() + "/disable", null);
+    assertThat(disabled.status()).as(disabled.toString()).isEqualTo(200);
+
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> Api.send(null, "GET", "/api/integrations", null, token).status() == 401);
+    Api.Response refused = Api.send(null, "GET", "/api/integrations", null, token);
+    assertThat(refused.isProblem()).isTrue();
+    assertThat(refused.header("WWW-Authenticate")).contains("invalid_token");
+  }
+
   record JsonLike(String text) {}
 
   private static List<JsonLike> audit() {

@@ -39,6 +39,11 @@ class AdminUserController {
     return service.disable(id);
   }
 
+  @PostMapping("/{id}/enable")
+  UserResponse enable(@PathVariable UUID id) {
+    return service.enable(id);
+  }
+
   @PostMapping("/{id}/unlock")
   UserResponse unlock(@PathVariable UUID id) {
     return service.unlock(id);

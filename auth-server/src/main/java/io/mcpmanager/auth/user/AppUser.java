@@ -66,6 +66,10 @@ public class AppUser {
     enabled = false;
   }
 
+  public void enable() {
+    enabled = true;
+  }
+
   public UUID id() {
     return id;
   }

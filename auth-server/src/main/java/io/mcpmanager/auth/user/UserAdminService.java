@@ -86,6 +86,16 @@ public class UserAdminService {
     return UserResponse.from(user, locks.isLocked(user.username()));
   }
 
+  /** Enables the account again; the user logs in anew (their refresh tokens stay revoked). */
+  @Transactional
+  public UserResponse enable(UUID id) {
+    AppUser user = find(id);
+    boolean before = user.enabled();
+    user.enable();
+    record(EventTypes.USER_ENABLED, user, "enable", Map.of("enabled", new Change(before, true)));
+    return UserResponse.from(user, locks.isLocked(user.username()));
+  }
+
   @Transactional
   public UserResponse unlock(UUID id) {
     AppUser user = find(id);

@@ -174,6 +174,22 @@ class AdminUserApiTests extends AuthServerTest {
     }
 
     @Test
+    void shouldLetAReEnabledUserLogInAgainAndRecordTheEvent() {
+      UserResponse back = UserMother.user(users, "back");
+      api.post("/api/admin/users/" + back.id() + "/disable", adminToken, null);
+
+      HttpResponse<String> enabled =
+          api.post("/api/admin/users/" + back.id() + "/enable", adminToken, null);
+
+      assertThat(enabled.statusCode()).isEqualTo(200);
+      assertThat(Api.object(enabled.body())).containsEntry("enabled", true);
+      Browser browser = new Browser(ISSUER);
+      assertThat(Browser.location(browser.login(back.username(), UserMother.PASSWORD)))
+          .doesNotEndWith("/login?error");
+      assertThat(Api.events(jdbc, EventTypes.USER_ENABLED, back.id().toString())).hasSize(1);
+    }
+
+    @Test
     void shouldAnswer404ForAnUnknownId() {
       HttpResponse<String> response =
           api.post("/api/admin/users/" + UUID.randomUUID() + "/disable", adminToken, null);

@@ -2,6 +2,7 @@ package io.mcpmanager.gateway.security;
 
 import io.mcpmanager.gateway.correlation.RequestIdFilter;
 import io.mcpmanager.gateway.problem.ProblemResponseWriter;
+import io.mcpmanager.gateway.revocation.DisabledUsers;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,13 +91,13 @@ class SecurityConfiguration {
   }
 
   /**
-   * Validates signature (keys from the issuer's JWKS), expiry, issuer and, when configured,
-   * audience. Keys are fetched on first use, so the gateway starts before the issuer does. A
-   * token's signature is checked once and remembered (see {@link VerifiedTokenCache}); the other
-   * checks run on every request.
+   * Validates signature (keys from the issuer's JWKS), expiry, issuer, when configured audience,
+   * and that the subject is not a disabled user. Keys are fetched on first use, so the gateway
+   * starts before the issuer does. A token's signature is checked once and remembered (see {@link
+   * VerifiedTokenCache}); the other checks run on every request.
    */
   @Bean
-  ReactiveJwtDecoder jwtDecoder(SecurityProperties properties) {
+  ReactiveJwtDecoder jwtDecoder(SecurityProperties properties, DisabledUsers disabledUsers) {
     String issuer = properties.issuerUri().toString();
     NimbusReactiveJwtDecoder decoder =
         properties.hasJwkSetUri()
@@ -112,6 +113,8 @@ class SecurityConfiguration {
                   audience != null
                       && audience.stream().anyMatch(properties.audiences()::contains)));
     }
+    // A disabled user's tokens are refused from the moment the gateway reads user.disabled.
+    validators.add(disabledUsers);
     OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(validators);
     SecurityProperties.VerifiedTokens cache = properties.verifiedTokens();
     if (cache.maxEntries() == 0) {

@@ -1,6 +1,7 @@
 package io.mcpmanager.gateway.testsupport;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.mcpmanager.events.Topics;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
@@ -9,6 +10,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -23,6 +25,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
     properties = {"management.server.port=0", "mcpm.gateway.rate-limit.store=memory"})
 @AutoConfigureMetrics
 @AutoConfigureTracing
+@EmbeddedKafka(
+    topics = Topics.CREDENTIAL_EVENTS,
+    bootstrapServersProperty = "mcpm.gateway.revocation.bootstrap-servers")
 public abstract class GatewayIntegrationTest {
 
   protected final TestIssuer issuer = TestIssuer.shared();
@@ -52,6 +57,8 @@ public abstract class GatewayIntegrationTest {
     return WebTestClient.bindToServer()
         .baseUrl("http://127.0.0.1:" + port)
         .responseTimeout(Duration.ofSeconds(20))
+        // The embedded Kafka broker in the same JVM makes /actuator/prometheus larger than 256 KB.
+        .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024))
         .build();
   }
 }

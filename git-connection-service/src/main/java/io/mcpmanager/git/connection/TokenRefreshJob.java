@@ -1,6 +1,7 @@
 package io.mcpmanager.git.connection;
 
 import io.mcpmanager.git.config.GitProperties;
+import io.mcpmanager.kit.events.DisabledOwners;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
@@ -18,16 +19,19 @@ public class TokenRefreshJob {
 
   private final GitConnectionRepository connections;
   private final AccessTokens tokens;
+  private final DisabledOwners disabledOwners;
   private final GitProperties.Refresh properties;
   private final Clock clock;
 
   TokenRefreshJob(
       GitConnectionRepository connections,
       AccessTokens tokens,
+      DisabledOwners disabledOwners,
       GitProperties properties,
       Clock clock) {
     this.connections = connections;
     this.tokens = tokens;
+    this.disabledOwners = disabledOwners;
     this.properties = properties.refresh();
     this.clock = clock;
   }
@@ -38,7 +42,10 @@ public class TokenRefreshJob {
   public int refreshDue() {
     Instant now = clock.instant();
     int refreshed = 0;
-    for (UUID id : connections.findRefreshDue(now.plus(properties.leadTime()), now)) {
+    // A disabled owner's tokens are not refreshed (they expire; brokering refuses them anyway).
+    for (UUID id :
+        disabledOwners.withoutDisabledOwners(
+            "git_connection", connections.findRefreshDue(now.plus(properties.leadTime()), now))) {
       try {
         AccessTokens.Outcome outcome =
             tokens.refresh(

@@ -7,6 +7,7 @@ import io.mcpmanager.git.connection.GitConnectionNotFoundException;
 import io.mcpmanager.git.connection.GitConnectionResponse;
 import io.mcpmanager.git.connection.GitConnectionService;
 import io.mcpmanager.kit.error.ApiException;
+import io.mcpmanager.kit.events.DisabledOwners;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -17,13 +18,18 @@ public class TokenBroker {
 
   private final GitConnectionService connections;
   private final AccessTokens tokens;
+  private final DisabledOwners disabledOwners;
 
-  public TokenBroker(GitConnectionService connections, AccessTokens tokens) {
+  public TokenBroker(
+      GitConnectionService connections, AccessTokens tokens, DisabledOwners disabledOwners) {
     this.connections = connections;
     this.tokens = tokens;
+    this.disabledOwners = disabledOwners;
   }
 
   public BrokeredTokenResponse token(UUID id, String ownerId) {
+    // A disabled owner's tokens are not handed out (user.disabled, kept by the kit's listener).
+    disabledOwners.requireEnabled(ownerId);
     Optional<String> accessToken;
     try {
       accessToken = tokens.freshAccessToken(ownerId, id);

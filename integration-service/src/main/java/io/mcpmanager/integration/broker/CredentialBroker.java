@@ -7,6 +7,7 @@ import io.mcpmanager.integration.account.LiveCredentials.LiveCredential;
 import io.mcpmanager.integration.catalog.IntegrationType;
 import io.mcpmanager.integration.catalog.UnsupportedIntegrationException;
 import io.mcpmanager.integration.config.IntegrationMetrics;
+import io.mcpmanager.kit.events.DisabledOwners;
 import io.mcpmanager.kit.metrics.CredentialMetrics.Operation;
 import org.springframework.stereotype.Service;
 
@@ -20,14 +21,21 @@ public class CredentialBroker {
 
   private final LiveCredentials credentials;
   private final IntegrationMetrics metrics;
+  private final DisabledOwners disabledOwners;
 
-  CredentialBroker(LiveCredentials credentials, IntegrationMetrics metrics) {
+  CredentialBroker(
+      LiveCredentials credentials, IntegrationMetrics metrics, DisabledOwners disabledOwners) {
     this.credentials = credentials;
     this.metrics = metrics;
+    this.disabledOwners = disabledOwners;
   }
 
   public BrokeredCredentialResponse credential(String ownerId, String typeValue) {
     IntegrationType type = UnsupportedIntegrationException.require(typeValue);
+    if (disabledOwners.isDisabled(ownerId)) {
+      metrics.failed(Operation.BROKER);
+      disabledOwners.requireEnabled(ownerId);
+    }
     LiveCredential credential;
     try {
       credential = credentials.read(ownerId, type);

@@ -2,6 +2,7 @@ package io.mcpmanager.integration.policy;
 
 import io.mcpmanager.integration.account.AccessTokens;
 import io.mcpmanager.integration.config.IntegrationProperties;
+import io.mcpmanager.kit.events.DisabledOwners;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
@@ -19,11 +20,17 @@ public class RefreshJob {
   private static final Logger log = LoggerFactory.getLogger(RefreshJob.class);
 
   private final AccessTokens accessTokens;
+  private final DisabledOwners disabledOwners;
   private final IntegrationProperties.Refresh settings;
   private final Clock clock;
 
-  RefreshJob(AccessTokens accessTokens, IntegrationProperties properties, Clock clock) {
+  RefreshJob(
+      AccessTokens accessTokens,
+      DisabledOwners disabledOwners,
+      IntegrationProperties properties,
+      Clock clock) {
     this.accessTokens = accessTokens;
+    this.disabledOwners = disabledOwners;
     this.settings = properties.refresh();
     this.clock = clock;
   }
@@ -31,7 +38,10 @@ public class RefreshJob {
   public int runOnce() {
     Duration lookahead = settings.skew().plus(settings.pollDelay());
     int refreshed = 0;
-    for (UUID id : accessTokens.dueForRefresh(clock.instant().plus(lookahead))) {
+    // A disabled owner's tokens are not refreshed (they expire; brokering refuses them anyway).
+    for (UUID id :
+        disabledOwners.withoutDisabledOwners(
+            "integration_account", accessTokens.dueForRefresh(clock.instant().plus(lookahead)))) {
       try {
         accessTokens.refreshIfExpiring(id, lookahead);
         refreshed++;

@@ -14,6 +14,8 @@ import io.mcpmanager.integration.testdata.GoogleStubs;
 import io.mcpmanager.integration.testdata.IntegrationAccountMother;
 import io.mcpmanager.integration.testdata.ProviderStubs;
 import io.mcpmanager.integration.testdata.Tokens;
+import io.mcpmanager.kit.events.DisabledOwners;
+import io.mcpmanager.testsupport.UserStatusEvents;
 import jakarta.persistence.EntityManagerFactory;
 import java.time.Duration;
 import java.util.UUID;
@@ -21,6 +23,7 @@ import org.hibernate.SessionFactory;
 import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
@@ -36,6 +39,10 @@ class CredentialBrokerTests extends IntegrationServiceTestBase {
   @Autowired JsonMapper json;
   @Autowired OAuthAccountConnector connector;
   @Autowired EntityManagerFactory entityManagerFactory;
+  @Autowired DisabledOwners disabledOwners;
+
+  @Value("${spring.kafka.bootstrap-servers}")
+  String kafka;
 
   private String createNotion(String owner, String token) throws Exception {
     ProviderStubs.notionAccepts(PROVIDERS, token);
@@ -87,6 +94,38 @@ class CredentialBrokerTests extends IntegrationServiceTestBase {
     assertThat(data.get("actor").get("id").asString()).isEqualTo("mcp-server-service");
     assertThat(data.get("owner_id").asString()).isEqualTo(owner);
     assertThat(accessed).doesNotContain(token);
+  }
+
+  @Test
+  void shouldRefuseTheCredentialOfADisabledOwnerUntilEnabledAgain() throws Exception {
+    String owner = Tokens.user();
+    String token = Tokens.notion();
+    createNotion(owner, token);
+    String service = "Bearer " + ISSUER.serviceToken("mcp-server-service", BROKER);
+
+    UserStatusEvents.disabled(kafka, owner);
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> disabledOwners.isDisabled(owner));
+
+    mvc.perform(
+            get("/internal/integrations/{o}/notion/credential", owner)
+                .header("Authorization", service))
+        .andExpect(status().isForbidden())
+        .andExpect(header().string("Content-Type", MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+        .andExpect(jsonPath("$.type").value("https://mcp-manager.io/problems/owner-disabled"))
+        .andExpect(jsonPath("$.access_token").doesNotExist());
+
+    UserStatusEvents.enabled(kafka, owner);
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !disabledOwners.isDisabled(owner));
+
+    mvc.perform(
+            get("/internal/integrations/{o}/notion/credential", owner)
+                .header("Authorization", service))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.access_token").value(token));
   }
 
   @Test

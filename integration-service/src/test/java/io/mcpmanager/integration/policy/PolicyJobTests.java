@@ -14,6 +14,8 @@ import io.mcpmanager.integration.testdata.GoogleStubs;
 import io.mcpmanager.integration.testdata.IntegrationAccountMother;
 import io.mcpmanager.integration.testdata.ProviderStubs;
 import io.mcpmanager.integration.testdata.Tokens;
+import io.mcpmanager.kit.events.DisabledOwners;
+import io.mcpmanager.testsupport.UserStatusEvents;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,6 +42,10 @@ class PolicyJobTests extends IntegrationServiceTestBase {
   @Autowired io.micrometer.core.instrument.MeterRegistry meters;
   @Autowired RefreshJob refreshJob;
   @Autowired OAuthAccountConnector connector;
+  @Autowired DisabledOwners disabledOwners;
+
+  @Value("${spring.kafka.bootstrap-servers}")
+  String kafka;
 
   private UUID createNotion(String owner, String token) throws Exception {
     ProviderStubs.notionAccepts(PROVIDERS, token);
@@ -223,5 +230,35 @@ class PolicyJobTests extends IntegrationServiceTestBase {
             .toInstant();
     assertThat(expires).isAfter(Instant.now().plusSeconds(3000));
     PROVIDERS.verify(1, postRequestedFor(urlEqualTo("/token")));
+  }
+
+  @Test
+  void shouldNotRefreshTheTokensOfADisabledOwner() {
+    String owner = Tokens.user();
+    String refreshToken = "1//0g-disabled-" + UUID.randomUUID();
+    var accountId =
+        connector.connect(
+            owner,
+            IntegrationType.CALENDAR,
+            IntegrationAccountMother.expiringCalendarTokens(
+                "ya29.a0-old-" + UUID.randomUUID(), refreshToken));
+    GoogleStubs.refreshes(PROVIDERS, refreshToken, "ya29.a0-not-for-them", "1//0g-never", 0);
+    UserStatusEvents.disabled(kafka, owner);
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> disabledOwners.isDisabled(owner));
+    Instant before = expiresAt(accountId);
+
+    refreshJob.runOnce();
+
+    assertThat(expiresAt(accountId)).isEqualTo(before);
+  }
+
+  private Instant expiresAt(Object accountId) {
+    return jdbc.sql("SELECT expires_at FROM integration_account WHERE id = :id")
+        .param("id", accountId)
+        .query(Timestamp.class)
+        .single()
+        .toInstant();
   }
 }

@@ -1,6 +1,7 @@
 package io.mcpmanager.mcp.broker;
 
 import io.mcpmanager.events.Actor;
+import io.mcpmanager.kit.events.DisabledOwners;
 import io.mcpmanager.mcp.broker.BrokerAudit.Attempt;
 import io.mcpmanager.mcp.broker.ServerTokenVerifier.VerifiedToken;
 import io.mcpmanager.mcp.integration.CredentialNotFoundException;
@@ -33,6 +34,7 @@ public class BrokerService {
   private final McpIntegrationService integrations;
   private final CredentialSource credentials;
   private final BrokerAudit audit;
+  private final DisabledOwners disabledOwners;
   private final Clock clock;
 
   BrokerService(
@@ -41,12 +43,14 @@ public class BrokerService {
       McpIntegrationService integrations,
       CredentialSource credentials,
       BrokerAudit audit,
+      DisabledOwners disabledOwners,
       Clock clock) {
     this.verifier = verifier;
     this.jtis = jtis;
     this.integrations = integrations;
     this.credentials = credentials;
     this.audit = audit;
+    this.disabledOwners = disabledOwners;
     this.clock = clock;
   }
 
@@ -79,6 +83,10 @@ public class BrokerService {
             "The server is "
                 + server.status().value()
                 + "; only active servers may receive credentials");
+      }
+      if (disabledOwners.isDisabled(server.ownerId())) {
+        throw BrokerDeniedException.forbidden(
+            "owner_disabled", "The server's owner is disabled; it receives no credentials");
       }
       IntegrationLink link =
           integrations

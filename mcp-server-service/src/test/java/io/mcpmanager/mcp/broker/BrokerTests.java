@@ -22,12 +22,14 @@ import io.mcpmanager.mcp.testdata.McpServiceTestBase;
 import io.mcpmanager.mcp.testdata.ServerSigningKey;
 import io.mcpmanager.mcp.testdata.TestMcpServer;
 import io.mcpmanager.mcp.testdata.TestServiceWiring;
+import io.mcpmanager.testsupport.UserStatusEvents;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -43,6 +45,10 @@ class BrokerTests extends McpServiceTestBase {
       "ntn_" + UUID.randomUUID().toString().replace("-", "");
 
   @Autowired MeterRegistry meters;
+  @Autowired io.mcpmanager.kit.events.DisabledOwners disabledOwners;
+
+  @org.springframework.beans.factory.annotation.Value("${spring.kafka.bootstrap-servers}")
+  String kafka;
 
   /**
    * {@code mcpm.credential.operations{operation=broker}}, registered at startup for every outcome.
@@ -330,6 +336,25 @@ class BrokerTests extends McpServiceTestBase {
       brokerNotion(issuer.adminToken(admin))
           .andExpect(status().isUnauthorized())
           .andExpect(jsonPath("$.credential").doesNotExist());
+    }
+
+    @Test
+    void shouldGiveADisabledOwnersServerNoCredentialUntilEnabledAgain() throws Exception {
+      UserStatusEvents.disabled(kafka, owner);
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> disabledOwners.isDisabled(owner));
+
+      brokerNotion(serverKey.brokerToken(UUID.fromString(serverId)))
+          .andExpect(status().isForbidden())
+          .andExpect(jsonPath("$.reason").value("owner_disabled"))
+          .andExpect(jsonPath("$.credential").doesNotExist());
+      awaitDenial("owner_disabled");
+
+      UserStatusEvents.enabled(kafka, owner);
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> !disabledOwners.isDisabled(owner));
       brokerNotion(serverKey.brokerToken(UUID.fromString(serverId))).andExpect(status().isOk());
     }
 

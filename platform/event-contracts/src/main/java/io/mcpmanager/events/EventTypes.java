@@ -77,6 +77,7 @@ public final class EventTypes {
   public static final String LOGIN_FAILED = of("user", "login-failed");
   public static final String USER_CREATED = of("user", "created");
   public static final String USER_DISABLED = of("user", "disabled");
+  public static final String USER_ENABLED = of("user", "enabled");
   public static final String SIGNING_KEY_ROTATED = of("signing-key", "rotated");
   public static final String USER_UNLOCKED = of("user", "unlocked");
 

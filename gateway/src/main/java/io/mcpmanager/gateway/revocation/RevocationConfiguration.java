@@ -1,0 +1,26 @@
+package io.mcpmanager.gateway.revocation;
+
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
+
+@Configuration(proxyBeanMethods = false)
+class RevocationConfiguration {
+
+  @Bean
+  DisabledUsers disabledUsers() {
+    return new DisabledUsers();
+  }
+
+  @Bean
+  UserStatusFollower userStatusFollower(
+      RevocationProperties properties, DisabledUsers disabled, JsonMapper json) {
+    return new UserStatusFollower(properties, disabled, json, Clock.systemUTC());
+  }
+
+  @Bean
+  RevocationHealthIndicator revocationHealthIndicator(UserStatusFollower follower) {
+    return new RevocationHealthIndicator(follower);
+  }
+}
