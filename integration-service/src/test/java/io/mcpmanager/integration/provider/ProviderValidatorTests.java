@@ -181,7 +181,7 @@ class ProviderValidatorTests {
     }
     return new IntegrationProperties(
         providers,
-        new IntegrationProperties.Validation(timeout, 100),
+        new IntegrationProperties.Validation(timeout, 100, 300),
         null,
         null,
         null,
