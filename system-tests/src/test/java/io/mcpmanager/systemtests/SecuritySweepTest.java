@@ -275,8 +275,23 @@ class SecuritySweepTest {
     assertThat(failures).as("rows that did not answer 4xx problem+json").isEmpty();
   }
 
+  /** Issue 14, item 3: an MCP server URL on the cloud metadata address is never called. */
   @Test
   @Order(5)
+  void anMcpServerOnTheMetadataAddressIsRefused() {
+    Api.Response r =
+        Api.post(
+            "alice",
+            "/api/mcp/servers",
+            map("name", "metadata", "url", "http://169.254.169.254/latest/meta-data/"));
+    ERROR_BODIES.add(r.body());
+    assertThat(r.status()).as(r.toString()).isBetween(400, 422);
+    assertThat(r.isProblem()).as(r.toString()).isTrue();
+    assertThat(r.json().path("detail").asString()).contains("metadata address");
+  }
+
+  @Test
+  @Order(6)
   void noSecretLeaksAnywhere() throws Exception {
     LocalStack stack = LocalStack.get();
     Set<String> secrets = Set.copyOf(stack.secrets);

@@ -108,7 +108,7 @@ class GitHubProvider extends OAuthGitProvider {
     }
     return new RepositoryPage(
         items,
-        ProviderHttp.nextLink(response.headers()),
+        ProviderHttp.nextLink(response.headers(), apiUri("/")),
         http.exhaustedQuotaWait(response.headers()));
   }
 

@@ -88,7 +88,7 @@ class GitLabProvider extends OAuthGitProvider {
               p.path("archived").asBoolean(false),
               lastActivity == null ? null : OffsetDateTime.parse(lastActivity).toInstant()));
     }
-    URI nextPage = ProviderHttp.nextLink(response.headers());
+    URI nextPage = ProviderHttp.nextLink(response.headers(), apiUri("/"));
     String nextNumber = response.headers().getFirst("X-Next-Page");
     if (nextPage == null && nextNumber != null && !nextNumber.isBlank()) {
       nextPage =

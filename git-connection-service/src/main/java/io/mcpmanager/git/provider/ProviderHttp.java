@@ -92,14 +92,45 @@ public class ProviderHttp {
     }
   }
 
-  /** The {@code rel="next"} target of a {@code Link} header, or null. */
-  public static @Nullable URI nextLink(HttpHeaders headers) {
+  /**
+   * The {@code rel="next"} target of a {@code Link} header, or null. A link is followed only when
+   * it stays on the provider's API origin (same scheme, host and port as {@code api}): the header
+   * is the provider's answer, but the token goes wherever the link points (#14 item 3).
+   */
+  public static @Nullable URI nextLink(HttpHeaders headers, URI api) {
     String link = headers.getFirst(HttpHeaders.LINK);
     if (link == null) {
       return null;
     }
     Matcher m = NEXT_LINK.matcher(link);
-    return m.find() ? URI.create(m.group(1)) : null;
+    if (!m.find()) {
+      return null;
+    }
+    URI next;
+    try {
+      next = new URI(m.group(1));
+    } catch (java.net.URISyntaxException e) {
+      return null;
+    }
+    return sameOrigin(next, api) ? next : null;
+  }
+
+  static boolean sameOrigin(URI candidate, URI api) {
+    if (candidate.getScheme() == null
+        || candidate.getHost() == null
+        || candidate.getRawUserInfo() != null) {
+      return false;
+    }
+    return candidate.getScheme().equalsIgnoreCase(String.valueOf(api.getScheme()))
+        && candidate.getHost().equalsIgnoreCase(String.valueOf(api.getHost()))
+        && port(candidate) == port(api);
+  }
+
+  private static int port(URI uri) {
+    if (uri.getPort() != -1) {
+      return uri.getPort();
+    }
+    return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
   }
 
   /** When the answer says the quota is used up, how long until it resets; otherwise null. */

@@ -48,10 +48,13 @@ public record IntegrationProperties(
   /**
    * @param timeout connect and read timeout of a provider call
    * @param maxFailuresPerHour failed validations allowed per user and per credential in one hour
+   * @param maxAttemptsPerHour validations of any outcome (each one an outbound call to a provider)
+   *     allowed per user and per credential in one hour
    */
   public record Validation(
       @DefaultValue("5s") @NotNull Duration timeout,
-      @DefaultValue("100") @Min(1) int maxFailuresPerHour) {}
+      @DefaultValue("100") @Min(1) int maxFailuresPerHour,
+      @DefaultValue("300") @Min(1) int maxAttemptsPerHour) {}
 
   /**
    * @param enabled whether the scheduler runs the job (tests call it directly)

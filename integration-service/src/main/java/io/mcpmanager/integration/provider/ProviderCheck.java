@@ -44,6 +44,7 @@ public class ProviderCheck {
   private final MeterRegistry meters;
   private final JsonMapper json;
   private final Clock clock;
+  private final JiraSites jiraSites;
 
   public ProviderCheck(
       List<ProviderValidator> validators,
@@ -51,7 +52,9 @@ public class ProviderCheck {
       IntegrationProperties properties,
       MeterRegistry meters,
       JsonMapper json,
-      Clock clock) {
+      Clock clock,
+      JiraSites jiraSites) {
+    this.jiraSites = jiraSites;
     validators.forEach(v -> this.validators.put(v.type(), v));
     this.http = providerRestClient;
     this.properties = properties;
@@ -73,9 +76,16 @@ public class ProviderCheck {
     if (baseUrl == null || baseUrl.isBlank()) {
       return ValidationResult.rejected(ValidationResult.Problem.INVALID_CONFIGURATION);
     }
+    String configured = properties.baseUrl(type.value());
+    // A user-named Jira site goes through the outbound guard; a configured base URL is the
+    // operator's.
+    RestClient client =
+        type == IntegrationType.JIRA && (configured == null || configured.isBlank())
+            ? jiraSites.clientFor(baseUrl)
+            : http;
     ProviderRequest request = validator.request(baseUrl, secret, meta);
     Timer.Sample sample = Timer.start(meters);
-    ValidationResult result = call(validator, request);
+    ValidationResult result = call(client, validator, request);
     sample.stop(
         validationTimer(
             type, result.isValid() ? "valid" : result.isRejected() ? "invalid" : "error"));
@@ -96,7 +106,8 @@ public class ProviderCheck {
         .register(meters);
   }
 
-  private ValidationResult call(ProviderValidator validator, ProviderRequest request) {
+  private ValidationResult call(
+      RestClient http, ProviderValidator validator, ProviderRequest request) {
     try {
       RestClient.RequestBodySpec spec =
           http.method(request.method())

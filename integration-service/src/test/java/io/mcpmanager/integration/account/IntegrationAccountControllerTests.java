@@ -888,6 +888,44 @@ class IntegrationAccountControllerTests extends IntegrationServiceTestBase {
           com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
               com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/v1/users/me")));
     }
+
+    @Test
+    void shouldCountEveryValidationAttemptNotOnlyRejections() throws Exception {
+      String user = Tokens.user();
+      String token = Tokens.notion();
+      ProviderStubs.notionAccepts(PROVIDERS, token);
+      String body =
+          """
+          {"type":"notion","access_token":"%s"}"""
+              .formatted(token);
+
+      call(post("/api/integrations/validate"), user, body)
+          .andExpect(jsonPath("$.valid").value(true));
+      assertThat(
+              jdbc.sql("SELECT failures FROM validation_failure WHERE subject = :s")
+                  .param("s", "attempts:user:" + user)
+                  .query(Integer.class)
+                  .single())
+          .isEqualTo(1);
+
+      jdbc.sql("UPDATE validation_failure SET failures = 300 WHERE subject = :s")
+          .param("s", "attempts:user:" + user)
+          .update();
+      int before =
+          PROVIDERS
+              .findAll(
+                  com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                      com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/v1/users/me")))
+              .size();
+      call(post("/api/integrations/validate"), user, body)
+          .andExpect(status().isTooManyRequests())
+          .andExpect(jsonPath("$.type").value("https://mcp-manager.io/problems/rate-limited"));
+      assertThat(
+              PROVIDERS.findAll(
+                  com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                      com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/v1/users/me"))))
+          .hasSize(before);
+    }
   }
 
   @Nested

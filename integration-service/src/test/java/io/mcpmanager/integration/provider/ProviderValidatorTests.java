@@ -136,7 +136,8 @@ class ProviderValidatorTests {
             properties(Duration.ofSeconds(1)),
             meters,
             JsonMapper.builder().build(),
-            Clock.fixed(now, ZoneOffset.UTC));
+            Clock.fixed(now, ZoneOffset.UTC),
+            JIRA_SITES);
     String inTwoMinutes =
         DateTimeFormatter.RFC_1123_DATE_TIME.format(
             ZonedDateTime.ofInstant(now.plusSeconds(120), ZoneOffset.UTC));
@@ -161,6 +162,35 @@ class ProviderValidatorTests {
     assertThat(result.reason()).isEqualTo(ValidationResult.Problem.PROVIDER_UNAVAILABLE);
   }
 
+  private static final JiraSites JIRA_SITES =
+      new JiraSites(
+          new io.mcpmanager.kit.outbound.OutboundHttp(
+              new io.mcpmanager.kit.outbound.OutboundGuard(
+                  io.mcpmanager.kit.outbound.OutboundProperties.defaults(),
+                  host ->
+                      List.of(
+                          java.net.InetAddress.getByName(
+                              host.startsWith("intranet") ? "10.0.0.7" : "93.184.215.14")))),
+          List.of("jira.corp.example", "intranet-jira.corp.example"));
+
+  @Test
+  void shouldOnlyCallAtlassianSitesOrOperatorAllowedSelfHostedJira() {
+    assertThat(JIRA_SITES.clientFor("https://acme.atlassian.net")).isNotNull();
+    assertThat(JIRA_SITES.clientFor("https://jira.corp.example")).isNotNull();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> JIRA_SITES.clientFor("https://attacker.example"))
+        .isInstanceOf(io.mcpmanager.kit.outbound.OutboundRefusedException.class)
+        .hasMessageContaining("atlassian.net");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> JIRA_SITES.clientFor("https://intranet-jira.corp.example"))
+        .isInstanceOf(io.mcpmanager.kit.outbound.OutboundRefusedException.class)
+        .hasMessage("url resolves to a private address");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> JIRA_SITES.clientFor("http://acme.atlassian.net"))
+        .isInstanceOf(io.mcpmanager.kit.outbound.OutboundRefusedException.class)
+        .hasMessage("url must use https");
+  }
+
   private ProviderCheck check(Duration timeout) {
     IntegrationProperties properties = properties(timeout);
     List<ProviderValidator> validators =
@@ -171,7 +201,8 @@ class ProviderValidatorTests {
         properties,
         meters,
         JsonMapper.builder().build(),
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        JIRA_SITES);
   }
 
   private IntegrationProperties properties(Duration timeout) {
@@ -181,7 +212,7 @@ class ProviderValidatorTests {
     }
     return new IntegrationProperties(
         providers,
-        new IntegrationProperties.Validation(timeout, 100),
+        new IntegrationProperties.Validation(timeout, 100, 300),
         null,
         null,
         null,

@@ -1,5 +1,6 @@
 package io.mcpmanager.mcp.server;
 
+import io.mcpmanager.kit.outbound.AddressClassifier;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -9,9 +10,11 @@ import java.util.Locale;
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
 
 /**
- * Refuses MCP server URLs that point into the manager's own network: loopback, private, link-local
- * (cloud metadata at 169.254.169.254 included), unique-local IPv6 and unspecified addresses, also
- * when a host name resolves to one of them. An operator allow-list re-admits chosen ranges.
+ * Refuses MCP server URLs that point into the manager's own network, judged by the platform's
+ * {@link AddressClassifier}: loopback, private, CGNAT, link-local, unique-local, NAT64, reserved,
+ * multicast and cloud metadata addresses, also when a host name resolves to one of them. An
+ * operator allow-list ({@code mcpm.mcp.ssrf.allowed-cidrs}) re-admits chosen ranges, never a
+ * metadata address.
  */
 public class SsrfGuard {
 
@@ -20,30 +23,6 @@ public class SsrfGuard {
   public interface Resolver {
     InetAddress[] resolve(String host) throws UnknownHostException;
   }
-
-  private record Range(String reason, IpAddressMatcher matcher) {
-    static Range of(String reason, String cidr) {
-      return new Range(reason, new IpAddressMatcher(cidr));
-    }
-  }
-
-  private static final List<Range> REFUSED =
-      List.of(
-          Range.of("metadata_address", "169.254.169.254/32"),
-          Range.of("metadata_address", "fd00:ec2::254/128"),
-          Range.of("loopback_address", "127.0.0.0/8"),
-          Range.of("loopback_address", "::1/128"),
-          Range.of("unspecified_address", "0.0.0.0/8"),
-          Range.of("unspecified_address", "::/128"),
-          Range.of("private_address", "10.0.0.0/8"),
-          Range.of("private_address", "172.16.0.0/12"),
-          Range.of("private_address", "192.168.0.0/16"),
-          Range.of("private_address", "100.64.0.0/10"),
-          Range.of("private_address", "fc00::/7"),
-          Range.of("link_local_address", "169.254.0.0/16"),
-          Range.of("link_local_address", "fe80::/10"),
-          Range.of("multicast_address", "224.0.0.0/4"),
-          Range.of("multicast_address", "ff00::/8"));
 
   private final List<IpAddressMatcher> allowed;
   private final Resolver resolver;
@@ -69,6 +48,12 @@ public class SsrfGuard {
     URI uri = parse(url);
     String host = uri.getHost();
     String literal = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    String name = literal.toLowerCase(Locale.ROOT);
+    if (name.equals("metadata.google.internal") || name.equals("metadata.google.internal.")) {
+      throw InvalidServerException.url(
+          AddressClassifier.Kind.METADATA.code(),
+          "url resolves to " + AddressClassifier.Kind.METADATA.phrase());
+    }
     InetAddress[] addresses;
     try {
       addresses = resolver.resolve(literal);
@@ -77,25 +62,20 @@ public class SsrfGuard {
           "unresolvable_host", "The host " + host + " cannot be resolved");
     }
     for (InetAddress address : addresses) {
+      // The platform's one classifier (io.mcpmanager.kit.outbound): every internal range,
+      // IPv4-mapped and 6to4 forms included; a metadata address is never re-admitted.
+      AddressClassifier.Kind kind = AddressClassifier.refusal(address);
+      if (kind == null) {
+        continue;
+      }
       String ip = address.getHostAddress();
       int scope = ip.indexOf('%');
       String bare = scope < 0 ? ip : ip.substring(0, scope);
-      if (allowed.stream().anyMatch(m -> m.matches(bare))) {
+      if (kind != AddressClassifier.Kind.METADATA
+          && allowed.stream().anyMatch(m -> m.matches(bare))) {
         continue;
       }
-      for (Range range : REFUSED) {
-        if (range.matcher().matches(bare)) {
-          throw InvalidServerException.url(
-              range.reason(),
-              "The URL's host "
-                  + host
-                  + " resolves to "
-                  + bare
-                  + ", a "
-                  + range.reason().replace('_', ' ')
-                  + " that is not allowed");
-        }
-      }
+      throw InvalidServerException.url(kind.code(), "url resolves to " + kind.phrase());
     }
     return uri;
   }

@@ -49,6 +49,28 @@ class SsrfGuardTests {
   }
 
   @Test
+  void shouldRefuseEveryRangeOfThePlatformClassifier() {
+    assertThat(reasonFor("https://100.64.0.1/mcp")).isEqualTo("private_address");
+    assertThat(reasonFor("https://198.18.0.1/mcp")).isEqualTo("reserved_address");
+    assertThat(reasonFor("https://192.0.0.8/mcp")).isEqualTo("reserved_address");
+    assertThat(reasonFor("https://240.0.0.1/mcp")).isEqualTo("reserved_address");
+    assertThat(reasonFor("https://[64:ff9b::a00:1]/mcp")).isEqualTo("reserved_address");
+    assertThat(reasonFor("https://[2002:a9fe:a9fe::]/mcp")).isEqualTo("metadata_address");
+    assertThat(reasonFor("https://metadata.google.internal/")).isEqualTo("metadata_address");
+    assertThat(reasonFor("http://169.254.169.254/")).isEqualTo("metadata_address");
+    assertThat(reasonFor("https://198.20.0.1/mcp")).isEqualTo("accepted");
+  }
+
+  @Test
+  void shouldNeverReadmitMetadataThroughTheAllowList() {
+    SsrfGuard lenient = new SsrfGuard(List.of("169.254.0.0/16"), SsrfGuardTests::resolve);
+    lenient.check("http://169.254.10.10/mcp");
+    assertThatThrownBy(() -> lenient.check("http://169.254.169.254/"))
+        .isInstanceOf(InvalidServerException.class)
+        .hasMessageContaining("cloud metadata address");
+  }
+
+  @Test
   void shouldAcceptPublicHosts() {
     assertThat(reasonFor("https://public.example/mcp")).isEqualTo("accepted");
   }
