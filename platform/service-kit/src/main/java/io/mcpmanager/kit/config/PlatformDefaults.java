@@ -59,6 +59,9 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
         "server.tomcat.remoteip.internal-proxies",
         "${MCPM_SERVICE_TRUSTED_PROXIES:127.0.0.0/8,::1/128}");
     defaults.put("server.shutdown", "graceful");
+    // RestClient builders keep the JDK client: httpclient5 is on the class path only for the
+    // outbound guard's pinned connections, and would otherwise be picked for every client.
+    defaults.put("spring.http.clients.imperative.factory", "jdk");
     defaults.put("server.tomcat.max-swallow-size", "2MB");
     defaults.put("spring.servlet.multipart.enabled", "false");
     defaults.put("spring.kafka.producer.acks", "all");
