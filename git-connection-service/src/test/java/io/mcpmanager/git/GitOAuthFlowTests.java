@@ -28,6 +28,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -117,6 +118,101 @@ class GitOAuthFlowTests {
   @Nested
   class Callback {
 
+    private long outboxEventsOf(String owner, String type) {
+      return jdbc.sql(
+              "SELECT count(*) FROM outbox_event WHERE payload->>'type' = ?"
+                  + " AND payload->'data'->>'owner_id' = ?")
+          .params(type, owner)
+          .query(Long.class)
+          .single();
+    }
+
+    private long connectionsOf(String owner) {
+      return jdbc.sql("SELECT count(*) FROM git_connection WHERE owner_id = ?")
+          .params(owner)
+          .query(Long.class)
+          .single();
+    }
+
+    /** #14 item 1: the start response binds the connect to the browser that asked for it. */
+    @Test
+    void shouldBindTheConnectToTheStartingBrowserWithAHostOnlyCookie() throws Exception {
+      MockHttpServletResponse started =
+          mvc.perform(
+                  post("/api/git/gitlab/oauth/start")
+                      .header("Authorization", "Bearer " + TestJwtIssuer.shared().userToken(user)))
+              .andExpect(status().isOk())
+              .andReturn()
+              .getResponse();
+
+      String setCookie = started.getHeader("Set-Cookie");
+      assertThat(setCookie)
+          .startsWith("__Host-mcpm-oauth-gitlab=")
+          .contains("Path=/", "Secure", "HttpOnly", "SameSite=Lax", "Max-Age=")
+          .doesNotContain("Domain=");
+    }
+
+    /**
+     * #14 item 1: an attacker starts a connect and sends the authorization link to a victim who
+     * already authorized the app; the victim's browser arrives without the attacker's cookie, and
+     * nothing is linked to the attacker's user.
+     */
+    @Test
+    void shouldLinkNothingWhenTheCallbackArrivesInAnotherBrowser() throws Exception {
+      String attacker = user;
+      MultiValueMap<String, String> authorize = OAuthDance.start(mvc, "github", attacker, null);
+      String code = github.tokens().issueCode(authorize.getFirst("code_challenge"));
+      long eventsBefore = outboxEventsOf(attacker, EventTypes.GIT_CONNECTED);
+
+      String location = OAuthDance.callback(mvc, "github", code, authorize.getFirst("state"), null);
+
+      assertThat(query(location))
+          .containsEntry("status", "error")
+          .containsEntry("error", "browser_mismatch")
+          .doesNotContainKey("connection_id");
+      assertThat(connectionsOf(attacker)).isZero();
+      assertThat(outboxEventsOf(attacker, EventTypes.GIT_CONNECTED)).isEqualTo(eventsBefore);
+      assertThat(github.tokens().lastAccessToken())
+          .as("the code is never exchanged")
+          .isNotEqualTo(code);
+    }
+
+    @Test
+    void shouldLinkNothingWithAnotherConnectsCookie() throws Exception {
+      MultiValueMap<String, String> mine = OAuthDance.start(mvc, "github", user, null);
+      MultiValueMap<String, String> other = OAuthDance.start(mvc, "github", user, null);
+      String code = github.tokens().issueCode(mine.getFirst("code_challenge"));
+
+      String location =
+          OAuthDance.callback(
+              mvc,
+              "github",
+              code,
+              mine.getFirst("state"),
+              OAuthDance.binding(other.getFirst("state")));
+
+      assertThat(query(location)).containsEntry("error", "browser_mismatch");
+      assertThat(connectionsOf(user)).isZero();
+    }
+
+    @Test
+    void shouldClearTheBindingCookieOnTheCallback() throws Exception {
+      MultiValueMap<String, String> authorize = OAuthDance.start(mvc, "github", user, null);
+      String state = authorize.getFirst("state");
+
+      String setCookie =
+          mvc.perform(
+                  get("/api/git/github/oauth/callback")
+                      .cookie(OAuthDance.binding(state))
+                      .param("error", "access_denied")
+                      .param("state", state))
+              .andReturn()
+              .getResponse()
+              .getHeader("Set-Cookie");
+
+      assertThat(setCookie).startsWith("__Host-mcpm-oauth-github=;").contains("Max-Age=0");
+    }
+
     @Test
     void shouldConnectAGitHubAccountWithProfileEmailScopesAndEncryptedToken(CapturedOutput output)
         throws Exception {
@@ -127,7 +223,10 @@ class GitOAuthFlowTests {
 
       Map<String, String> outcome = query(location);
       assertThat(location).startsWith("https://app.example.test/git/connections?");
-      assertThat(outcome).containsEntry("status", "success").containsEntry("provider", "github");
+      assertThat(outcome)
+          .containsEntry("status", "success")
+          .containsEntry("provider", "github")
+          .containsEntry("account", "octocat");
       UUID id = UUID.fromString(outcome.get("connection_id"));
       String token = github.tokens().lastAccessToken();
       mvc.perform(
@@ -304,6 +403,7 @@ class GitOAuthFlowTests {
       String denied =
           mvc.perform(
                   get("/api/git/github/oauth/callback")
+                      .cookie(OAuthDance.binding(state))
                       .param("error", "access_denied")
                       .param("error_description", "The user has denied your application access.")
                       .param("state", state))

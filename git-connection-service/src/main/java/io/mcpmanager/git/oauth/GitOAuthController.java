@@ -1,10 +1,13 @@
 package io.mcpmanager.git.oauth;
 
 import io.mcpmanager.kit.security.CurrentUser;
+import io.mcpmanager.oauth.BrowserBinding;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.WebUtils;
 
 @RestController
 @RequestMapping("/api/git/{provider}/oauth")
@@ -25,17 +29,23 @@ class GitOAuthController {
     this.service = service;
   }
 
+  /** Sets the cookie that binds the connect to this browser (see {@link BrowserBinding}). */
   @PostMapping("/start")
-  StartOAuthResponse start(
+  ResponseEntity<StartOAuthResponse> start(
       CurrentUser user,
       @PathVariable String provider,
       @Valid @RequestBody(required = false) @Nullable StartOAuthRequest request) {
-    return service.start(user, provider, request);
+    GitOAuthService.StartedConnect started = service.start(user, provider, request);
+    return ResponseEntity.ok()
+        .header(
+            HttpHeaders.SET_COOKIE,
+            BrowserBinding.cookie(provider, started.state(), started.lifetime()).toString())
+        .body(started.response());
   }
 
   /**
    * Public: the browser arrives from the provider without a bearer token; the signed state names
-   * the user.
+   * the user, and the browser's binding cookie shows it is the browser that started the connect.
    */
   @GetMapping("/callback")
   ResponseEntity<Void> callback(
@@ -44,14 +54,17 @@ class GitOAuthController {
       @RequestParam(required = false) @Nullable String state,
       @RequestParam(required = false) @Nullable String error,
       HttpServletRequest request) {
+    Cookie binding = WebUtils.getCookie(request, BrowserBinding.cookieName(provider));
     return ResponseEntity.status(HttpStatus.FOUND)
         .cacheControl(CacheControl.noStore())
+        .header(HttpHeaders.SET_COOKIE, BrowserBinding.clearing(provider).toString())
         .location(
             service.callback(
                 provider,
                 code,
                 state,
                 error,
+                binding == null ? null : binding.getValue(),
                 request.getRemoteAddr(),
                 request.getHeader("User-Agent")))
         .build();

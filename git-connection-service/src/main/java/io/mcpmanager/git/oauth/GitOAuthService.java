@@ -10,13 +10,17 @@ import io.mcpmanager.git.provider.ProviderCallException;
 import io.mcpmanager.git.provider.ProviderNotConfiguredException;
 import io.mcpmanager.kit.security.CurrentUser;
 import io.mcpmanager.oauth.AuthorizationUrl;
+import io.mcpmanager.oauth.BrowserBinding;
 import io.mcpmanager.oauth.InvalidStateException;
 import io.mcpmanager.oauth.OAuthException;
 import io.mcpmanager.oauth.OAuthStates;
 import io.mcpmanager.oauth.OAuthTokenClient;
 import io.mcpmanager.oauth.TokenResponse;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -35,19 +39,31 @@ public class GitOAuthService {
 
   static final String INVALID_STATE = "invalid_state";
   static final String EXCHANGE_FAILED = "exchange_failed";
+  static final String BROWSER_MISMATCH = "browser_mismatch";
+
+  /** A started connect: the answer, and the state the starting browser is bound to. */
+  public record StartedConnect(StartOAuthResponse response, String state, Duration lifetime) {
+    @Override
+    public String toString() {
+      return "StartedConnect[provider=" + response.provider() + "]";
+    }
+  }
 
   private final GitProviders providers;
   private final OAuthStates states;
   private final OAuthTokenClient tokenClient;
   private final GitConnectionService connections;
   private final GitProperties.OAuth properties;
+  private final Clock clock;
 
   public GitOAuthService(
       GitProviders providers,
       OAuthStates states,
       OAuthTokenClient tokenClient,
       GitConnectionService connections,
-      GitProperties properties) {
+      GitProperties properties,
+      Clock clock) {
+    this.clock = clock;
     this.providers = providers;
     this.states = states;
     this.tokenClient = tokenClient;
@@ -55,7 +71,7 @@ public class GitOAuthService {
     this.properties = properties.oauth();
   }
 
-  public StartOAuthResponse start(
+  public StartedConnect start(
       CurrentUser user, String providerId, @Nullable StartOAuthRequest request) {
     GitProvider provider = providers.get(providerId);
     if (!provider.isConfigured()) {
@@ -81,15 +97,23 @@ public class GitOAuthService {
             state.codeChallenge(),
             provider.scopeSeparator(),
             provider.authorizeParameters());
-    return new StartOAuthResponse(providerId, url.toString(), scopes, state.expiresAt());
+    return new StartedConnect(
+        new StartOAuthResponse(providerId, url.toString(), scopes, state.expiresAt()),
+        state.state(),
+        Duration.between(clock.instant(), state.expiresAt()));
   }
 
-  /** Where to send the browser after the provider's redirect: the frontend, with the outcome. */
+  /**
+   * Where to send the browser after the provider's redirect: the frontend, with the outcome. The
+   * account is linked only when {@code binding} (the browser's cookie) shows this is the browser
+   * that started the connect.
+   */
   public URI callback(
       String providerId,
       @Nullable String code,
       @Nullable String state,
       @Nullable String error,
+      @Nullable String binding,
       String ip,
       @Nullable String userAgent) {
     GitProvider provider = providers.get(providerId);
@@ -102,6 +126,10 @@ public class GitOAuthService {
     }
     String back = consumed.returnUrl() != null ? consumed.returnUrl() : properties.frontendUrl();
     Actor actor = Actor.user(consumed.userId(), ip, userAgent);
+    if (!BrowserBinding.holds(binding, state)) {
+      log.warn("OAuth callback for {} arrived in a browser that did not start it", providerId);
+      return failed(actor, consumed, back, providerId, BROWSER_MISMATCH);
+    }
     if (error != null) {
       return failed(
           actor,
@@ -127,9 +155,15 @@ public class GitOAuthService {
         .queryParam("provider", providerId)
         .queryParam("status", "success")
         .queryParam("connection_id", connectionId)
+        .queryParamIfPresent("account", Optional.ofNullable(accountName(profile)))
         .build()
         .encode()
         .toUri();
+  }
+
+  /** The provider account the browser just linked, for the console to show. */
+  private static @Nullable String accountName(GitProfile profile) {
+    return profile.username() != null ? profile.username() : profile.email();
   }
 
   /** A failure after a valid state names the user: it goes on their audit trail. */

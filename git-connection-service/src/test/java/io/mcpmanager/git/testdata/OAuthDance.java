@@ -3,9 +3,15 @@ package io.mcpmanager.git.testdata;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import io.mcpmanager.oauth.BrowserBinding;
 import io.mcpmanager.testsupport.TestJwtIssuer;
+import jakarta.servlet.http.Cookie;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -19,6 +25,9 @@ public final class OAuthDance {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
+  /** The browser's cookie jar: the binding cookie each start response set, by the state. */
+  private static final Map<String, Cookie> BINDINGS = new ConcurrentHashMap<>();
+
   private OAuthDance() {}
 
   /** The authorize URL's query parameters returned by {@code oauth/start}. */
@@ -30,17 +39,39 @@ public final class OAuthDance {
     if (body != null) {
       request.contentType(MediaType.APPLICATION_JSON).content(body);
     }
-    String response = mvc.perform(request).andReturn().getResponse().getContentAsString();
-    JsonNode node = JSON.readTree(response);
-    return UriComponentsBuilder.fromUriString(node.path("authorization_url").asString())
-        .build()
-        .getQueryParams();
+    MockHttpServletResponse response = mvc.perform(request).andReturn().getResponse();
+    JsonNode node = JSON.readTree(response.getContentAsString());
+    MultiValueMap<String, String> query =
+        UriComponentsBuilder.fromUriString(node.path("authorization_url").asString())
+            .build()
+            .getQueryParams();
+    Cookie binding = response.getCookie(BrowserBinding.cookieName(provider));
+    String state = query.getFirst("state");
+    if (binding != null && state != null) {
+      BINDINGS.put(state, binding);
+    }
+    return query;
   }
 
-  /** The Location the callback redirects the browser to. */
+  /** The cookie the start response for {@code state} set in the starting browser, if any. */
+  public static @Nullable Cookie binding(@Nullable String state) {
+    return state == null ? null : BINDINGS.get(state);
+  }
+
+  /** The Location the callback redirects the starting browser to (it brings its cookie). */
   public static String callback(MockMvc mvc, String provider, String code, String state)
       throws Exception {
+    return callback(mvc, provider, code, state, binding(state));
+  }
+
+  /** The Location the callback redirects a browser with {@code cookie} (or none) to. */
+  public static String callback(
+      MockMvc mvc, String provider, String code, String state, @Nullable Cookie cookie)
+      throws Exception {
     var request = get("/api/git/" + provider + "/oauth/callback");
+    if (cookie != null) {
+      request.cookie(cookie);
+    }
     if (code != null) {
       request.param("code", code);
     }

@@ -9,12 +9,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseCookie;
 
 /**
- * Binds an OAuth connect to the browser that started it. The start response sets a {@code
- * __Host-} cookie (HttpOnly, Secure, SameSite=Lax, Path=/) holding a hash of the state, one per
- * provider so parallel connects do not clobber each other; the callback links an account only when
- * the browser that arrives brings that cookie. Without this, anyone could start a connect and send
- * the authorization link to a victim who already authorized the app, and the victim's provider
- * account would be stored under the sender's user.
+ * Binds an OAuth connect to the browser that started it. The start response sets a {@code __Host-}
+ * cookie (HttpOnly, Secure, SameSite=Lax, Path=/) holding a hash of the state, one per provider so
+ * parallel connects do not clobber each other; the callback links an account only when the browser
+ * that arrives brings that cookie. Without this, anyone could start a connect and send the
+ * authorization link to a victim who already authorized the app, and the victim's provider account
+ * would be stored under the sender's user.
  *
  * <p>The cookie holds no secret (the state travels through the provider's redirect anyway) and is
  * cleared by the callback. SameSite=Lax is what lets it ride along the provider's top-level
