@@ -38,7 +38,8 @@ public interface AuthorizationFlow {
    */
   TokenResponse exchange(PendingAuthorization pending, String code);
 
-  record StartedAuthorization(URI authorizationUrl, Instant expiresAt) {}
+  /** A started authorization; {@code state} is what the starting browser gets bound to. */
+  record StartedAuthorization(URI authorizationUrl, String state, Instant expiresAt) {}
 
   /** A consumed state: whose authorization this is. The verifier is a secret until the exchange. */
   record PendingAuthorization(

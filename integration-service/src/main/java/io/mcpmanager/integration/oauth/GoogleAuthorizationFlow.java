@@ -54,6 +54,7 @@ public class GoogleAuthorizationFlow implements AuthorizationFlow {
     return new StartedAuthorization(
         AuthorizationUrl.build(
             registration, clients.scopes(type), state.state(), state.codeChallenge(), " ", OFFLINE),
+        state.state(),
         state.expiresAt());
   }
 

@@ -1,10 +1,13 @@
 package io.mcpmanager.integration.oauth;
 
 import io.mcpmanager.kit.security.CurrentUser;
+import io.mcpmanager.oauth.BrowserBinding;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -17,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.WebUtils;
 
 /** Connecting an OAuth integration (gmail, calendar) through the user's browser. */
 @RestController
@@ -31,16 +35,22 @@ class OAuthConnectController {
 
   @PostMapping("/start")
   @PreAuthorize("hasRole('USER')")
-  StartOAuthResponse start(
+  ResponseEntity<StartOAuthResponse> start(
       CurrentUser user,
       @PathVariable String type,
       @Valid @RequestBody(required = false) @Nullable StartOAuthRequest request) {
-    return service.start(user, type, request);
+    OAuthConnectService.StartedConnect started = service.start(user, type, request);
+    return ResponseEntity.ok()
+        .header(
+            HttpHeaders.SET_COOKIE,
+            BrowserBinding.cookie(type, started.state(), started.lifetime()).toString())
+        .body(started.response());
   }
 
   /**
    * Public: the browser arrives from the provider without a bearer token; the signed state names
-   * the user. Should a token come along anyway, it must name the same user.
+   * the user, and the browser's binding cookie shows it is the browser that started the connect.
+   * Should a token come along anyway, it must name the same user.
    */
   @GetMapping("/callback")
   ResponseEntity<Void> callback(
@@ -50,8 +60,10 @@ class OAuthConnectController {
       @RequestParam(required = false) @Nullable String state,
       @RequestParam(required = false) @Nullable String error,
       HttpServletRequest request) {
+    Cookie binding = WebUtils.getCookie(request, BrowserBinding.cookieName(type));
     return ResponseEntity.status(HttpStatus.FOUND)
         .cacheControl(CacheControl.noStore())
+        .header(HttpHeaders.SET_COOKIE, BrowserBinding.clearing(type).toString())
         .location(
             service.callback(
                 caller == null ? null : caller.getSubject(),
@@ -59,6 +71,7 @@ class OAuthConnectController {
                 code,
                 state,
                 error,
+                binding == null ? null : binding.getValue(),
                 request.getRemoteAddr(),
                 request.getHeader("User-Agent")))
         .build();

@@ -11,11 +11,14 @@ import io.mcpmanager.integration.catalog.UnsupportedIntegrationException;
 import io.mcpmanager.integration.config.IntegrationProperties;
 import io.mcpmanager.kit.events.CredentialEvents;
 import io.mcpmanager.kit.security.CurrentUser;
+import io.mcpmanager.oauth.BrowserBinding;
 import io.mcpmanager.oauth.InvalidStateException;
 import io.mcpmanager.oauth.OAuthException;
 import io.mcpmanager.oauth.OAuthStates;
 import io.mcpmanager.oauth.TokenResponse;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +44,15 @@ public class OAuthConnectService {
 
   static final String INVALID_STATE = "invalid_state";
   static final String EXCHANGE_FAILED = "exchange_failed";
+  static final String BROWSER_MISMATCH = "browser_mismatch";
+
+  /** A started connect: the answer, and the state the starting browser is bound to. */
+  public record StartedConnect(StartOAuthResponse response, String state, Duration lifetime) {
+    @Override
+    public String toString() {
+      return "StartedConnect[type=" + response.type() + "]";
+    }
+  }
 
   private static final Logger log = LoggerFactory.getLogger(OAuthConnectService.class);
 
@@ -50,6 +62,7 @@ public class OAuthConnectService {
   private final TransactionTemplate transactions;
   private final IntegrationProperties.OAuth settings;
   private final OAuthStates states;
+  private final Clock clock;
 
   OAuthConnectService(
       List<AuthorizationFlow> flows,
@@ -57,7 +70,9 @@ public class OAuthConnectService {
       CredentialEvents events,
       TransactionTemplate transactions,
       IntegrationProperties properties,
-      OAuthStates states) {
+      OAuthStates states,
+      Clock clock) {
+    this.clock = clock;
     this.flows = List.copyOf(flows);
     this.states = states;
     this.connector = connector;
@@ -66,7 +81,7 @@ public class OAuthConnectService {
     this.settings = properties.oauth();
   }
 
-  public StartOAuthResponse start(
+  public StartedConnect start(
       CurrentUser user, String typeValue, @Nullable StartOAuthRequest request) {
     IntegrationType type = UnsupportedIntegrationException.require(typeValue);
     AuthorizationFlow flow =
@@ -76,14 +91,19 @@ public class OAuthConnectService {
       throw InvalidReturnUrlException.notAllowed();
     }
     AuthorizationFlow.StartedAuthorization started = flow.start(user.id(), type, returnUrl);
-    return new StartOAuthResponse(
-        type.value(), started.authorizationUrl().toString(), started.expiresAt());
+    return new StartedConnect(
+        new StartOAuthResponse(
+            type.value(), started.authorizationUrl().toString(), started.expiresAt()),
+        started.state(),
+        Duration.between(clock.instant(), started.expiresAt()));
   }
 
   /**
    * Where to send the browser after the provider's redirect: the frontend, with the outcome.
    *
    * @param callerId the user of a bearer token that came along (normally none), else null
+   * @param binding the browser's binding cookie: the account is linked only in the browser that
+   *     started the connect
    */
   public URI callback(
       @Nullable String callerId,
@@ -91,6 +111,7 @@ public class OAuthConnectService {
       @Nullable String code,
       @Nullable String state,
       @Nullable String error,
+      @Nullable String binding,
       String ip,
       @Nullable String userAgent) {
     IntegrationType type = IntegrationType.fromValue(typeValue).orElse(null);
@@ -120,6 +141,11 @@ public class OAuthConnectService {
     }
     String back = pending.returnUrl() != null ? pending.returnUrl() : settings.frontendUrl();
     Actor actor = Actor.user(pending.ownerId(), ip, truncate(userAgent));
+    if (!BrowserBinding.holds(binding, state)) {
+      // A leaked or planted authorization link finished in a browser that did not start it.
+      log.warn("OAuth callback for {} arrived in a browser that did not start it", type.value());
+      return failed(actor, pending, back, BROWSER_MISMATCH, "no_browser_binding");
+    }
     if (error != null || code == null || code.isBlank()) {
       String reason = ACCESS_DENIED.equals(error) ? ACCESS_DENIED : EXCHANGE_FAILED;
       return failed(actor, pending, back, reason, error == null ? "no_code" : error);

@@ -12,6 +12,8 @@ import io.mcpmanager.integration.IntegrationServiceTestBase;
 import io.mcpmanager.integration.testdata.GoogleStubs;
 import io.mcpmanager.integration.testdata.Tokens;
 import io.mcpmanager.kit.secrets.SecretCipher;
+import io.mcpmanager.oauth.BrowserBinding;
+import jakarta.servlet.http.Cookie;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,6 +51,9 @@ class GoogleOAuthConnectTests extends IntegrationServiceTestBase {
   private final HttpClient browser =
       HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
+  /** The starting browser's cookie jar: the binding cookie each start set, by its state. */
+  private final Map<String, Cookie> bindings = new java.util.concurrent.ConcurrentHashMap<>();
+
   /** POST .../oauth/start as the user; the authorization URL from the answer. */
   private URI start(String owner, String type, String body) throws Exception {
     var request =
@@ -59,8 +64,14 @@ class GoogleOAuthConnectTests extends IntegrationServiceTestBase {
     }
     MockHttpServletResponse response = mvc.perform(request).andReturn().getResponse();
     assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(200);
-    return URI.create(
-        json.readTree(response.getContentAsString()).get("authorization_url").asString());
+    URI authorization =
+        URI.create(
+            json.readTree(response.getContentAsString()).get("authorization_url").asString());
+    Cookie binding = response.getCookie(BrowserBinding.cookieName(type));
+    if (binding != null) {
+      bindings.put(query(authorization).get("state"), binding);
+    }
+    return authorization;
   }
 
   /** The user's browser at Google: the consent screen answers with a redirect to our callback. */
@@ -73,9 +84,20 @@ class GoogleOAuthConnectTests extends IntegrationServiceTestBase {
     return URI.create(answer.headers().firstValue("Location").orElseThrow());
   }
 
-  /** The browser arriving at the callback (no bearer token unless given); where it is sent next. */
+  /**
+   * The starting browser arriving at the callback with its cookie (no bearer token unless given);
+   * where it is sent next.
+   */
   private URI callback(URI callback, String bearer) throws Exception {
+    String state = query(callback).get("state");
+    return callback(callback, bearer, state == null ? null : bindings.get(state));
+  }
+
+  private URI callback(URI callback, String bearer, Cookie binding) throws Exception {
     var request = get(callback.getRawPath() + "?" + callback.getRawQuery());
+    if (binding != null) {
+      request.cookie(binding);
+    }
     if (bearer != null) {
       request.header("Authorization", "Bearer " + bearer);
     }
@@ -384,6 +406,49 @@ class GoogleOAuthConnectTests extends IntegrationServiceTestBase {
     assertThat(String.join("\n", outboxPayloads()))
         .contains("no_refresh_token")
         .doesNotContain(access);
+  }
+
+  /**
+   * #14 item 1: user A starts a connect and sends the authorization link to B, who has already
+   * authorized the app; B's browser arrives without A's binding cookie and nothing is linked to A.
+   */
+  @Test
+  void shouldLinkNothingWhenTheCallbackArrivesInABrowserThatDidNotStartIt() throws Exception {
+    String attacker = Tokens.user();
+    GoogleStubs.authorizeAllows(PROVIDERS);
+    GoogleStubs.exchanges(
+        PROVIDERS, "ya29.a0-bind-" + UUID.randomUUID(), "1//0g-bind-" + UUID.randomUUID());
+    URI authorization = start(attacker, "gmail", null);
+    PROVIDERS.resetRequests();
+
+    Map<String, String> outcome = query(callback(consent(authorization), null, null));
+
+    assertThat(outcome).containsEntry("status", "error").containsEntry("error", "browser_mismatch");
+    PROVIDERS.verify(0, postRequestedFor(urlEqualTo("/token")));
+    assertThat(accountsOf(attacker)).isZero();
+    assertThat(eventTypesOf(attacker)).containsExactly(EventTypes.INTEGRATION_CONNECT_FAILED);
+  }
+
+  @Test
+  void shouldSetAHostOnlyBindingCookieAndClearItAtTheCallback() throws Exception {
+    String owner = Tokens.user();
+    MockHttpServletResponse started =
+        mvc.perform(
+                post("/api/integrations/calendar/oauth/start")
+                    .header("Authorization", "Bearer " + ISSUER.userToken(owner)))
+            .andReturn()
+            .getResponse();
+    assertThat(started.getHeader("Set-Cookie"))
+        .startsWith("__Host-mcpm-oauth-calendar=")
+        .contains("Path=/", "Secure", "HttpOnly", "SameSite=Lax")
+        .doesNotContain("Domain=");
+
+    String cleared =
+        mvc.perform(get("/api/integrations/calendar/oauth/callback").param("error", "x"))
+            .andReturn()
+            .getResponse()
+            .getHeader("Set-Cookie");
+    assertThat(cleared).startsWith("__Host-mcpm-oauth-calendar=;").contains("Max-Age=0");
   }
 
   @Test
