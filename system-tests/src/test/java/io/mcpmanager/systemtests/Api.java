@@ -261,6 +261,29 @@ public final class Api {
     }
   }
 
+  /**
+   * A browser's top-level GET through the gateway, without a token, carrying {@code cookie} (a
+   * {@code name=value} pair, or null for a browser that has none).
+   */
+  public static Response browserGet(String path, String cookie) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(LocalStack.GATEWAY + path))
+            .timeout(Duration.ofSeconds(30))
+            .GET();
+    if (cookie != null) {
+      b.header("Cookie", cookie);
+    }
+    try {
+      HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      return new Response(r.statusCode(), r.headers().map(), r.body());
+    } catch (IOException e) {
+      throw new IllegalStateException("GET " + path + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static Map<String, Object> map(Object... kv) {
     Map<String, Object> m = new LinkedHashMap<>();
     for (int i = 0; i < kv.length; i += 2) {

@@ -98,21 +98,24 @@ class CredentialJourneyTest {
     Matcher state = Pattern.compile("[?&]state=([^&]+)").matcher(authorizationUrl);
     assertThat(state.find()).isTrue();
 
-    // The browser comes back from GitHub with a code, without a token: the callback is a public
-    // path
-    // of the gateway (the signed state names the user).
+    // The start response binds the connect to this browser with a __Host- cookie (#14 item 1).
+    String setCookie = started.header("Set-Cookie");
+    assertThat(setCookie)
+        .startsWith("__Host-mcpm-oauth-github=")
+        .contains("HttpOnly", "Secure", "SameSite=Lax", "Path=/");
+    String binding = setCookie.substring(0, setCookie.indexOf(';'));
+
+    // The same browser comes back from GitHub with a code and its cookie, without a token: the
+    // callback is a public path of the gateway (the signed state names the user).
     Api.Response callback =
-        Api.send(
-            null,
-            "GET",
+        Api.browserGet(
             "/api/git/github/oauth/callback?code="
                 + LocalStack.random(10)
                 + "&state="
                 + state.group(1),
-            null,
-            null);
+            binding);
     assertThat(callback.status()).as(callback.toString()).isEqualTo(302);
-    assertThat(callback.header("Location")).doesNotContain("error");
+    assertThat(callback.header("Location")).doesNotContain("error").contains("account=octocat");
 
     JsonNode connections = Api.get(ALICE, "/api/git/github/connections").json();
     assertThat(connections.size()).isEqualTo(1);

@@ -181,6 +181,34 @@ class SecuritySweepTest {
         .isEqualTo(before.json().path("status").asString());
   }
 
+  /**
+   * Issue 14, item 1: a connect link alice started, finished in a browser that did not start it (a
+   * victim she sent it to), links nothing.
+   */
+  @Test
+  @Order(3)
+  void anOAuthConnectFinishedInAnotherBrowserLinksNothing() {
+    int before = Api.get("alice", "/api/git/github/connections").json().size();
+    Api.Response started = Api.post("alice", "/api/git/github/oauth/start", map());
+    assertThat(started.status()).as(started.toString()).isEqualTo(200);
+    java.util.regex.Matcher state =
+        java.util.regex.Pattern.compile("[?&]state=([^&]+)")
+            .matcher(started.json().path("authorization_url").asString());
+    assertThat(state.find()).isTrue();
+
+    Api.Response callback =
+        Api.browserGet(
+            "/api/git/github/oauth/callback?code="
+                + LocalStack.random(10)
+                + "&state="
+                + state.group(1),
+            null);
+
+    assertThat(callback.status()).as(callback.toString()).isEqualTo(302);
+    assertThat(callback.header("Location")).contains("error=browser_mismatch");
+    assertThat(Api.get("alice", "/api/git/github/connections").json().size()).isEqualTo(before);
+  }
+
   @Test
   @Order(4)
   void malformedInputIsA4xxProblemAndNeverA5xx() {
