@@ -12,6 +12,7 @@ import io.mcpmanager.mcp.integration.IntegrationLink;
 import io.mcpmanager.mcp.integration.McpIntegrationService;
 import io.mcpmanager.mcp.server.ServerIdentity;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -35,6 +36,7 @@ public class BrokerService {
   private final CredentialSource credentials;
   private final BrokerAudit audit;
   private final DisabledOwners disabledOwners;
+  private final BrokerBudget budget;
   private final Clock clock;
 
   BrokerService(
@@ -44,7 +46,9 @@ public class BrokerService {
       CredentialSource credentials,
       BrokerAudit audit,
       DisabledOwners disabledOwners,
+      BrokerBudget budget,
       Clock clock) {
+    this.budget = budget;
     this.verifier = verifier;
     this.jtis = jtis;
     this.integrations = integrations;
@@ -73,6 +77,10 @@ public class BrokerService {
               server.id().toString(),
               server.ownerId(),
               request.target());
+      Optional<Duration> wait = budget.take(server.id());
+      if (wait.isPresent()) {
+        throw BrokerDeniedException.throttled(wait.get());
+      }
       if (!jtis.claim(server.id(), token.jti(), token.expiresAt())) {
         throw BrokerDeniedException.unauthenticated(
             "replayed_jti", "This token was used before; sign a new one");

@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -76,12 +77,15 @@ public record McpProperties(
    * @param timeout connect and read timeout of a call to integration-service or
    *     git-connection-service
    * @param jtiPurgeInterval how often single-use ids of tokens expired over an hour ago are deleted
+   * @param perServerPerMinute credentials one server may have brokered a minute (per replica);
+   *     beyond it the broker answers 429 with {@code Retry-After}
    */
   public record Broker(
       @DefaultValue("5m") @NotNull Duration maxTokenLifetime,
       @DefaultValue("30s") @NotNull Duration clockSkew,
       @DefaultValue("5s") @NotNull Duration timeout,
-      @DefaultValue("10m") @NotNull Duration jtiPurgeInterval) {}
+      @DefaultValue("10m") @NotNull Duration jtiPurgeInterval,
+      @DefaultValue("120") @Positive int perServerPerMinute) {}
 
   /**
    * @param enabled whether the scheduler runs the jobs (tests call them directly)

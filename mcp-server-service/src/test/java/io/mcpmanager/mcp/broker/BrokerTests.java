@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultActions;
 import tools.jackson.databind.JsonNode;
 
@@ -282,6 +284,40 @@ class BrokerTests extends McpServiceTestBase {
           .andExpect(status().isForbidden())
           .andExpect(jsonPath("$.reason").value("integration_disabled"));
       awaitDenial("integration_disabled");
+    }
+
+    /** #14 item 10: each server has its own brokering budget (120 a minute by default). */
+    @Test
+    void shouldAnswer429WithRetryAfterOnceAServerUsedUpItsBudget() throws Exception {
+      // The budget refills continuously (2 a second), so a few more than 120 may pass first.
+      int allowed = 0;
+      MvcResult refused = null;
+      while (refused == null && allowed < 200) {
+        MvcResult result =
+            broker(serverKey.brokerToken(UUID.fromString(serverId)), "{\"integration\":\"jira\"}")
+                .andReturn();
+        if (result.getResponse().getStatus() == 429) {
+          refused = result;
+        } else {
+          assertThat(result.getResponse().getStatus()).isEqualTo(403);
+          allowed++;
+        }
+      }
+
+      assertThat(allowed).isBetween(120, 140);
+      assertThat(refused).isNotNull();
+      assertThat(refused.getResponse().getHeader("Retry-After")).isNotBlank();
+      assertThat(refused.getResponse().getContentAsString())
+          .contains("\"reason\":\"broker_budget_exceeded\"")
+          .doesNotContain("credential\":");
+      awaitDenial("broker_budget_exceeded");
+
+      // Another server of the same owner has a budget of its own.
+      ServerSigningKey otherKey = ServerSigningKey.generate();
+      String other = registerTestServer(owner, otherKey.publicKeyPem()).path("id").asString();
+      broker(otherKey.brokerToken(UUID.fromString(other)), "{\"integration\":\"jira\"}")
+          .andExpect(status().isForbidden())
+          .andExpect(jsonPath("$.reason").value(not("broker_budget_exceeded")));
     }
 
     @Test
