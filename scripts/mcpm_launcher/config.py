@@ -119,8 +119,12 @@ APPS: tuple[App, ...] = (
         ("MCPM_AUTH_RATELIMIT_LOGIN_CAPACITY", "600"),
         ("MCPM_AUTH_RATELIMIT_DEVICEAUTHORIZATION_CAPACITY", "600"),
     )),
+    # Likewise the load and fault-injection runs validate thousands of tokens an hour per user: the
+    # per-user cap of validation calls (300 an hour by default) is raised for the local stack.
     App("integration-service", database="integration", after=("auth-server",),
-        java_options=("-Xmx192m",)),
+        java_options=("-Xmx192m",), environment=(
+            ("INTEGRATION_VALIDATION_MAXATTEMPTSPERHOUR", "1000000"),
+        )),
     App("git-connection-service", database="git_connection", after=("auth-server",)),
     App("mcp-server-service", database="mcp_server", after=("auth-server",), environment=(
         ("MCP_SSRF_ALLOWED_CIDRS", "127.0.0.0/8,::1/128"),  # MCP servers of the local stack run on loopback
