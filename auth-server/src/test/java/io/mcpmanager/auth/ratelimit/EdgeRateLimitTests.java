@@ -3,12 +3,9 @@ package io.mcpmanager.auth.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpmanager.auth.SmallLimitsAuthServerTest;
+import io.mcpmanager.testsupport.MachineAddresses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,21 +56,13 @@ class EdgeRateLimitTests extends SmallLimitsAuthServerTest {
 
   @Test
   void shouldNotGiveAnUntrustedPeerANewBucketForEverySpoofedForwardedFor() {
-    String untrustedBase = "http://" + nonLoopbackAddress() + ":" + port;
+    String untrustedBase = "http://" + MachineAddresses.nonLoopbackIpv4() + ":" + port;
     List<Integer> statuses = new ArrayList<>();
     for (int i = 0; i < CAPACITY + 2; i++) {
       statuses.add(post(untrustedBase, "/oauth2/token", randomAddress()).statusCode());
     }
 
     assertThat(statuses.getLast()).as("the key is the peer, not the forged header").isEqualTo(429);
-  }
-
-  private static boolean isUp(NetworkInterface network) {
-    try {
-      return network.isUp();
-    } catch (SocketException e) {
-      return false;
-    }
   }
 
   private HttpResponse<String> post(String base, String path, String forwardedFor) {
@@ -98,25 +87,5 @@ class EdgeRateLimitTests extends SmallLimitsAuthServerTest {
   private static String randomAddress() {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     return "198.18." + random.nextInt(256) + "." + (1 + random.nextInt(254));
-  }
-
-  /**
-   * An address of this machine that is not loopback, so that connections from it are not trusted.
-   */
-  private static String nonLoopbackAddress() {
-    try {
-      return NetworkInterface.networkInterfaces()
-          .filter(EdgeRateLimitTests::isUp)
-          .flatMap(NetworkInterface::inetAddresses)
-          .filter(address -> address instanceof Inet4Address && !address.isLoopbackAddress())
-          .map(InetAddress::getHostAddress)
-          .findFirst()
-          .orElseThrow(
-              () ->
-                  new IllegalStateException(
-                      "this test needs a non-loopback IPv4 address on the machine (e.g. an eth0 address)"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -5,12 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mcpmanager.integration.IntegrationServiceTestBase;
 import io.mcpmanager.integration.testdata.ProviderStubs;
 import io.mcpmanager.integration.testdata.Tokens;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
+import io.mcpmanager.testsupport.MachineAddresses;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,7 +37,7 @@ class ForwardedAddressTests extends IntegrationServiceTestBase {
   @Test
   void shouldRecordThePeerAddressWhenAnUntrustedCallerSendsXForwardedFor() throws Exception {
     String user = Tokens.user();
-    String peer = nonLoopbackAddress();
+    String peer = MachineAddresses.nonLoopbackIpv4();
 
     int status = createNotionVia(peer, user);
 
@@ -77,30 +72,5 @@ class ForwardedAddressTests extends IntegrationServiceTestBase {
         .param("o", user)
         .query(String.class)
         .single();
-  }
-
-  private static String nonLoopbackAddress() {
-    try {
-      return NetworkInterface.networkInterfaces()
-          .filter(ForwardedAddressTests::isUp)
-          .flatMap(NetworkInterface::inetAddresses)
-          .filter(address -> address instanceof Inet4Address && !address.isLoopbackAddress())
-          .map(InetAddress::getHostAddress)
-          .findFirst()
-          .orElseThrow(
-              () ->
-                  new IllegalStateException(
-                      "this test needs a non-loopback IPv4 address on the machine (e.g. eth0's)"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static boolean isUp(NetworkInterface network) {
-    try {
-      return network.isUp();
-    } catch (SocketException e) {
-      return false;
-    }
   }
 }

@@ -68,6 +68,22 @@ class IntegrationAccountControllerTests extends IntegrationServiceTestBase {
     return json.readTree(body).get("id").asString();
   }
 
+  /** What the validation throttle counted this hour for {@code subject}. */
+  private int throttleCount(String subject) {
+    return jdbc.sql("SELECT failures FROM validation_failure WHERE subject = :s")
+        .param("s", subject)
+        .query(Integer.class)
+        .single();
+  }
+
+  /** Stands in for what other replicas counted this hour (the table is the truth). */
+  private void setThrottleCount(String subject, int count) {
+    jdbc.sql("UPDATE validation_failure SET failures = :n WHERE subject = :s")
+        .param("n", count)
+        .param("s", subject)
+        .update();
+  }
+
   private long rowsOf(String user) {
     return jdbc.sql("SELECT count(*) FROM integration_account WHERE owner_id = :o")
         .param("o", user)
@@ -868,17 +884,10 @@ class IntegrationAccountControllerTests extends IntegrationServiceTestBase {
 
       call(post("/api/integrations/validate"), user, body)
           .andExpect(jsonPath("$.valid").value(false));
-      assertThat(
-              jdbc.sql("SELECT failures FROM validation_failure WHERE subject = :s")
-                  .param("s", "user:" + user)
-                  .query(Integer.class)
-                  .single())
-          .isEqualTo(1);
+      assertThat(throttleCount("user:" + user)).isEqualTo(1);
 
       // Another replica may have counted the rest of the hour's failures: the table is the truth.
-      jdbc.sql("UPDATE validation_failure SET failures = 100 WHERE subject = :s")
-          .param("s", "user:" + user)
-          .update();
+      setThrottleCount("user:" + user, 100);
       call(post("/api/integrations/validate"), user, body)
           .andExpect(status().isTooManyRequests())
           .andExpect(header().exists("Retry-After"))
@@ -901,16 +910,9 @@ class IntegrationAccountControllerTests extends IntegrationServiceTestBase {
 
       call(post("/api/integrations/validate"), user, body)
           .andExpect(jsonPath("$.valid").value(true));
-      assertThat(
-              jdbc.sql("SELECT failures FROM validation_failure WHERE subject = :s")
-                  .param("s", "attempts:user:" + user)
-                  .query(Integer.class)
-                  .single())
-          .isEqualTo(1);
+      assertThat(throttleCount("attempts:user:" + user)).isEqualTo(1);
 
-      jdbc.sql("UPDATE validation_failure SET failures = 300 WHERE subject = :s")
-          .param("s", "attempts:user:" + user)
-          .update();
+      setThrottleCount("attempts:user:" + user, 300);
       int before =
           PROVIDERS
               .findAll(
