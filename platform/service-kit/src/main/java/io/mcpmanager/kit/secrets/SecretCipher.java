@@ -3,6 +3,7 @@ package io.mcpmanager.kit.secrets;
 import io.mcpmanager.kit.secrets.VaultCalls.Operation;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.vault.core.VaultTransitOperations;
@@ -102,6 +103,34 @@ public class SecretCipher {
   public String rewrap(String ownerId, String ciphertext) {
     return VaultCalls.call(
         Operation.REWRAP, "rewrap", () -> transit.rewrap(keyName, ciphertext, context(ownerId)));
+  }
+
+  /**
+   * Re-encrypts several ciphertexts, each with its own owner, in one Vault round trip; the order is
+   * kept. An item Vault refuses (not this owner's, malformed) is empty, the others succeed.
+   */
+  public List<Optional<String>> rewrapAll(List<OwnedCiphertext> ciphertexts) {
+    List<Ciphertext> batch =
+        ciphertexts.stream()
+            .map(c -> Ciphertext.of(c.ciphertext()).with(context(c.ownerId())))
+            .toList();
+    List<VaultEncryptionResult> results =
+        VaultCalls.call(Operation.REWRAP, "rewrap", () -> transit.rewrap(keyName, batch));
+    return results.stream()
+        .map(
+            r ->
+                r.getCause() == null
+                    ? Optional.ofNullable(r.get()).map(Ciphertext::getCiphertext)
+                    : Optional.<String>empty())
+        .toList();
+  }
+
+  /** A stored ciphertext with the owner whose derived key made it. */
+  public record OwnedCiphertext(String ownerId, String ciphertext) {}
+
+  /** The Transit key this cipher uses. */
+  public String keyName() {
+    return keyName;
   }
 
   /** Adds a key version; new encryptions use it, old ciphertexts still decrypt until rewrapped. */
