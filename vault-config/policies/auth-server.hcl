@@ -11,8 +11,11 @@ path "transit/rewrap/auth-server" {
   capabilities = ["update"]
 }
 
-# Read the key's versions, create it if the bootstrap has not, rotate it and raise the minimum
-# decryption version after a re-wrap. Export, backup and deletion are never granted.
+# Read the key's versions, create it if the bootstrap has not and rotate it. The rewrap job
+# (service kit, secrets.rotation) sets the auto-rotation period and raises the minimum decryption
+# version once no stored ciphertext needs the older versions; those two settings are all it may
+# change (never exportable, deletion_allowed or plaintext backup). Export, backup and deletion are
+# never granted.
 path "transit/keys/auth-server" {
   capabilities = ["create", "read", "update"]
 }
@@ -21,6 +24,10 @@ path "transit/keys/auth-server/rotate" {
 }
 path "transit/keys/auth-server/config" {
   capabilities = ["update"]
+  allowed_parameters = {
+    "min_decryption_version" = []
+    "auto_rotate_period"     = []
+  }
 }
 
 # Configuration secrets of this service only (KV v2 at secret/).

@@ -11,8 +11,11 @@ path "transit/rewrap/mcp-server-service" {
   capabilities = ["update"]
 }
 
-# Read the key's versions, create it if the bootstrap has not, rotate it and raise the minimum
-# decryption version after a re-wrap. Export, backup and deletion are never granted.
+# Read the key's versions, create it if the bootstrap has not and rotate it. The rewrap job
+# (service kit, secrets.rotation) sets the auto-rotation period and raises the minimum decryption
+# version once no stored ciphertext needs the older versions; those two settings are all it may
+# change (never exportable, deletion_allowed or plaintext backup). Export, backup and deletion are
+# never granted.
 path "transit/keys/mcp-server-service" {
   capabilities = ["create", "read", "update"]
 }
@@ -21,10 +24,11 @@ path "transit/keys/mcp-server-service/rotate" {
 }
 path "transit/keys/mcp-server-service/config" {
   capabilities = ["update"]
-  # The encryption key is never made deletable (the glob below would otherwise allow it; an exact
-  # path wins over a glob, so this rule and the one above are what apply to this key).
-  denied_parameters = {
-    "deletion_allowed" = []
+  # An exact path wins over the mcp-server-* glob below, so the per-server keys' deletion grant never
+  # reaches this key: deletion_allowed is not among the parameters allowed here.
+  allowed_parameters = {
+    "min_decryption_version" = []
+    "auto_rotate_period"     = []
   }
 }
 

@@ -236,6 +236,95 @@ class VaultBootstrapTests {
       }
     }
 
+    /**
+     * What the service kit's rewrap job does with each service's own key: read its versions, set
+     * the auto-rotation period, rewrap, raise the minimum decryption version. Nothing else of the
+     * key's configuration, and nothing of another service's key.
+     */
+    @Test
+    void shouldLetEachServiceRewrapAndRetireOldVersionsOfItsOwnKeyOnly() throws IOException {
+      for (String service : VAULT_SERVICES) {
+        String token = tokens.get(service);
+        HttpResponse<String> encrypted =
+            call(
+                token,
+                "POST",
+                "/v1/transit/encrypt/" + service,
+                Map.of("plaintext", "c2VjcmV0", "context", "b3duZXI="));
+        String old = JSON.readTree(encrypted.body()).path("data").path("ciphertext").asString();
+        assertStatus(
+            call(token, "POST", "/v1/transit/keys/" + service + "/rotate", Map.of()), 200, 204);
+        int latest =
+            JSON.readTree(call(token, "GET", "/v1/transit/keys/" + service, null).body())
+                .path("data")
+                .path("latest_version")
+                .asInt();
+        HttpResponse<String> rewrapped =
+            call(
+                token,
+                "POST",
+                "/v1/transit/rewrap/" + service,
+                Map.of("batch_input", List.of(Map.of("ciphertext", old, "context", "b3duZXI="))));
+        assertThat(rewrapped.statusCode())
+            .as("%s rewraps: %s", service, rewrapped.body())
+            .isEqualTo(200);
+        String fresh =
+            JSON.readTree(rewrapped.body())
+                .path("data")
+                .path("batch_results")
+                .path(0)
+                .path("ciphertext")
+                .asString();
+        assertThat(fresh).startsWith("vault:v" + latest + ":");
+        String config = "/v1/transit/keys/" + service + "/config";
+        assertStatus(call(token, "POST", config, Map.of("auto_rotate_period", "720h")), 200, 204);
+        assertStatus(
+            call(token, "POST", config, Map.of("min_decryption_version", latest)), 200, 204);
+        assertThat(
+                call(
+                        token,
+                        "POST",
+                        "/v1/transit/decrypt/" + service,
+                        Map.of("ciphertext", old, "context", "b3duZXI="))
+                    .statusCode())
+            .as("%s: a retired version no longer decrypts", service)
+            .isEqualTo(400);
+        for (Map<String, Object> other :
+            List.<Map<String, Object>>of(
+                Map.of("exportable", true),
+                Map.of("deletion_allowed", true),
+                Map.of("allow_plaintext_backup", true),
+                Map.of("min_encryption_version", latest),
+                Map.of("min_decryption_version", 1, "exportable", true))) {
+          assertThat(call(token, "POST", config, other).statusCode())
+              .as("%s configures its key with %s", service, other)
+              .isEqualTo(403);
+        }
+        for (String otherService : VAULT_SERVICES) {
+          if (!otherService.equals(service)) {
+            assertThat(
+                    call(
+                            token,
+                            "POST",
+                            "/v1/transit/keys/" + otherService + "/config",
+                            Map.of("min_decryption_version", 1))
+                        .statusCode())
+                .as("%s configures %s's key", service, otherService)
+                .isEqualTo(403);
+            assertThat(
+                    call(
+                            token,
+                            "POST",
+                            "/v1/transit/rewrap/" + otherService,
+                            Map.of("ciphertext", old, "context", "b3duZXI="))
+                        .statusCode())
+                .as("%s rewraps with %s's key", service, otherService)
+                .isEqualTo(403);
+          }
+        }
+      }
+    }
+
     @Test
     void shouldLetMcpServerServiceManageNonExportableSigningKeys() throws IOException {
       String token = tokens.get("mcp-server-service");
