@@ -54,6 +54,7 @@ public abstract class IntegrationServiceTestBase {
     registry.add("integration.google.client-secret", () -> "test-client-secret");
     registry.add("integration.revalidation.enabled", () -> "false");
     registry.add("integration.refresh.enabled", () -> "false");
+    registry.add("mcpm.vault.rotation.enabled", () -> "false");
     registry.add("integration.policy.enabled", () -> "false");
     registry.add("integration.validation.timeout", () -> "2s");
     registry.add("mcpm.outbox.relay-enabled", () -> "false");

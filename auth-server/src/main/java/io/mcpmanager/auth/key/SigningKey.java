@@ -20,7 +20,8 @@ class SigningKey {
   @Column(name = "public_jwk")
   private String publicJwk;
 
-  @Column(name = "private_jwk_ciphertext")
+  /** Written once; only the rewrap job replaces it (compare-and-set), never a stale entity. */
+  @Column(name = "private_jwk_ciphertext", updatable = false)
   private String privateJwkCiphertext;
 
   @Column(name = "created_at")

@@ -1,5 +1,6 @@
 package io.mcpmanager.git.revocation;
 
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -19,7 +20,11 @@ class PendingRevocation {
   private UUID connectionId;
   private String ownerId;
   private String provider;
+
+  /** Written once; only the rewrap job replaces it (compare-and-set), never a stale entity. */
+  @Column(updatable = false)
   private String accessTokenEnc;
+
   private int attempts;
   private @Nullable String lastError;
   private Instant nextAttemptAt;

@@ -25,17 +25,12 @@ import org.springframework.vault.core.VaultTemplate;
 
 /**
  * The {@link RewrapJob} of a service that declares its {@link CiphertextStore}s, run on one replica
- * at a time every {@code mcpm.vault.rotation.interval}. On unless {@code
- * mcpm.vault.rotation.enabled=false}. A service without stores gets no job: its key's old versions
- * are never retired, which is safe.
+ * at a time every {@code mcpm.vault.rotation.interval} unless {@code
+ * mcpm.vault.rotation.enabled=false} (the job stays a bean, for a run on demand). A service without
+ * stores gets no job: its key's old versions are never retired, which is safe.
  */
 @AutoConfiguration(after = {VaultAutoConfiguration.class, JobLocksAutoConfiguration.class})
 @ConditionalOnBean({SecretCipher.class, VaultTemplate.class, CiphertextStore.class})
-@ConditionalOnProperty(
-    prefix = "mcpm.vault.rotation",
-    name = "enabled",
-    havingValue = "true",
-    matchIfMissing = true)
 @EnableConfigurationProperties(RotationProperties.class)
 public class RotationAutoConfiguration {
 
@@ -61,6 +56,11 @@ public class RotationAutoConfiguration {
   /** Registers the job with the service's scheduler (behind a ShedLock lock). */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnBean(LockingTaskExecutor.class)
+  @ConditionalOnProperty(
+      prefix = "mcpm.vault.rotation",
+      name = "enabled",
+      havingValue = "true",
+      matchIfMissing = true)
   @EnableScheduling
   static class RewrapScheduling implements SchedulingConfigurer {
 

@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Rotation of the service's Transit key and the rewrap of its stored ciphertexts ({@code
  * mcpm.vault.rotation.*}).
  *
- * @param enabled off: Vault's auto-rotation is left as it is and nothing is rewrapped
+ * @param enabled off: the job is not scheduled (Vault's auto-rotation is left as it is, nothing is
+ *     rewrapped); it can still be run on demand
  * @param autoRotatePeriod Vault adds a key version this often (zero: never; else at least 1 h)
  * @param interval the rewrap job runs this long after its previous run ended
  * @param initialDelay its first run after start-up
