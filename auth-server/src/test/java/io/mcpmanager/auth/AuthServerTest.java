@@ -28,6 +28,7 @@ public abstract class AuthServerTest {
     registry.add("MCPM_CLIENTS_INTEGRATION_SERVICE_SECRET", () -> SERVICE_SECRET);
     // Events stay in the outbox where tests read them (the kit's own tests cover the relay).
     registry.add("mcpm.outbox.relay-enabled", () -> false);
+    registry.add("mcpm.vault.rotation.enabled", () -> false);
     // Login failures of all test classes come from 127.0.0.1: keep the per-IP limit out of the way.
     registry.add("mcpm.auth.throttle.ip-delay-after-failures", () -> 1000);
     registry.add("mcpm.auth.throttle.ip-max-failures-per-hour", () -> 5000);

@@ -9,6 +9,8 @@ import io.mcpmanager.auth.testdata.Browser;
 import io.mcpmanager.auth.testdata.OAuthFlows;
 import io.mcpmanager.auth.testdata.UserMother;
 import io.mcpmanager.auth.user.UserAdminService;
+import io.mcpmanager.kit.secrets.SecretCipher;
+import io.mcpmanager.kit.secrets.rotation.RewrapJob;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +28,9 @@ class SigningKeyRotationTests extends AuthServerTest {
   @Autowired UserAdminService users;
   @Autowired SigningKeys keys;
   @Autowired JdbcClient jdbc;
+  @Autowired SecretCipher cipher;
+  @Autowired RewrapJob rewrapJob;
+  @Autowired SigningKeyStore store;
 
   private final OAuthFlows flows = new OAuthFlows(ISSUER);
   private final Api api = new Api(ISSUER);
@@ -34,6 +39,30 @@ class SigningKeyRotationTests extends AuthServerTest {
     HttpResponse<String> response =
         flows.clientCredentials("mcp-server-service", SERVICE_SECRET, "git.broker");
     return (String) OAuthFlows.json(response.body()).get("access_token");
+  }
+
+  /**
+   * The kit's rewrap job over the private halves, with auth-server's AppRole and shipped policy:
+   * after a Transit key rotation every private half is of the newest version and still decrypts, so
+   * tokens are signed as before.
+   */
+  @Test
+  void shouldRewrapThePrivateHalvesToTheNewestTransitKeyVersion() {
+    keys.rotate(); // at least two signing keys, one retired
+    cipher.rotateKey();
+
+    RewrapJob.Outcome outcome = rewrapJob.run();
+
+    List<String> ciphertexts =
+        jdbc.sql("SELECT private_jwk_ciphertext FROM signing_key").query(String.class).list();
+    assertThat(ciphertexts).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(ciphertexts)
+        .allSatisfy(
+            c -> assertThat(SecretCipher.keyVersionOf(c)).isEqualTo(outcome.latestVersion()));
+    assertThat(outcome.rewrapped()).isGreaterThanOrEqualTo(2);
+    assertThat(store.decrypt(store.all())).hasSize(ciphertexts.size());
+    keys.refresh();
+    assertThat(flows.validate(serviceToken()).getSubject()).isEqualTo("mcp-server-service");
   }
 
   @Test

@@ -50,6 +50,7 @@ public final class FakeProviders
     // Tests read events from the outbox table; the relay to Kafka is the kit's concern and tested
     // there.
     properties.put("mcpm.outbox.relay-enabled", "false");
+    properties.put("mcpm.vault.rotation.enabled", "false");
     properties.put("git.refresh.attempt-delay", "10ms");
     properties.put("git.sync.unavailable-backoff", "10ms");
     context

@@ -71,6 +71,7 @@ public final class TestServiceWiring {
             + RestCredentialSource.GIT_CONNECTION_SERVICE
             + "[0].uri",
         () -> base);
+    registry.add("mcpm.vault.rotation.enabled", () -> "false");
     registry.add("mcpm.client.id", () -> SERVICE_CLIENT);
     registry.add("mcpm.client.secret", () -> CLIENT_SECRET);
     registry.add("mcpm.client.scopes", () -> SCOPES.replace(' ', ','));
