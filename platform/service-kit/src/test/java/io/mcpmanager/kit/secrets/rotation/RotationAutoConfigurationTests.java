@@ -14,7 +14,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
-/** The rewrap job exists where there is something to rewrap and is scheduled unless switched off. */
+/**
+ * The rewrap job exists where there is something to rewrap and is scheduled unless switched off.
+ */
 class RotationAutoConfigurationTests {
 
   // Building the beans does not call Vault: a token login is only used on the first request.
