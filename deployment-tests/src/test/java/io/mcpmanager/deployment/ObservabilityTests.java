@@ -68,7 +68,9 @@ class ObservabilityTests {
             "AuditEventsDeadLettered",
             "VaultErrors",
             "RateLimitRejectionsSpike",
-            "CredentialsExpiringSoon");
+            "CredentialsExpiringSoon",
+            "RewrapBlocked",
+            "RewrapStalled");
     assertThat(alerts.get("OutboxBacklogOld")).contains("mcpm_outbox_oldest_age_seconds");
     assertThat(alerts.get("HighServerErrorRatio"))
         .contains("http_server_requests_seconds_count", "5..");
