@@ -127,6 +127,43 @@ class RewrapJobTests {
   }
 
   @Test
+  void shouldStopBetweenBatchesWhenInterruptedAndLetTheNextRunFinish() {
+    SecretCipher cipher = rootCipher();
+    TransitKeyVersions key = rootKey(cipher);
+    Map<UUID, String> plaintexts = new LinkedHashMap<>();
+    storeSecrets(cipher, 12, plaintexts);
+    cipher.rotateKey();
+    RotationProperties throttled =
+        new RotationProperties(
+            true,
+            Duration.ofDays(30),
+            Duration.ofHours(1),
+            Duration.ZERO,
+            5,
+            Duration.ofMinutes(1),
+            Duration.ZERO,
+            Duration.ofHours(1));
+    RewrapJob job =
+        new RewrapJob(cipher, key, List.of(store), throttled, metrics, Clock.systemUTC());
+
+    Thread.currentThread().interrupt(); // a shutdown arriving while the job pauses
+    RewrapJob.Outcome cut;
+    try {
+      cut = job.run();
+    } finally {
+      Thread.interrupted();
+    }
+
+    assertThat(cut.rewrapped()).as("one batch, then the pause was interrupted").isEqualTo(5);
+    assertThat(cut.retired()).isFalse();
+    assertThat(store.countByKeyVersion()).isEqualTo(Map.of(1, 7L, 2, 5L));
+    RewrapJob.Outcome next = job(cipher, key, store, Duration.ZERO).run();
+    assertThat(next.rewrapped()).isEqualTo(7);
+    assertThat(next.retired()).isTrue();
+    assertEveryRowDecrypts(cipher, plaintexts);
+  }
+
+  @Test
   void shouldNotOverwriteAValueWrittenBetweenReadAndWrite() {
     SecretCipher cipher = rootCipher();
     TransitKeyVersions key = rootKey(cipher);
