@@ -140,7 +140,9 @@ public class RewrapJob {
           meter.rewrapped.increment();
           meter.remaining.decrementAndGet();
         } else {
-          tally.changed++; // a user wrote a new value meanwhile, already of a newer version
+          // Changed or deleted meanwhile: the user's value is kept; if it is still below the newest
+          // version, the recount below sees it and nothing is retired.
+          tally.changed++;
           meter.changed.increment();
         }
       }
