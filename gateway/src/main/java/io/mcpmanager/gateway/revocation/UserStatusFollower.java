@@ -130,9 +130,9 @@ final class UserStatusFollower implements SmartLifecycle {
 
   private List<TopicPartition> partitions(KafkaConsumer<String, String> kafka) {
     List<PartitionInfo> infos =
-        kafka.partitionsFor(Topics.CREDENTIAL_EVENTS, Duration.ofSeconds(10));
+        kafka.partitionsFor(Topics.AUTH_SERVER_EVENTS, Duration.ofSeconds(10));
     if (infos == null || infos.isEmpty()) {
-      throw new IllegalStateException("topic " + Topics.CREDENTIAL_EVENTS + " not found");
+      throw new IllegalStateException("topic " + Topics.AUTH_SERVER_EVENTS + " not found");
     }
     return infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
   }
@@ -152,6 +152,7 @@ final class UserStatusFollower implements SmartLifecycle {
 
   private Properties config() {
     Properties config = new Properties();
+    config.putAll(properties.client());
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers());
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
