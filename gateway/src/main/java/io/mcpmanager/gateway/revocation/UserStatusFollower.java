@@ -24,8 +24,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Follows the credential-events topic into {@link DisabledUsers}. Every gateway replica reads every
- * partition itself (assigned, no consumer group, nothing committed), so each sees every event.
+ * Follows auth-server's events topic (only auth-server may write it) into {@link DisabledUsers}.
+ * Every gateway replica reads every partition itself (assigned, no consumer group, nothing
+ * committed), so each sees every event.
  *
  * <p>On start it reads from {@link RevocationProperties#replayWindow()} ago and reports itself
  * caught up once it has read up to the end offsets it found then; until that, readiness is down
