@@ -91,7 +91,8 @@ def build_infra_lib(root: Path, java_home: Path, lib_dir: Path) -> None:
         shutil.rmtree(lib_dir)
     run_maven(
         root, java_home,
-        ["-pl", INFRA_MODULE, "package", "dependency:copy-dependencies", "-DincludeScope=runtime",
+        # -am: local-stack's own modules (event-contracts, for the topic names) come from the reactor, not ~/.m2.
+        ["-pl", INFRA_MODULE, "-am", "package", "dependency:copy-dependencies", "-DincludeScope=runtime",
          f"-DexcludeArtifactIds={','.join(foreign_postgres_binaries())}", f"-DoutputDirectory={lib_dir}"],
         "the local infrastructure classpath (local-stack)",
     )

@@ -287,7 +287,9 @@ def connection_details(stack: Stack) -> dict:
             "user": config.POSTGRES_USER,
             "password": "",
         },
-        "kafka": {"bootstrap_servers": config.KAFKA_BOOTSTRAP_SERVERS},
+        "kafka": {"bootstrap_servers": config.KAFKA_BOOTSTRAP_SERVERS, "security_protocol": "SASL_PLAINTEXT",
+                  "sasl_mechanism": config.KAFKA_SASL_MECHANISM,
+                  "credentials": str(stack.layout.secret_file(config.KAFKA_CREDENTIALS_DIR))},
         "vault": {"address": config.VAULT_ADDR,
                   "token": config.read_secret(stack.layout.secret_file(config.VAULT_TOKEN_FILE))},
         "redis": {"url": config.REDIS_URL} if stack.redis_available else None,
@@ -315,7 +317,8 @@ def command_status(stack: Stack, args: argparse.Namespace) -> int:
     print()
     print(f"PostgreSQL   {postgres['jdbc_url']}  user {postgres['user']}, no password; "
           f"databases {', '.join(app.database for app in config.APPS if app.database)}")
-    print(f"Kafka        bootstrap servers {details['kafka']['bootstrap_servers']}")
+    print(f"Kafka        bootstrap servers {details['kafka']['bootstrap_servers']} (SASL/SCRAM-SHA-512; one password "
+          f"per app in {details['kafka']['credentials']})")
     print(f"Vault        VAULT_ADDR={vault['address']}  VAULT_TOKEN={vault['token'] or '(created by ./mcpm up)'}")
     print(f"Redis        {details['redis']['url'] if details['redis'] else 'not installed: in-memory rate limiter'}")
     print(f"Eureka       {details['eureka']['url']}")

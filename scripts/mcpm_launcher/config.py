@@ -6,7 +6,7 @@ import base64
 import os
 import secrets
 import shlex
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
@@ -225,6 +225,16 @@ DEV_PASSWORD_FILE = "dev-password"
 SERVICE_CLIENT_SECRET_FILE = "service-client-secret"
 OAUTH_STATE_KEY_FILE = "oauth-state-key"
 DISCOVERY_PASSWORD_FILE = "discovery-password"
+# One SCRAM-SHA-512 password per Kafka principal (file name = principal), generated once per stack; `admin` is the
+# broker's super user (inter-broker traffic and the ACL bootstrap, never an app).
+KAFKA_CREDENTIALS_DIR = "kafka-credentials"
+KAFKA_ADMIN = "admin"
+KAFKA_SASL_MECHANISM = "SCRAM-SHA-512"
+
+
+def kafka_principals() -> list[str]:
+    """Every app but discovery talks to Kafka as itself (User:<app>); the ACLs are in local-stack's KafkaAccess."""
+    return [app.name for app in APPS if app.name != "discovery"]
 
 
 @dataclass(frozen=True)
@@ -235,6 +245,7 @@ class StackSecrets:
     dev_password: str
     dev_password_source: str  # "MCPM_DEV_PASSWORD" or the file it was read from
     discovery_password: str = ""  # Eureka's HTTP basic password, generated once per stack
+    kafka_passwords: Mapping[str, str] = field(default_factory=dict)  # principal -> SCRAM password, admin included
 
 
 def read_secret(path: Path) -> str | None:
@@ -275,7 +286,23 @@ def load_or_create_secrets(layout: Layout, environ: Mapping[str, str]) -> StackS
         dev_password=dev_password,
         dev_password_source=source,
         discovery_password=read_or_create_secret(layout.secret_file(DISCOVERY_PASSWORD_FILE)),
+        kafka_passwords={principal: read_or_create_secret(kafka_credential_file(layout, principal))
+                         for principal in (KAFKA_ADMIN, *kafka_principals())},
     )
+
+
+def kafka_credential_file(layout: Layout, principal: str) -> Path:
+    return layout.secret_file(KAFKA_CREDENTIALS_DIR) / principal
+
+
+def kafka_client_environment(principal: str, stack_secrets: StackSecrets) -> dict[str, str]:
+    """How an app authenticates to the stack's broker (read by the kit's PlatformDefaults and the gateway)."""
+    return {
+        "KAFKA_SECURITY_PROTOCOL": "SASL_PLAINTEXT",
+        "KAFKA_SASL_MECHANISM": KAFKA_SASL_MECHANISM,
+        "KAFKA_USERNAME": principal,
+        "KAFKA_PASSWORD": stack_secrets.kafka_passwords[principal],
+    }
 
 
 def discovery_authorization(stack_secrets: StackSecrets) -> dict[str, str]:
@@ -318,6 +345,8 @@ def app_environment(
     )
     env.update({name: value.format(service_client_secret=stack_secrets.service_client_secret)
                 for name, value in app.environment})
+    if app.name in stack_secrets.kafka_passwords:
+        env.update(kafka_client_environment(app.name, stack_secrets))
     if app.database:
         env["DB_URL"] = jdbc_url(app.database)
     return env

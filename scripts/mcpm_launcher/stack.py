@@ -167,6 +167,9 @@ class Postgres(Component):
 
 
 class Kafka(Component):
+    """A one-node KRaft broker with SASL/SCRAM and ACLs. Its server.properties and bootstrap (SCRAM users, topics,
+    ACLs) come from local-stack's LocalKafka, the same code the tests' secured broker runs, so the two agree."""
+
     name = "kafka"
     port = config.KAFKA_PORT
 
@@ -175,24 +178,40 @@ class Kafka(Component):
         return self.stack.layout.data_dir / "kafka"
 
     @property
+    def sasl_marker(self) -> Path:
+        """Written once storage was formatted with the admin's SCRAM credential (older stacks formatted without)."""
+        return self.stack.layout.data_dir / "kafka-sasl-formatted"
+
+    @property
     def config_file(self) -> Path:
         return self.stack.layout.conf_dir / "kafka.properties"
 
     def prepare(self) -> None:
-        self.config_file.write_text(kafka_properties(self.log_directory))
+        self.run_local_kafka(
+            "properties", str(self.config_file), config.HOST, str(self.port), str(config.KAFKA_CONTROLLER_PORT),
+            str(self.log_directory), "1")
+        self.config_file.chmod(0o600)  # it holds the admin's password
+        if (self.log_directory / "meta.properties").exists() and not self.sasl_marker.exists():
+            # Formatted before the broker required SASL: the admin has no SCRAM credential there and never will.
+            print("  kafka: storage formatted without SCRAM credentials; formatting it again (events already "
+                  "relayed are in the audit trail, unsent ones wait in the outboxes)")
+            shutil.rmtree(self.log_directory)
         if not (self.log_directory / "meta.properties").exists():
             self.format_storage()
 
     def format_storage(self) -> None:
         self.log_directory.mkdir(parents=True, exist_ok=True)
+        admin_password = self.stack.secrets.kafka_passwords[config.KAFKA_ADMIN]
         argv = [
             self.stack.jdk.java, "-Xmx256m", *SMALL_JVM, LOG4J_CONFIG, "-cp", self.stack.infra_classpath,
             "kafka.tools.StorageTool", "format", "-t", new_kafka_cluster_id(), "-c", str(self.config_file),
+            "--add-scram", f"{config.KAFKA_SASL_MECHANISM}=[name={config.KAFKA_ADMIN},password={admin_password}]",
         ]
         with open(self.log_file, "ab") as log:
             result = subprocess.run(argv, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         if result.returncode != 0:
             raise LauncherError(f"formatting Kafka storage failed; see {self.log_file}")
+        self.sasl_marker.write_text("SCRAM-SHA-512 admin credential added at format time\n")
 
     def command(self) -> list[str]:
         return [
@@ -203,6 +222,25 @@ class Kafka(Component):
     def is_healthy(self) -> bool:
         return probes.kafka_answers(self.port)
 
+    def when_ready(self) -> str | None:
+        """Sets every app's SCRAM password, creates the topics and ACLs; idempotent, so on every up."""
+        output = self.run_local_kafka(
+            "bootstrap", config.KAFKA_BOOTSTRAP_SERVERS,
+            str(self.stack.layout.secret_file(config.KAFKA_CREDENTIALS_DIR)))
+        return output.strip().splitlines()[-1] if output.strip() else None
+
+    def run_local_kafka(self, *args: str) -> str:
+        env = dict(self.stack.environ)
+        env["MCPM_KAFKA_ADMIN_PASSWORD"] = self.stack.secrets.kafka_passwords[config.KAFKA_ADMIN]
+        argv = [self.stack.jdk.java, "-Xmx128m", *SMALL_JVM, LOG4J_CONFIG, "-cp", self.stack.infra_classpath,
+                "io.mcpmanager.localstack.LocalKafka", *args]
+        result = subprocess.run(argv, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL)
+        if result.returncode != 0:
+            with open(self.log_file, "a") as log:
+                log.write(result.stdout + result.stderr)
+            raise LauncherError(f"kafka: LocalKafka {args[0]} failed; see {self.log_file}")
+        return result.stdout
+
 
 def new_kafka_cluster_id() -> str:
     """Like Kafka's Uuid.randomUuid().toString(): URL-safe base64 without padding, never starting with '-'."""
@@ -210,33 +248,6 @@ def new_kafka_cluster_id() -> str:
         cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
         if not cluster_id.startswith("-"):
             return cluster_id
-
-
-def kafka_properties(log_directory: Path) -> str:
-    host, port, controller = config.HOST, config.KAFKA_PORT, config.KAFKA_CONTROLLER_PORT
-    return f"""# Written by ./mcpm on every start: a one-node KRaft broker and controller for the local stack.
-node.id=1
-process.roles=broker,controller
-controller.quorum.voters=1@{host}:{controller}
-listeners=PLAINTEXT://{host}:{port},CONTROLLER://{host}:{controller}
-advertised.listeners=PLAINTEXT://{host}:{port}
-inter.broker.listener.name=PLAINTEXT
-controller.listener.names=CONTROLLER
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
-log.dirs={log_directory}
-num.partitions=1
-default.replication.factor=1
-min.insync.replicas=1
-offsets.topic.replication.factor=1
-offsets.topic.num.partitions=1
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
-transaction.state.log.num.partitions=1
-share.coordinator.state.topic.replication.factor=1
-share.coordinator.state.topic.min.isr=1
-auto.create.topics.enable=true
-group.initial.rebalance.delay.ms=0
-"""
 
 
 class OpenBao(Component):

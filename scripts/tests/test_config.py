@@ -12,6 +12,7 @@ from mcpm_launcher import config
 SECRETS = config.StackSecrets(
     vault_token="token-1", service_client_secret="client-secret-1", oauth_state_key="state-key-1",
     dev_password="pw-1", dev_password_source="test", discovery_password="discovery-pw-1",
+    kafka_passwords={"admin": "kafka-admin-pw", **{p: f"kafka-{p}-pw" for p in config.kafka_principals()}},
 )
 
 
@@ -104,6 +105,18 @@ class AppEnvironmentTests(unittest.TestCase):
             self.assertEqual(env["MCPM_DISCOVERY_ADDRESS"], "127.0.0.1:8761", app.name)
             self.assertNotIn("EUREKA_URL", env, "the credential-free URL is gone: clients build it from the account")
 
+    def test_every_app_but_discovery_is_its_own_kafka_principal_over_sasl_scram(self):
+        for app in config.APPS:
+            env = config.app_environment(app, {}, SECRETS, True)
+            if app.name == "discovery":
+                self.assertNotIn("KAFKA_USERNAME", env)
+                continue
+            self.assertEqual(env["KAFKA_SECURITY_PROTOCOL"], "SASL_PLAINTEXT", app.name)
+            self.assertEqual(env["KAFKA_SASL_MECHANISM"], "SCRAM-SHA-512", app.name)
+            self.assertEqual(env["KAFKA_USERNAME"], app.name)
+            self.assertEqual(env["KAFKA_PASSWORD"], f"kafka-{app.name}-pw")
+            self.assertNotIn("kafka-admin-pw", env.values(), "the super user is the bootstrap's alone")
+
     def test_launcher_looks_eureka_up_with_http_basic(self):
         self.assertEqual(config.discovery_authorization(SECRETS),
                          {"Authorization": "Basic ZGlzY292ZXJ5OmRpc2NvdmVyeS1wdy0x"})  # discovery:discovery-pw-1
@@ -180,6 +193,22 @@ class SecretTests(unittest.TestCase):
             path = config.Layout(Path(one)).secret_file(config.DISCOVERY_PASSWORD_FILE)
             self.assertEqual(os.stat(path).st_mode & 0o777, 0o600)
             self.assertEqual(path.read_text().strip(), first.discovery_password)
+
+    def test_kafka_passwords_are_one_private_file_per_principal_and_reused(self):
+        with tempfile.TemporaryDirectory() as directory:
+            layout = config.Layout(Path(directory))
+            first = config.load_or_create_secrets(layout, {})
+            again = config.load_or_create_secrets(layout, {})
+            self.assertEqual(set(first.kafka_passwords), {"admin", *config.kafka_principals()})
+            self.assertNotIn("discovery", first.kafka_passwords)
+            self.assertEqual(first.kafka_passwords, again.kafka_passwords)
+            self.assertEqual(len(set(first.kafka_passwords.values())), len(first.kafka_passwords))
+            path = config.kafka_credential_file(layout, "audit-service")
+            self.assertEqual(os.stat(path).st_mode & 0o777, 0o600)
+            self.assertEqual(path.read_text().strip(), first.kafka_passwords["audit-service"])
+            # Written into JAAS strings and the storage tool's --add-scram [name=...,password=...] argument.
+            for password in first.kafka_passwords.values():
+                self.assertRegex(password, r"^[A-Za-z0-9_-]{24,}$")
 
     def test_user_dev_password_wins_and_is_not_stored(self):
         with tempfile.TemporaryDirectory() as directory:

@@ -450,16 +450,19 @@ public final class Bench {
 
   // ------------------------------------------------------------------ outbox → Kafka → audit
 
+  // Written into integration-service's outbox, so relayed to its topic with its source:
+  // audit-service
+  // dead-letters an event whose source is not the topic's producer.
   private static final String INSERT_OUTBOX =
       """
       INSERT INTO outbox_event (id, topic, message_key, payload, created_at)
-      VALUES (?, 'mcpm.credential-events', ?, CAST(? AS jsonb), clock_timestamp())""";
+      VALUES (?, 'mcpm.events.integration-service', ?, CAST(? AS jsonb), clock_timestamp())""";
 
   private static String event(UUID id, String owner, Instant time, String trace) {
     String entity = UUID.randomUUID().toString();
     return "{\"specversion\":\"1.0\",\"id\":\""
         + id
-        + "\",\"source\":\"bench\",\"type\":\"io.mcpmanager.integration.validated\","
+        + "\",\"source\":\"integration-service\",\"type\":\"io.mcpmanager.integration.validated\","
         + "\"subject\":\""
         + entity
         + "\",\"time\":\""

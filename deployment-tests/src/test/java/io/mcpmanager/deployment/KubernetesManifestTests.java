@@ -257,6 +257,13 @@ class KubernetesManifestTests {
           .doesNotContainKey("value");
       assertThat(env.get(name).toString()).contains("secretKeyRef", "discovery-credentials");
     }
+    if (!module.equals("discovery")) {
+      assertThat(env.get("KAFKA_PASSWORD"))
+          .as("%s's Kafka password comes from its KafkaUser's Secret", module)
+          .isNotNull()
+          .doesNotContainKey("value");
+      assertThat(env.get("KAFKA_PASSWORD").toString()).contains("secretKeyRef", module + "-kafka");
+    }
     if (app.hasDatabase()) {
       assertThat(env.get("DB_PASSWORD").toString()).contains("secretKeyRef", module + "-db");
       assertThat(env.get("DB_USERNAME").toString()).contains("secretKeyRef", module + "-db");
@@ -295,6 +302,14 @@ class KubernetesManifestTests {
         .containsEntry("MANAGEMENT_SERVER_PORT", String.valueOf(app.managementPort()))
         .containsEntry("MCPM_DISCOVERY_ADDRESS", "discovery:8761")
         .doesNotContainKeys("EUREKA_URL", "MCPM_DISCOVERY_PASSWORD");
+    if (!app.module().equals("discovery")) {
+      assertThat(config)
+          .as("%s connects to Kafka as its own SASL/SCRAM principal", app.module())
+          .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "mcpm-kafka-kafka-bootstrap.kafka.svc:9092")
+          .containsEntry("KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT")
+          .containsEntry("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512")
+          .containsEntry("KAFKA_USERNAME", app.module());
+    }
     for (String key : config.keySet()) {
       if (ComposeFileTests.SECRET_KEY.matcher(key).matches()) {
         assertThat(key)

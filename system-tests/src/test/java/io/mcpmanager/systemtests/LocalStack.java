@@ -200,6 +200,27 @@ public final class LocalStack {
     }
   }
 
+  /**
+   * How {@code principal} (an app's name) connects to the stack's broker, which accepts only
+   * SASL/SCRAM: its password is the one the launcher generated into .mcpm/kafka-credentials.
+   */
+  public Map<String, Object> kafkaClient(String principal) throws IOException {
+    String password =
+        Files.readString(root.resolve(".mcpm/kafka-credentials").resolve(principal)).strip();
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("bootstrap.servers", PORTS.kafkaBootstrapServers());
+    config.put("security.protocol", "SASL_PLAINTEXT");
+    config.put("sasl.mechanism", "SCRAM-SHA-512");
+    config.put(
+        "sasl.jaas.config",
+        "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+            + principal
+            + "\" password=\""
+            + password
+            + "\";");
+    return config;
+  }
+
   public List<Path> logFiles() throws IOException {
     try (Stream<Path> files = Files.list(root.resolve(".mcpm/logs"))) {
       return files.filter(f -> f.toString().endsWith(".log")).sorted().toList();

@@ -3,6 +3,8 @@ package io.mcpmanager.systemtests;
 import static io.mcpmanager.systemtests.Api.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mcpmanager.events.Topics;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -424,16 +426,18 @@ class SecuritySweepTest {
     }
   }
 
-  private static List<String> kafkaRecords() {
+  /** Every event on every producer's topic, read as audit-service (the one reader of them all). */
+  private static List<String> kafkaRecords() throws IOException {
     Properties p = new Properties();
-    p.put("bootstrap.servers", LocalStack.PORTS.kafkaBootstrapServers());
+    p.putAll(LocalStack.get().kafkaClient("audit-service"));
     p.put("key.deserializer", StringDeserializer.class.getName());
     p.put("value.deserializer", StringDeserializer.class.getName());
     p.put("enable.auto.commit", "false");
     List<String> values = new ArrayList<>();
     try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
       List<TopicPartition> partitions =
-          consumer.partitionsFor("mcpm.credential-events").stream()
+          Topics.EVENT_TOPICS.stream()
+              .flatMap(topic -> consumer.partitionsFor(topic).stream())
               .map(i -> new TopicPartition(i.topic(), i.partition()))
               .toList();
       consumer.assign(partitions);

@@ -1,10 +1,12 @@
 package io.mcpmanager.audit.config;
 
+import io.mcpmanager.events.Topics;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.util.Map;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -23,8 +25,22 @@ public record AuditProperties(
     @Valid @NotNull Retention retention,
     @Valid @NotNull Checkpoint checkpoint) {
 
+  /**
+   * @param producers events topic → the one service whose events it carries (its ACL lets only that
+   *     service write it); an event whose {@code source} names another service is dead-lettered.
+   *     Default: every producer's topic in {@link Topics#producers()}
+   */
   public record Ingest(
-      @Min(0) int maxRetries, @NotNull Duration initialInterval, @NotNull Duration maxInterval) {}
+      @Min(0) int maxRetries,
+      @NotNull Duration initialInterval,
+      @NotNull Duration maxInterval,
+      Map<String, String> producers) {
+
+    public Ingest {
+      producers =
+          producers == null || producers.isEmpty() ? Topics.producers() : Map.copyOf(producers);
+    }
+  }
 
   /**
    * @param keep entries received longer ago than this are removed (a prefix of the chain)

@@ -29,7 +29,7 @@ class DeadLetterConfiguration {
       KafkaTemplate<String, String> kafka, IngestMetrics metrics, AuditProperties properties) {
     DeadLetterPublishingRecoverer deadLetters =
         new DeadLetterPublishingRecoverer(
-            kafka, (record, e) -> new TopicPartition(Topics.CREDENTIAL_EVENTS_DLT, -1));
+            kafka, (record, e) -> new TopicPartition(Topics.DEAD_LETTERS, -1));
     deadLetters.excludeHeader(DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_STACKTRACE);
     deadLetters.addHeadersFunction(
         (record, e) ->

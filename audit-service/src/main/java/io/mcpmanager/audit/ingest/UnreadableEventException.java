@@ -1,7 +1,7 @@
 package io.mcpmanager.audit.ingest;
 
 /**
- * A message on the credential-events topic that is not a CloudEvent this service can read. Never
+ * A message on an events topic that is not a CloudEvent this service can read or trust. Never
  * retried: it goes to the dead-letter topic at once. The message names the problem, never the
  * payload.
  */

@@ -122,9 +122,57 @@ class CredentialEventIngestTests {
         .isEqualTo("not valid JSON");
     assertThat(header(dead.get(1), DeadLetterConfiguration.REASON_HEADER))
         .isEqualTo("not a CloudEvent: source is required");
-    assertThat(header(dead.get(1), "kafka_dlt-original-topic")).isEqualTo(Topics.CREDENTIAL_EVENTS);
+    assertThat(header(dead.get(1), "kafka_dlt-original-topic"))
+        .isEqualTo(Topics.INTEGRATION_SERVICE_EVENTS);
     assertThat(dead.get(0).headers().lastHeader("kafka_dlt-exception-stacktrace")).isNull();
     await().untilAsserted(() -> assertThat(deadLettered() - deadBefore).isEqualTo(2));
+  }
+
+  @Test
+  void shouldDeadLetterAnEventWhoseSourceIsNotItsTopicsProducerAndStoreTheMatchingOne() {
+    String owner = AuditEventMother.newUser("mallory");
+    // integration-service's principal may write its own topic only; an event there that claims to
+    // come from auth-server (say, a forged user.enabled) is refused.
+    CloudEvent forged =
+        CloudEvent.of(
+            "auth-server",
+            "io.mcpmanager.user.enabled",
+            java.time.Instant.now(),
+            AuditEventMother.tokenRotated(owner).data());
+    CloudEvent genuine = AuditEventMother.tokenRotated(owner);
+    double deadBefore = deadLettered();
+    publish(owner, json.writeValueAsString(forged));
+    publish(owner, json.writeValueAsString(genuine));
+
+    awaitStored(genuine.id());
+    assertThat(rowsWithEventId(forged.id())).isZero();
+    ConsumerRecord<String, String> dead = deadLettersWithKey(owner, 1).getFirst();
+    assertThat(dead.value()).contains(forged.id().toString());
+    assertThat(header(dead, DeadLetterConfiguration.REASON_HEADER))
+        .isEqualTo(
+            "source_mismatch: mcpm.events.integration-service carries events of"
+                + " integration-service only");
+    assertThat(header(dead, "kafka_dlt-original-topic"))
+        .isEqualTo(Topics.INTEGRATION_SERVICE_EVENTS);
+    await().untilAsserted(() -> assertThat(deadLettered() - deadBefore).isEqualTo(1));
+  }
+
+  @Test
+  void shouldStoreAnEventOnEachProducersTopicWhenItsSourceIsThatProducer() {
+    String owner = AuditEventMother.newUser("grace");
+    List<CloudEvent> sent = new ArrayList<>();
+    for (String topic : Topics.EVENT_TOPICS) {
+      String producer = Topics.producerOf(topic).orElseThrow();
+      CloudEvent event =
+          CloudEvent.of(
+              producer,
+              AuditEventMother.tokenRotated(owner).type(),
+              java.time.Instant.now(),
+              AuditEventMother.tokenRotated(owner).data());
+      kafka.send(topic, owner, json.writeValueAsString(event)).join();
+      sent.add(event);
+    }
+    sent.forEach(event -> awaitStored(event.id()));
   }
 
   @Test
@@ -154,11 +202,12 @@ class CredentialEventIngestTests {
   void shouldCommitTheOffsetsOfStoredEvents() throws Exception {
     String owner = AuditEventMother.newUser("frank");
     CloudEvent event = AuditEventMother.tokenRotated(owner);
-    var sent = kafka.send(Topics.CREDENTIAL_EVENTS, owner, json.writeValueAsString(event)).join();
+    var sent =
+        kafka.send(Topics.INTEGRATION_SERVICE_EVENTS, owner, json.writeValueAsString(event)).join();
     awaitStored(event.id());
 
     TopicPartition partition =
-        new TopicPartition(Topics.CREDENTIAL_EVENTS, sent.getRecordMetadata().partition());
+        new TopicPartition(Topics.INTEGRATION_SERVICE_EVENTS, sent.getRecordMetadata().partition());
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
       await()
@@ -215,7 +264,7 @@ class CredentialEventIngestTests {
   }
 
   private void publish(String key, String payload) {
-    kafka.send(Topics.CREDENTIAL_EVENTS, key, payload).join();
+    kafka.send(Topics.INTEGRATION_SERVICE_EVENTS, key, payload).join();
   }
 
   private void awaitStored(UUID eventId) {
@@ -250,7 +299,7 @@ class CredentialEventIngestTests {
     List<ConsumerRecord<String, String>> found = new ArrayList<>();
     try (KafkaConsumer<String, String> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-      consumer.subscribe(List.of(Topics.CREDENTIAL_EVENTS_DLT));
+      consumer.subscribe(List.of(Topics.DEAD_LETTERS));
       await()
           .atMost(Duration.ofSeconds(30))
           .until(

@@ -26,10 +26,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * End to end on the (embedded, real KRaft) broker: events recorded through the kit's outbox, as
  * another service records them, published by the kit's outbox relay, consumed into the trail. The
  * service itself records no events, so this context switches the kit's outbox on to play the
- * producer.
+ * producer, and reads its topic as a producer's.
  */
 @ServiceTest
-@TestPropertySource(properties = "mcpm.outbox.enabled=true")
+@TestPropertySource(
+    properties = {
+      "mcpm.outbox.enabled=true",
+      "mcpm.audit.ingest.producers[mcpm.events.audit-service]=audit-service"
+    })
 class OutboxToTrailEndToEndTests {
 
   private static final int EVENTS = 10_000;

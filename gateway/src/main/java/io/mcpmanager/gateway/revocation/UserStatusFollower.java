@@ -24,8 +24,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Follows the credential-events topic into {@link DisabledUsers}. Every gateway replica reads every
- * partition itself (assigned, no consumer group, nothing committed), so each sees every event.
+ * Follows auth-server's events topic (only auth-server may write it) into {@link DisabledUsers}.
+ * Every gateway replica reads every partition itself (assigned, no consumer group, nothing
+ * committed), so each sees every event.
  *
  * <p>On start it reads from {@link RevocationProperties#replayWindow()} ago and reports itself
  * caught up once it has read up to the end offsets it found then; until that, readiness is down
@@ -130,9 +131,9 @@ final class UserStatusFollower implements SmartLifecycle {
 
   private List<TopicPartition> partitions(KafkaConsumer<String, String> kafka) {
     List<PartitionInfo> infos =
-        kafka.partitionsFor(Topics.CREDENTIAL_EVENTS, Duration.ofSeconds(10));
+        kafka.partitionsFor(Topics.AUTH_SERVER_EVENTS, Duration.ofSeconds(10));
     if (infos == null || infos.isEmpty()) {
-      throw new IllegalStateException("topic " + Topics.CREDENTIAL_EVENTS + " not found");
+      throw new IllegalStateException("topic " + Topics.AUTH_SERVER_EVENTS + " not found");
     }
     return infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
   }
@@ -152,6 +153,7 @@ final class UserStatusFollower implements SmartLifecycle {
 
   private Properties config() {
     Properties config = new Properties();
+    config.putAll(properties.client());
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers());
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);

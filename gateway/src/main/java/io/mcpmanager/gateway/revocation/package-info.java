@@ -1,6 +1,6 @@
 /**
  * Revocation of disabled users: the gateway follows {@code user.disabled} / {@code user.enabled} on
- * the credential-events topic and refuses any bearer token whose {@code sub} is disabled.
+ * auth-server's events topic and refuses any bearer token whose {@code sub} is disabled.
  */
 @NullMarked
 package io.mcpmanager.gateway.revocation;

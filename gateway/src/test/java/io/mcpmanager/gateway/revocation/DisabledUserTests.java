@@ -3,6 +3,7 @@ package io.mcpmanager.gateway.revocation;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.mcpmanager.events.EventTypes;
@@ -66,6 +67,32 @@ class DisabledUserTests extends GatewayIntegrationTest {
     await().atMost(Duration.ofSeconds(5)).until(() -> status(path, token) == HttpStatus.OK);
   }
 
+  /**
+   * Only auth-server's principal may write auth-server's topic; a user.disabled on any other topic
+   * (here integration-service's, claiming to come from auth-server) is not the gateway's concern.
+   */
+  @Test
+  void shouldFollowUserStatusOnAuthServersTopicOnly() throws Exception {
+    String path = "/api/integrations/revocation-" + UUID.randomUUID();
+    backend.stubFor(get(urlEqualTo(path)).willReturn(okJson("{}")));
+    String elsewhere = UUID.randomUUID().toString();
+    String marker = UUID.randomUUID().toString();
+    String elsewhereToken = issuer.tokenFor(elsewhere);
+    String markerToken = issuer.tokenFor(marker);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> status(path, elsewhereToken) == HttpStatus.OK);
+
+    publish(Topics.INTEGRATION_SERVICE_EVENTS, EventTypes.USER_DISABLED, elsewhere);
+    publish(EventTypes.USER_DISABLED, marker);
+
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> status(path, markerToken) == HttpStatus.UNAUTHORIZED);
+    assertThat(status(path, elsewhereToken)).isEqualTo(HttpStatus.OK);
+    publish(EventTypes.USER_ENABLED, marker);
+  }
+
   private HttpStatus status(String path, String token) {
     return HttpStatus.valueOf(
         gateway
@@ -79,6 +106,10 @@ class DisabledUserTests extends GatewayIntegrationTest {
   }
 
   private void publish(String type, String userId) throws Exception {
+    publish(Topics.AUTH_SERVER_EVENTS, type, userId);
+  }
+
+  private void publish(String topic, String type, String userId) throws Exception {
     String event =
         """
         {"specversion":"1.0","id":"%s","source":"auth-server","type":"%s","subject":"%s",
@@ -93,7 +124,7 @@ class DisabledUserTests extends GatewayIntegrationTest {
             ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
             ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
-      producer.send(new ProducerRecord<>(Topics.CREDENTIAL_EVENTS, userId, event)).get();
+      producer.send(new ProducerRecord<>(topic, userId, event)).get();
     }
   }
 }

@@ -26,7 +26,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @AutoConfigureMetrics
 @AutoConfigureTracing
 @EmbeddedKafka(
-    topics = Topics.CREDENTIAL_EVENTS,
+    topics = {Topics.AUTH_SERVER_EVENTS, Topics.INTEGRATION_SERVICE_EVENTS},
     bootstrapServersProperty = "mcpm.gateway.revocation.bootstrap-servers")
 public abstract class GatewayIntegrationTest {
 

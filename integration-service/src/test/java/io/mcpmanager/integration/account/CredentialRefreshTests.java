@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.mcpmanager.events.Topics;
 import io.mcpmanager.integration.IntegrationServiceTestBase;
 import io.mcpmanager.integration.catalog.IntegrationType;
 import io.mcpmanager.integration.config.IntegrationConfiguration;
@@ -119,7 +120,7 @@ class CredentialRefreshTests extends IntegrationServiceTestBase {
             .getRepository(IntegrationAccountRepository.class);
     CredentialEvents events2 =
         new CredentialEvents(
-            new OutboxWriter(jdbc2, json),
+            new OutboxWriter(jdbc2, json, Topics.INTEGRATION_SERVICE_EVENTS),
             "integration-service",
             Clock.systemUTC(),
             context.getBeanProvider(Tracer.class));

@@ -22,7 +22,7 @@ public class PublishedEvents {
     this.json = json;
   }
 
-  @KafkaListener(topics = Topics.CREDENTIAL_EVENTS, groupId = "mcp-server-service-tests")
+  @KafkaListener(topics = Topics.MCP_SERVER_SERVICE_EVENTS, groupId = "mcp-server-service-tests")
   void on(String payload) {
     events.add(json.readTree(payload));
   }

@@ -16,26 +16,46 @@ import java.util.UUID;
 /**
  * A real Kafka broker (KRaft, combined broker and controller) in a separate JVM, for tests that
  * stop, kill and restart the broker. The broker keeps its ports and log directory across restarts,
- * so clients reconnect to the same address and no acknowledged record is lost.
+ * so clients reconnect to the same address and no acknowledged record is lost. By default it is
+ * PLAINTEXT; {@link #start(Setup)} configures it otherwise (e.g. with SASL and ACLs like the local
+ * stack).
  */
 public final class KafkaBrokerProcess implements AutoCloseable {
+
+  /** The broker's configuration: its server.properties and extra storage-format arguments. */
+  public interface Setup {
+
+    String serverProperties(int port, int controllerPort, Path logDirectory);
+
+    /** For instance {@code --add-scram} for credentials the broker needs before it starts. */
+    default List<String> formatArguments() {
+      return List.of();
+    }
+  }
 
   private final int port = Processes.freePort();
   private final int controllerPort = Processes.freePort();
   private final Path dir = Processes.scratchDir("kafka-broker");
   private final Path config = dir.resolve("server.properties");
   private final Path log = dir.resolve("broker.log");
+  private final Setup setup;
   private Process process;
 
-  private KafkaBrokerProcess() {
+  private KafkaBrokerProcess(Setup setup) {
+    this.setup = setup;
     writeConfig();
     format();
     launch();
   }
 
-  /** Formats storage once and starts the broker; waits until it accepts connections. */
+  /** Formats storage once and starts a PLAINTEXT broker; waits until it accepts connections. */
   public static KafkaBrokerProcess start() {
-    return new KafkaBrokerProcess();
+    return new KafkaBrokerProcess(KafkaBrokerProcess::plaintext);
+  }
+
+  /** Like {@link #start()}, configured by {@code setup}. */
+  public static KafkaBrokerProcess start(Setup setup) {
+    return new KafkaBrokerProcess(setup);
   }
 
   public String bootstrapServers() {
@@ -70,42 +90,40 @@ public final class KafkaBrokerProcess implements AutoCloseable {
   }
 
   private void writeConfig() {
-    String properties =
-        String.join(
-            "\n",
-            "process.roles=broker,controller",
-            "node.id=1",
-            "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-            "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-            "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
-            "controller.listener.names=CONTROLLER",
-            "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-            "inter.broker.listener.name=PLAINTEXT",
-            "log.dirs=" + dir.resolve("data"),
-            "num.partitions=3",
-            "auto.create.topics.enable=true",
-            "offsets.topic.replication.factor=1",
-            "transaction.state.log.replication.factor=1",
-            "transaction.state.log.min.isr=1",
-            "group.initial.rebalance.delay.ms=0",
-            "");
     try {
-      Files.writeString(config, properties);
+      Files.writeString(config, setup.serverProperties(port, controllerPort, dir.resolve("data")));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
+  private static String plaintext(int port, int controllerPort, Path logDirectory) {
+    return String.join(
+        "\n",
+        "process.roles=broker,controller",
+        "node.id=1",
+        "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
+        "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+        "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+        "controller.listener.names=CONTROLLER",
+        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+        "inter.broker.listener.name=PLAINTEXT",
+        "log.dirs=" + logDirectory,
+        "num.partitions=3",
+        "auto.create.topics.enable=true",
+        "offsets.topic.replication.factor=1",
+        "transaction.state.log.replication.factor=1",
+        "transaction.state.log.min.isr=1",
+        "group.initial.rebalance.delay.ms=0",
+        "");
+  }
+
   private void format() {
-    Process formatter =
-        java(
-            "kafka.tools.StorageTool",
-            "format",
-            "-t",
-            clusterId(),
-            "-c",
-            config.toString(),
-            "--ignore-formatted");
+    List<String> arguments =
+        new ArrayList<>(
+            List.of("format", "-t", clusterId(), "-c", config.toString(), "--ignore-formatted"));
+    arguments.addAll(setup.formatArguments());
+    Process formatter = java("kafka.tools.StorageTool", arguments.toArray(String[]::new));
     try {
       if (formatter.waitFor() != 0) {
         throw new IllegalStateException("kafka storage format failed:\n" + Processes.tail(log));

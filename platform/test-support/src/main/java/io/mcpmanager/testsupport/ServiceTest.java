@@ -26,7 +26,13 @@ import org.springframework.test.context.ContextConfiguration;
 @AutoConfigureMockMvc
 @EmbeddedKafka(
     partitions = 3,
-    topics = {Topics.CREDENTIAL_EVENTS, Topics.CREDENTIAL_EVENTS_DLT},
+    topics = {
+      Topics.AUTH_SERVER_EVENTS,
+      Topics.INTEGRATION_SERVICE_EVENTS,
+      Topics.GIT_CONNECTION_SERVICE_EVENTS,
+      Topics.MCP_SERVER_SERVICE_EVENTS,
+      Topics.DEAD_LETTERS
+    },
     bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 @ContextConfiguration(initializers = RealInfrastructure.class)
 public @interface ServiceTest {}

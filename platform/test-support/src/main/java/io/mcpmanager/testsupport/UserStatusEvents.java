@@ -49,7 +49,7 @@ public final class UserStatusEvents {
             ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
             ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
-      producer.send(new ProducerRecord<>(Topics.CREDENTIAL_EVENTS, userId, event)).get();
+      producer.send(new ProducerRecord<>(Topics.AUTH_SERVER_EVENTS, userId, event)).get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

@@ -29,6 +29,15 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
     // (Hikari's default is 30 s).
     defaults.put("spring.datasource.hikari.connection-timeout", "5000");
     defaults.put("spring.kafka.bootstrap-servers", "${KAFKA_BOOTSTRAP_SERVERS:127.0.0.1:19092}");
+    // Each service is its own Kafka principal (SASL/SCRAM, credentials from the environment): the
+    // broker's ACLs let it write only its own events topic. PLAINTEXT (embedded test brokers)
+    // ignores the SASL settings.
+    defaults.put("spring.kafka.security.protocol", "${KAFKA_SECURITY_PROTOCOL:PLAINTEXT}");
+    defaults.put("spring.kafka.properties.sasl.mechanism", "${KAFKA_SASL_MECHANISM:SCRAM-SHA-512}");
+    defaults.put(
+        "spring.kafka.properties.sasl.jaas.config",
+        "org.apache.kafka.common.security.scram.ScramLoginModule required"
+            + " username=\"${KAFKA_USERNAME:}\" password=\"${KAFKA_PASSWORD:}\";");
     defaults.put("mcpm.vault.uri", "${VAULT_ADDR:http://127.0.0.1:8200}");
     defaults.put("mcpm.vault.token", "${VAULT_TOKEN:}");
     // AppRole login (the local stack, compose): takes precedence over a token when a role id is

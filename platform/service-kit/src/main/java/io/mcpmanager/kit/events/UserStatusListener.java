@@ -10,10 +10,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Keeps {@link DisabledOwners} in step with auth-server's user.disabled / user.enabled events. One
- * consumer group per service ({@code <application>.user-status}): the table is shared by the
- * service's replicas, so one of them applying an event is enough. A new group starts from the
- * earliest retained event, so a service that first runs later learns earlier disables.
+ * Keeps {@link DisabledOwners} in step with auth-server's user.disabled / user.enabled events, read
+ * from auth-server's own topic (which only auth-server's principal may write, so no other service
+ * can enable a user). One consumer group per service ({@code <application>.user-status}): the table
+ * is shared by the service's replicas, so one of them applying an event is enough. A new group
+ * starts from the earliest retained event, so a service that first runs later learns earlier
+ * disables.
  */
 public class UserStatusListener {
 
@@ -30,7 +32,7 @@ public class UserStatusListener {
   @KafkaListener(
       id = "${spring.application.name}.user-status",
       groupId = "${spring.application.name}.user-status",
-      topics = Topics.CREDENTIAL_EVENTS,
+      topics = Topics.AUTH_SERVER_EVENTS,
       properties = {"auto.offset.reset=earliest"})
   void onEvent(ConsumerRecord<String, String> record) {
     String value = record.value();

@@ -1,5 +1,6 @@
 package io.mcpmanager.kit.outbox;
 
+import io.mcpmanager.events.Topics;
 import io.mcpmanager.kit.config.ServiceKitAutoConfiguration;
 import io.mcpmanager.kit.events.CredentialEvents;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -47,8 +48,9 @@ public class OutboxAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  OutboxWriter outboxWriter(JdbcClient jdbc, JsonMapper json) {
-    return new OutboxWriter(jdbc, json);
+  OutboxWriter outboxWriter(JdbcClient jdbc, JsonMapper json, Environment environment) {
+    return new OutboxWriter(
+        jdbc, json, Topics.eventsOf(environment.getRequiredProperty("spring.application.name")));
   }
 
   @Bean
