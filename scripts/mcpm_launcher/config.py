@@ -127,7 +127,9 @@ APPS: tuple[App, ...] = (
         )),
     App("git-connection-service", database="git_connection", after=("auth-server",)),
     App("mcp-server-service", database="mcp_server", after=("auth-server",), environment=(
-        ("MCP_SSRF_ALLOWED_CIDRS", "127.0.0.0/8,::1/128"),  # MCP servers of the local stack run on loopback
+        # MCP servers of the local stack run on loopback over http; the outbound guard refuses both elsewhere.
+        ("MCPM_OUTBOUND_ALLOW_HTTP", "true"),
+        ("MCPM_OUTBOUND_ALLOW_LOOPBACK", "true"),
         ("MCPM_CLIENT_ID", "mcp-server-service"),
         ("MCPM_CLIENT_SECRET", "{service_client_secret}"),
         ("MCPM_CLIENT_SCOPES", "integrations.broker,git.broker"),

@@ -155,7 +155,9 @@ class AppEnvironmentTests(unittest.TestCase):
         audit = config.app_environment(config.app_named("audit-service"), {}, SECRETS, True)
         self.assertEqual(mcp["MCPM_CLIENT_ID"], "mcp-server-service")
         self.assertEqual(mcp["MCPM_CLIENT_SECRET"], "client-secret-1")
-        self.assertIn("127.0.0.0/8", mcp["MCP_SSRF_ALLOWED_CIDRS"])
+        self.assertEqual(mcp["MCPM_OUTBOUND_ALLOW_HTTP"], "true")
+        self.assertEqual(mcp["MCPM_OUTBOUND_ALLOW_LOOPBACK"], "true")
+        self.assertNotIn("MCPM_OUTBOUND_ALLOW_LOOPBACK", audit)
         self.assertNotIn("MCPM_CLIENT_ID", audit)
         self.assertEqual(audit["MCPM_OAUTH_STATE_KEY"], "state-key-1")
 

@@ -6,15 +6,14 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import java.time.Duration;
-import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of the MCP server service ({@code mcp.*}).
  *
- * @param ssrf which otherwise refused addresses an operator allows MCP server URLs to point at
  * @param manager the identity the manager presents to MCP servers
  * @param keys rotation policy of the per-server manager keys
  * @param health live MCP health checks
@@ -24,17 +23,11 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("mcp")
 public record McpProperties(
-    @Valid @DefaultValue Ssrf ssrf,
     @Valid @DefaultValue Manager manager,
     @Valid @DefaultValue Keys keys,
     @Valid @DefaultValue Health health,
     @Valid @DefaultValue Broker broker,
     @Valid @DefaultValue Jobs jobs) {
-
-  /**
-   * @param allowedCidrs CIDR ranges permitted although private, loopback or link-local
-   */
-  public record Ssrf(@DefaultValue List<String> allowedCidrs) {}
 
   /**
    * @param issuerId {@code iss} of the manager's tokens, and the {@code aud} servers must use
@@ -64,12 +57,16 @@ public record McpProperties(
       @DefaultValue("5m") @NotNull Duration sweepInterval) {}
 
   /**
-   * @param timeout connect and request timeout of one check
+   * Which addresses a check may reach is the platform's outbound guard's ({@code mcpm.outbound.*}).
+   *
+   * @param timeout request timeout of each MCP exchange of one check
    * @param interval how often every registered server is checked
+   * @param maxResponseSize the largest response body a check reads; a longer one fails the check
    */
   public record Health(
       @DefaultValue("10s") @NotNull Duration timeout,
-      @DefaultValue("5m") @NotNull Duration interval) {}
+      @DefaultValue("5m") @NotNull Duration interval,
+      @DefaultValue("1MB") @NotNull DataSize maxResponseSize) {}
 
   /**
    * @param maxTokenLifetime the furthest {@code exp} a server-signed broker token may have

@@ -1,20 +1,20 @@
 package io.mcpmanager.mcp.health;
 
 import io.mcpmanager.events.Actor;
+import io.mcpmanager.kit.outbound.CheckedTarget;
+import io.mcpmanager.kit.outbound.OutboundGuard;
+import io.mcpmanager.kit.outbound.OutboundRefusedException;
 import io.mcpmanager.kit.secrets.SecretCipher;
 import io.mcpmanager.kit.security.CurrentUser;
 import io.mcpmanager.kit.security.RequestActor;
 import io.mcpmanager.mcp.keys.ManagerKeys;
-import io.mcpmanager.mcp.server.InvalidServerException;
 import io.mcpmanager.mcp.server.McpServerResponse;
 import io.mcpmanager.mcp.server.ProbeTarget;
 import io.mcpmanager.mcp.server.ServerRegistry;
 import io.mcpmanager.mcp.server.ServerStateService;
-import io.mcpmanager.mcp.server.SsrfGuard;
 import io.mcpmanager.mcp.server.TlsMaterial;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -38,7 +38,7 @@ public class HealthCheckService {
   private final ServerStateService state;
   private final ManagerKeys keys;
   private final McpProbe probe;
-  private final SsrfGuard ssrf;
+  private final OutboundGuard guard;
   private final SecretCipher cipher;
   private final MeterRegistry meters;
 
@@ -47,14 +47,14 @@ public class HealthCheckService {
       ServerStateService state,
       ManagerKeys keys,
       McpProbe probe,
-      SsrfGuard ssrf,
+      OutboundGuard guard,
       SecretCipher cipher,
       MeterRegistry meters) {
     this.registry = registry;
     this.state = state;
     this.keys = keys;
     this.probe = probe;
-    this.ssrf = ssrf;
+    this.guard = guard;
     this.cipher = cipher;
     this.meters = meters;
   }
@@ -88,17 +88,19 @@ public class HealthCheckService {
   private CheckResponse check(ProbeTarget server, Actor actor) {
     ProbeResult result;
     try {
-      URI url = ssrf.check(server.url());
+      // Resolved and judged once, now: the probe connects to exactly these addresses, so a DNS
+      // answer that changed since registration (or changes mid-check) never gets a say.
+      CheckedTarget target = guard.check(server.url());
       String token = keys.tokenFor(server.managerKey());
       result =
           probe.probe(
-              url,
+              target,
               token,
               server.tlsCertificate() == null
                   ? null
                   : TlsMaterial.stored(server.tlsCertificate()).sslContext());
-    } catch (InvalidServerException refused) {
-      result = ProbeResult.failed(ProbeResult.UNREACHABLE, refused.getMessage(), 0);
+    } catch (OutboundRefusedException refused) {
+      result = ProbeResult.failed(ProbeResult.UNREACHABLE, refused.detail(), 0);
     }
     Timer.builder("mcpm.mcp.health.check")
         .description("Live MCP health check (initialize + tools/list)")

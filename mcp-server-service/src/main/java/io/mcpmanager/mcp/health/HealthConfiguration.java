@@ -1,5 +1,6 @@
 package io.mcpmanager.mcp.health;
 
+import io.mcpmanager.kit.outbound.OutboundHttp;
 import io.mcpmanager.mcp.config.McpProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -8,7 +9,8 @@ import org.springframework.context.annotation.Configuration;
 class HealthConfiguration {
 
   @Bean
-  McpProbe mcpProbe(McpProperties properties) {
-    return new McpProbe(properties.health().timeout());
+  McpProbe mcpProbe(OutboundHttp outbound, McpProperties properties) {
+    return new McpProbe(
+        outbound, properties.health().timeout(), properties.health().maxResponseSize());
   }
 }

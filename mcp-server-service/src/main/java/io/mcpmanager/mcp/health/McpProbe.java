@@ -1,77 +1,60 @@
 package io.mcpmanager.mcp.health;
 
+import io.mcpmanager.kit.outbound.BodyTooLargeException;
+import io.mcpmanager.kit.outbound.CheckedTarget;
+import io.mcpmanager.kit.outbound.OutboundHttp;
+import io.mcpmanager.mcp.health.PinnedStreamableHttpTransport.McpHttpStatusException;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
-import io.modelcontextprotocol.client.transport.McpHttpClientTransportAuthorizationException;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
-import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
+import org.springframework.util.unit.DataSize;
 
 /**
- * Connects to an MCP server with the official MCP Java SDK over Streamable HTTP, runs {@code
- * initialize} and {@code tools/list} with the manager's JWT as bearer, and reports what it found.
+ * Connects to an MCP server with the official MCP Java SDK's client over Streamable HTTP, runs
+ * {@code initialize} and {@code tools/list} with the manager's JWT as bearer, and reports what it
+ * found. Every request of one check goes to the addresses the outbound guard checked for it ({@link
+ * PinnedStreamableHttpTransport}), follows no redirect and reads at most {@code maxResponseSize} of
+ * each response.
  */
 public class McpProbe {
 
-  private static final String SESSION_HEADER = "mcp-session-id";
-
+  private final OutboundHttp outbound;
   private final Duration timeout;
+  private final DataSize maxResponseSize;
   private final McpJsonMapper json = McpJsonDefaults.getMapper();
 
-  public McpProbe(Duration timeout) {
+  public McpProbe(OutboundHttp outbound, Duration timeout, DataSize maxResponseSize) {
+    this.outbound = outbound;
     this.timeout = timeout;
+    this.maxResponseSize = maxResponseSize;
   }
 
   /**
+   * @param target the server's URL as the outbound guard checked it, with its addresses
    * @param trust pinned trust anchors, or {@code null} for the JVM's default trust store
    */
-  public ProbeResult probe(URI url, String bearerToken, @Nullable SSLContext trust) {
-    AtomicReference<String> sessionId = new AtomicReference<>();
-    String base = url.getScheme() + "://" + url.getRawAuthority();
-    String endpoint =
-        (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
-            + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
-    HttpClientStreamableHttpTransport transport =
-        HttpClientStreamableHttpTransport.builder(base)
-            .endpoint(endpoint)
-            .connectTimeout(timeout)
-            .openConnectionOnStartup(false)
-            .customizeClient(
-                client -> {
-                  if (trust != null) {
-                    client.sslContext(trust);
-                  }
-                })
-            .httpRequestCustomizer(
-                (request, method, uri, body, context) -> {
-                  request.header("Authorization", "Bearer " + bearerToken);
-                  request
-                      .copy()
-                      .build()
-                      .headers()
-                      .firstValue(SESSION_HEADER)
-                      .ifPresent(sessionId::set);
-                })
-            .build();
+  public ProbeResult probe(CheckedTarget target, String bearerToken, @Nullable SSLContext trust) {
     long started = System.nanoTime();
+    OutboundHttp.PinnedClient http = outbound.pinned(target, maxResponseSize, trust);
+    PinnedStreamableHttpTransport transport =
+        new PinnedStreamableHttpTransport(http, target.uri(), bearerToken, json);
     try (McpSyncClient client =
         McpClient.sync(transport)
             .requestTimeout(timeout)
@@ -97,9 +80,19 @@ public class McpProbe {
           init.protocolVersion(),
           capabilities,
           tools,
-          sessionId.get());
+          transport.sessionId().orElse(null));
     } catch (RuntimeException e) {
       return classify(e, elapsedMillis(started));
+    } finally {
+      close(http);
+    }
+  }
+
+  private static void close(OutboundHttp.PinnedClient http) {
+    try {
+      http.close();
+    } catch (IOException ignored) {
+      // the connections are gone either way
     }
   }
 
@@ -110,11 +103,13 @@ public class McpProbe {
       chain.add(t);
     }
     for (Throwable t : chain) {
-      if (t instanceof McpHttpClientTransportAuthorizationException auth) {
-        int status = auth.getResponseInfo() == null ? 401 : auth.getResponseInfo().statusCode();
+      if (t instanceof McpHttpStatusException http) {
+        return statusFailure(http.status(), latencyMs);
+      }
+      if (t instanceof BodyTooLargeException tooLarge) {
         return ProbeResult.failed(
-            ProbeResult.UNAUTHORIZED,
-            "The server refused the manager's token (HTTP " + status + ")",
+            ProbeResult.PROTOCOL_ERROR,
+            "The server's response exceeds " + tooLarge.limit() + " bytes",
             latencyMs);
       }
     }
@@ -126,7 +121,8 @@ public class McpProbe {
     if (chain.stream()
         .anyMatch(
             t ->
-                t instanceof HttpTimeoutException
+                // Socket and connect timeouts of the pinned client are InterruptedIOExceptions.
+                t instanceof InterruptedIOException
                     || t instanceof TimeoutException
                     || String.valueOf(t.getMessage())
                         .contains("Did not observe any item or terminal signal"))) {
@@ -138,8 +134,7 @@ public class McpProbe {
             t ->
                 t instanceof ConnectException
                     || t instanceof NoRouteToHostException
-                    || t instanceof UnknownHostException
-                    || t instanceof UnresolvedAddressException)) {
+                    || t instanceof UnknownHostException)) {
       return ProbeResult.failed(ProbeResult.UNREACHABLE, "The server cannot be reached", latencyMs);
     }
     boolean mcpError = chain.stream().anyMatch(t -> t instanceof McpError);
@@ -149,6 +144,23 @@ public class McpProbe {
             ? "The server answered with an MCP error"
             : "The server did not speak MCP over Streamable HTTP",
         latencyMs);
+  }
+
+  private static ProbeResult statusFailure(int status, long latencyMs) {
+    if (status == 401 || status == 403) {
+      return ProbeResult.failed(
+          ProbeResult.UNAUTHORIZED,
+          "The server refused the manager's token (HTTP " + status + ")",
+          latencyMs);
+    }
+    if (status >= 300 && status < 400) {
+      return ProbeResult.failed(
+          ProbeResult.PROTOCOL_ERROR,
+          "The server answered with a redirect (HTTP " + status + "), which is not followed",
+          latencyMs);
+    }
+    return ProbeResult.failed(
+        ProbeResult.PROTOCOL_ERROR, "The server answered HTTP " + status, latencyMs);
   }
 
   private static long elapsedMillis(long started) {

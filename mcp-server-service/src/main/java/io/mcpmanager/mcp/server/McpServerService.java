@@ -26,7 +26,7 @@ public class McpServerService {
 
   private final McpServerRepository servers;
   private final ServerAccess access;
-  private final SsrfGuard ssrf;
+  private final ServerUrls urls;
   private final ServerKeyVault keys;
   private final CredentialEvents events;
   private final McpMetrics metrics;
@@ -35,14 +35,14 @@ public class McpServerService {
   McpServerService(
       McpServerRepository servers,
       ServerAccess access,
-      SsrfGuard ssrf,
+      ServerUrls urls,
       ServerKeyVault keys,
       CredentialEvents events,
       McpMetrics metrics,
       Clock clock) {
     this.servers = servers;
     this.access = access;
-    this.ssrf = ssrf;
+    this.urls = urls;
     this.keys = keys;
     this.events = events;
     this.metrics = metrics;
@@ -63,7 +63,7 @@ public class McpServerService {
   @Transactional
   public McpServerResponse register(CurrentUser user, RegisterServerRequest request) {
     Instant now = clock.instant();
-    URI url = ssrf.check(request.url().strip());
+    URI url = urls.check(request.url().strip());
     TlsMaterial tls =
         blank(request.tlsCertificate())
             ? null
@@ -123,7 +123,7 @@ public class McpServerService {
     }
     URI url = URI.create(server.url());
     if (request.url() != null && !request.url().strip().equals(server.url())) {
-      url = ssrf.check(request.url().strip());
+      url = urls.check(request.url().strip());
       changes.put("url", new Change(server.url(), url.toString()));
       server.moveTo(url.toString(), now);
     }

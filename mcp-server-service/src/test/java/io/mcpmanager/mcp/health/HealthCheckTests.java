@@ -1,18 +1,24 @@
 package io.mcpmanager.mcp.health;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.mcpmanager.events.EventTypes;
 import io.mcpmanager.mcp.testdata.McpServiceTestBase;
+import io.mcpmanager.mcp.testdata.TestDns;
 import io.mcpmanager.mcp.testdata.TestMcpServer;
 import io.mcpmanager.mcp.testdata.TestServiceWiring;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -151,6 +157,112 @@ class HealthCheckTests extends McpServiceTestBase {
 
     assertThat(check.path("error_type").asString()).isEqualTo("timeout");
     assertThat(check.path("latency_ms").asLong()).isGreaterThanOrEqualTo(4000);
+  }
+
+  @Nested
+  class OutboundGuard {
+
+    private final WireMockServer upstream = TestServiceWiring.upstreams();
+
+    private String register(String owner, String url) throws Exception {
+      return body(perform(
+              owner,
+              post("/api/mcp/servers"),
+              Map.of("name", "guarded-" + UUID.randomUUID(), "url", url)))
+          .path("id")
+          .asString();
+    }
+
+    @Test
+    void shouldConnectOnlyToTheCheckedAddressWhenTheNameRebindsToLoopback() throws Exception {
+      String path = "/rebind-" + UUID.randomUUID();
+      upstream.stubFor(WireMock.post(path).willReturn(WireMock.okJson("{}")));
+      String host = "rebind-" + UUID.randomUUID() + ".test.example";
+      TestDns.answer(host, "203.0.113.7");
+      String owner = newUser();
+      String id = register(owner, "http://" + host + ":" + upstream.port() + path);
+      // The check's lookup sees the public address, any later lookup the loopback listener.
+      TestDns.answer(host, "203.0.113.7", "127.0.0.1");
+
+      JsonNode check = check(owner, id);
+
+      assertThat(check.path("ok").asBoolean()).isFalse();
+      assertThat(check.path("error_type").asString()).isIn("timeout", "unreachable");
+      upstream.verify(0, postRequestedFor(urlEqualTo(path)));
+    }
+
+    @Test
+    void shouldRefuseTheCheckWhenTheNameNowResolvesToAnInternalAddress() throws Exception {
+      String host = "moved-" + UUID.randomUUID() + ".test.example";
+      TestDns.answer(host, "203.0.113.8");
+      String owner = newUser();
+      String id = register(owner, "http://" + host + "/mcp");
+      TestDns.answer(host, "100.64.0.9");
+
+      JsonNode check = check(owner, id);
+
+      assertThat(check.path("error_type").asString()).isEqualTo("unreachable");
+      assertThat(check.path("error_message").asString())
+          .isEqualTo("url resolves to a private (CGNAT shared) address");
+      assertThat(check.path("latency_ms").asLong()).isZero();
+    }
+
+    @Test
+    void shouldNotFollowARedirectFromTheServer() throws Exception {
+      String path = "/redirecting-" + UUID.randomUUID();
+      upstream.stubFor(
+          WireMock.post(path)
+              .willReturn(
+                  WireMock.aResponse()
+                      .withStatus(307)
+                      .withHeader("Location", upstream.baseUrl() + path + "-target")));
+      upstream.stubFor(WireMock.post(path + "-target").willReturn(WireMock.okJson("{}")));
+      String owner = newUser();
+      String id = register(owner, upstream.baseUrl() + path);
+
+      JsonNode check = check(owner, id);
+
+      assertThat(check.path("error_type").asString()).isEqualTo("protocol_error");
+      assertThat(check.path("error_message").asString())
+          .isEqualTo("The server answered with a redirect (HTTP 307), which is not followed");
+      upstream.verify(1, postRequestedFor(urlEqualTo(path)));
+      upstream.verify(0, postRequestedFor(urlEqualTo(path + "-target")));
+    }
+
+    @Test
+    void shouldFailTheCheckWhenAResponseExceedsTheCap() throws Exception {
+      // 2 MiB, over mcp.health.max-response-size (1 MiB by default), within the SDK's own 16 MiB.
+      String padding = "x".repeat(2 * 1024 * 1024);
+      String declared = "/huge-" + UUID.randomUUID();
+      upstream.stubFor(
+          WireMock.post(declared)
+              .willReturn(
+                  WireMock.okJson(
+                      "{\"jsonrpc\":\"2.0\",\"id\":\"0\",\"result\":{\"pad\":\""
+                          + padding
+                          + "\"}}")));
+      String streamed = "/huge-stream-" + UUID.randomUUID();
+      upstream.stubFor(
+          WireMock.post(streamed)
+              .willReturn(
+                  WireMock.aResponse()
+                      .withStatus(200)
+                      .withHeader("Content-Type", "text/event-stream")
+                      .withBody(": " + padding + "\n\n")
+                      .withChunkedDribbleDelay(8, 200)));
+      String owner = newUser();
+
+      for (String path : List.of(declared, streamed)) {
+        JsonNode check = check(owner, register(owner, upstream.baseUrl() + path));
+
+        assertThat(check.path("ok").asBoolean()).as(path).isFalse();
+        assertThat(check.path("error_type").asString()).as(path).isEqualTo("protocol_error");
+        assertThat(check.path("error_message").asString())
+            .as(path)
+            .isEqualTo("The server's response exceeds 1048576 bytes");
+        assertThat(check.path("server").path("status").asString()).isEqualTo("error");
+      }
+    }
   }
 
   @Test

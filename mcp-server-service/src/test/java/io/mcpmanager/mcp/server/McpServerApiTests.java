@@ -1,6 +1,7 @@
 package io.mcpmanager.mcp.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.startsWith;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -12,8 +13,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import io.mcpmanager.events.EventTypes;
 import io.mcpmanager.mcp.testdata.McpServiceTestBase;
 import io.mcpmanager.mcp.testdata.TestCertificates;
+import io.mcpmanager.mcp.testdata.TestDns;
 import io.mcpmanager.testsupport.OpenBaoServer;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -302,6 +305,15 @@ class McpServerApiTests extends McpServiceTestBase {
       "http://[fd00::1]/mcp, private_address",
       "http://[fe80::1]/mcp, link_local_address",
       "http://0.0.0.0/mcp, unspecified_address",
+      "http://100.64.0.1/mcp, private_address",
+      "http://[64:ff9b::a00:1]/mcp, reserved_address",
+      "http://198.18.0.1/mcp, reserved_address",
+      "http://192.0.0.8/mcp, reserved_address",
+      "http://240.0.0.1/mcp, reserved_address",
+      "http://[::ffff:169.254.169.254]/mcp, metadata_address",
+      "http://metadata.google.internal/computeMetadata/v1/, metadata_address",
+      "http://nowhere.test.example/mcp, unresolvable_host",
+      "http://user:pw@example.org/mcp, credentials_in_url",
       "ftp://example.org/mcp, unsupported_scheme"
     })
     void shouldRefuseInternalTargets(String url, String reason) throws Exception {
@@ -312,6 +324,7 @@ class McpServerApiTests extends McpServiceTestBase {
           .andExpect(header().string("Content-Type", PROBLEM_JSON))
           .andExpect(jsonPath("$.type").value("https://mcp-manager.io/problems/unsafe-url"))
           .andExpect(jsonPath("$.reason").value(reason))
+          .andExpect(jsonPath("$.detail").value(startsWith("url")))
           .andExpect(jsonPath("$.field").value("url"));
 
       assertThat(
@@ -320,6 +333,28 @@ class McpServerApiTests extends McpServiceTestBase {
                   .query(Long.class)
                   .single())
           .isZero();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+      "100.64.0.1, a private (CGNAT shared) address",
+      "64:ff9b::a00:1, a NAT64 address",
+      "198.18.0.1, a benchmarking address",
+      "192.0.0.8, an IETF protocol-assignment address",
+      "240.0.0.1, a reserved address",
+      "fd00::1, a private (unique-local) address",
+      "169.254.169.254, a cloud metadata address"
+    })
+    void shouldRefuseAHostNameThatResolvesIntoARefusedRange(String address, String phrase)
+        throws Exception {
+      String host = "internal-" + UUID.randomUUID() + ".test.example";
+      TestDns.answer(host, address);
+
+      perform(newUser(), post("/api/mcp/servers"), Map.of("name", "n", "url", "http://" + host))
+          .andExpect(status().isBadRequest())
+          .andExpect(header().string("Content-Type", PROBLEM_JSON))
+          .andExpect(jsonPath("$.type").value("https://mcp-manager.io/problems/unsafe-url"))
+          .andExpect(jsonPath("$.detail").value("url resolves to " + phrase));
     }
 
     @Test

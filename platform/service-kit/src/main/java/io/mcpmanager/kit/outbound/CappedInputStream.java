@@ -4,11 +4,15 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Fails with {@link BodyTooLargeException} once more than {@code limit} bytes were read. */
+/**
+ * Fails with {@link BodyTooLargeException} once more than {@code limit} bytes were read, and knows
+ * whether the body was read to its end.
+ */
 final class CappedInputStream extends FilterInputStream {
 
   private final long limit;
   private long count;
+  private boolean ended;
 
   CappedInputStream(InputStream in, long limit) {
     super(in);
@@ -20,6 +24,8 @@ final class CappedInputStream extends FilterInputStream {
     int b = super.read();
     if (b >= 0) {
       count(1);
+    } else {
+      ended = true;
     }
     return b;
   }
@@ -29,6 +35,8 @@ final class CappedInputStream extends FilterInputStream {
     int n = super.read(buffer, offset, length);
     if (n > 0) {
       count(n);
+    } else if (n < 0) {
+      ended = true;
     }
     return n;
   }
@@ -45,6 +53,11 @@ final class CappedInputStream extends FilterInputStream {
     if (count > limit) {
       throw new BodyTooLargeException(limit);
     }
+  }
+
+  /** Whether the end of the body was reached (within the limit). */
+  boolean ended() {
+    return ended;
   }
 
   @Override

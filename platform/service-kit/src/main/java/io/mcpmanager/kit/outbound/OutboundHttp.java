@@ -1,5 +1,6 @@
 package io.mcpmanager.kit.outbound;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -60,6 +61,19 @@ public final class OutboundHttp {
     return (uri, method) -> create(uri, method, maxBody.toBytes(), trust);
   }
 
+  /**
+   * A client for several requests to one checked target (one resolution, reused connections): each
+   * request goes to the target's checked addresses, whatever DNS says in between, and a request for
+   * another host fails. The caller closes it.
+   *
+   * @param maxBody the largest response body accepted, per response
+   * @param trust pinned trust anchors, or {@code null} for the JVM's default trust store
+   */
+  public PinnedClient pinned(CheckedTarget target, DataSize maxBody, @Nullable SSLContext trust) {
+    CloseableHttpClient client = clientFor(target, trust);
+    return new PinnedClient(client, readTimeoutFactory(client), maxBody.toBytes());
+  }
+
   /** A {@link RestClient} builder on {@link #requestFactory()}. */
   public RestClient.Builder restClient() {
     return RestClient.builder().requestFactory(requestFactory());
@@ -70,14 +84,19 @@ public final class OutboundHttp {
     CheckedTarget target = guard.check(uri);
     CloseableHttpClient client = clientFor(target, trust);
     try {
-      HttpComponentsClientHttpRequestFactory factory =
-          new HttpComponentsClientHttpRequestFactory(client);
-      factory.setReadTimeout(guard.properties().readTimeout());
-      return new Request(factory.createRequest(uri, method), client, maxBody);
+      return new Request(
+          readTimeoutFactory(client).createRequest(uri, method), client, client, maxBody);
     } catch (IOException | RuntimeException e) {
       client.close();
       throw e;
     }
+  }
+
+  private HttpComponentsClientHttpRequestFactory readTimeoutFactory(CloseableHttpClient client) {
+    HttpComponentsClientHttpRequestFactory factory =
+        new HttpComponentsClientHttpRequestFactory(client);
+    factory.setReadTimeout(guard.properties().readTimeout());
+    return factory;
   }
 
   private CloseableHttpClient clientFor(CheckedTarget target, @Nullable SSLContext trust) {
@@ -121,24 +140,59 @@ public final class OutboundHttp {
     }
   }
 
+  /**
+   * Several requests to one checked target on one client ({@link #pinned}); closing it closes the
+   * connections.
+   */
+  public static final class PinnedClient implements ClientHttpRequestFactory, Closeable {
+
+    private final CloseableHttpClient client;
+    private final ClientHttpRequestFactory factory;
+    private final long maxBody;
+
+    private PinnedClient(
+        CloseableHttpClient client, ClientHttpRequestFactory factory, long maxBody) {
+      this.client = client;
+      this.factory = factory;
+      this.maxBody = maxBody;
+    }
+
+    @Override
+    public ClientHttpRequest createRequest(URI uri, HttpMethod method) throws IOException {
+      // The client stays open for the next request; a response only gives its connection back.
+      return new Request(factory.createRequest(uri, method), () -> {}, client, maxBody);
+    }
+
+    @Override
+    public void close() throws IOException {
+      client.close();
+    }
+  }
+
   private static final class Request implements ClientHttpRequest {
 
     private final ClientHttpRequest delegate;
-    private final CloseableHttpClient client;
+    private final Closeable release;
+    private final Closeable abort;
     private final long maxBody;
 
-    Request(ClientHttpRequest delegate, CloseableHttpClient client, long maxBody) {
+    /**
+     * @param release what to close with the response (a one-request client), or on failure
+     * @param abort what drops the connection of a response whose body was not read to its end
+     */
+    Request(ClientHttpRequest delegate, Closeable release, Closeable abort, long maxBody) {
       this.delegate = delegate;
-      this.client = client;
+      this.release = release;
+      this.abort = abort;
       this.maxBody = maxBody;
     }
 
     @Override
     public ClientHttpResponse execute() throws IOException {
       try {
-        return new Response(delegate.execute(), client, maxBody);
+        return new Response(delegate.execute(), release, abort, maxBody);
       } catch (IOException | RuntimeException e) {
-        client.close();
+        release.close();
         throw e;
       }
     }
@@ -172,13 +226,15 @@ public final class OutboundHttp {
   private static final class Response implements ClientHttpResponse {
 
     private final ClientHttpResponse delegate;
-    private final CloseableHttpClient client;
+    private final Closeable release;
+    private final Closeable abort;
     private final long maxBody;
-    private @Nullable InputStream body;
+    private @Nullable CappedInputStream body;
 
-    Response(ClientHttpResponse delegate, CloseableHttpClient client, long maxBody) {
+    Response(ClientHttpResponse delegate, Closeable release, Closeable abort, long maxBody) {
       this.delegate = delegate;
-      this.client = client;
+      this.release = release;
+      this.abort = abort;
       this.maxBody = maxBody;
     }
 
@@ -211,11 +267,21 @@ public final class OutboundHttp {
 
     @Override
     public void close() {
+      boolean unread = body == null ? delegate.getHeaders().getContentLength() != 0 : !body.ended();
+      if (unread) {
+        // Closing would read the rest of the body to reuse the connection: an oversized or endless
+        // body is never read to its end, so its connection is dropped instead.
+        try {
+          abort.close();
+        } catch (IOException ignored) {
+          // the connection is gone either way
+        }
+      }
       try {
         delegate.close();
       } finally {
         try {
-          client.close();
+          release.close();
         } catch (IOException ignored) {
           // the connection is gone either way
         }

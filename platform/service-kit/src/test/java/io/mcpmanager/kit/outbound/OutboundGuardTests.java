@@ -313,6 +313,51 @@ class OutboundGuardTests {
     }
 
     @Test
+    void shouldDropTheConnectionOfAnOversizedBodyRatherThanReadItToTheEnd() {
+      // 4 MB (random, so gzip cannot shrink it) dribbled over 20 s: reading it to the end to
+      // reuse the connection would take 20 s.
+      byte[] noise = new byte[4 * 1024 * 1024];
+      new java.util.Random(7).nextBytes(noise);
+      wiremock.stubFor(
+          get("/dribble")
+              .willReturn(
+                  aResponse()
+                      .withStatus(200)
+                      .withBody(noise)
+                      .withChunkedDribbleDelay(400, 20_000)));
+      RestClient client = http(OutboundResolver.system(), true).restClient().build();
+      long started = System.nanoTime();
+
+      assertThatThrownBy(
+              () -> client.get().uri(url("127.0.0.1", "/dribble")).retrieve().body(String.class))
+          .hasRootCauseInstanceOf(BodyTooLargeException.class);
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
+    }
+
+    @Test
+    void shouldKeepAPinnedClientOnTheCheckedAddressForEveryRequest() throws Exception {
+      wiremock.stubFor(get("/pinned").willReturn(aResponse().withStatus(200).withBody("ok")));
+      AtomicInteger lookups = new AtomicInteger();
+      OutboundResolver rebinding =
+          host -> List.of(lookups.getAndIncrement() == 0 ? ip("127.0.0.1") : ip("203.0.113.7"));
+      OutboundHttp http = http(rebinding, true);
+      CheckedTarget target = http.guard().check(url("api.example", "/pinned"));
+
+      try (OutboundHttp.PinnedClient pinned = http.pinned(target, DataSize.ofKilobytes(1), null)) {
+        RestClient client = RestClient.builder().requestFactory(pinned).build();
+        for (int i = 0; i < 3; i++) {
+          assertThat(client.get().uri(target.uri()).retrieve().body(String.class)).isEqualTo("ok");
+        }
+        assertThatThrownBy(
+                () ->
+                    client.get().uri(url("other.example", "/pinned")).retrieve().toBodilessEntity())
+            .hasRootCauseInstanceOf(UnknownHostException.class);
+      }
+      assertThat(lookups).hasValue(1);
+      wiremock.verify(3, getRequestedFor(urlEqualTo("/pinned")));
+    }
+
+    @Test
     void shouldCapBodiesWithoutAContentLengthToo() throws Exception {
       byte[] big = new byte[1000];
       try (CappedInputStream in =
