@@ -64,6 +64,13 @@ class OpenApiDocumentTests extends IntegrationServiceTestBase {
   }
 
   @Test
+  void documentsTheOAuthCallbackAsTheRedirectItIs() {
+    JsonNode responses =
+        document.at("/paths/~1api~1integrations~1{type}~1oauth~1callback/get/responses");
+    assertThat(responses.propertyNames()).contains("302").doesNotContain("200");
+  }
+
+  @Test
   void everyOperationDocumentsItsProblemAnswers() {
     List<String> missing = new ArrayList<>();
     for (Map.Entry<String, JsonNode> path : document.path("paths").properties()) {
