@@ -110,7 +110,7 @@ class SecurityConfiguration {
     http.authorizeHttpRequests(
             requests ->
                 requests
-                    .requestMatchers("/login", "/error", "/actuator/**")
+                    .requestMatchers("/login", "/error", "/actuator/**", "/v3/api-docs")
                     .permitAll()
                     .anyRequest()
                     .authenticated())

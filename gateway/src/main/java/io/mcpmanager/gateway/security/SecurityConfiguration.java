@@ -4,7 +4,6 @@ import io.mcpmanager.gateway.correlation.RequestIdFilter;
 import io.mcpmanager.gateway.problem.ProblemResponseWriter;
 import io.mcpmanager.gateway.revocation.DisabledUsers;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
@@ -24,8 +23,6 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
-import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
-import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter.Mode;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
@@ -41,9 +38,6 @@ import reactor.core.publisher.Mono;
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
 class SecurityConfiguration {
-
-  private static final String CONTENT_SECURITY_POLICY =
-      "default-src 'none'; frame-ancestors 'none'";
 
   @Bean
   SecurityWebFilterChain securityWebFilterChain(
@@ -79,14 +73,7 @@ class SecurityConfiguration {
         .exceptionHandling(
             handling ->
                 handling.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDenied))
-        .headers(
-            headers ->
-                headers
-                    .hsts(hsts -> hsts.maxAge(Duration.ofDays(365)).includeSubdomains(true))
-                    .contentTypeOptions(Customizer.withDefaults())
-                    .frameOptions(frame -> frame.mode(Mode.DENY))
-                    .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
-                    .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
+        .headers(SecurityHeaders::configure)
         .build();
   }
 

@@ -1,6 +1,11 @@
 package io.mcpmanager.gateway.routing;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -73,5 +78,47 @@ class RoutingTests extends GatewayIntegrationTest {
   void shouldNotExposeTheGatewayActuatorEndpointAnywhere() {
     management.get().uri("/actuator/gateway/routes").exchange().expectStatus().isNotFound();
     management.get().uri("/actuator/gateway").exchange().expectStatus().isNotFound();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"integration-service", "mcp-server-service", "auth-server"})
+  void shouldServeEachServicesApiDocumentWithoutAToken(String service) {
+    backend.stubFor(
+        get(urlPathEqualTo("/v3/api-docs"))
+            .willReturn(okJson("{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"x\"}}")));
+
+    gateway
+        .get()
+        .uri("/v3/api-docs/" + service)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.openapi")
+        .isEqualTo("3.1.0");
+
+    assertThat(backend.findAll(getRequestedFor(urlPathEqualTo("/v3/api-docs")))).isNotEmpty();
+  }
+
+  @Test
+  void shouldNotRouteApiDocumentsOfUnknownServicesOrOtherMethods() {
+    gateway.get().uri("/v3/api-docs/discovery").exchange().expectStatus().isNotFound();
+    gateway.post().uri("/v3/api-docs/integration-service").exchange().expectStatus().isNotFound();
+    assertThat(backend.findAll(postRequestedFor(urlPathMatching("/v3/.*")))).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"git-connection-service", "audit-service"})
+  void shouldRouteTheApiDocumentOfAServiceThatIsDownToAProblemWithRetryAfter(String service) {
+    gateway
+        .get()
+        .uri("/v3/api-docs/" + service)
+        .exchange()
+        .expectStatus()
+        .isEqualTo(503)
+        .expectHeader()
+        .exists("Retry-After")
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON);
   }
 }

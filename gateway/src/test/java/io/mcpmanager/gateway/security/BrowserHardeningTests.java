@@ -1,16 +1,22 @@
 package io.mcpmanager.gateway.security;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpmanager.gateway.testsupport.GatewayIntegrationTest;
+import java.net.URI;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 class BrowserHardeningTests extends GatewayIntegrationTest {
@@ -53,6 +59,43 @@ class BrowserHardeningTests extends GatewayIntegrationTest {
         .valueEquals("X-Frame-Options", "DENY")
         .expectHeader()
         .valueEquals("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "/api/integrations/abc%3B",
+        "/api/integrations/%2e%2e%2fx",
+        "/api/integrations/a%00"
+      })
+  void shouldAnswerAPathTheFirewallRejectsWithAProblemAndTheSecurityHeaders(String path) {
+    gateway
+        .delete()
+        .uri(URI.create("http://localhost:" + port + path))
+        .headers(h -> h.setBearerAuth(issuer.tokenForNewUser()))
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectHeader()
+        .valueEquals("X-Content-Type-Options", "nosniff")
+        .expectHeader()
+        .valueEquals("X-Frame-Options", "DENY")
+        .expectHeader()
+        .valueEquals("Referrer-Policy", "no-referrer")
+        .expectHeader()
+        .valueEquals("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+        .expectHeader()
+        .exists("X-Request-Id")
+        .expectBody()
+        .jsonPath("$.type")
+        .isEqualTo("https://mcp-manager.io/problems/bad-request")
+        .jsonPath("$.detail")
+        .isEqualTo(
+            "The request path or a header holds a character or encoding that is not allowed");
+    assertThat(backend.findAll(deleteRequestedFor(urlPathMatching("/api/integrations/.*"))))
+        .isEmpty();
   }
 
   @Test

@@ -2,6 +2,8 @@ package io.mcpmanager.git.oauth;
 
 import io.mcpmanager.kit.security.CurrentUser;
 import io.mcpmanager.oauth.BrowserBinding;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -48,6 +50,11 @@ class GitOAuthController {
    * the user, and the browser's binding cookie shows it is the browser that started the connect.
    */
   @GetMapping("/callback")
+  @ApiResponse(
+      responseCode = "302",
+      description =
+          "Back to the console, the outcome in the query (connected=, account= or error=)",
+      headers = @Header(name = "Location", description = "The console's page for the outcome"))
   ResponseEntity<Void> callback(
       @PathVariable String provider,
       @RequestParam(required = false) @Nullable String code,

@@ -2,6 +2,8 @@ package io.mcpmanager.integration.oauth;
 
 import io.mcpmanager.kit.security.CurrentUser;
 import io.mcpmanager.oauth.BrowserBinding;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -53,6 +55,11 @@ class OAuthConnectController {
    * Should a token come along anyway, it must name the same user.
    */
   @GetMapping("/callback")
+  @ApiResponse(
+      responseCode = "302",
+      description =
+          "Back to the console, the outcome in the query (connected=, account= or error=)",
+      headers = @Header(name = "Location", description = "The console's page for the outcome"))
   ResponseEntity<Void> callback(
       @AuthenticationPrincipal @Nullable Jwt caller,
       @PathVariable String type,

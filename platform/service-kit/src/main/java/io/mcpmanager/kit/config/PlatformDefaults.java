@@ -61,6 +61,10 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
     defaults.put("spring.jpa.open-in-view", "false");
     defaults.put("spring.jackson.deserialization.fail-on-unknown-properties", "true");
     defaults.put("spring.jackson.property-naming-strategy", "SNAKE_CASE");
+    // OpenAPI 3.1 documents of the public API only (internal endpoints are service-to-service).
+    defaults.put("springdoc.api-docs.version", "openapi_3_1");
+    defaults.put("springdoc.paths-to-match", "/api/**");
+    defaults.put("springdoc.writer-with-order-by-keys", "true");
     // X-Forwarded-For/-Proto count only from the gateway (Tomcat's RemoteIpValve, CIDR list):
     // anyone else who reaches a service directly is recorded by the connection's own address.
     defaults.put("server.forward-headers-strategy", "native");

@@ -34,6 +34,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -282,10 +283,22 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
           ? "Field '" + path + "' has a wrong type or format"
           : "The request body has the wrong shape";
     }
+    if (cause instanceof StreamConstraintsException limit) {
+      // Jackson's message names the limit and the sizes, never the content.
+      return "The request body exceeds a JSON limit: " + describeLimit(limit);
+    }
     if (cause instanceof JacksonException) {
       return "The request body is not valid JSON";
     }
     return "The request body is missing or unreadable";
+  }
+
+  /** "String value length (300000) exceeds the maximum allowed (262144)". */
+  private static String describeLimit(StreamConstraintsException limit) {
+    String message = limit.getOriginalMessage();
+    return message == null
+        ? "a value is too long or too deeply nested"
+        : message.replaceAll(", from [^)]*\\)", ")").strip();
   }
 
   private static boolean looksLikeFieldPath(@Nullable String path) {

@@ -57,7 +57,8 @@ public class ResourceServerConfiguration {
     converter.setJwtGrantedAuthoritiesConverter(ResourceServerConfiguration::authorities);
     http.authorizeHttpRequests(
             requests -> {
-              requests.requestMatchers("/actuator/**", "/error").permitAll();
+              // The API documents describe the public API; they hold nothing secret.
+              requests.requestMatchers("/actuator/**", "/error", "/v3/api-docs").permitAll();
               properties.publicPaths().forEach(path -> requests.requestMatchers(path).permitAll());
               requests.anyRequest().authenticated();
             })

@@ -1,6 +1,7 @@
 package io.mcpmanager.kit.error;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -24,6 +25,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.json.JsonMapper;
 
 /** What a client gets back when its request is wrong: problem+json that names the problem. */
@@ -93,6 +95,26 @@ class ProblemHandlingTests {
             .andExpect(
                 jsonPath("$.detail").value("Field 'secret_value' has a wrong type or format"));
       }
+    }
+
+    @Test
+    void shouldReadJsonOnlyWithinTheDepthLimit() {
+      // Typed request bodies never descend into a structure they do not expect; the limit guards
+      // every reader of the service's mapper (a tree, a map, a provider's answer).
+      assertThat(json.readTree("[".repeat(64) + "]".repeat(64)).isArray()).isTrue();
+      assertThatThrownBy(() -> json.readTree("[".repeat(65) + "]".repeat(65)))
+          .isInstanceOf(StreamConstraintsException.class)
+          .hasMessageContaining("nesting depth (65) exceeds the maximum allowed (64");
+    }
+
+    @Test
+    void shouldRefuseAnOverlongStringWith400WithoutEchoingIt() throws Exception {
+      String huge = "ntn_" + "a".repeat(300_000);
+      postNote("{\"secret_value\":\"" + huge + "\"}", issuer.userToken("alice"))
+          .andExpect(status().isBadRequest())
+          .andExpect(jsonPath("$.detail", containsString("String value length")))
+          .andExpect(jsonPath("$.detail", containsString("262144")))
+          .andExpect(jsonPath("$.detail", not(containsString("aaaa"))));
     }
 
     @Test
