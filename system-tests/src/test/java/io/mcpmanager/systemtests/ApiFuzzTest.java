@@ -129,5 +129,4 @@ class ApiFuzzTest {
     String[] all = text.split("\n");
     return String.join("\n", Arrays.copyOfRange(all, Math.max(0, all.length - lines), all.length));
   }
-
 }
