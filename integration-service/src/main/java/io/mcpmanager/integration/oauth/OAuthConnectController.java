@@ -1,6 +1,7 @@
 package io.mcpmanager.integration.oauth;
 
 import io.mcpmanager.kit.security.CurrentUser;
+import io.mcpmanager.kit.security.RequiresRecentSecondFactor;
 import io.mcpmanager.oauth.BrowserBinding;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,6 +34,7 @@ class OAuthConnectController {
     this.service = service;
   }
 
+  @RequiresRecentSecondFactor
   @PostMapping("/start")
   @PreAuthorize("hasRole('USER')")
   ResponseEntity<StartOAuthResponse> start(
