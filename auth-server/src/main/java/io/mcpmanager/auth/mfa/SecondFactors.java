@@ -9,6 +9,7 @@ import io.mcpmanager.events.CredentialEventData.Outcome;
 import io.mcpmanager.events.EventTypes;
 import io.mcpmanager.kit.events.CredentialEvents;
 import io.mcpmanager.kit.secrets.SecretCipher;
+import io.mcpmanager.kit.security.SecondFactorEnrolments;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,7 +34,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * transaction, which commits even though the caller is refused.
  */
 @Service
-public class SecondFactors {
+public class SecondFactors implements SecondFactorEnrolments {
 
   static final String ENTITY_TYPE = "mfa";
 
@@ -69,6 +70,17 @@ public class SecondFactors {
             .query(Long.class)
             .single()
         > 0;
+  }
+
+  /** For the kit's step-up rule: the database, not only the token's claim, says who enrolled. */
+  @Override
+  @Transactional(readOnly = true)
+  public boolean isEnrolled(String userId) {
+    try {
+      return isEnrolled(UUID.fromString(userId));
+    } catch (IllegalArgumentException notAUserId) {
+      return false;
+    }
   }
 
   /** Whether a sign-in of this user needs a second factor (enrolled, or required by policy). */

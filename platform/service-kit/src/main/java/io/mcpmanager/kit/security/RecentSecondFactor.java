@@ -25,10 +25,12 @@ public final class RecentSecondFactor {
 
   private final Duration maxAge;
   private final Clock clock;
+  private final SecondFactorEnrolments enrolments;
 
-  public RecentSecondFactor(Duration maxAge, Clock clock) {
+  public RecentSecondFactor(Duration maxAge, Clock clock, SecondFactorEnrolments enrolments) {
     this.maxAge = maxAge;
     this.clock = clock;
+    this.enrolments = enrolments;
   }
 
   public Duration maxAge() {
@@ -43,7 +45,7 @@ public final class RecentSecondFactor {
     if (jwt.hasClaim(ACT)) {
       return Optional.of("A delegated token cannot perform this operation; sign in again");
     }
-    if (CurrentUser.from(jwt).isService() || !Boolean.TRUE.equals(jwt.getClaim(MFA_ENROLLED))) {
+    if (CurrentUser.from(jwt).isService() || !enrolled(jwt)) {
       return Optional.empty();
     }
     List<String> methods = jwt.getClaimAsStringList(AMR);
@@ -58,6 +60,11 @@ public final class RecentSecondFactor {
               + " minutes; sign in again");
     }
     return Optional.empty();
+  }
+
+  private boolean enrolled(Jwt jwt) {
+    return Boolean.TRUE.equals(jwt.getClaim(MFA_ENROLLED))
+        || enrolments.isEnrolled(jwt.getSubject());
   }
 
   private static @Nullable Instant authTime(Jwt jwt) {

@@ -45,9 +45,13 @@ public class ResourceServerAutoConfiguration {
 
   @Bean
   RecentSecondFactor recentSecondFactor(
-      SecurityProperties properties, ObjectProvider<Clock> clock) {
+      SecurityProperties properties,
+      ObjectProvider<Clock> clock,
+      ObjectProvider<SecondFactorEnrolments> enrolments) {
     return new RecentSecondFactor(
-        properties.stepUpMaxAge(), clock.getIfAvailable(Clock::systemUTC));
+        properties.stepUpMaxAge(),
+        clock.getIfAvailable(Clock::systemUTC),
+        enrolments.getIfAvailable(() -> userId -> false));
   }
 
   @Bean
