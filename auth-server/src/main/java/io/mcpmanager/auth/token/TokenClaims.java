@@ -6,6 +6,7 @@ import io.mcpmanager.auth.user.Role;
 import io.mcpmanager.auth.user.UserDirectory;
 import io.mcpmanager.auth.user.UserSummary;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -73,7 +74,9 @@ public class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
   private void authenticationClaims(JwtEncodingContext context, UserSummary user) {
     Authentication principal = context.getPrincipal();
     AuthenticationFactors.authTime(principal)
-        .ifPresent(time -> context.getClaims().claim("auth_time", time.getEpochSecond()));
+        // A Date, like Spring's own auth_time: written as epoch seconds, and a type the
+        // authorization store may read back.
+        .ifPresent(time -> context.getClaims().claim("auth_time", Date.from(time)));
     context
         .getClaims()
         .claim("amr", new ArrayList<>(AuthenticationFactors.amr(principal)))
