@@ -278,6 +278,67 @@ class SecondFactorTests extends AuthServerTest {
   }
 
   @Nested
+  class DeviceFlow {
+
+    @Test
+    void shouldAskForTheCodeBeforeTheDeviceConsentAndIssueMfaTokens() {
+      Enrolled enrolled = enrolledUser("device");
+      Browser cli = new Browser(ISSUER);
+      Map<String, Object> device =
+          OAuthFlows.json(
+              cli.postForm(
+                      "/oauth2/device_authorization",
+                      Map.of("client_id", "mcpm-cli", "scope", "profile"))
+                  .body());
+      Browser browser = new Browser(ISSUER);
+      browser.get((String) device.get("verification_uri_complete"));
+
+      HttpResponse<String> page =
+          browser.follow(browser.login(enrolled.user().username(), UserMother.PASSWORD));
+      assertThat(page.uri().getPath()).isEqualTo(PAGE);
+      HttpResponse<String> consent =
+          browser.follow(
+              browser.postForm(
+                  PAGE,
+                  Map.of("code", nextCode(enrolled.secret()), "_csrf", Browser.csrf(page.body()))));
+      assertThat(consent.body()).contains("Consent required");
+      HttpResponse<String> done =
+          browser.follow(
+              browser.postForm(
+                  "/oauth2/device_verification",
+                  Map.of(
+                      "client_id",
+                      "mcpm-cli",
+                      "state",
+                      hidden(consent.body(), "state"),
+                      "user_code",
+                      hidden(consent.body(), "user_code"),
+                      "scope",
+                      "profile")));
+      assertThat(done.body()).contains("Device activated");
+
+      HttpResponse<String> token =
+          cli.postForm(
+              "/oauth2/token",
+              Map.of(
+                  "grant_type", "urn:ietf:params:oauth:grant-type:device_code",
+                  "device_code", (String) device.get("device_code"),
+                  "client_id", "mcpm-cli"));
+      assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+      Jwt access = flows.validate((String) OAuthFlows.json(token.body()).get("access_token"));
+      assertThat(access.getClaimAsStringList("amr")).containsExactly("pwd", "otp", "mfa");
+    }
+
+    private static String hidden(String html, String name) {
+      java.util.regex.Matcher matcher =
+          java.util.regex.Pattern.compile("name=\"" + name + "\"[^>]*value=\"([^\"]*)\"")
+              .matcher(html);
+      assertThat(matcher.find()).as("hidden input " + name).isTrue();
+      return org.springframework.web.util.HtmlUtils.htmlUnescape(matcher.group(1));
+    }
+  }
+
+  @Nested
   class Reauthentication {
 
     @Test
