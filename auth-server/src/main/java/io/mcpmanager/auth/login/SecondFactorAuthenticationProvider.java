@@ -41,7 +41,7 @@ class SecondFactorAuthenticationProvider implements AuthenticationProvider {
             .filter(UserSummary::enabled)
             .orElseThrow(() -> new BadCredentialsException("Invalid code"));
     try {
-      factors.verify(user.id(), attempt.code());
+      factors.verify(user.id(), attempt.code(), BrowserActor.user(user.id()));
     } catch (SecondFactorException refused) {
       if (refused.status() == HttpStatus.TOO_MANY_REQUESTS) {
         throw new LockedException(refused.detail());

@@ -94,7 +94,7 @@ class SecondFactorPageController {
     UserSummary user = user(authentication);
     List<String> recoveryCodes;
     try {
-      recoveryCodes = factors.confirm(user.id(), code);
+      recoveryCodes = factors.confirm(user.id(), code, BrowserActor.user(user.id()));
     } catch (SecondFactorException refused) {
       // An HTML form: show the refusal on a fresh enrolment page rather than as problem+json.
       return enrolmentPage(factors.start(user.id(), user.username()), csrf, refused.detail());

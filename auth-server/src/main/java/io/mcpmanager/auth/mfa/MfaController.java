@@ -1,6 +1,8 @@
 package io.mcpmanager.auth.mfa;
 
+import io.mcpmanager.events.Actor;
 import io.mcpmanager.kit.security.CurrentUser;
+import io.mcpmanager.kit.security.RequestActor;
 import io.mcpmanager.kit.security.RequiresRecentSecondFactor;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -41,7 +43,8 @@ class MfaController {
 
   @PostMapping("/confirm")
   RecoveryCodesResponse confirm(CurrentUser user, @Valid @RequestBody ConfirmTotpRequest request) {
-    return new RecoveryCodesResponse(factors.confirm(UUID.fromString(user.id()), request.code()));
+    return new RecoveryCodesResponse(
+        factors.confirm(UUID.fromString(user.id()), request.code(), actor()));
   }
 
   /** Needs a second factor used within the last minutes: a stolen session cannot remove it. */
@@ -49,6 +52,10 @@ class MfaController {
   @ResponseStatus(HttpStatus.NO_CONTENT)
   @RequiresRecentSecondFactor
   void disable(CurrentUser user) {
-    factors.disable(UUID.fromString(user.id()));
+    factors.disable(UUID.fromString(user.id()), actor());
+  }
+
+  private static Actor actor() {
+    return RequestActor.current("auth-server");
   }
 }

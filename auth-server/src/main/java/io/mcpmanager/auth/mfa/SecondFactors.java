@@ -10,7 +10,6 @@ import io.mcpmanager.events.EventTypes;
 import io.mcpmanager.kit.events.CredentialEvents;
 import io.mcpmanager.kit.secrets.SecretCipher;
 import io.mcpmanager.kit.security.SecondFactorEnrolments;
-import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,13 +24,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * A user's TOTP second factor and recovery codes. Verification locks the row ({@code FOR UPDATE}),
- * so two requests with the same code cannot both pass; wrong codes are counted in the same
- * transaction, which commits even though the caller is refused.
+ * A user's TOTP second factor and recovery codes. Callers name the actor of the events (the
+ * request's user, address and user agent). Verification locks the row ({@code FOR UPDATE}), so two
+ * requests with the same code cannot both pass; wrong codes are counted in the same transaction,
+ * which commits even though the caller is refused.
  */
 @Service
 public class SecondFactors implements SecondFactorEnrolments {
@@ -113,7 +111,7 @@ public class SecondFactors implements SecondFactorEnrolments {
 
   /** Confirms the enrolment with a first code; answers the 10 recovery codes, shown only now. */
   @Transactional(noRollbackFor = SecondFactorException.class)
-  public List<String> confirm(UUID userId, String code) {
+  public List<String> confirm(UUID userId, String code, Actor actor) {
     Row row = lockRow(userId).orElseThrow(SecondFactorException::noEnrolment);
     if (row.confirmed()) {
       throw SecondFactorException.alreadyEnrolled();
@@ -121,7 +119,7 @@ public class SecondFactors implements SecondFactorEnrolments {
     refuseWhileLocked(row);
     OptionalLong step = Totp.match(secret(userId, row), code.strip(), clock.instant(), 0);
     if (step.isEmpty()) {
-      throw failed(userId, row);
+      throw failed(userId, row, actor);
     }
     jdbc.sql(
             """
@@ -144,7 +142,7 @@ public class SecondFactors implements SecondFactorEnrolments {
           .param("now", now())
           .update();
     }
-    record(EventTypes.MFA_ENROLLED, userId, "enrol", Outcome.SUCCESS, Map.of());
+    record(EventTypes.MFA_ENROLLED, actor, userId, "enrol", Outcome.SUCCESS, Map.of());
     return codes;
   }
 
@@ -153,7 +151,7 @@ public class SecondFactors implements SecondFactorEnrolments {
    * or an unused recovery code. Wrong codes count; the limit locks the second factor.
    */
   @Transactional(noRollbackFor = SecondFactorException.class)
-  public Kind verify(UUID userId, String input) {
+  public Kind verify(UUID userId, String input, Actor actor) {
     Row row = lockRow(userId).filter(Row::confirmed).orElseThrow(SecondFactorException::wrongCode);
     refuseWhileLocked(row);
     String code = input.strip();
@@ -176,18 +174,19 @@ public class SecondFactors implements SecondFactorEnrolments {
               .single();
       record(
           EventTypes.MFA_RECOVERY_CODE_USED,
+          actor,
           userId,
           "recover",
           Outcome.SUCCESS,
           Map.of("recovery_codes_left", new Change(null, Long.toString(left))));
       return Kind.RECOVERY_CODE;
     }
-    throw failed(userId, row);
+    throw failed(userId, row, actor);
   }
 
   /** Removes the second factor and its recovery codes (the caller proved a recent one). */
   @Transactional
-  public void disable(UUID userId) {
+  public void disable(UUID userId, Actor actor) {
     int removed =
         jdbc.sql("DELETE FROM mfa_totp WHERE user_id = :u AND confirmed_at IS NOT NULL")
             .param("u", userId)
@@ -196,7 +195,7 @@ public class SecondFactors implements SecondFactorEnrolments {
       throw SecondFactorException.notEnrolled();
     }
     jdbc.sql("DELETE FROM mfa_recovery_code WHERE user_id = :u").param("u", userId).update();
-    record(EventTypes.MFA_DISABLED, userId, "disable", Outcome.SUCCESS, Map.of());
+    record(EventTypes.MFA_DISABLED, actor, userId, "disable", Outcome.SUCCESS, Map.of());
   }
 
   private boolean useRecoveryCode(UUID userId, String code) {
@@ -211,7 +210,7 @@ public class SecondFactors implements SecondFactorEnrolments {
         == 1;
   }
 
-  private SecondFactorException failed(UUID userId, Row row) {
+  private SecondFactorException failed(UUID userId, Row row, Actor actor) {
     int failures = row.failedAttempts() + 1;
     if (failures < settings.maxFailures()) {
       jdbc.sql("UPDATE mfa_totp SET failed_attempts = :f WHERE user_id = :u")
@@ -228,6 +227,7 @@ public class SecondFactors implements SecondFactorEnrolments {
         .update();
     record(
         EventTypes.MFA_LOCKED,
+        actor,
         userId,
         "lock",
         Outcome.DENIED,
@@ -270,16 +270,12 @@ public class SecondFactors implements SecondFactorEnrolments {
   }
 
   private void record(
-      String type, UUID userId, String action, String outcome, Map<String, Change> changes) {
-    HttpServletRequest request =
-        RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
-            ? attributes.getRequest()
-            : null;
-    Actor actor =
-        Actor.user(
-            userId.toString(),
-            request == null ? null : request.getRemoteAddr(),
-            request == null ? null : userAgent(request));
+      String type,
+      Actor actor,
+      UUID userId,
+      String action,
+      String outcome,
+      Map<String, Change> changes) {
     events.record(
         type,
         actor,
@@ -287,11 +283,6 @@ public class SecondFactors implements SecondFactorEnrolments {
         action,
         outcome,
         changes);
-  }
-
-  private static @Nullable String userAgent(HttpServletRequest request) {
-    String agent = request.getHeader("User-Agent");
-    return agent == null || agent.length() <= 256 ? agent : agent.substring(0, 256);
   }
 
   private record Row(

@@ -125,7 +125,8 @@ class SecurityConfiguration {
   /**
    * Form login (the default page, with its CSRF token) for the authorization and device flows. Its
    * authentication manager holds only the throttling provider and has no parent, so no other
-   * password check can be reached around the brute-force protection.
+   * password check can be reached around the brute-force protection. The second-factor step ({@code
+   * /login/second-factor}) has a manager of its own that checks only the code.
    */
   @Bean
   @Order(3)
