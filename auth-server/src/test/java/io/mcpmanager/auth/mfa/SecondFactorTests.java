@@ -381,6 +381,36 @@ class SecondFactorTests extends AuthServerTest {
   }
 
   @Nested
+  class AdminApi {
+
+    @Test
+    void shouldAskAnAdministratorWithASecondFactorForARecentOne() {
+      UserResponse admin = UserMother.admin(users, "mfa-admin");
+      String token = flows.accessToken(admin.username(), UserMother.PASSWORD);
+      assertThat(api.get("/api/admin/users", token).statusCode()).isEqualTo(200);
+      String secret =
+          (String) Api.object(api.post("/api/account/mfa/totp", token, "").body()).get("secret");
+      api.post(
+          "/api/account/mfa/totp/confirm",
+          token,
+          "{\"code\":\"" + Totp.code(secret, Instant.now()) + "\"}");
+
+      // The same password-only token, now that the admin has a second factor.
+      HttpResponse<String> refused = api.get("/api/admin/users", token);
+      assertThat(refused.statusCode()).isEqualTo(401);
+      assertThat(refused.headers().firstValue("WWW-Authenticate").orElseThrow())
+          .startsWith("Bearer error=\"insufficient_user_authentication\"")
+          .endsWith("max_age=600");
+      assertThat(refused.body()).contains("insufficient-user-authentication");
+
+      SignIn signIn = passwordStep(admin.username(), "");
+      String mfaToken =
+          (String) tokens(signIn, submitCode(signIn, nextCode(secret))).get("access_token");
+      assertThat(api.get("/api/admin/users", mfaToken).statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Nested
   class Disabling {
 
     @Test
