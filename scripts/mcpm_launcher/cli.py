@@ -68,6 +68,7 @@ def argument_parser() -> argparse.ArgumentParser:
     stop.set_defaults(command=command_stop)
     token = commands.add_parser("token", help="print an access token for a local-stack user (alice, bob, admin)")
     token.add_argument("user")
+    token.add_argument("--otp", metavar="CODE", help="the second factor: a code from the authenticator app or a recovery code")
     token.set_defaults(command=command_token)
     test = commands.add_parser("test", help="run every test: the launcher's Python tests, then ./mvnw verify")
     test.add_argument("maven_args", nargs=argparse.REMAINDER, help="extra Maven arguments, e.g. -pl audit-service -am")
@@ -80,7 +81,7 @@ def argument_parser() -> argparse.ArgumentParser:
 def command_token(stack: Stack, args: argparse.Namespace) -> int:
     issuer = stack.environ.get("AUTH_ISSUER_URI", config.AUTH_ISSUER_URI)
     try:
-        print(token.access_token(issuer, args.user, stack.secrets.dev_password))
+        print(token.access_token(issuer, args.user, stack.secrets.dev_password, args.otp))
     except token.TokenError as error:
         print(f"mcpm: {error}", file=sys.stderr)
         return 1

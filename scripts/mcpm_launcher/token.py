@@ -1,7 +1,8 @@
 """`./mcpm token <user>`: an access token for a local-stack user, through the real authorization-code + PKCE flow.
 
 It does what a browser and the web frontend do: open the authorize endpoint, log in on the form (with its CSRF
-token), take the code from the redirect to the frontend's callback, and exchange it with the PKCE verifier.
+token), answer the second-factor page with `--otp CODE` when the account has one, take the code from the redirect
+to the frontend's callback, and exchange it with the PKCE verifier.
 """
 from __future__ import annotations
 
@@ -65,7 +66,11 @@ class _Callback(Exception):
         self.url = url
 
 
-def access_token(issuer: str, username: str, password: str) -> str:
+SECOND_FACTOR_PATH = "/login/second-factor"
+
+
+def access_token(issuer: str, username: str, password: str, otp: str | None = None) -> str:
+    """Signs in like a browser; when the account has a second factor, `otp` (a TOTP or recovery code) answers it."""
     opener = urllib.request.build_opener(
         urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), _StopAtCallback())
     verifier, challenge = pkce_pair()
@@ -75,10 +80,17 @@ def access_token(issuer: str, username: str, password: str) -> str:
         "state": state, "code_challenge": challenge, "code_challenge_method": "S256"})
     try:
         login_page = opener.open(authorize, timeout=10)
-        form = hidden_inputs(login_page.read().decode())
-        fields = {**form, "username": username, "password": password}
-        opener.open(urllib.request.Request(login_page.geturl(), data=urllib.parse.urlencode(fields).encode()),
-                    timeout=10)
+        after_password = _submit(opener, login_page, {"username": username, "password": password})
+        if urllib.parse.urlparse(after_password.geturl()).path == SECOND_FACTOR_PATH:
+            page = after_password.read().decode()
+            if 'name="code"' not in page or "/enrol" in page:
+                raise TokenError(f"{username} must set up a second factor first: sign in once with a browser at "
+                                 f"{issuer}/login")
+            if not otp:
+                raise TokenError(f"{username} has a second factor: pass --otp CODE (authenticator or recovery code)")
+            _submit(opener, after_password, {"code": otp}, page)
+            raise TokenError("the second factor was refused: the code is wrong, expired or already used, "
+                             "or too many wrong codes locked it for 15 minutes")
     except _Callback as callback:
         query = urllib.parse.parse_qs(urllib.parse.urlparse(callback.url).query)
         if query.get("state") != [state]:
@@ -89,6 +101,13 @@ def access_token(issuer: str, username: str, password: str) -> str:
     except urllib.error.URLError as error:
         raise TokenError(f"cannot reach the auth-server at {issuer}: {error}") from None
     raise TokenError("login failed: wrong user or password, or the account is locked (./mcpm logs auth-server)")
+
+
+def _submit(opener, page, fields: dict[str, str], body: str | None = None):
+    """Posts a form of `page` (its hidden inputs, the CSRF token among them, plus `fields`) back to its URL."""
+    form = hidden_inputs(page.read().decode() if body is None else body)
+    data = urllib.parse.urlencode({**form, **fields}).encode()
+    return opener.open(urllib.request.Request(page.geturl(), data=data), timeout=10)
 
 
 def exchange(issuer: str, code: str, verifier: str) -> str:

@@ -8,7 +8,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Base of the tests that need auth-server's production-like small buckets and short schedules: a
  * context of its own (random port), so the shared context's many requests from loopback stay
- * unlimited. No token is issued here, so the issuer need not name the port.
+ * unlimited. No token is issued here, so the issuer need not name the port. It also runs the policy
+ * that administrators must use a second factor.
  */
 @ServiceTest
 public abstract class SmallLimitsAuthServerTest {
@@ -26,5 +27,7 @@ public abstract class SmallLimitsAuthServerTest {
       registry.add("mcpm.auth.rate-limit." + endpoint + ".refill-period", () -> "1h");
     }
     registry.add("mcpm.auth.authorizations.purge-interval", () -> "1s");
+    // Administrators must use a second factor (MfaPolicyTests); nobody else here signs in.
+    registry.add("mcpm.auth.mfa.required", () -> "admins");
   }
 }

@@ -36,7 +36,8 @@ public record AuthProperties(
     @DefaultValue @Valid Throttle throttle,
     @Valid RateLimit rateLimit,
     @DefaultValue @Valid Authorizations authorizations,
-    @DefaultValue @Valid Keys keys) {
+    @DefaultValue @Valid Keys keys,
+    @DefaultValue @Valid Mfa mfa) {
 
   /**
    * Brute-force protection. Per account and client address: from the {@code delayAfterFailures}-th
@@ -89,4 +90,29 @@ public record AuthProperties(
       @DefaultValue("30s") Duration refreshInterval,
       @DefaultValue("35m") Duration retention,
       @DefaultValue("30d") @DurationMin(hours = 1) Duration rotationPeriod) {}
+
+  /**
+   * Second factors.
+   *
+   * @param required who must use one: {@code none} (those who enrolled), {@code admins}, {@code
+   *     all}; a user who must but has none is sent to enrol right after the password
+   * @param maxFailures wrong codes in a row that lock the second factor
+   * @param lockDuration how long it stays locked
+   * @param issuerLabel the issuer name authenticator apps show
+   */
+  public record Mfa(
+      @DefaultValue("none") MfaPolicy required,
+      @DefaultValue("5") @Min(1) int maxFailures,
+      @DefaultValue("15m") Duration lockDuration,
+      @DefaultValue("MCP Manager") @NotBlank String issuerLabel) {}
+
+  /** Who must use a second factor. */
+  public enum MfaPolicy {
+    /** Only users who enrolled one. */
+    NONE,
+    /** Every administrator, and users who enrolled one. */
+    ADMINS,
+    /** Everybody. */
+    ALL
+  }
 }

@@ -1,5 +1,6 @@
 package io.mcpmanager.auth.key;
 
+import io.mcpmanager.kit.security.RequiresRecentSecondFactor;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -7,6 +8,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Signing key administration (role ADMIN): list keys, rotate without logging anyone out. */
+@RequiresRecentSecondFactor
 @RestController
 @RequestMapping("/api/admin/keys")
 class SigningKeyController {

@@ -2,10 +2,15 @@ package io.mcpmanager.auth.security;
 
 import io.mcpmanager.auth.client.PublicClientAuthenticationConverter;
 import io.mcpmanager.auth.client.PublicClientAuthenticationProvider;
+import io.mcpmanager.auth.login.SecondFactorGate;
+import io.mcpmanager.auth.login.SecondFactorLoginFilter;
 import io.mcpmanager.auth.login.ThrottlingAuthenticationProvider;
+import io.mcpmanager.auth.mfa.SecondFactors;
+import io.mcpmanager.auth.user.UserDirectory;
 import io.mcpmanager.kit.security.CurrentUser;
 import io.mcpmanager.kit.security.ProblemSecurityHandlers;
 import io.mcpmanager.kit.security.ResourceServerConfiguration;
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -21,11 +26,15 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
 /**
- * Three filter chains: the OAuth2/OIDC endpoints, the admin API (bearer tokens, role ADMIN) and
- * everything else behind form login with CSRF. They replace the kit's default chain.
+ * Three filter chains: the OAuth2/OIDC endpoints (behind the second-factor gate), the API (bearer
+ * tokens: {@code /api/admin/**} role ADMIN, {@code /api/account/**} the caller's own account) and
+ * everything else behind form login with CSRF, then the second-factor step. They replace the kit's
+ * default chain.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -36,7 +45,12 @@ class SecurityConfiguration {
   @Bean
   @Order(1)
   SecurityFilterChain authorizationServerEndpoints(
-      HttpSecurity http, RegisteredClientRepository clients, AuthorizationServerSettings settings)
+      HttpSecurity http,
+      RegisteredClientRepository clients,
+      AuthorizationServerSettings settings,
+      UserDirectory users,
+      SecondFactors factors,
+      Clock clock)
       throws Exception {
     http.oauth2AuthorizationServer(
             server -> {
@@ -57,6 +71,14 @@ class SecurityConfiguration {
                           verification.deviceVerificationResponseHandler(
                               new SimpleUrlAuthenticationSuccessHandler(ACTIVATED)));
             })
+        .addFilterAfter(
+            new SecondFactorGate(
+                settings.getAuthorizationEndpoint(),
+                settings.getDeviceVerificationEndpoint(),
+                users,
+                factors,
+                clock),
+            SecurityContextHolderFilter.class)
         .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
         .exceptionHandling(
             exceptions ->
@@ -79,6 +101,8 @@ class SecurityConfiguration {
                 requests
                     .requestMatchers("/api/admin/**")
                     .hasRole(CurrentUser.ADMIN)
+                    .requestMatchers("/api/account/**")
+                    .hasRole("USER")
                     .anyRequest()
                     .denyAll())
         .oauth2ResourceServer(
@@ -101,11 +125,17 @@ class SecurityConfiguration {
   /**
    * Form login (the default page, with its CSRF token) for the authorization and device flows. Its
    * authentication manager holds only the throttling provider and has no parent, so no other
-   * password check can be reached around the brute-force protection.
+   * password check can be reached around the brute-force protection. The second-factor step ({@code
+   * /login/second-factor}) has a manager of its own that checks only the code.
    */
   @Bean
   @Order(3)
-  SecurityFilterChain formLogin(HttpSecurity http, ThrottlingAuthenticationProvider login)
+  SecurityFilterChain formLogin(
+      HttpSecurity http,
+      ThrottlingAuthenticationProvider login,
+      UserDirectory users,
+      SecondFactors factors,
+      Clock clock)
       throws Exception {
     http.authorizeHttpRequests(
             requests ->
@@ -115,7 +145,10 @@ class SecurityConfiguration {
                     .anyRequest()
                     .authenticated())
         .authenticationManager(new ProviderManager(login))
-        .formLogin(Customizer.withDefaults());
+        .formLogin(Customizer.withDefaults())
+        .addFilterAfter(
+            new SecondFactorLoginFilter(users, factors, clock),
+            UsernamePasswordAuthenticationFilter.class);
     return http.build();
   }
 }

@@ -1,10 +1,14 @@
 package io.mcpmanager.auth.token;
 
+import io.mcpmanager.auth.mfa.AuthenticationFactors;
+import io.mcpmanager.auth.mfa.SecondFactors;
 import io.mcpmanager.auth.user.Role;
 import io.mcpmanager.auth.user.UserDirectory;
 import io.mcpmanager.auth.user.UserSummary;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -27,9 +31,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
   private final UserDirectory users;
+  private final SecondFactors secondFactors;
 
-  public TokenClaims(UserDirectory users) {
+  public TokenClaims(UserDirectory users, SecondFactors secondFactors) {
     this.users = users;
+    this.secondFactors = secondFactors;
   }
 
   @Override
@@ -48,6 +54,7 @@ public class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
                         new OAuth2Error(
                             OAuth2ErrorCodes.INVALID_GRANT, "The account is not active", null)));
     context.getClaims().subject(user.id().toString()).claim("preferred_username", user.username());
+    authenticationClaims(context, user);
     if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
       // A mutable list: the claims are stored with the authorization, and the store's JSON
       // allow-list knows ArrayList but not the JDK's immutable list classes.
@@ -56,5 +63,24 @@ public class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
     } else if (!OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
       throw new IllegalStateException("unexpected JWT type " + context.getTokenType().getValue());
     }
+  }
+
+  /**
+   * How the user signed in, for step-up (RFC 9470): {@code auth_time} (epoch seconds of the last
+   * factor), {@code amr} (RFC 8176: {@code pwd}, {@code otp}, {@code mfa}), {@code acr} and {@code
+   * mfa_enrolled}, so services know whether to ask this user for a recent second factor. A refresh
+   * keeps the sign-in's values: the factors are those of the stored authorization's principal.
+   */
+  private void authenticationClaims(JwtEncodingContext context, UserSummary user) {
+    Authentication principal = context.getPrincipal();
+    AuthenticationFactors.authTime(principal)
+        // A Date, like Spring's own auth_time: written as epoch seconds, and a type the
+        // authorization store may read back.
+        .ifPresent(time -> context.getClaims().claim("auth_time", Date.from(time)));
+    context
+        .getClaims()
+        .claim("amr", new ArrayList<>(AuthenticationFactors.amr(principal)))
+        .claim("acr", AuthenticationFactors.acr(principal))
+        .claim("mfa_enrolled", secondFactors.isEnrolled(user.id()));
   }
 }

@@ -1,5 +1,6 @@
 package io.mcpmanager.auth.user;
 
+import io.mcpmanager.kit.security.RequiresRecentSecondFactor;
 import jakarta.validation.Valid;
 import java.util.List;
 import java.util.UUID;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Account administration for role ADMIN (the security chain of /api/admin/** checks it). */
+@RequiresRecentSecondFactor
 @RestController
 @RequestMapping("/api/admin/users")
 class AdminUserController {

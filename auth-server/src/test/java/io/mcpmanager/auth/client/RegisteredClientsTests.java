@@ -54,7 +54,9 @@ class RegisteredClientsTests {
               new AuthProperties.Limit(10, Duration.ofMinutes(1))),
           new AuthProperties.Authorizations(Duration.ofHours(1)),
           new AuthProperties.Keys(
-              Duration.ofSeconds(30), Duration.ofMinutes(35), Duration.ofDays(30)));
+              Duration.ofSeconds(30), Duration.ofMinutes(35), Duration.ofDays(30)),
+          new AuthProperties.Mfa(
+              AuthProperties.MfaPolicy.NONE, 5, Duration.ofMinutes(15), "MCP Manager"));
 
   @Test
   void shouldRegisterNoServiceClientWithoutSecretsOutsideTheLocalProfile() {

@@ -1,6 +1,7 @@
 package io.mcpmanager.git.oauth;
 
 import io.mcpmanager.kit.security.CurrentUser;
+import io.mcpmanager.kit.security.RequiresRecentSecondFactor;
 import io.mcpmanager.oauth.BrowserBinding;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -32,6 +33,7 @@ class GitOAuthController {
   }
 
   /** Sets the cookie that binds the connect to this browser (see {@link BrowserBinding}). */
+  @RequiresRecentSecondFactor
   @PostMapping("/start")
   ResponseEntity<StartOAuthResponse> start(
       CurrentUser user,

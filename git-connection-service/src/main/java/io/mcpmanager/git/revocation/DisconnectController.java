@@ -1,6 +1,7 @@
 package io.mcpmanager.git.revocation;
 
 import io.mcpmanager.kit.security.CurrentUser;
+import io.mcpmanager.kit.security.RequiresRecentSecondFactor;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -9,6 +10,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+@RequiresRecentSecondFactor
 @RestController
 @RequestMapping("/api/git/{provider}")
 class DisconnectController {

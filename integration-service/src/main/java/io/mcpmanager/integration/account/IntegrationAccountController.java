@@ -1,6 +1,7 @@
 package io.mcpmanager.integration.account;
 
 import io.mcpmanager.kit.security.CurrentUser;
+import io.mcpmanager.kit.security.RequiresRecentSecondFactor;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -43,6 +44,7 @@ class IntegrationAccountController {
     return service.list(user, type, status, page, size);
   }
 
+  @RequiresRecentSecondFactor
   @PostMapping
   ResponseEntity<IntegrationAccountResponse> create(
       CurrentUser user, @Valid @RequestBody CreateIntegrationRequest request) {
@@ -55,6 +57,7 @@ class IntegrationAccountController {
     return service.get(user, id);
   }
 
+  @RequiresRecentSecondFactor
   @PutMapping("/{id}")
   IntegrationAccountResponse update(
       CurrentUser user,
@@ -63,6 +66,7 @@ class IntegrationAccountController {
     return service.update(user, id, request);
   }
 
+  @RequiresRecentSecondFactor
   @DeleteMapping("/{id}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   void delete(CurrentUser user, @PathVariable UUID id) {
@@ -79,6 +83,7 @@ class IntegrationAccountController {
     return service.test(user, request);
   }
 
+  @RequiresRecentSecondFactor
   @PostMapping("/{id}/rollback")
   IntegrationAccountResponse rollback(CurrentUser user, @PathVariable UUID id) {
     return service.rollback(user, id);

@@ -1,6 +1,7 @@
 package io.mcpmanager.integration.oauth;
 
 import io.mcpmanager.kit.security.CurrentUser;
+import io.mcpmanager.kit.security.RequiresRecentSecondFactor;
 import io.mcpmanager.oauth.BrowserBinding;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -35,6 +36,7 @@ class OAuthConnectController {
     this.service = service;
   }
 
+  @RequiresRecentSecondFactor
   @PostMapping("/start")
   @PreAuthorize("hasRole('USER')")
   ResponseEntity<StartOAuthResponse> start(

@@ -1,6 +1,7 @@
 package io.mcpmanager.mcp.integration;
 
 import io.mcpmanager.kit.security.CurrentUser;
+import io.mcpmanager.kit.security.RequiresRecentSecondFactor;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
@@ -30,6 +31,7 @@ class McpIntegrationController {
     return service.list(user, serverId);
   }
 
+  @RequiresRecentSecondFactor
   @PostMapping
   ResponseEntity<McpIntegrationResponse> create(
       CurrentUser user,
@@ -41,6 +43,7 @@ class McpIntegrationController {
         .body(created);
   }
 
+  @RequiresRecentSecondFactor
   @PutMapping("/{id}")
   McpIntegrationResponse update(
       CurrentUser user,

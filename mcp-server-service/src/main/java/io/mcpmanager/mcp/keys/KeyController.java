@@ -1,6 +1,7 @@
 package io.mcpmanager.mcp.keys;
 
 import io.mcpmanager.kit.security.CurrentUser;
+import io.mcpmanager.kit.security.RequiresRecentSecondFactor;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.CacheControl;
@@ -39,6 +40,7 @@ class KeyController {
         .body(keys.publicJwks(id));
   }
 
+  @RequiresRecentSecondFactor
   @PostMapping("/keys/rotate")
   KeyStateResponse rotate(CurrentUser user, @PathVariable UUID id) {
     return keys.rotate(user, id);

@@ -1,6 +1,7 @@
 package io.mcpmanager.mcp.server;
 
 import io.mcpmanager.kit.security.CurrentUser;
+import io.mcpmanager.kit.security.RequiresRecentSecondFactor;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -50,6 +51,7 @@ class McpServerController {
     return service.get(user, id);
   }
 
+  @RequiresRecentSecondFactor
   @PutMapping("/{id}")
   McpServerResponse update(
       CurrentUser user, @PathVariable UUID id, @Valid @RequestBody UpdateServerRequest request) {

@@ -81,6 +81,12 @@ public final class EventTypes {
   public static final String SIGNING_KEY_ROTATED = of("signing-key", "rotated");
   public static final String USER_UNLOCKED = of("user", "unlocked");
 
+  // auth-server: second factors (never the secret, a code or a recovery code)
+  public static final String MFA_ENROLLED = of("mfa", "enrolled");
+  public static final String MFA_DISABLED = of("mfa", "disabled");
+  public static final String MFA_RECOVERY_CODE_USED = of("mfa", "recovery-code-used");
+  public static final String MFA_LOCKED = of("mfa", "locked");
+
   // audit-service
   public static final String AUDIT_RETENTION_APPLIED = of("audit", "retention-applied");
 

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -85,6 +86,23 @@ public final class TestJwtIssuer {
   }
 
   public String token(String subject, List<String> roles, List<String> scopes, Duration lifetime) {
+    return token(subject, roles, scopes, lifetime, Map.of());
+  }
+
+  /**
+   * A user token (role USER) with further claims, e.g. auth-server's {@code auth_time}, {@code
+   * amr}, {@code acr}, {@code mfa_enrolled}, or a personal access token's {@code pat_id}.
+   */
+  public String userToken(String userId, Map<String, Object> claims) {
+    return token(userId, List.of("USER"), List.of(), Duration.ofMinutes(10), claims);
+  }
+
+  public String token(
+      String subject,
+      List<String> roles,
+      List<String> scopes,
+      Duration lifetime,
+      Map<String, Object> extraClaims) {
     Instant now = Instant.now();
     JWTClaimsSet.Builder claims =
         new JWTClaimsSet.Builder()
@@ -97,6 +115,7 @@ public final class TestJwtIssuer {
     if (!scopes.isEmpty()) {
       claims.claim("scope", String.join(" ", scopes)).claim("client_id", subject);
     }
+    extraClaims.forEach(claims::claim);
     try {
       SignedJWT jwt =
           new SignedJWT(

@@ -11,6 +11,7 @@ public final class ProblemTypes {
   public static final URI VALIDATION_FAILED = of("validation-failed");
   public static final URI UNAUTHORIZED = of("unauthorized");
   public static final URI FORBIDDEN = of("forbidden");
+  public static final URI INSUFFICIENT_USER_AUTHENTICATION = of("insufficient-user-authentication");
   public static final URI NOT_FOUND = of("not-found");
   public static final URI METHOD_NOT_ALLOWED = of("method-not-allowed");
   public static final URI UNSUPPORTED_MEDIA_TYPE = of("unsupported-media-type");

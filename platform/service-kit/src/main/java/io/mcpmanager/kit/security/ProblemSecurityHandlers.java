@@ -4,6 +4,7 @@ import io.mcpmanager.kit.error.ProblemResponses;
 import io.mcpmanager.kit.error.ProblemTypes;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -11,7 +12,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
-/** 401 and 403 as problem+json, with the bearer challenge the RFC asks for. */
+/** 401 and 403 as problem+json, with the bearer challenges of RFC 6750 and RFC 9470. */
 public class ProblemSecurityHandlers {
 
   private final ProblemResponses problems;
@@ -44,6 +45,28 @@ public class ProblemSecurityHandlers {
                 ProblemTypes.FORBIDDEN,
                 "Forbidden",
                 "The token does not grant this operation"));
+  }
+
+  /**
+   * RFC 9470's step-up challenge: 401 with {@code error="insufficient_user_authentication"} and
+   * {@code max_age} in seconds, the detail in {@code error_description} and a problem+json body.
+   */
+  public void stepUpRequired(HttpServletResponse response, String description, Duration maxAge)
+      throws IOException {
+    response.setHeader(
+        "WWW-Authenticate",
+        "Bearer error=\"insufficient_user_authentication\", error_description=\""
+            + description
+            + "\", max_age="
+            + maxAge.toSeconds());
+    ProblemDetail problem =
+        problems.problem(
+            HttpStatus.UNAUTHORIZED,
+            ProblemTypes.INSUFFICIENT_USER_AUTHENTICATION,
+            "Recent second factor required",
+            description);
+    problem.setProperty("max_age", maxAge.toSeconds());
+    write(response, problem);
   }
 
   private void write(HttpServletResponse response, ProblemDetail problem) throws IOException {

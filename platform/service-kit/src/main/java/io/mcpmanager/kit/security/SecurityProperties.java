@@ -1,5 +1,6 @@
 package io.mcpmanager.kit.security;
 
+import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -11,13 +12,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jwkSetUri defaults to the issuer's {@code /oauth2/jwks}
  * @param audience when set, tokens must name it in {@code aud}
  * @param publicPaths paths reachable without a token (for example an OAuth callback)
+ * @param stepUpMaxAge how recent a second factor must be for a {@link RequiresRecentSecondFactor}
+ *     operation ({@code mcpm.security.step-up-max-age}, 10 minutes)
  */
 @ConfigurationProperties("mcpm.security")
 public record SecurityProperties(
     @DefaultValue("http://127.0.0.1:9000") String issuerUri,
     @Nullable String jwkSetUri,
     @Nullable String audience,
-    @DefaultValue List<String> publicPaths) {
+    @DefaultValue List<String> publicPaths,
+    @DefaultValue("10m") Duration stepUpMaxAge) {
 
   public String effectiveJwkSetUri() {
     return jwkSetUri == null || jwkSetUri.isBlank() ? issuerUri + "/oauth2/jwks" : jwkSetUri;
