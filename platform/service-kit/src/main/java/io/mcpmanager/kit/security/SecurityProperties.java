@@ -11,13 +11,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jwkSetUri defaults to the issuer's {@code /oauth2/jwks}
  * @param audience when set, tokens must name it in {@code aud}
  * @param publicPaths paths reachable without a token (for example an OAuth callback)
+ * @param apiScopeFamily when set (e.g. {@code integrations}), every other {@code /api/**} request
+ *     needs the scope {@code <family>:read} for GET and HEAD and {@code <family>:write} for any
+ *     other method
  */
 @ConfigurationProperties("mcpm.security")
 public record SecurityProperties(
     @DefaultValue("http://127.0.0.1:9000") String issuerUri,
     @Nullable String jwkSetUri,
     @Nullable String audience,
-    @DefaultValue List<String> publicPaths) {
+    @DefaultValue List<String> publicPaths,
+    @Nullable String apiScopeFamily) {
+
+  public boolean checksApiScopes() {
+    return apiScopeFamily != null && !apiScopeFamily.isBlank();
+  }
 
   public String effectiveJwkSetUri() {
     return jwkSetUri == null || jwkSetUri.isBlank() ? issuerUri + "/oauth2/jwks" : jwkSetUri;
