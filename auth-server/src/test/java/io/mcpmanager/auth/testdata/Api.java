@@ -35,6 +35,10 @@ public final class Api {
             .POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)));
   }
 
+  public HttpResponse<String> delete(String path, String token) {
+    return send(request(path, token).DELETE());
+  }
+
   public static Map<String, Object> object(String body) {
     return JSON.readValue(body, new TypeReference<Map<String, Object>>() {});
   }
