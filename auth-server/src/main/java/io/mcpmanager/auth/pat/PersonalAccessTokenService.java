@@ -6,6 +6,7 @@ import io.mcpmanager.auth.user.UserSummary;
 import io.mcpmanager.events.CredentialEventData.Change;
 import io.mcpmanager.events.CredentialEventData.Outcome;
 import io.mcpmanager.events.EventTypes;
+import io.mcpmanager.kit.error.NotFoundException;
 import io.mcpmanager.kit.events.CredentialEvents;
 import io.mcpmanager.kit.secrets.KeyedHash;
 import io.mcpmanager.kit.security.CurrentUser;
@@ -154,29 +155,28 @@ public class PersonalAccessTokenService {
   @Transactional(readOnly = true)
   ResolvedPatResponse resolve(String presented) {
     if (!PatSecret.isWellFormed(presented)) {
-      throw InvalidPatException.invalid();
+      return ResolvedPatResponse.inactive();
     }
     String computed = hash.hash(presented);
-    PersonalAccessToken token =
-        tokens.findBySecretHash(computed).orElseThrow(InvalidPatException::invalid);
+    PersonalAccessToken token = tokens.findBySecretHash(computed).orElse(null);
     // The index found it by equality; compare again in constant time before trusting the row.
-    if (!MessageDigest.isEqual(
+    if (token == null
+        || !MessageDigest.isEqual(
             token.secretHash().getBytes(StandardCharsets.US_ASCII),
             computed.getBytes(StandardCharsets.US_ASCII))
         || token.isExpiredAt(clock.instant())) {
-      throw InvalidPatException.invalid();
+      return ResolvedPatResponse.inactive();
     }
-    UserSummary owner =
-        users
-            .findById(token.ownerId())
-            .filter(UserSummary::enabled)
-            .orElseThrow(InvalidPatException::invalid);
+    UserSummary owner = users.findById(token.ownerId()).filter(UserSummary::enabled).orElse(null);
+    if (owner == null) {
+      return ResolvedPatResponse.inactive();
+    }
     // The owner may have lost a scope since: the token never holds more than its owner now.
     List<String> scopes =
         token.scopes().stream().filter(ApiScopes.heldBy(owner.roles())::contains).toList();
     PatAccessTokens.Minted jwt = accessTokens.mint(token.id(), owner, scopes, token.expiresAt());
     return new ResolvedPatResponse(
-        token.id(), owner.id(), scopes, token.allowedCidrs(), jwt.value(), jwt.expiresAt());
+        true, token.id(), owner.id(), scopes, token.allowedCidrs(), jwt.value(), jwt.expiresAt());
   }
 
   /** Adds a gateway's batch: last use per token and the count of its UTC day. */
@@ -209,7 +209,7 @@ public class PersonalAccessTokenService {
     return users
         .findById(id)
         .filter(UserSummary::enabled)
-        .orElseThrow(InvalidPatException::invalid);
+        .orElseThrow(() -> NotFoundException.of("User", id));
   }
 
   private static List<String> grantable(

@@ -222,9 +222,8 @@ class PersonalAccessTokenApiTests extends AuthServerTest {
       char last = secret.charAt(secret.length() - 1);
       String typo = secret.substring(0, secret.length() - 1) + (last == 'a' ? 'b' : 'a');
 
-      HttpResponse<String> response = resolveResponse(typo);
-
-      assertThat(response.statusCode()).isEqualTo(401);
+      assertThat(resolveResponse(typo).statusCode()).isEqualTo(200);
+      assertThat(Api.object(resolveResponse(typo).body())).isEqualTo(Map.of("active", false));
       assertThat(PatSecret.isWellFormed(typo)).isFalse();
     }
 
@@ -235,7 +234,7 @@ class PersonalAccessTokenApiTests extends AuthServerTest {
 
       assertThat(api.delete(TOKENS + "/" + id, aliceToken).statusCode()).isEqualTo(204);
 
-      assertThat(resolveResponse((String) created.get("token")).statusCode()).isEqualTo(401);
+      assertInactive((String) created.get("token"));
       assertThat(api.get(TOKENS, aliceToken).body()).doesNotContain(id);
       assertThat(Api.events(jdbc, EventTypes.PAT_REVOKED, id)).hasSize(1);
     }
@@ -251,7 +250,7 @@ class PersonalAccessTokenApiTests extends AuthServerTest {
       assertThat(regenerated.statusCode()).isEqualTo(200);
       String fresh = (String) Api.object(regenerated.body()).get("token");
       assertThat(fresh).isNotEqualTo(created.get("token"));
-      assertThat(resolveResponse((String) created.get("token")).statusCode()).isEqualTo(401);
+      assertInactive((String) created.get("token"));
       assertThat(resolve(fresh)).containsEntry("pat_id", id);
       assertThat(Api.events(jdbc, EventTypes.PAT_REGENERATED, id))
           .singleElement()
@@ -266,7 +265,7 @@ class PersonalAccessTokenApiTests extends AuthServerTest {
           .param("id", UUID.fromString((String) created.get("id")))
           .update();
 
-      assertThat(resolveResponse((String) created.get("token")).statusCode()).isEqualTo(401);
+      assertInactive((String) created.get("token"));
     }
   }
 
@@ -331,7 +330,15 @@ class PersonalAccessTokenApiTests extends AuthServerTest {
   private Map<String, Object> resolve(String secret) {
     HttpResponse<String> response = resolveResponse(secret);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return Api.object(response.body());
+    Map<String, Object> body = Api.object(response.body());
+    assertThat(body).containsEntry("active", true);
+    return body;
+  }
+
+  private void assertInactive(String secret) {
+    HttpResponse<String> response = resolveResponse(secret);
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(Api.object(response.body())).isEqualTo(Map.of("active", false));
   }
 
   private void report(String id, long count, Instant at, String ip, String agent) {
