@@ -532,7 +532,7 @@ final class Report {
         (`BENCH_STUB_PORT`, default 18990) and the gateway's rate limits raised to 1,000,000 per second \
         (`MCPM_GATEWAY_RATELIMIT_{DEFAULT,SENSITIVE}POLICY_*`), so the limiter still runs (Redis round trip) but \
         does not reject. It rewrites this file and `docs/benchmarks/*.png`. `BENCH_ONLY="gateway overhead,credential \
-        read"` runs only the scenarios named (cold start, gateway overhead, credential read, credential rotate, \
+        read"` runs only the scenarios named (cold start, gateway overhead, pat vs jwt, credential read, credential rotate, \
         audit lag, outbox backlog drain, memory after load), for quick before/after comparisons; compare those \
         by *CPU time per request*.
 
