@@ -2,6 +2,7 @@ package io.mcpmanager.gateway.pat;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.mcpmanager.gateway.revocation.PatRevocations;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,9 +17,10 @@ import reactor.core.publisher.Mono;
  * Asks auth-server about a token, and reuses the answer for {@code cacheTtl} (at most 5 s), so a
  * client sending many requests costs auth-server one call per token and period, and a revoked token
  * stops working within that period. Answers are keyed by the token's SHA-256 digest, never by the
- * token; concurrent first uses share one call; failures are not remembered.
+ * token; concurrent first uses share one call; failures are not remembered. auth-server's
+ * revoked/regenerated events (read by the revocation package) drop a token's answers at once.
  */
-class PatResolver {
+class PatResolver implements PatRevocations {
 
   private final @Nullable WebClient authServer;
   private final PatProperties properties;
@@ -71,6 +73,12 @@ class PatResolver {
         .onErrorMap(
             e -> !(e instanceof PatResolutionUnavailableException),
             e -> new PatResolutionUnavailableException("auth-server did not answer", e));
+  }
+
+  /** Drops every cached answer about the token: the next request asks auth-server again. */
+  @Override
+  public void revoked(String patId) {
+    answers.synchronous().asMap().values().removeIf(resolution -> patId.equals(resolution.patId()));
   }
 
   private static String digest(String token) {

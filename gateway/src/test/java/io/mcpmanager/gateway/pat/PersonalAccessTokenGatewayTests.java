@@ -13,13 +13,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.mcpmanager.events.EventTypes;
+import io.mcpmanager.events.Topics;
 import io.mcpmanager.gateway.testsupport.GatewayIntegrationTest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import tools.jackson.core.type.TypeReference;
@@ -34,6 +42,9 @@ class PersonalAccessTokenGatewayTests extends GatewayIntegrationTest {
   private static final String RESOLVE = "/internal/pats/resolve";
   private static final String USAGE = "/internal/pats/usage";
   private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  @Value("${mcpm.gateway.revocation.bootstrap-servers}")
+  String bootstrapServers;
 
   @BeforeEach
   void acceptUsageReports() {
@@ -140,6 +151,28 @@ class PersonalAccessTokenGatewayTests extends GatewayIntegrationTest {
   }
 
   @Test
+  void shouldDropACachedTokenAtOnceWhenAuthServerPublishesItsRevocation() throws Exception {
+    Pat pat = activePat(List.of());
+    String path = servicePath();
+    gateway
+        .get()
+        .uri(path)
+        .header(HttpHeaders.AUTHORIZATION, "Bearer " + pat.token())
+        .exchange()
+        .expectStatus()
+        .isOk();
+    stubResolve(pat.token(), "{\"active\": false}");
+
+    publishRevoked(pat.id());
+
+    // Well inside the 5 s the cached answer would otherwise still be used.
+    await()
+        .atMost(Duration.ofMillis(2_500))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> status(path, pat.token()) == 401);
+  }
+
+  @Test
   void shouldRefuseARequestFromOutsideTheTokensNetworks() {
     Pat elsewhere = activePat(List.of("10.0.0.0/8", "2001:db8::/32"));
     Pat loopback = activePat(List.of("127.0.0.0/8"));
@@ -228,6 +261,46 @@ class PersonalAccessTokenGatewayTests extends GatewayIntegrationTest {
   }
 
   private record Pat(String token, String id, String jwt) {}
+
+  private int status(String path, String token) {
+    return gateway
+        .get()
+        .uri(path)
+        .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+        .exchange()
+        .returnResult(byte[].class)
+        .getStatus()
+        .value();
+  }
+
+  private void publishRevoked(String patId) throws Exception {
+    String owner = UUID.randomUUID().toString();
+    String event =
+        """
+        {"specversion":"1.0","id":"%s","source":"auth-server","type":"%s","subject":"%s",
+         "time":"%s","datacontenttype":"application/json","partitionkey":"%s",
+         "data":{"actor":{"kind":"USER","id":"%s"},"owner_id":"%s",
+                 "entity_type":"personal_access_token","entity_id":"%s","action":"revoke",
+                 "outcome":"success","changes":{}}}
+        """
+            .formatted(
+                UUID.randomUUID(),
+                EventTypes.PAT_REVOKED,
+                patId,
+                Instant.now(),
+                owner,
+                owner,
+                owner,
+                patId);
+    Map<String, Object> config =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
+      producer.send(new ProducerRecord<>(Topics.CREDENTIAL_EVENTS, owner, event)).get();
+    }
+  }
 
   private Pat activePat(List<String> cidrs) {
     String token = TestPats.newToken();
