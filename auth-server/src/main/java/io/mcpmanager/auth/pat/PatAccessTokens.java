@@ -27,6 +27,12 @@ class PatAccessTokens {
 
   static final String PAT_ID_CLAIM = ResourceServerConfiguration.PAT_ID_CLAIM;
 
+  /**
+   * The audience of these JWTs, as a sign-in token's names its client: where audiences are checked
+   * (the gateway's {@code AUTH_AUDIENCES}, a service's {@code mcpm.security.audience}), list it.
+   */
+  static final String AUDIENCE = "mcpm-pat";
+
   private final JwtEncoder encoder;
   private final AuthProperties auth;
   private final PatProperties properties;
@@ -51,6 +57,7 @@ class PatAccessTokens {
         JwtClaimsSet.builder()
             .issuer(auth.issuer())
             .subject(owner.id().toString())
+            .audience(List.of(AUDIENCE))
             .id(UUID.randomUUID().toString())
             .issuedAt(now)
             .notBefore(now)

@@ -212,6 +212,7 @@ class PersonalAccessTokenApiTests extends AuthServerTest {
       assertThat(jwt.getClaimAsStringList("scope")).containsExactly("mcp:read");
       assertThat(jwt.getClaimAsString("pat_id")).isEqualTo(created.get("id"));
       assertThat(jwt.getClaimAsStringList("roles")).containsExactly("USER");
+      assertThat(jwt.getAudience()).containsExactly("mcpm-pat");
       assertThat(Duration.between(jwt.getIssuedAt(), jwt.getExpiresAt()))
           .isLessThanOrEqualTo(Duration.ofMinutes(5));
     }
