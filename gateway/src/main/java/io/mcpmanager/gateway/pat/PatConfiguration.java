@@ -57,13 +57,17 @@ class PatConfiguration {
 
   @Bean
   PatExchangeFilter patExchangeFilter(
+      PatProperties properties,
       PatResolver resolver,
       PatUsage usage,
       ClientAddresses clientAddresses,
       ProblemResponseWriter problems,
       UpstreamProperties upstream,
       MeterRegistry meters) {
-    return new PatExchangeFilter(resolver, usage, clientAddresses, problems, upstream, meters);
+    InvalidTokenAttempts invalidAttempts =
+        new InvalidTokenAttempts(properties.maxInvalidPerAddress(), properties.invalidWindow());
+    return new PatExchangeFilter(
+        resolver, invalidAttempts, usage, clientAddresses, problems, upstream, meters);
   }
 
   private static @Nullable WebClient authServerClient(

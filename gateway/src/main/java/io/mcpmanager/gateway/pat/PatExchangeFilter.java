@@ -25,7 +25,8 @@ import reactor.core.publisher.Mono;
  * chain runs, so everything after (JWT validation, disabled users, rate limits by {@code sub}, the
  * services) sees an ordinary access token with the token's scopes and {@code pat_id}. Refused here:
  * a malformed token or bad checksum (401, no call to auth-server), a token on the account or admin
- * API (403), an inactive token (401), a request from outside the token's networks (403).
+ * API (403), an inactive token (401), a request from outside the token's networks (403), and an
+ * address that sent too many unknown tokens (429, see {@link InvalidTokenAttempts}).
  */
 class PatExchangeFilter implements WebFilter, Ordered {
 
@@ -40,6 +41,7 @@ class PatExchangeFilter implements WebFilter, Ordered {
   private static final PathPattern ADMIN = PathPatternParser.defaultInstance.parse("/api/admin/**");
 
   private final PatResolver resolver;
+  private final InvalidTokenAttempts invalidAttempts;
   private final PatUsage usage;
   private final ClientAddresses clientAddresses;
   private final ProblemResponseWriter problems;
@@ -49,12 +51,14 @@ class PatExchangeFilter implements WebFilter, Ordered {
 
   PatExchangeFilter(
       PatResolver resolver,
+      InvalidTokenAttempts invalidAttempts,
       PatUsage usage,
       ClientAddresses clientAddresses,
       ProblemResponseWriter problems,
       UpstreamProperties upstream,
       MeterRegistry meters) {
     this.resolver = resolver;
+    this.invalidAttempts = invalidAttempts;
     this.usage = usage;
     this.clientAddresses = clientAddresses;
     this.problems = problems;
@@ -90,9 +94,22 @@ class PatExchangeFilter implements WebFilter, Ordered {
               ProblemType.FORBIDDEN,
               "A personal access token cannot manage the account or administer the platform."));
     }
+    String client = clientAddresses.client(request);
+    if (invalidAttempts.isBlocked(client)) {
+      HttpHeaders headers = new HttpHeaders();
+      headers.set(HttpHeaders.RETRY_AFTER, RetryAfter.seconds(invalidAttempts.window()));
+      return refuse(
+          exchange,
+          "too_many_invalid",
+          problems.write(
+              exchange,
+              ProblemType.RATE_LIMITED,
+              "Too many invalid personal access tokens from this address.",
+              headers));
+    }
     return resolver
         .resolve(token)
-        .flatMap(resolution -> forward(exchange, chain, resolution))
+        .flatMap(resolution -> forward(exchange, chain, resolution, client))
         .onErrorResume(
             PatResolutionUnavailableException.class,
             e -> {
@@ -110,12 +127,15 @@ class PatExchangeFilter implements WebFilter, Ordered {
   }
 
   private Mono<Void> forward(
-      ServerWebExchange exchange, WebFilterChain chain, PatResolution resolution) {
+      ServerWebExchange exchange,
+      WebFilterChain chain,
+      PatResolution resolution,
+      @Nullable String client) {
     if (!resolution.active() || resolution.accessToken() == null || resolution.patId() == null) {
+      invalidAttempts.recordInvalid(client);
       return refuse(exchange, "inactive", unauthorized(exchange));
     }
     ServerHttpRequest request = exchange.getRequest();
-    String client = clientAddresses.client(request);
     if (!resolution.allowsClient(client)) {
       return refuse(
           exchange,

@@ -23,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
  * @param tokenUri auth-server's token endpoint; the issuer's {@code /oauth2/token} when absent
  * @param cacheTtl how long a resolution is reused: a revoked token keeps working at most this long
  * @param usageFlushInterval how often the uses seen are reported to auth-server
+ * @param maxInvalidPerAddress unknown (but well-formed) tokens one client address may send per
+ *     {@code invalidWindow} before it gets 429 without further lookups
  */
 @Validated
 @ConfigurationProperties("mcpm.gateway.pat")
@@ -34,7 +36,9 @@ public record PatProperties(
     @DefaultValue("5s") @DurationMin(millis = 100) @DurationMax(seconds = 5) Duration cacheTtl,
     @DefaultValue("10000") @Positive long cacheMaxEntries,
     @DefaultValue("5s") @DurationMin(millis = 100) Duration usageFlushInterval,
-    @DefaultValue("3s") @NotNull Duration timeout) {
+    @DefaultValue("3s") @NotNull Duration timeout,
+    @DefaultValue("20") @Positive int maxInvalidPerAddress,
+    @DefaultValue("1m") @DurationMin(seconds = 1) Duration invalidWindow) {
 
   boolean hasClientSecret() {
     return clientSecret != null && !clientSecret.isBlank();
