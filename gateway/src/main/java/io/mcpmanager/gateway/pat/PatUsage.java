@@ -1,6 +1,7 @@
 package io.mcpmanager.gateway.pat;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,6 +44,12 @@ class PatUsage {
     }
     Use use = new Use(patId, 1, clock.instant(), clientAddress, truncate(userAgent));
     pending.merge(patId, use, Use::plus);
+  }
+
+  /** The uses since the last report, when the gateway stops (best effort: nothing waits for it). */
+  @PreDestroy
+  void flushOnShutdown() {
+    flush();
   }
 
   @Scheduled(
