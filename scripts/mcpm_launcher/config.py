@@ -135,8 +135,11 @@ APPS: tuple[App, ...] = (
         ("MCPM_CLIENT_SCOPES", "integrations.broker,git.broker"),
     )),
     App("audit-service", database="audit", after=("auth-server",)),
-    App("gateway", after=("auth-server",), environment=HOT_PATH_ENVIRONMENT,
-        java_options=(*HOT_PATH_JAVA_OPTS, "-Xmx128m")),
+    # The gateway's own client at auth-server resolves personal access tokens (scope pats.resolve).
+    App("gateway", after=("auth-server",), environment=(
+        *HOT_PATH_ENVIRONMENT,
+        ("MCPM_CLIENT_SECRET", "{service_client_secret}"),
+    ), java_options=(*HOT_PATH_JAVA_OPTS, "-Xmx128m")),
 )
 
 

@@ -150,14 +150,18 @@ class AppEnvironmentTests(unittest.TestCase):
                          ["-Xss1m", "-XX:TieredStopAtLevel=4", "-XX:TrimNativeHeapInterval=5000", "-Xmx128m"])
         self.assertEqual(config.java_options({}, config.app_named("discovery")), config.java_options({}))
 
-    def test_only_mcp_server_service_gets_the_service_client_and_the_loopback_allow_list(self):
+    def test_service_clients_go_to_mcp_server_service_and_the_gateway_only(self):
         mcp = config.app_environment(config.app_named("mcp-server-service"), {}, SECRETS, True)
         audit = config.app_environment(config.app_named("audit-service"), {}, SECRETS, True)
+        gateway = config.app_environment(config.app_named("gateway"), {}, SECRETS, True)
         self.assertEqual(mcp["MCPM_CLIENT_ID"], "mcp-server-service")
         self.assertEqual(mcp["MCPM_CLIENT_SECRET"], "client-secret-1")
         self.assertEqual(mcp["MCPM_OUTBOUND_ALLOW_HTTP"], "true")
         self.assertEqual(mcp["MCPM_OUTBOUND_ALLOW_LOOPBACK"], "true")
         self.assertNotIn("MCPM_OUTBOUND_ALLOW_LOOPBACK", audit)
+        # The gateway's client (id "gateway" by default) resolves personal access tokens.
+        self.assertEqual(gateway["MCPM_CLIENT_SECRET"], "client-secret-1")
+        self.assertEqual(gateway["MALLOC_ARENA_MAX"], "2")
         self.assertNotIn("MCPM_CLIENT_ID", audit)
         self.assertEqual(audit["MCPM_OAUTH_STATE_KEY"], "state-key-1")
 

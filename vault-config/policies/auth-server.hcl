@@ -30,6 +30,16 @@ path "transit/keys/auth-server/config" {
   }
 }
 
+# Keyed hashes of personal access token secrets: HMAC-SHA256 with the non-exportable key
+# auth-server-pat (version 1 pinned, so it is never rotated). Created by the service on first use;
+# no encrypt, decrypt, rotate or export with it.
+path "transit/hmac/auth-server-pat" {
+  capabilities = ["update"]
+}
+path "transit/keys/auth-server-pat" {
+  capabilities = ["create", "read", "update"]
+}
+
 # Configuration secrets of this service only (KV v2 at secret/).
 path "secret/data/auth-server/*" {
   capabilities = ["read"]

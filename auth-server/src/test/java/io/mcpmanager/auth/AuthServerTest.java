@@ -26,6 +26,7 @@ public abstract class AuthServerTest {
     registry.add("mcpm.auth.issuer", () -> ISSUER);
     registry.add("MCPM_CLIENTS_MCP_SERVER_SERVICE_SECRET", () -> SERVICE_SECRET);
     registry.add("MCPM_CLIENTS_INTEGRATION_SERVICE_SECRET", () -> SERVICE_SECRET);
+    registry.add("MCPM_CLIENTS_GATEWAY_SECRET", () -> SERVICE_SECRET);
     // Events stay in the outbox where tests read them (the kit's own tests cover the relay).
     registry.add("mcpm.outbox.relay-enabled", () -> false);
     registry.add("mcpm.vault.rotation.enabled", () -> false);

@@ -77,6 +77,7 @@ public final class Bench {
     report.machine(machine);
     step("cold start", this::coldStart);
     step("gateway overhead", this::gatewayOverhead);
+    step("pat vs jwt", this::patVersusJwt);
     step("credential read", this::credentialRead);
     step("credential rotate", this::credentialRotate);
     step("audit lag", this::auditLag);
@@ -238,6 +239,62 @@ public final class Bench {
             + "(throughput while recording: "
             + Math.round(profiled.throughput())
             + " req/s)\n");
+  }
+
+  /**
+   * The same routed request with a JWT and with a personal access token (issue 15): what the PAT's
+   * checksum check, cache lookup, network check, usage count and header exchange cost the gateway.
+   * The PAT is alice's, created through the gateway with her JWT, read scope only.
+   */
+  private void patVersusJwt() throws Exception {
+    awaitGatewayRoutes();
+    String jwt = stack.token("alice");
+    HttpResponse<String> created =
+        stack.http.send(
+            authorized(URI.create(stack.gateway + "/api/account/tokens"), jwt)
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"name\":\"bench\",\"scopes\":[\"integrations:read\"],"
+                            + "\"expires_in_days\":1}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (created.statusCode() != 201) {
+      throw new IllegalStateException(
+          "creating a personal access token: " + created.statusCode() + " " + created.body());
+    }
+    String pat = JSON.readTree(created.body()).path("token").asString();
+    Map<Integer, LongAdder> jwtStatus = new ConcurrentHashMap<>();
+    Map<Integer, LongAdder> patStatus = new ConcurrentHashMap<>();
+    String url = stack.gateway + "/api/integrations/types";
+    OpenLoad.Call withJwt = i -> get(url, jwt, jwtStatus);
+    OpenLoad.Call withPat = i -> get(url, pat, patStatus);
+    ClosedLoopProbe.run(
+        "JIT warm-up with a PAT", 16, Duration.ZERO, Duration.ofSeconds(20), withPat);
+    double rate = 100;
+    CpuMeter cpu = new CpuMeter(stack);
+    LoadResult jwtRun =
+        OpenLoad.run(
+            "GET /api/integrations/types via gateway, JWT",
+            rate,
+            WARMUP,
+            Duration.ofSeconds(20),
+            withJwt,
+            cpu::start);
+    Map<String, Double> jwtCpu = cpu.perRequest(sent(jwtRun));
+    cpu = new CpuMeter(stack);
+    LoadResult patRun =
+        OpenLoad.run(
+            "GET /api/integrations/types via gateway, PAT",
+            rate,
+            WARMUP,
+            Duration.ofSeconds(20),
+            withPat,
+            cpu::start);
+    Map<String, Double> patCpu = cpu.perRequest(sent(patRun));
+    report.cpu(jwtRun, jwtCpu);
+    report.cpu(patRun, patCpu);
+    report.patVersusJwt(jwtRun, jwtCpu, patRun, patCpu, statuses(jwtStatus), statuses(patStatus));
   }
 
   /**

@@ -335,6 +335,46 @@ final class Report {
     cpuRows.add(row.append(" |").toString());
   }
 
+  /**
+   * Issue 15's budget: a request authenticated by a personal access token costs the gateway at most
+   * 0.2 ms CPU more than one with a JWT (cache hit).
+   */
+  void patVersusJwt(
+      LoadResult jwt,
+      Map<String, Double> jwtCpu,
+      LoadResult pat,
+      Map<String, Double> patCpu,
+      String jwtStatus,
+      String patStatus) {
+    double jwtGateway = jwtCpu.getOrDefault("gateway", Double.NaN);
+    double patGateway = patCpu.getOrDefault("gateway", Double.NaN);
+    double added = patGateway - jwtGateway;
+    sections
+        .append("## Personal access token vs JWT through the gateway\n\n")
+        .append("`GET /api/integrations/types` at ")
+        .append(f(jwt.rate()))
+        .append("/s with alice's sign-in JWT, then with her personal access token (resolved by ")
+        .append(
+            "auth-server at most once per 5 s, then a cache hit). Gateway CPU per request: JWT ")
+        .append(String.format(Locale.ROOT, "%.3f", jwtGateway))
+        .append(" ms, PAT ")
+        .append(String.format(Locale.ROOT, "%.3f", patGateway))
+        .append(" ms; p50 ")
+        .append(String.format(Locale.ROOT, "%.2f / %.2f", jwt.millis(50), pat.millis(50)))
+        .append(" ms, p99 ")
+        .append(String.format(Locale.ROOT, "%.2f / %.2f", jwt.millis(99), pat.millis(99)))
+        .append(" ms. Statuses: JWT ")
+        .append(jwtStatus)
+        .append("; PAT ")
+        .append(patStatus)
+        .append(".\n\n");
+    target(
+        "PAT over JWT, gateway CPU per request",
+        "≤ 0.2 ms",
+        String.format(Locale.ROOT, "%+.3f ms", added),
+        added <= 0.2);
+  }
+
   void cpuTable() {
     if (cpuRows.isEmpty()) {
       return;
@@ -492,7 +532,7 @@ final class Report {
         (`BENCH_STUB_PORT`, default 18990) and the gateway's rate limits raised to 1,000,000 per second \
         (`MCPM_GATEWAY_RATELIMIT_{DEFAULT,SENSITIVE}POLICY_*`), so the limiter still runs (Redis round trip) but \
         does not reject. It rewrites this file and `docs/benchmarks/*.png`. `BENCH_ONLY="gateway overhead,credential \
-        read"` runs only the scenarios named (cold start, gateway overhead, credential read, credential rotate, \
+        read"` runs only the scenarios named (cold start, gateway overhead, pat vs jwt, credential read, credential rotate, \
         audit lag, outbox backlog drain, memory after load), for quick before/after comparisons; compare those \
         by *CPU time per request*.
 

@@ -42,7 +42,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SecuritySweepTest {
 
   static final List<String> PREFIXES =
-      List.of("/api/integrations", "/api/git/connections", "/api/mcp/servers", "/api/audit/events");
+      List.of(
+          "/api/integrations",
+          "/api/git/connections",
+          "/api/mcp/servers",
+          "/api/audit/events",
+          "/api/account/tokens");
 
   /** Error bodies seen by the sweep: checked for secrets at the end. */
   static final List<String> ERROR_BODIES = new ArrayList<>();

@@ -40,7 +40,9 @@ public final class RegisteredClients {
       Map.of(
           "mcp-server-service", List.of("integrations.broker", "git.broker"),
           "integration-service", List.of("audit.write"),
-          "git-connection-service", List.of("audit.write"));
+          "git-connection-service", List.of("audit.write"),
+          // Resolves personal access tokens presented at the edge and reports their use.
+          "gateway", List.of("pats.resolve"));
 
   private static final Logger log = LoggerFactory.getLogger(RegisteredClients.class);
 

@@ -1,5 +1,7 @@
 package io.mcpmanager.auth.security;
 
+import static io.mcpmanager.kit.security.ResourceServerConfiguration.PAT;
+
 import io.mcpmanager.auth.client.PublicClientAuthenticationConverter;
 import io.mcpmanager.auth.client.PublicClientAuthenticationProvider;
 import io.mcpmanager.auth.login.SecondFactorGate;
@@ -16,6 +18,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -24,6 +29,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
@@ -31,10 +37,10 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
 /**
- * Three filter chains: the OAuth2/OIDC endpoints (behind the second-factor gate), the API (bearer
- * tokens: {@code /api/admin/**} role ADMIN, {@code /api/account/**} the caller's own account) and
- * everything else behind form login with CSRF, then the second-factor step. They replace the kit's
- * default chain.
+ * Three filter chains: the OAuth2/OIDC endpoints (behind the second-factor gate), the APIs (bearer
+ * tokens: the admin API for role ADMIN, the account API for users, the gateway's internal endpoints
+ * for its service token) and everything else behind form login with CSRF, then the second-factor
+ * step. They replace the kit's default chain.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -91,18 +97,27 @@ class SecurityConfiguration {
 
   @Bean
   @Order(2)
-  SecurityFilterChain adminApi(
-      HttpSecurity http, JwtDecoder decoder, ProblemSecurityHandlers handlers) throws Exception {
+  SecurityFilterChain api(HttpSecurity http, JwtDecoder decoder, ProblemSecurityHandlers handlers)
+      throws Exception {
     JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
     converter.setJwtGrantedAuthoritiesConverter(ResourceServerConfiguration::authorities);
-    http.securityMatcher("/api/**")
+    // A personal access token never administers anything, nor manages the account's tokens.
+    AuthorizationManager<RequestAuthorizationContext> notPat =
+        AuthorizationManagers.not(AuthorityAuthorizationManager.hasAuthority(PAT));
+    http.securityMatcher("/api/**", "/internal/**")
         .authorizeHttpRequests(
             requests ->
                 requests
                     .requestMatchers("/api/admin/**")
-                    .hasRole(CurrentUser.ADMIN)
+                    .access(
+                        AuthorizationManagers.allOf(
+                            AuthorityAuthorizationManager.hasRole(CurrentUser.ADMIN), notPat))
                     .requestMatchers("/api/account/**")
-                    .hasRole("USER")
+                    .access(
+                        AuthorizationManagers.allOf(
+                            AuthorityAuthorizationManager.hasRole("USER"), notPat))
+                    .requestMatchers("/internal/pats/**")
+                    .hasAuthority("SCOPE_pats.resolve")
                     .anyRequest()
                     .denyAll())
         .oauth2ResourceServer(

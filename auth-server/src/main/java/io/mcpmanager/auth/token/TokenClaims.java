@@ -2,17 +2,21 @@ package io.mcpmanager.auth.token;
 
 import io.mcpmanager.auth.mfa.AuthenticationFactors;
 import io.mcpmanager.auth.mfa.SecondFactors;
+import io.mcpmanager.auth.user.ApiScopes;
 import io.mcpmanager.auth.user.Role;
 import io.mcpmanager.auth.user.UserDirectory;
 import io.mcpmanager.auth.user.UserSummary;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
@@ -24,8 +28,8 @@ import org.springframework.transaction.annotation.Transactional;
  * The claims of tokens issued to people: {@code sub} is the user id (a UUID, stable when the
  * username changes), {@code preferred_username} the username and {@code roles} the roles, read from
  * the database at every issue, so a refresh reflects role changes and a disabled account cannot
- * refresh. Client-credentials tokens keep {@code sub} = client id and carry no roles: that is how
- * services tell a service from a person.
+ * refresh; {@code scope} adds the API scopes the user holds. Client-credentials tokens keep {@code
+ * sub} = client id and carry no roles: that is how services tell a service from a person.
  */
 @Component
 public class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
@@ -60,6 +64,7 @@ public class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
       // allow-list knows ArrayList but not the JDK's immutable list classes.
       List<String> roles = new ArrayList<>(user.roles().stream().map(Role::name).sorted().toList());
       context.getClaims().claim("roles", roles);
+      addApiScopes(context, user);
     } else if (!OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
       throw new IllegalStateException("unexpected JWT type " + context.getTokenType().getValue());
     }
@@ -82,5 +87,16 @@ public class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
         .claim("amr", new ArrayList<>(AuthenticationFactors.amr(principal)))
         .claim("acr", AuthenticationFactors.acr(principal))
         .claim("mfa_enrolled", secondFactors.isEnrolled(user.id()));
+  }
+
+  /**
+   * A sign-in token may do everything its user may: the API scopes the user holds join the granted
+   * ones (services check {@code <family>:read|write} on every route). A personal access token,
+   * minted elsewhere, carries only its own scopes; a client-credentials token none of these.
+   */
+  private static void addApiScopes(JwtEncodingContext context, UserSummary user) {
+    Set<String> scopes = new TreeSet<>(context.getAuthorizedScopes());
+    scopes.addAll(ApiScopes.heldBy(user.roles()));
+    context.getClaims().claim(OAuth2ParameterNames.SCOPE, new ArrayList<>(scopes));
   }
 }

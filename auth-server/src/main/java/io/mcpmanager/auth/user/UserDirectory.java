@@ -1,6 +1,7 @@
 package io.mcpmanager.auth.user;
 
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -20,5 +21,11 @@ public class UserDirectory {
   @Transactional(readOnly = true)
   public Optional<UserSummary> find(String username) {
     return users.findByUsername(Usernames.normalize(username)).map(UserSummary::from);
+  }
+
+  /** The account with this id (the {@code sub} of its tokens), if there is one. */
+  @Transactional(readOnly = true)
+  public Optional<UserSummary> findById(UUID id) {
+    return users.findById(id).map(UserSummary::from);
   }
 }

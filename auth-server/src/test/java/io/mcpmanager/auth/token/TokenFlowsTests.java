@@ -39,8 +39,18 @@ class TokenFlowsTests extends AuthServerTest {
       assertThat(access.getSubject()).isEqualTo(alice.id().toString());
       assertThat(access.getClaimAsString("preferred_username")).isEqualTo(alice.username());
       assertThat(access.getClaimAsStringList("roles")).containsExactly("USER");
+      // The granted scopes and every API scope the user holds (services check them per route).
       assertThat(access.getClaimAsStringList("scope"))
-          .containsExactlyInAnyOrder("openid", "profile");
+          .containsExactlyInAnyOrder(
+              "openid",
+              "profile",
+              "integrations:read",
+              "integrations:write",
+              "git:read",
+              "git:write",
+              "mcp:read",
+              "mcp:write",
+              "audit:read");
       assertThat(access.getIssuer().toString()).isEqualTo(ISSUER);
       assertThat(Duration.between(access.getIssuedAt(), access.getExpiresAt()))
           .isLessThanOrEqualTo(Duration.ofMinutes(15))

@@ -110,20 +110,25 @@ public class ClientAddresses {
   }
 
   /** A network in CIDR notation; a bare address is its own /32 or /128. */
-  private record Cidr(byte[] network, int prefix) {
+  public record Cidr(byte[] network, int prefix) {
 
-    static Cidr parse(String value) {
+    public static Cidr parse(String value) {
       int slash = value.indexOf('/');
       String address = slash < 0 ? value : value.substring(0, slash);
       if (!isIpLiteral(address)) {
-        throw new IllegalArgumentException("trusted proxy is not a CIDR: " + value);
+        throw new IllegalArgumentException("not a CIDR: " + value);
       }
       byte[] network = literal(address).getAddress();
       int prefix = slash < 0 ? network.length * 8 : Integer.parseInt(value.substring(slash + 1));
       if (prefix < 0 || prefix > network.length * 8) {
-        throw new IllegalArgumentException("trusted proxy has an impossible prefix: " + value);
+        throw new IllegalArgumentException("impossible prefix: " + value);
       }
       return new Cidr(network, prefix);
+    }
+
+    /** Whether an address (an IP literal; anything else is outside) is in this network. */
+    public boolean containsAddress(@Nullable String address) {
+      return address != null && isIpLiteral(address) && contains(literal(address).getAddress());
     }
 
     boolean contains(byte[] address) {

@@ -1,6 +1,7 @@
 package io.mcpmanager.gateway.revocation;
 
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
@@ -15,8 +16,12 @@ class RevocationConfiguration {
 
   @Bean
   UserStatusFollower userStatusFollower(
-      RevocationProperties properties, DisabledUsers disabled, JsonMapper json) {
-    return new UserStatusFollower(properties, disabled, json, Clock.systemUTC());
+      RevocationProperties properties,
+      DisabledUsers disabled,
+      ObjectProvider<PatRevocations> patRevocations,
+      JsonMapper json) {
+    return new UserStatusFollower(
+        properties, disabled, patRevocations.orderedStream().toList(), json, Clock.systemUTC());
   }
 
   @Bean

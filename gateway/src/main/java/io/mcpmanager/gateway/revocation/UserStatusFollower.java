@@ -1,5 +1,6 @@
 package io.mcpmanager.gateway.revocation;
 
+import io.mcpmanager.events.EventTypes;
 import io.mcpmanager.events.Topics;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,6 +40,7 @@ final class UserStatusFollower implements SmartLifecycle {
 
   private final RevocationProperties properties;
   private final DisabledUsers disabled;
+  private final List<PatRevocations> patRevocations;
   private final JsonMapper json;
   private final Clock clock;
   private final AtomicBoolean caughtUp = new AtomicBoolean();
@@ -47,9 +49,14 @@ final class UserStatusFollower implements SmartLifecycle {
   private volatile @Nullable KafkaConsumer<String, String> consumer;
 
   UserStatusFollower(
-      RevocationProperties properties, DisabledUsers disabled, JsonMapper json, Clock clock) {
+      RevocationProperties properties,
+      DisabledUsers disabled,
+      List<PatRevocations> patRevocations,
+      JsonMapper json,
+      Clock clock) {
     this.properties = properties;
     this.disabled = disabled;
+    this.patRevocations = List.copyOf(patRevocations);
     this.json = json;
     this.clock = clock;
   }
@@ -145,7 +152,13 @@ final class UserStatusFollower implements SmartLifecycle {
     try {
       JsonNode event = json.readTree(value);
       JsonNode owner = event.path("data").path("owner_id");
-      disabled.apply(event.path("type").asString(""), owner.isString() ? owner.asString() : null);
+      String type = event.path("type").asString("");
+      disabled.apply(type, owner.isString() ? owner.asString() : null);
+      JsonNode entity = event.path("data").path("entity_id");
+      if ((EventTypes.PAT_REVOKED.equals(type) || EventTypes.PAT_REGENERATED.equals(type))
+          && entity.isString()) {
+        patRevocations.forEach(listener -> listener.revoked(entity.asString()));
+      }
     } catch (RuntimeException e) {
       log.debug("Skipping an unreadable event: {}", e.getClass().getSimpleName());
     }

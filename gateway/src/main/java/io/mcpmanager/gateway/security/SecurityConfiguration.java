@@ -143,17 +143,7 @@ class SecurityConfiguration {
     return source;
   }
 
-  /**
-   * Paths the services authenticate themselves: OAuth callbacks (the browser arrives from the
-   * provider without a token, the signed state identifies the user), MCP credential brokering (the
-   * MCP server signs its own JWT) and the manager's public JWKS per MCP server.
-   */
-  static final String[] PUBLIC_PATHS = {
-    "/api/git/*/oauth/callback",
-    "/api/integrations/*/oauth/callback",
-    "/api/mcp/broker/**",
-    "/api/mcp/servers/*/.well-known/jwks.json"
-  };
+  private static final String[] PUBLIC_PATHS = PublicPaths.patterns();
 
   /**
    * On public paths the bearer token is not ours to check: it is relayed to the service as it is.

@@ -45,6 +45,8 @@ public final class GatewayTestProperties {
         "http://127.0.0.1:" + REFUSING_PORT);
     properties.put("mcpm.gateway.security.issuer-uri", TestIssuer.shared().issuerUri());
     properties.put("mcpm.gateway.security.audiences", TestIssuer.AUDIENCE);
+    properties.put("mcpm.gateway.pat.client-secret", TestIssuer.GATEWAY_CLIENT_SECRET);
+    properties.put("mcpm.gateway.pat.usage-flush-interval", "200ms");
     for (String route :
         new String[] {
           "integration-service",

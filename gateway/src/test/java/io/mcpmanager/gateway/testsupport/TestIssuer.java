@@ -1,7 +1,9 @@
 package io.mcpmanager.gateway.testsupport;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -28,6 +30,9 @@ import java.util.UUID;
 public final class TestIssuer {
 
   public static final String AUDIENCE = "mcp-manager-api";
+
+  /** The gateway's client secret towards the token endpoint (made up per run, not a real one). */
+  public static final String GATEWAY_CLIENT_SECRET = "gateway-" + UUID.randomUUID();
 
   private static final String KEY_ID = "gateway-test-key";
 
@@ -57,6 +62,31 @@ public final class TestIssuer {
                         .formatted(issuer, issuer))));
     server.stubFor(
         get("/oauth2/jwks").willReturn(okJson(new JWKSet(signingKey.toPublicJWK()).toString())));
+    // The gateway's own client-credentials token (for auth-server's internal PAT endpoints).
+    server.stubFor(
+        post("/oauth2/token")
+            .withBasicAuth("gateway", GATEWAY_CLIENT_SECRET)
+            .withRequestBody(containing("grant_type=client_credentials"))
+            .willReturn(
+                okJson(
+                    """
+                    {"access_token": "%s", "token_type": "Bearer", "expires_in": 300, "scope": "pats.resolve"}"""
+                        .formatted(tokenFor("gateway")))));
+  }
+
+  /**
+   * The JWT auth-server mints for a personal access token: the owner as {@code sub}, only the
+   * token's scopes, and {@code pat_id}.
+   */
+  public String patAccessToken(String ownerId, String patId, String... scopes) {
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder(
+                claims(ownerId, issuerUri(), AUDIENCE, Instant.now().plus(Duration.ofMinutes(5))))
+            .claim("scope", String.join(" ", scopes))
+            .claim("roles", List.of("USER"))
+            .claim("pat_id", patId)
+            .build();
+    return sign(signingKey, claims);
   }
 
   public static synchronized TestIssuer shared() {

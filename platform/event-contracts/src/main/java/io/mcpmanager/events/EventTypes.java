@@ -80,6 +80,9 @@ public final class EventTypes {
   public static final String USER_ENABLED = of("user", "enabled");
   public static final String SIGNING_KEY_ROTATED = of("signing-key", "rotated");
   public static final String USER_UNLOCKED = of("user", "unlocked");
+  public static final String PAT_CREATED = of("personal-access-token", "created");
+  public static final String PAT_REGENERATED = of("personal-access-token", "regenerated");
+  public static final String PAT_REVOKED = of("personal-access-token", "revoked");
 
   // auth-server: second factors (never the secret, a code or a recovery code)
   public static final String MFA_ENROLLED = of("mfa", "enrolled");

@@ -17,10 +17,10 @@ public final class SecretRedactor {
       List.of(
           // JWTs (three base64url parts, header starting with {"...)
           Pattern.compile("eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*"),
-          // GitHub, GitLab, OpenAI, Notion, Slack, Vault, Google, Sentry, Todoist-style prefixed
-          // tokens
+          // Prefixed tokens: the platform's PATs, GitHub, GitLab, OpenAI, Notion, Slack, Vault,
+          // Google, Sentry, Todoist
           Pattern.compile(
-              "\\b(?:gh[pousr]_|github_pat_|glpat-|gloas-|sk-(?:proj-)?|secret_|ntn_|xox[abprs]-"
+              "\\b(?:mcpm_pat_|gh[pousr]_|github_pat_|glpat-|gloas-|sk-(?:proj-)?|secret_|ntn_|xox[abprs]-"
                   + "|hv[sb]\\.|ya29\\.|sntry[su]_|ATATT)[A-Za-z0-9_\\-.=]{8,}"),
           // Google refresh tokens
           Pattern.compile("(?<![A-Za-z0-9/])1//[A-Za-z0-9_\\-]{16,}"),

@@ -27,6 +27,15 @@ class SecretRedactorTests {
   }
 
   @Test
+  void shouldMaskAPersonalAccessTokenOutsideAnAuthorizationHeader() {
+    String pat = "mcpm_pat_" + "a1B2c3D4e5".repeat(4) + "0Zx9Yw";
+
+    String redacted = SecretRedactor.redact("user pasted " + pat + " in a note");
+
+    assertThat(redacted).doesNotContain(pat).contains("user pasted [REDACTED] in a note");
+  }
+
+  @Test
   void shouldMaskABearerCredentialOfAnyCharactersAndGoogleRefreshTokens() {
     String emoji = "\uD83D\uDE00tok\u00e9n";
     String refresh = "1//" + "0g".repeat(20) + "-_x";

@@ -71,13 +71,32 @@ public final class TestJwtIssuer {
     return issuer + "/oauth2/jwks";
   }
 
-  /** An access token for a user with the USER role. */
+  /**
+   * The API scopes every user holds; auth-server puts them all into sign-in tokens, and services
+   * require {@code <family>:read|write} on their {@code /api/**} routes.
+   */
+  public static final List<String> API_SCOPES =
+      List.of(
+          "integrations:read",
+          "integrations:write",
+          "git:read",
+          "git:write",
+          "mcp:read",
+          "mcp:write",
+          "audit:read");
+
+  /** An access token for a user with the USER role and every API scope, like a sign-in's. */
   public String userToken(String userId) {
-    return token(userId, List.of("USER"), List.of(), Duration.ofMinutes(10));
+    return token(userId, List.of("USER"), API_SCOPES, Duration.ofMinutes(10));
+  }
+
+  /** A user's token with only these scopes, like one a personal access token was exchanged for. */
+  public String userTokenWithScopes(String userId, String... scopes) {
+    return token(userId, List.of("USER"), List.of(scopes), Duration.ofMinutes(10));
   }
 
   public String adminToken(String userId) {
-    return token(userId, List.of("USER", "ADMIN"), List.of(), Duration.ofMinutes(10));
+    return token(userId, List.of("USER", "ADMIN"), API_SCOPES, Duration.ofMinutes(10));
   }
 
   /** A client-credentials token of a service client: {@code sub} = client id, with scopes. */
@@ -113,7 +132,10 @@ public final class TestJwtIssuer {
             .jwtID(UUID.randomUUID().toString())
             .claim("roles", roles);
     if (!scopes.isEmpty()) {
-      claims.claim("scope", String.join(" ", scopes)).claim("client_id", subject);
+      claims.claim("scope", String.join(" ", scopes));
+    }
+    if (roles.isEmpty()) {
+      claims.claim("client_id", subject);
     }
     extraClaims.forEach(claims::claim);
     try {

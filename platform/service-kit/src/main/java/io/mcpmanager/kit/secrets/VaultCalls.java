@@ -29,7 +29,8 @@ final class VaultCalls {
     ROTATE,
     READ_KEY,
     CREATE_KEY,
-    CONFIGURE_KEY;
+    CONFIGURE_KEY,
+    HMAC;
 
     String value() {
       return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -25,12 +26,24 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * Every service validates the same JWT the gateway validated (defence in depth): issuer, signature
  * against the issuer's JWKS, expiry and optionally audience. Roles become {@code ROLE_*}
- * authorities and scopes {@code SCOPE_*}, so internal endpoints can require a scope.
+ * authorities and scopes {@code SCOPE_*}, so internal endpoints can require a scope. With {@code
+ * mcpm.security.api-scope-family} set, the user API ({@code /api/**} outside the public paths)
+ * needs {@code <family>:read} to read and {@code <family>:write} for everything else: sign-in
+ * tokens carry every API scope their user holds, a personal access token only its own, a service
+ * token none.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableMethodSecurity
 public class ResourceServerConfiguration {
+
+  /** The claim naming the personal access token a JWT stands for. */
+  public static final String PAT_ID_CLAIM = "pat_id";
+
+  /** The authority of requests made with a personal access token. */
+  public static final String PAT = "PAT";
+
+  private static final String API = "/api/**";
 
   @Bean
   @ConditionalOnMissingBean
@@ -60,6 +73,17 @@ public class ResourceServerConfiguration {
               // The API documents describe the public API; they hold nothing secret.
               requests.requestMatchers("/actuator/**", "/error", "/v3/api-docs").permitAll();
               properties.publicPaths().forEach(path -> requests.requestMatchers(path).permitAll());
+              if (properties.checksApiScopes()) {
+                String read = "SCOPE_" + properties.apiScopeFamily() + ":read";
+                String write = "SCOPE_" + properties.apiScopeFamily() + ":write";
+                requests
+                    .requestMatchers(HttpMethod.GET, API)
+                    .hasAuthority(read)
+                    .requestMatchers(HttpMethod.HEAD, API)
+                    .hasAuthority(read)
+                    .requestMatchers(API)
+                    .hasAuthority(write);
+              }
               requests.anyRequest().authenticated();
             })
         .oauth2ResourceServer(
@@ -80,14 +104,17 @@ public class ResourceServerConfiguration {
   }
 
   /**
-   * Roles as {@code ROLE_*}, scopes as {@code SCOPE_*}: the authorities of every service,
-   * auth-server's API too.
+   * Roles as {@code ROLE_*}, scopes as {@code SCOPE_*}, and {@link #PAT} for a JWT the gateway got
+   * for a personal access token: the authorities of every service, auth-server's API too.
    */
   public static Collection<GrantedAuthority> authorities(Jwt jwt) {
     CurrentUser user = CurrentUser.from(jwt);
     List<GrantedAuthority> authorities = new ArrayList<>();
     user.roles().forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role)));
     user.scopes().forEach(scope -> authorities.add(new SimpleGrantedAuthority("SCOPE_" + scope)));
+    if (jwt.hasClaim(PAT_ID_CLAIM)) {
+      authorities.add(new SimpleGrantedAuthority(PAT));
+    }
     return authorities;
   }
 }

@@ -14,6 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param publicPaths paths reachable without a token (for example an OAuth callback)
  * @param stepUpMaxAge how recent a second factor must be for a {@link RequiresRecentSecondFactor}
  *     operation ({@code mcpm.security.step-up-max-age}, 10 minutes)
+ * @param apiScopeFamily when set (e.g. {@code integrations}), every other {@code /api/**} request
+ *     needs the scope {@code <family>:read} for GET and HEAD and {@code <family>:write} for any
+ *     other method
  */
 @ConfigurationProperties("mcpm.security")
 public record SecurityProperties(
@@ -21,7 +24,12 @@ public record SecurityProperties(
     @Nullable String jwkSetUri,
     @Nullable String audience,
     @DefaultValue List<String> publicPaths,
-    @DefaultValue("10m") Duration stepUpMaxAge) {
+    @DefaultValue("10m") Duration stepUpMaxAge,
+    @Nullable String apiScopeFamily) {
+
+  public boolean checksApiScopes() {
+    return apiScopeFamily != null && !apiScopeFamily.isBlank();
+  }
 
   public String effectiveJwkSetUri() {
     return jwkSetUri == null || jwkSetUri.isBlank() ? issuerUri + "/oauth2/jwks" : jwkSetUri;

@@ -30,6 +30,19 @@ class TransitOnOpenBaoTests {
   private final TransitSigner signer = new TransitSigner(template, "transit");
 
   @Test
+  void shouldHashTheSameValueAlikeAndKeepItsKeyVersionThroughARotation() {
+    String key = "hmac-" + UUID.randomUUID();
+    KeyedHash hash = new KeyedHash(template.opsForTransit("transit"), key);
+
+    String first = hash.hash("mcpm_pat_value");
+    template.opsForTransit("transit").rotate(key);
+
+    assertThat(first).startsWith("vault:v1:").isEqualTo(hash.hash("mcpm_pat_value"));
+    assertThat(hash.hash("mcpm_pat_other")).isNotEqualTo(first);
+    assertThat(template.opsForTransit("transit").getKey(key).isExportable()).isFalse();
+  }
+
+  @Test
   void shouldEncryptRotateRewrapAndDecrypt() {
     String secret = "canary-" + UUID.randomUUID();
     String v1 = cipher.encrypt("alice", secret);
