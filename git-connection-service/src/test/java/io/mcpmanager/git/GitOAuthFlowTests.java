@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -112,6 +113,15 @@ class GitOAuthFlowTests {
                   .header("Authorization", "Bearer " + TestJwtIssuer.shared().userToken(user)))
           .andExpect(status().isNotFound());
       mvc.perform(post("/api/git/github/oauth/start")).andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    void shouldAnswer400ForAProviderThatCannotBeAnIdAtTheCallback() throws Exception {
+      // It would otherwise become part of the binding cookie's name (a 500 before).
+      mvc.perform(get("/api/git/h:x Y/oauth/callback").param("code", "c").param("state", "s"))
+          .andExpect(status().isBadRequest())
+          .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+          .andExpect(jsonPath("$.errors[0].field").value("provider"));
     }
   }
 

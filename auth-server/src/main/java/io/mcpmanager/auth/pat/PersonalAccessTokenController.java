@@ -1,6 +1,7 @@
 package io.mcpmanager.auth.pat;
 
 import io.mcpmanager.kit.security.CurrentUser;
+import io.mcpmanager.kit.security.RequiresRecentSecondFactor;
 import jakarta.validation.Valid;
 import java.util.List;
 import java.util.UUID;
@@ -30,6 +31,7 @@ class PersonalAccessTokenController {
 
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
+  @RequiresRecentSecondFactor
   CreatedPatResponse create(CurrentUser caller, @Valid @RequestBody CreatePatRequest request) {
     return service.create(caller, request);
   }
@@ -40,6 +42,7 @@ class PersonalAccessTokenController {
   }
 
   @PostMapping("/{id}/regenerate")
+  @RequiresRecentSecondFactor
   CreatedPatResponse regenerate(CurrentUser caller, @PathVariable UUID id) {
     return service.regenerate(caller, id);
   }

@@ -400,13 +400,41 @@ class SecondFactorTests extends AuthServerTest {
       assertThat(refused.statusCode()).isEqualTo(401);
       assertThat(refused.headers().firstValue("WWW-Authenticate").orElseThrow())
           .startsWith("Bearer error=\"insufficient_user_authentication\"")
-          .endsWith("max_age=600");
+          .endsWith("max_age=\"600\"");
       assertThat(refused.body()).contains("insufficient-user-authentication");
 
       SignIn signIn = passwordStep(admin.username(), "");
       String mfaToken =
           (String) tokens(signIn, submitCode(signIn, nextCode(secret))).get("access_token");
       assertThat(api.get("/api/admin/users", mfaToken).statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Nested
+  class PersonalAccessTokens {
+
+    @Test
+    void shouldNeedARecentSecondFactorToCreateOne() {
+      Enrolled enrolled = enrolledUser("pat-step-up");
+      String body = "{\"name\":\"ci\",\"scopes\":[\"integrations:read\"],\"expires_in_days\":7}";
+
+      HttpResponse<String> refused =
+          api.post("/api/account/tokens", enrolled.enrolmentToken(), body);
+      assertThat(refused.statusCode()).isEqualTo(401);
+      assertThat(refused.headers().firstValue("WWW-Authenticate").orElseThrow())
+          .startsWith("Bearer error=\"insufficient_user_authentication\"");
+      assertThat(
+              jdbc.sql("SELECT count(*) FROM personal_access_token WHERE owner_id = :u")
+                  .param("u", enrolled.user().id())
+                  .query(Long.class)
+                  .single())
+          .isZero();
+
+      SignIn signIn = passwordStep(enrolled.user().username(), "");
+      String mfaToken =
+          (String)
+              tokens(signIn, submitCode(signIn, nextCode(enrolled.secret()))).get("access_token");
+      assertThat(api.post("/api/account/tokens", mfaToken, body).statusCode()).isEqualTo(201);
     }
   }
 
@@ -428,7 +456,7 @@ class SecondFactorTests extends AuthServerTest {
       assertThat(refused.headers().firstValue("WWW-Authenticate"))
           .hasValue(
               "Bearer error=\"insufficient_user_authentication\", error_description=\"This"
-                  + " operation needs a second factor; sign in again with it\", max_age=600");
+                  + " operation needs a second factor; sign in again with it\", max_age=\"600\"");
 
       HttpResponse<String> removed = api.delete("/api/account/mfa/totp", mfaToken);
       assertThat(removed.statusCode()).isEqualTo(204);

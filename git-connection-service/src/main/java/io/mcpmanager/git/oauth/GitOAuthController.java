@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -37,7 +38,7 @@ class GitOAuthController {
   @PostMapping("/start")
   ResponseEntity<StartOAuthResponse> start(
       CurrentUser user,
-      @PathVariable String provider,
+      @PathVariable @Pattern(regexp = BrowserBinding.PROVIDER_ID) String provider,
       @Valid @RequestBody(required = false) @Nullable StartOAuthRequest request) {
     GitOAuthService.StartedConnect started = service.start(user, provider, request);
     return ResponseEntity.ok()
@@ -58,7 +59,7 @@ class GitOAuthController {
           "Back to the console, the outcome in the query (connected=, account= or error=)",
       headers = @Header(name = "Location", description = "The console's page for the outcome"))
   ResponseEntity<Void> callback(
-      @PathVariable String provider,
+      @PathVariable @Pattern(regexp = BrowserBinding.PROVIDER_ID) String provider,
       @RequestParam(required = false) @Nullable String code,
       @RequestParam(required = false) @Nullable String state,
       @RequestParam(required = false) @Nullable String error,

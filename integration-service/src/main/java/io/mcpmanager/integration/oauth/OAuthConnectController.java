@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -41,7 +42,7 @@ class OAuthConnectController {
   @PreAuthorize("hasRole('USER')")
   ResponseEntity<StartOAuthResponse> start(
       CurrentUser user,
-      @PathVariable String type,
+      @PathVariable @Pattern(regexp = BrowserBinding.PROVIDER_ID) String type,
       @Valid @RequestBody(required = false) @Nullable StartOAuthRequest request) {
     OAuthConnectService.StartedConnect started = service.start(user, type, request);
     return ResponseEntity.ok()
@@ -64,7 +65,7 @@ class OAuthConnectController {
       headers = @Header(name = "Location", description = "The console's page for the outcome"))
   ResponseEntity<Void> callback(
       @AuthenticationPrincipal @Nullable Jwt caller,
-      @PathVariable String type,
+      @PathVariable @Pattern(regexp = BrowserBinding.PROVIDER_ID) String type,
       @RequestParam(required = false) @Nullable String code,
       @RequestParam(required = false) @Nullable String state,
       @RequestParam(required = false) @Nullable String error,

@@ -25,7 +25,7 @@ class StepUpTests extends IntegrationServiceTestBase {
 
   private static final String STALE =
       "Bearer error=\"insufficient_user_authentication\", error_description=\"This operation"
-          + " needs a second factor used within the last 10 minutes; sign in again\", max_age=600";
+          + " needs a second factor used within the last 10 minutes; sign in again\", max_age=\"600\"";
 
   @Autowired MockMvc mvc;
   @Autowired JsonMapper json;

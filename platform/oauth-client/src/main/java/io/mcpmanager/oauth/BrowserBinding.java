@@ -23,6 +23,12 @@ import org.springframework.http.ResponseCookie;
  */
 public final class BrowserBinding {
 
+  /**
+   * What a provider id looks like; a callback path names the provider, so controllers validate it
+   * with this before it becomes part of a cookie name.
+   */
+  public static final String PROVIDER_ID = "[a-z][a-z0-9-]{0,31}";
+
   private static final String PREFIX = "__Host-mcpm-oauth-";
   private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
@@ -30,6 +36,9 @@ public final class BrowserBinding {
 
   /** The cookie's name for connects to {@code provider} (a provider id: lower-case letters). */
   public static String cookieName(String provider) {
+    if (!provider.matches(PROVIDER_ID)) {
+      throw new IllegalArgumentException("not a provider id");
+    }
     return PREFIX + provider;
   }
 

@@ -113,7 +113,7 @@ public final class TestJwtIssuer {
    * amr}, {@code acr}, {@code mfa_enrolled}, or a personal access token's {@code pat_id}.
    */
   public String userToken(String userId, Map<String, Object> claims) {
-    return token(userId, List.of("USER"), List.of(), Duration.ofMinutes(10), claims);
+    return token(userId, List.of("USER"), API_SCOPES, Duration.ofMinutes(10), claims);
   }
 
   public String token(

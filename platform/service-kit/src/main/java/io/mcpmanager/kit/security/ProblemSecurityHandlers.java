@@ -49,7 +49,8 @@ public class ProblemSecurityHandlers {
 
   /**
    * RFC 9470's step-up challenge: 401 with {@code error="insufficient_user_authentication"} and
-   * {@code max_age} in seconds, the detail in {@code error_description} and a problem+json body.
+   * {@code max_age} in seconds (quoted, as in the RFC's example), the detail in {@code
+   * error_description} and a problem+json body.
    */
   public void stepUpRequired(HttpServletResponse response, String description, Duration maxAge)
       throws IOException {
@@ -57,8 +58,9 @@ public class ProblemSecurityHandlers {
         "WWW-Authenticate",
         "Bearer error=\"insufficient_user_authentication\", error_description=\""
             + description
-            + "\", max_age="
-            + maxAge.toSeconds());
+            + "\", max_age=\""
+            + maxAge.toSeconds()
+            + "\"");
     ProblemDetail problem =
         problems.problem(
             HttpStatus.UNAUTHORIZED,

@@ -24,7 +24,7 @@ class StepUpTests {
 
   private static final TestJwtIssuer issuer = TestJwtIssuer.shared();
   private static final String CHALLENGE =
-      "Bearer error=\"insufficient_user_authentication\", error_description=\"%s\", max_age=600";
+      "Bearer error=\"insufficient_user_authentication\", error_description=\"%s\", max_age=\"600\"";
 
   @Autowired MockMvc mvc;
 
