@@ -2,6 +2,7 @@ package io.mcpmanager.mcp.keys;
 
 import io.mcpmanager.events.Actor;
 import io.mcpmanager.kit.metrics.CredentialMetrics.Operation;
+import io.mcpmanager.kit.secrets.SecretCipherException;
 import io.mcpmanager.kit.security.CurrentUser;
 import io.mcpmanager.kit.security.RequestActor;
 import io.mcpmanager.mcp.config.McpMetrics;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,6 +28,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class KeyService {
+
+  private static final Logger log = LoggerFactory.getLogger(KeyService.class);
 
   static final String JOB = "mcp-key-policy";
 
@@ -67,12 +72,23 @@ public class KeyService {
   @Transactional
   public int rotateKeysOlderThanMaxAge(Instant now) {
     List<UUID> due = registry.idsWithKeysOlderThan(now.minus(properties.keys().maxAge()));
-    due.forEach(
-        id ->
-            registry
-                .findManagerKey(id)
-                .ifPresent(key -> rotate(key, Actor.system(JOB), "rotate-scheduled")));
-    return due.size();
+    int rotated = 0;
+    for (UUID id : due) {
+      var key = registry.findManagerKey(id);
+      if (key.isEmpty()) {
+        continue;
+      }
+      // One server whose key Vault refuses (or no longer has) must not stop the others' rotation;
+      // it stays due and is tried again at the next run.
+      try {
+        rotate(key.get(), Actor.system(JOB), "rotate-scheduled");
+        rotated++;
+      } catch (SecretCipherException e) {
+        log.warn(
+            "scheduled rotation of the manager key of server {} failed: {}", id, e.getMessage());
+      }
+    }
+    return rotated;
   }
 
   /**

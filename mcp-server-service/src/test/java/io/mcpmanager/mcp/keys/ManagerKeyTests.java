@@ -235,6 +235,26 @@ class ManagerKeyTests extends McpServiceTestBase {
     }
 
     @Test
+    void shouldRotateTheOtherKeysWhenOneServersKeyIsGoneFromVault() throws Exception {
+      String id = registerTestServer(newUser(), null).path("id").asString();
+      String orphan = registerTestServer(newUser(), null).path("id").asString();
+      jdbc.sql(
+              "UPDATE mcp_server SET signing_key_name = 'mcp-server-missing-' || id WHERE id = :id")
+          .param("id", java.util.UUID.fromString(orphan))
+          .update();
+      try {
+        keyService.rotateKeysOlderThanMaxAge(Instant.now().plus(Duration.ofDays(31)));
+
+        assertThat(load(id).keyVersion()).isGreaterThanOrEqualTo(2);
+        assertThat(load(orphan).keyVersion()).isEqualTo(1);
+      } finally {
+        jdbc.sql("DELETE FROM mcp_server WHERE id = :id")
+            .param("id", java.util.UUID.fromString(orphan))
+            .update();
+      }
+    }
+
+    @Test
     void shouldCountKeysReachingTheirMaximumAgeWithinSevenDays() throws Exception {
       String id = registerTestServer(newUser(), null).path("id").asString();
       double before = expiringManagerKeys();
