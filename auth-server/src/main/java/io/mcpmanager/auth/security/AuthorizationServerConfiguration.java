@@ -4,6 +4,8 @@ import io.mcpmanager.auth.client.PublicClientRefreshTokenGenerator;
 import io.mcpmanager.auth.client.RegisteredClients;
 import io.mcpmanager.auth.config.AuthProperties;
 import io.mcpmanager.auth.key.SigningKeys;
+import io.mcpmanager.auth.session.SessionRecorder;
+import io.mcpmanager.auth.session.SessionRecordingAuthorizationService;
 import io.mcpmanager.auth.token.HashedTokenAuthorizationService;
 import io.mcpmanager.auth.token.TokenClaims;
 import java.util.Map;
@@ -66,10 +68,12 @@ class AuthorizationServerConfiguration {
     return AuthorizationServerSettings.builder().issuer(properties.issuer()).build();
   }
 
+  /** Hashed token values; every save also keeps the session list (user agent, address). */
   @Bean
   OAuth2AuthorizationService authorizationService(
-      JdbcOperations jdbc, RegisteredClientRepository clients) {
-    return new HashedTokenAuthorizationService(jdbc, clients);
+      JdbcOperations jdbc, RegisteredClientRepository clients, SessionRecorder sessions) {
+    return new SessionRecordingAuthorizationService(
+        new HashedTokenAuthorizationService(jdbc, clients), sessions);
   }
 
   @Bean

@@ -33,7 +33,13 @@ public final class OAuthFlows {
 
   /** Authorization code + PKCE for web-frontend: authorize, log in, take the code, exchange it. */
   public Map<String, Object> authorizationCode(String username, String password) {
-    Browser browser = new Browser(issuer);
+    return authorizationCode(username, password, null);
+  }
+
+  /** The same from a browser behind a proxy that reports it as {@code forwardedFor}. */
+  public Map<String, Object> authorizationCode(
+      String username, String password, String forwardedFor) {
+    Browser browser = new Browser(issuer, forwardedFor);
     String verifier = randomString();
     String state = randomString();
     HttpResponse<String> toLogin = browser.get(authorizeUrl(challenge(verifier), state));
