@@ -64,6 +64,33 @@ class SessionApiTests extends AuthServerTest {
     }
 
     @Test
+    void shouldListADeviceFlowCliWithTheCliAsItsDevice() {
+      UserResponse alice = UserMother.user(users, "alice");
+      Map<String, Object> tokens =
+          flows.deviceFlow(alice.username(), UserMother.PASSWORD, "203.0.113.50", "203.0.113.60");
+      String access = (String) tokens.get("access_token");
+      String sid = flows.validate(access).getClaimAsString("sid");
+
+      List<Map<String, Object>> sessions = Api.array(api.get(SESSIONS, access).body());
+
+      assertThat(sessions)
+          .singleElement()
+          .satisfies(
+              session ->
+                  assertThat(session)
+                      .containsEntry("id", sid)
+                      .containsEntry("kind", "cli")
+                      .containsEntry("client_id", "mcpm-cli")
+                      .containsEntry("ip", "203.0.113.50")
+                      .containsEntry("current", true));
+      assertThat(Api.events(jdbc, EventTypes.SESSION_NEW_DEVICE, sid))
+          .singleElement()
+          .satisfies(
+              event ->
+                  assertThat(change(data(event), "ip")).containsEntry("after", "203.0.113.50"));
+    }
+
+    @Test
     void shouldNotShowAnotherUsersSessions() {
       SignIn alice = signIn(UserMother.user(users, "alice"), "198.51.100.9");
       SignIn bob = signIn(UserMother.user(users, "bob"), "198.51.100.9");
@@ -170,6 +197,7 @@ class SessionApiTests extends AuthServerTest {
       HttpResponse<String> response = api.delete(SESSIONS, current.accessToken());
 
       assertThat(Api.object(response.body())).containsEntry("revoked", 2);
+      assertThat(api.get(SESSIONS, current.accessToken()).statusCode()).isEqualTo(401);
       assertThat(flows.refresh("web-frontend", current.refreshToken()).statusCode()).isEqualTo(400);
       assertThat(flows.refresh("web-frontend", other.refreshToken()).statusCode()).isEqualTo(400);
       assertThat(Api.events(jdbc, EventTypes.SESSION_REVOKED, current.sid())).hasSize(1);
