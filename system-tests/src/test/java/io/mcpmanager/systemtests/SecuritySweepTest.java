@@ -47,7 +47,8 @@ class SecuritySweepTest {
           "/api/git/connections",
           "/api/mcp/servers",
           "/api/audit/events",
-          "/api/account/tokens");
+          "/api/account/tokens",
+          "/api/account/sessions");
 
   /** Error bodies seen by the sweep: checked for secrets at the end. */
   static final List<String> ERROR_BODIES = new ArrayList<>();
@@ -109,6 +110,33 @@ class SecuritySweepTest {
     assertThat(Api.get("alice", "/api/integrations/" + a).json().path("status").asString())
         .isEqualTo("active");
     assertThat(Api.get("alice", "/api/mcp/servers/" + m).status()).isEqualTo(200);
+  }
+
+  /** Issue 15, item 3: bob can neither see nor sign out alice's session. */
+  @Test
+  @Order(2)
+  void anotherUsersSessionsAreNotFound() {
+    String aliceSession = sessionOf(Api.token("alice"));
+    Api.Response revoke = Api.delete("bob", "/api/account/sessions/" + aliceSession);
+    assertThat(revoke.status()).as("bob revoking alice's session: " + revoke).isEqualTo(404);
+    assertThat(revoke.isProblem()).isTrue();
+    ERROR_BODIES.add(revoke.body());
+    assertThat(Api.get("bob", "/api/account/sessions").body()).doesNotContain(aliceSession);
+    assertThat(Api.get("alice", "/api/account/sessions").json().valueStream())
+        .anySatisfy(
+            session -> {
+              assertThat(session.path("id").asString()).isEqualTo(aliceSession);
+              assertThat(session.path("current").asBoolean()).isTrue();
+            });
+  }
+
+  /** The {@code sid} claim of an access token (the payload read, not verified: our own token). */
+  private static String sessionOf(String accessToken) {
+    String payload = accessToken.split("\\.")[1];
+    return Api.JSON
+        .readTree(java.util.Base64.getUrlDecoder().decode(payload))
+        .path("sid")
+        .asString();
   }
 
   @Test

@@ -4,6 +4,9 @@ import io.mcpmanager.auth.client.PublicClientRefreshTokenGenerator;
 import io.mcpmanager.auth.client.RegisteredClients;
 import io.mcpmanager.auth.config.AuthProperties;
 import io.mcpmanager.auth.key.SigningKeys;
+import io.mcpmanager.auth.session.LiveSessions;
+import io.mcpmanager.auth.session.SessionRecorder;
+import io.mcpmanager.auth.session.SessionRecordingAuthorizationService;
 import io.mcpmanager.auth.token.HashedTokenAuthorizationService;
 import io.mcpmanager.auth.token.TokenClaims;
 import java.util.Map;
@@ -17,6 +20,7 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
@@ -66,10 +70,12 @@ class AuthorizationServerConfiguration {
     return AuthorizationServerSettings.builder().issuer(properties.issuer()).build();
   }
 
+  /** Hashed token values; every save also keeps the session list (user agent, address). */
   @Bean
   OAuth2AuthorizationService authorizationService(
-      JdbcOperations jdbc, RegisteredClientRepository clients) {
-    return new HashedTokenAuthorizationService(jdbc, clients);
+      JdbcOperations jdbc, RegisteredClientRepository clients, SessionRecorder sessions) {
+    return new SessionRecordingAuthorizationService(
+        new HashedTokenAuthorizationService(jdbc, clients), sessions);
   }
 
   @Bean
@@ -92,11 +98,16 @@ class AuthorizationServerConfiguration {
     return new DelegatingOAuth2TokenGenerator(jwt, new PublicClientRefreshTokenGenerator());
   }
 
-  /** Validates tokens against this server's own keys, not over HTTP (the kit's default). */
+  /**
+   * Validates tokens against this server's own keys, not over HTTP (the kit's default), and refuses
+   * those of a session that has ended.
+   */
   @Bean
-  JwtDecoder jwtDecoder(SigningKeys keys, AuthProperties properties) {
+  JwtDecoder jwtDecoder(SigningKeys keys, AuthProperties properties, LiveSessions sessions) {
     NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys).build();
-    decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.issuer()));
+    decoder.setJwtValidator(
+        new DelegatingOAuth2TokenValidator<>(
+            JwtValidators.createDefaultWithIssuer(properties.issuer()), sessions));
     return decoder;
   }
 }

@@ -2,6 +2,7 @@ package io.mcpmanager.auth.token;
 
 import io.mcpmanager.auth.mfa.AuthenticationFactors;
 import io.mcpmanager.auth.mfa.SecondFactors;
+import io.mcpmanager.auth.session.SessionService;
 import io.mcpmanager.auth.user.ApiScopes;
 import io.mcpmanager.auth.user.Role;
 import io.mcpmanager.auth.user.UserDirectory;
@@ -18,6 +19,7 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
@@ -65,6 +67,7 @@ public class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
       List<String> roles = new ArrayList<>(user.roles().stream().map(Role::name).sorted().toList());
       context.getClaims().claim("roles", roles);
       addApiScopes(context, user);
+      sessionClaim(context);
     } else if (!OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
       throw new IllegalStateException("unexpected JWT type " + context.getTokenType().getValue());
     }
@@ -87,6 +90,19 @@ public class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
         .claim("amr", new ArrayList<>(AuthenticationFactors.amr(principal)))
         .claim("acr", AuthenticationFactors.acr(principal))
         .claim("mfa_enrolled", secondFactors.isEnrolled(user.id()));
+  }
+
+  /**
+   * {@code sid} of access tokens: the session (the authorization, one refresh-token family) the
+   * token belongs to, so the gateway can refuse every token of a revoked session. ID tokens keep
+   * the {@code sid} OpenID Connect gives them (this server's browser session, which RP-initiated
+   * logout checks).
+   */
+  private static void sessionClaim(JwtEncodingContext context) {
+    OAuth2Authorization authorization = context.getAuthorization();
+    if (authorization != null) {
+      context.getClaims().claim(SessionService.SID, authorization.getId());
+    }
   }
 
   /**

@@ -33,7 +33,13 @@ public final class OAuthFlows {
 
   /** Authorization code + PKCE for web-frontend: authorize, log in, take the code, exchange it. */
   public Map<String, Object> authorizationCode(String username, String password) {
-    Browser browser = new Browser(issuer);
+    return authorizationCode(username, password, null);
+  }
+
+  /** The same from a browser behind a proxy that reports it as {@code forwardedFor}. */
+  public Map<String, Object> authorizationCode(
+      String username, String password, String forwardedFor) {
+    Browser browser = new Browser(issuer, forwardedFor);
     String verifier = randomString();
     String state = randomString();
     HttpResponse<String> toLogin = browser.get(authorizeUrl(challenge(verifier), state));
@@ -50,6 +56,57 @@ public final class OAuthFlows {
     HttpResponse<String> token = exchangeCode(query.get("code"), verifier);
     assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
     return json(token.body());
+  }
+
+  /**
+   * The device flow of mcpm-cli: the CLI (behind a proxy reporting {@code cliAddress}) asks for a
+   * code, the user confirms it in a browser (reported as {@code browserAddress}), the CLI polls.
+   */
+  public Map<String, Object> deviceFlow(
+      String username, String password, String cliAddress, String browserAddress) {
+    Browser cli = new Browser(issuer, cliAddress);
+    Map<String, Object> device =
+        json(
+            cli.postForm(
+                    "/oauth2/device_authorization",
+                    ordered("client_id", "mcpm-cli", "scope", "profile"))
+                .body());
+    Browser browser = new Browser(issuer, browserAddress);
+    browser.get((String) device.get("verification_uri_complete"));
+    HttpResponse<String> consent = browser.follow(browser.login(username, password));
+    HttpResponse<String> done =
+        browser.follow(
+            browser.postForm(
+                "/oauth2/device_verification",
+                ordered(
+                    "client_id",
+                    "mcpm-cli",
+                    "state",
+                    hidden(consent.body(), "state"),
+                    "user_code",
+                    hidden(consent.body(), "user_code"),
+                    "scope",
+                    "profile")));
+    assertThat(done.body()).contains("Device activated");
+    HttpResponse<String> token =
+        cli.postForm(
+            "/oauth2/token",
+            ordered(
+                "grant_type",
+                "urn:ietf:params:oauth:grant-type:device_code",
+                "device_code",
+                (String) device.get("device_code"),
+                "client_id",
+                "mcpm-cli"));
+    assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+    return json(token.body());
+  }
+
+  private static String hidden(String html, String name) {
+    java.util.regex.Matcher matcher =
+        java.util.regex.Pattern.compile("name=\"" + name + "\" value=\"([^\"]+)\"").matcher(html);
+    assertThat(matcher.find()).as("hidden field " + name).isTrue();
+    return org.springframework.web.util.HtmlUtils.htmlUnescape(matcher.group(1));
   }
 
   public String authorizeUrl(String challenge, String state) {

@@ -15,13 +15,24 @@ class RevocationConfiguration {
   }
 
   @Bean
+  RevokedSessions revokedSessions() {
+    return new RevokedSessions(Clock.systemUTC());
+  }
+
+  @Bean
   UserStatusFollower userStatusFollower(
       RevocationProperties properties,
       DisabledUsers disabled,
+      RevokedSessions revokedSessions,
       ObjectProvider<PatRevocations> patRevocations,
       JsonMapper json) {
     return new UserStatusFollower(
-        properties, disabled, patRevocations.orderedStream().toList(), json, Clock.systemUTC());
+        properties,
+        disabled,
+        revokedSessions,
+        patRevocations.orderedStream().toList(),
+        json,
+        Clock.systemUTC());
   }
 
   @Bean

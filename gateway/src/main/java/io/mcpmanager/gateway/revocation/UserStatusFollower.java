@@ -4,6 +4,8 @@ import io.mcpmanager.events.EventTypes;
 import io.mcpmanager.events.Topics;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +27,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Follows auth-server's events topic (only auth-server may write it) into {@link DisabledUsers}.
- * Every gateway replica reads every partition itself (assigned, no consumer group, nothing
- * committed), so each sees every event.
+ * Follows auth-server's events topic (only auth-server may write it) into {@link DisabledUsers},
+ * {@link RevokedSessions} and the {@link PatRevocations} listeners. Every gateway replica reads
+ * every partition itself (assigned, no consumer group, nothing committed), so each sees every
+ * event.
  *
  * <p>On start it reads from {@link RevocationProperties#replayWindow()} ago and reports itself
  * caught up once it has read up to the end offsets it found then; until that, readiness is down
@@ -40,6 +43,7 @@ final class UserStatusFollower implements SmartLifecycle {
 
   private final RevocationProperties properties;
   private final DisabledUsers disabled;
+  private final RevokedSessions revokedSessions;
   private final List<PatRevocations> patRevocations;
   private final JsonMapper json;
   private final Clock clock;
@@ -51,11 +55,13 @@ final class UserStatusFollower implements SmartLifecycle {
   UserStatusFollower(
       RevocationProperties properties,
       DisabledUsers disabled,
+      RevokedSessions revokedSessions,
       List<PatRevocations> patRevocations,
       JsonMapper json,
       Clock clock) {
     this.properties = properties;
     this.disabled = disabled;
+    this.revokedSessions = revokedSessions;
     this.patRevocations = List.copyOf(patRevocations);
     this.json = json;
     this.clock = clock;
@@ -131,7 +137,10 @@ final class UserStatusFollower implements SmartLifecycle {
       if (!caughtUp.get()
           && partitions.stream().allMatch(p -> kafka.position(p) >= ends.getOrDefault(p, 0L))) {
         caughtUp.set(true);
-        log.info("User status caught up: {} disabled user(s)", disabled.size());
+        log.info(
+            "User status caught up: {} disabled user(s), {} revoked session(s)",
+            disabled.size(),
+            revokedSessions.size());
       }
     }
   }
@@ -159,9 +168,29 @@ final class UserStatusFollower implements SmartLifecycle {
           && entity.isString()) {
         patRevocations.forEach(listener -> listener.revoked(entity.asString()));
       }
+      if (EventTypes.SESSION_REVOKED.equals(type) && entity.isString()) {
+        revokedSessions.revoked(entity.asString(), tokensValidUntil(event));
+      }
     } catch (RuntimeException e) {
       log.debug("Skipping an unreadable event: {}", e.getClass().getSimpleName());
     }
+  }
+
+  /**
+   * Until when the session's tokens must be refused, as auth-server wrote it; an event without it
+   * is kept for the replay window, which outlasts any access token.
+   */
+  private Instant tokensValidUntil(JsonNode event) {
+    JsonNode until =
+        event.path("data").path("changes").path("access_tokens_valid_until").path("before");
+    if (until.isString()) {
+      try {
+        return Instant.parse(until.asString());
+      } catch (DateTimeParseException e) {
+        log.debug("Unreadable access_tokens_valid_until; keeping the session for the window");
+      }
+    }
+    return clock.instant().plus(properties.replayWindow());
   }
 
   private Properties config() {

@@ -3,6 +3,7 @@ package io.mcpmanager.gateway.security;
 import io.mcpmanager.gateway.correlation.RequestIdFilter;
 import io.mcpmanager.gateway.problem.ProblemResponseWriter;
 import io.mcpmanager.gateway.revocation.DisabledUsers;
+import io.mcpmanager.gateway.revocation.RevokedSessions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,12 +80,14 @@ class SecurityConfiguration {
 
   /**
    * Validates signature (keys from the issuer's JWKS), expiry, issuer, when configured audience,
-   * and that the subject is not a disabled user. Keys are fetched on first use, so the gateway
-   * starts before the issuer does. A token's signature is checked once and remembered (see {@link
-   * VerifiedTokenCache}); the other checks run on every request.
+   * that the subject is not a disabled user and that the session ({@code sid}) was not revoked.
+   * Keys are fetched on first use, so the gateway starts before the issuer does. A token's
+   * signature is checked once and remembered (see {@link VerifiedTokenCache}); the other checks run
+   * on every request.
    */
   @Bean
-  ReactiveJwtDecoder jwtDecoder(SecurityProperties properties, DisabledUsers disabledUsers) {
+  ReactiveJwtDecoder jwtDecoder(
+      SecurityProperties properties, DisabledUsers disabledUsers, RevokedSessions revokedSessions) {
     String issuer = properties.issuerUri().toString();
     NimbusReactiveJwtDecoder decoder =
         properties.hasJwkSetUri()
@@ -102,6 +105,8 @@ class SecurityConfiguration {
     }
     // A disabled user's tokens are refused from the moment the gateway reads user.disabled.
     validators.add(disabledUsers);
+    // And a signed-out session's tokens from the moment the gateway reads session.revoked.
+    validators.add(revokedSessions);
     OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(validators);
     SecurityProperties.VerifiedTokens cache = properties.verifiedTokens();
     if (cache.maxEntries() == 0) {

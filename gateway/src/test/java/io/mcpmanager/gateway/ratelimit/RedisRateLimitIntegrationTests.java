@@ -5,7 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mcpmanager.gateway.GatewayApplication;
+import io.mcpmanager.gateway.testsupport.GatewayReplica;
 import io.mcpmanager.gateway.testsupport.GatewayTestProperties;
 import io.mcpmanager.gateway.testsupport.RateLimitedCalls;
 import io.mcpmanager.gateway.testsupport.RateLimitedCalls.Outcome;
@@ -24,13 +24,9 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -145,41 +141,14 @@ class RedisRateLimitIntegrationTests {
   }
 
   private static ConfigurableApplicationContext startGateway(int redisPort) {
-    Map<String, Object> properties = GatewayTestProperties.common();
-    properties.put("server.port", 0);
-    properties.put("management.server.port", -1);
-    properties.put("mcpm.gateway.rate-limit.store", "redis");
-    properties.put("spring.data.redis.host", "127.0.0.1");
-    properties.put("spring.data.redis.port", redisPort);
-    String[] args =
-        properties.entrySet().stream()
-            .map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
-            .toArray(String[]::new);
-    return new SpringApplicationBuilder(GatewayApplication.class, OwnNettyResources.class)
-        .run(args);
-  }
-
-  /**
-   * Replicas are separate processes in production. In one JVM they would share Reactor Netty's
-   * global event loops, and closing one context disposes them under every other context still
-   * running here (the shared {@code @SpringBootTest} gateway among them).
-   */
-  @Configuration(proxyBeanMethods = false)
-  static class OwnNettyResources {
-
-    @Bean
-    ReactorResourceFactory reactorResourceFactory() {
-      ReactorResourceFactory factory = new ReactorResourceFactory();
-      factory.setUseGlobalResources(false);
-      return factory;
-    }
+    return GatewayReplica.start(
+        Map.of(
+            "mcpm.gateway.rate-limit.store", "redis",
+            "spring.data.redis.host", "127.0.0.1",
+            "spring.data.redis.port", redisPort));
   }
 
   private static WebTestClient client(ConfigurableApplicationContext context) {
-    int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
-    return WebTestClient.bindToServer()
-        .baseUrl("http://127.0.0.1:" + port)
-        .responseTimeout(Duration.ofSeconds(20))
-        .build();
+    return GatewayReplica.client(context);
   }
 }

@@ -112,6 +112,16 @@ public final class TestIssuer {
         claims(subject, issuerUri(), AUDIENCE, Instant.now().plus(Duration.ofMinutes(5))));
   }
 
+  /** A user's access token of one session: {@code sid} as auth-server writes it. */
+  public String tokenForSession(String subject, String sessionId) {
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder(
+                claims(subject, issuerUri(), AUDIENCE, Instant.now().plus(Duration.ofMinutes(5))))
+            .claim("sid", sessionId)
+            .build();
+    return sign(signingKey, claims);
+  }
+
   public String expiredToken() {
     return sign(
         signingKey,

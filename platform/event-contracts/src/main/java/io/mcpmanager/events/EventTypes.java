@@ -84,6 +84,14 @@ public final class EventTypes {
   public static final String PAT_REGENERATED = of("personal-access-token", "regenerated");
   public static final String PAT_REVOKED = of("personal-access-token", "revoked");
 
+  // auth-server: sessions (an authorization: a sign-in, a device-flow CLI, an MCP client grant)
+
+  /** A session ended by its user; the gateway refuses its tokens ({@code sid}) from then on. */
+  public static final String SESSION_REVOKED = of("session", "revoked");
+
+  /** A sign-in from a user agent and address the user had not signed in from before. */
+  public static final String SESSION_NEW_DEVICE = of("session", "new-device");
+
   // auth-server: second factors (never the secret, a code or a recovery code)
   public static final String MFA_ENROLLED = of("mfa", "enrolled");
   public static final String MFA_DISABLED = of("mfa", "disabled");
