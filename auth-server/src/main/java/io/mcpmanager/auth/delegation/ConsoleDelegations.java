@@ -2,7 +2,6 @@ package io.mcpmanager.auth.delegation;
 
 import io.mcpmanager.kit.error.ApiException;
 import io.mcpmanager.kit.error.ProblemTypes;
-import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -43,21 +42,18 @@ class ConsoleDelegations {
   private final RegisteredClientRepository clients;
   private final AuthorizationServerSettings settings;
   private final JwtDecoder decoder;
-  private final Clock clock;
 
   ConsoleDelegations(
       DelegatedTokenExchange exchange,
       OAuth2AuthorizationService authorizations,
       RegisteredClientRepository clients,
       AuthorizationServerSettings settings,
-      JwtDecoder decoder,
-      Clock clock) {
+      JwtDecoder decoder) {
     this.exchange = exchange;
     this.authorizations = authorizations;
     this.clients = clients;
     this.settings = settings;
     this.decoder = decoder;
-    this.clock = clock;
   }
 
   DelegationResponse create(Jwt caller, CreateDelegationRequest request) {
@@ -93,8 +89,7 @@ class ConsoleDelegations {
           String.valueOf(
               issued
                   .getAdditionalParameters()
-                  .getOrDefault(OAuth2ParameterNames.ISSUED_TOKEN_TYPE, ACCESS_TOKEN_TYPE)),
-          clock.instant());
+                  .getOrDefault(OAuth2ParameterNames.ISSUED_TOKEN_TYPE, ACCESS_TOKEN_TYPE)));
     } catch (OAuth2AuthenticationException refused) {
       throw refused(refused.getError());
     } finally {

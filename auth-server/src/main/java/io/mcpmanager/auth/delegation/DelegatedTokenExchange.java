@@ -1,5 +1,6 @@
 package io.mcpmanager.auth.delegation;
 
+import io.mcpmanager.auth.token.HashedTokenAuthorizationService;
 import io.mcpmanager.auth.user.ApiScopes;
 import io.mcpmanager.events.Actor;
 import io.mcpmanager.events.CredentialEventData.Change;
@@ -114,7 +115,7 @@ public class DelegatedTokenExchange implements AuthenticationProvider {
           "A delegated token cannot be issued for: " + String.join(", ", refused));
     }
     OAuth2AccessTokenAuthenticationToken issued =
-        (OAuth2AccessTokenAuthenticationToken) issuer.authenticate(grant);
+        (OAuth2AccessTokenAuthenticationToken) issuer.authenticate(storedSubject(grant));
     record(subject, client, issued);
     return issued;
   }
@@ -122,6 +123,26 @@ public class DelegatedTokenExchange implements AuthenticationProvider {
   @Override
   public boolean supports(Class<?> authentication) {
     return OAuth2TokenExchangeAuthenticationToken.class.isAssignableFrom(authentication);
+  }
+
+  /**
+   * The library looks the subject up and then takes its token from the found authorization by
+   * value; the store keeps only hashes, so it is given the stored value (the lookup hashes a value
+   * only once).
+   */
+  private static OAuth2TokenExchangeAuthenticationToken storedSubject(
+      OAuth2TokenExchangeAuthenticationToken grant) {
+    return new OAuth2TokenExchangeAuthenticationToken(
+        grant.getRequestedTokenType(),
+        HashedTokenAuthorizationService.hash(grant.getSubjectToken()),
+        grant.getSubjectTokenType(),
+        (Authentication) grant.getPrincipal(),
+        null,
+        null,
+        grant.getResources(),
+        grant.getAudiences(),
+        grant.getScopes(),
+        grant.getAdditionalParameters());
   }
 
   private RegisteredClient exchangingClient(OAuth2TokenExchangeAuthenticationToken grant) {

@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Objects;
 import org.springframework.security.oauth2.jwt.Jwt;
 
-/** The delegated token, as the token endpoint would answer it, with what it holds. */
+/**
+ * The delegated token, as the token endpoint would answer it ({@code expires_in} from {@code iat}),
+ * with what it holds.
+ */
 record DelegationResponse(
     String accessToken,
     String tokenType,
@@ -17,13 +20,13 @@ record DelegationResponse(
     List<String> audience,
     String delegationId) {
 
-  static DelegationResponse from(Jwt token, String issuedTokenType, Instant now) {
+  static DelegationResponse from(Jwt token, String issuedTokenType) {
     Instant expiresAt = Objects.requireNonNull(token.getExpiresAt());
     return new DelegationResponse(
         token.getTokenValue(),
         "Bearer",
         issuedTokenType,
-        Duration.between(now, expiresAt).toSeconds(),
+        Duration.between(Objects.requireNonNull(token.getIssuedAt()), expiresAt).toSeconds(),
         expiresAt,
         token.getClaimAsStringList("scope"),
         token.getAudience(),
