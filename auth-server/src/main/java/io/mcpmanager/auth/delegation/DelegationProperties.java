@@ -33,10 +33,10 @@ public record DelegationProperties(
     return audiences.stream()
         .anyMatch(
             allowed ->
-                allowed.equals(audience)
-                    || (allowed.endsWith("/")
-                        && audience.startsWith(allowed)
+                allowed.endsWith("/")
+                    ? audience.startsWith(allowed)
                         && audience.length() > allowed.length()
-                        && !audience.contains("..")));
+                        && !audience.contains("..")
+                    : allowed.equals(audience));
   }
 }

@@ -12,9 +12,11 @@ import io.mcpmanager.auth.user.UserResponse;
 import io.mcpmanager.events.EventTypes;
 import io.mcpmanager.kit.security.RecentSecondFactor;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -229,13 +231,23 @@ class DelegationTests extends AuthServerTest {
     }
 
     @Test
-    void shouldRefuseAServiceClient() {
-      HttpResponse<String> refused =
-          exchange("mcp-server-service", aliceToken, "scope", "git:read", "audience", "mcpm-api");
+    void shouldRefuseAClientNotAllowedToExchange() {
+      Map<String, String> form = new LinkedHashMap<>();
+      form.put("grant_type", TOKEN_EXCHANGE);
+      form.put("subject_token", aliceToken);
+      form.put("subject_token_type", ACCESS_TOKEN);
+      form.put("scope", "git:read");
+      form.put("audience", "mcpm-api");
+      String basic =
+          "Basic "
+              + Base64.getEncoder()
+                  .encodeToString(
+                      ("mcp-server-service:" + SERVICE_SECRET).getBytes(StandardCharsets.UTF_8));
 
-      assertThat(refused.statusCode()).isIn(400, 401);
-      assertThat(OAuthFlows.json(refused.body()).get("error"))
-          .isIn("invalid_client", "unauthorized_client");
+      HttpResponse<String> refused = new Browser(ISSUER).postForm("/oauth2/token", form, basic);
+
+      assertThat(refused.statusCode()).isEqualTo(400);
+      assertThat(OAuthFlows.json(refused.body())).containsEntry("error", "unauthorized_client");
     }
   }
 
