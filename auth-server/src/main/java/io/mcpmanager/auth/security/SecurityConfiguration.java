@@ -110,7 +110,7 @@ class SecurityConfiguration {
     converter.setJwtGrantedAuthoritiesConverter(DelegatedTokens::authorities);
     // A personal access token or a delegated token never administers anything, nor manages the
     // account's tokens.
-    AuthorizationManager<RequestAuthorizationContext> notPat =
+    AuthorizationManager<RequestAuthorizationContext> signInTokenOnly =
         AuthorizationManagers.not(
             AuthorityAuthorizationManager.hasAnyAuthority(PAT, DelegatedTokens.DELEGATED));
     http.securityMatcher("/api/**", "/internal/**")
@@ -120,11 +120,12 @@ class SecurityConfiguration {
                     .requestMatchers("/api/admin/**")
                     .access(
                         AuthorizationManagers.allOf(
-                            AuthorityAuthorizationManager.hasRole(CurrentUser.ADMIN), notPat))
+                            AuthorityAuthorizationManager.hasRole(CurrentUser.ADMIN),
+                            signInTokenOnly))
                     .requestMatchers("/api/account/**")
                     .access(
                         AuthorizationManagers.allOf(
-                            AuthorityAuthorizationManager.hasRole("USER"), notPat))
+                            AuthorityAuthorizationManager.hasRole("USER"), signInTokenOnly))
                     .requestMatchers("/internal/pats/**")
                     .hasAuthority("SCOPE_pats.resolve")
                     .anyRequest()
