@@ -15,8 +15,8 @@ import org.springframework.security.web.authentication.AuthenticationConverter;
 
 /**
  * Identifies a public client (no secret) by its {@code client_id} on the requests the library does
- * not cover for public clients: device authorization, device-code polling and refresh-token
- * exchange. The library only knows public clients on the PKCE code exchange.
+ * not cover for public clients: device authorization, device-code polling, refresh-token exchange
+ * and token exchange (RFC 8693). The library only knows public clients on the PKCE code exchange.
  */
 public class PublicClientAuthenticationConverter implements AuthenticationConverter {
 
@@ -24,7 +24,8 @@ public class PublicClientAuthenticationConverter implements AuthenticationConver
   private static final Set<String> GRANTS =
       Set.of(
           AuthorizationGrantType.DEVICE_CODE.getValue(),
-          AuthorizationGrantType.REFRESH_TOKEN.getValue());
+          AuthorizationGrantType.REFRESH_TOKEN.getValue(),
+          AuthorizationGrantType.TOKEN_EXCHANGE.getValue());
 
   private final String deviceAuthorizationEndpoint;
 

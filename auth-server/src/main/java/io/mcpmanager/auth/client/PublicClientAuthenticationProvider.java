@@ -13,8 +13,8 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 /**
  * Accepts a public client named by {@link PublicClientAuthenticationConverter} when the client is
  * registered as public ({@code none}); a confidential client must still present its secret. What
- * protects these grants is the grant itself: a single-use refresh token or a device code the user
- * approved.
+ * protects these grants is the grant itself: a single-use refresh token, a device code the user
+ * approved, or (token exchange) the user's own access token.
  */
 public class PublicClientAuthenticationProvider implements AuthenticationProvider {
 

@@ -1,6 +1,7 @@
 package io.mcpmanager.auth.client;
 
 import io.mcpmanager.auth.config.AuthProperties;
+import io.mcpmanager.auth.user.ApiScopes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
@@ -89,9 +92,11 @@ public final class RegisteredClients {
         .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
         .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
         .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
+        .authorizationGrantType(AuthorizationGrantType.TOKEN_EXCHANGE)
         .redirectUris(uris -> uris.addAll(properties.webRedirectUris()))
         .scope(OidcScopes.OPENID)
         .scope(OidcScopes.PROFILE)
+        .scopes(delegable())
         .clientSettings(
             ClientSettings.builder()
                 .requireProofKey(true)
@@ -107,7 +112,9 @@ public final class RegisteredClients {
         .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
         .authorizationGrantType(AuthorizationGrantType.DEVICE_CODE)
         .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
+        .authorizationGrantType(AuthorizationGrantType.TOKEN_EXCHANGE)
         .scope(OidcScopes.PROFILE)
+        .scopes(delegable())
         .clientSettings(ClientSettings.builder().requireAuthorizationConsent(false).build())
         .tokenSettings(userTokens(properties).deviceCodeTimeToLive(Duration.ofMinutes(10)).build())
         .build();
@@ -128,6 +135,15 @@ public final class RegisteredClients {
                 .accessTokenTimeToLive(properties.accessTokenTtl())
                 .build())
         .build();
+  }
+
+  /**
+   * A user client may exchange its user's token for a delegated one (RFC 8693) with API scopes;
+   * which clients actually may is {@code mcpm.auth.delegation.clients}, and the scopes never exceed
+   * the subject token's (the delegation package).
+   */
+  private static Consumer<Set<String>> delegable() {
+    return scopes -> scopes.addAll(ApiScopes.ALL);
   }
 
   /** Short access tokens; refresh tokens are single-use (rotated on every refresh). */

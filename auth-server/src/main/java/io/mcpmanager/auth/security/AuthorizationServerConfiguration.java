@@ -3,6 +3,7 @@ package io.mcpmanager.auth.security;
 import io.mcpmanager.auth.client.PublicClientRefreshTokenGenerator;
 import io.mcpmanager.auth.client.RegisteredClients;
 import io.mcpmanager.auth.config.AuthProperties;
+import io.mcpmanager.auth.delegation.DelegationClaims;
 import io.mcpmanager.auth.key.SigningKeys;
 import io.mcpmanager.auth.session.LiveSessions;
 import io.mcpmanager.auth.session.SessionRecorder;
@@ -92,9 +93,15 @@ class AuthorizationServerConfiguration {
   }
 
   @Bean
-  OAuth2TokenGenerator<?> tokenGenerator(JwtEncoder encoder, TokenClaims claims) {
+  OAuth2TokenGenerator<?> tokenGenerator(
+      JwtEncoder encoder, TokenClaims claims, DelegationClaims delegation) {
     JwtGenerator jwt = new JwtGenerator(encoder);
-    jwt.setJwtCustomizer(claims);
+    // The user's claims first; a delegated token then narrows them.
+    jwt.setJwtCustomizer(
+        context -> {
+          claims.customize(context);
+          delegation.customize(context);
+        });
     return new DelegatingOAuth2TokenGenerator(jwt, new PublicClientRefreshTokenGenerator());
   }
 

@@ -4,6 +4,8 @@ import static io.mcpmanager.kit.security.ResourceServerConfiguration.PAT;
 
 import io.mcpmanager.auth.client.PublicClientAuthenticationConverter;
 import io.mcpmanager.auth.client.PublicClientAuthenticationProvider;
+import io.mcpmanager.auth.delegation.DelegatedTokenExchange;
+import io.mcpmanager.auth.delegation.DelegatedTokens;
 import io.mcpmanager.auth.login.SecondFactorGate;
 import io.mcpmanager.auth.login.SecondFactorLoginFilter;
 import io.mcpmanager.auth.login.ThrottlingAuthenticationProvider;
@@ -11,7 +13,6 @@ import io.mcpmanager.auth.mfa.SecondFactors;
 import io.mcpmanager.auth.user.UserDirectory;
 import io.mcpmanager.kit.security.CurrentUser;
 import io.mcpmanager.kit.security.ProblemSecurityHandlers;
-import io.mcpmanager.kit.security.ResourceServerConfiguration;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -56,6 +57,7 @@ class SecurityConfiguration {
       AuthorizationServerSettings settings,
       UserDirectory users,
       SecondFactors factors,
+      DelegatedTokenExchange delegation,
       Clock clock)
       throws Exception {
     http.oauth2AuthorizationServer(
@@ -71,6 +73,11 @@ class SecurityConfiguration {
                                       settings.getDeviceAuthorizationEndpoint()))
                               .authenticationProvider(
                                   new PublicClientAuthenticationProvider(clients)))
+                  // RFC 8693 token exchange under the delegation rules.
+                  .tokenEndpoint(
+                      token ->
+                          token.authenticationProviders(
+                              DelegatedTokenExchange.replacingBuiltIn(delegation)))
                   .deviceAuthorizationEndpoint(device -> device.verificationUri(ACTIVATE))
                   .deviceVerificationEndpoint(
                       verification ->
@@ -100,10 +107,12 @@ class SecurityConfiguration {
   SecurityFilterChain api(HttpSecurity http, JwtDecoder decoder, ProblemSecurityHandlers handlers)
       throws Exception {
     JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-    converter.setJwtGrantedAuthoritiesConverter(ResourceServerConfiguration::authorities);
-    // A personal access token never administers anything, nor manages the account's tokens.
-    AuthorizationManager<RequestAuthorizationContext> notPat =
-        AuthorizationManagers.not(AuthorityAuthorizationManager.hasAuthority(PAT));
+    converter.setJwtGrantedAuthoritiesConverter(DelegatedTokens::authorities);
+    // A personal access token or a delegated token never administers anything, nor manages the
+    // account's tokens.
+    AuthorizationManager<RequestAuthorizationContext> signInTokenOnly =
+        AuthorizationManagers.not(
+            AuthorityAuthorizationManager.hasAnyAuthority(PAT, DelegatedTokens.DELEGATED));
     http.securityMatcher("/api/**", "/internal/**")
         .authorizeHttpRequests(
             requests ->
@@ -111,11 +120,12 @@ class SecurityConfiguration {
                     .requestMatchers("/api/admin/**")
                     .access(
                         AuthorizationManagers.allOf(
-                            AuthorityAuthorizationManager.hasRole(CurrentUser.ADMIN), notPat))
+                            AuthorityAuthorizationManager.hasRole(CurrentUser.ADMIN),
+                            signInTokenOnly))
                     .requestMatchers("/api/account/**")
                     .access(
                         AuthorizationManagers.allOf(
-                            AuthorityAuthorizationManager.hasRole("USER"), notPat))
+                            AuthorityAuthorizationManager.hasRole("USER"), signInTokenOnly))
                     .requestMatchers("/internal/pats/**")
                     .hasAuthority("SCOPE_pats.resolve")
                     .anyRequest()

@@ -64,8 +64,12 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
     return hashed;
   }
 
-  /** Idempotent: a value read back from the store is already a hash and stays as it is. */
-  static String hash(String token) {
+  /**
+   * The value a token is stored under: what {@code OAuth2Authorization.getToken(value)} on a found
+   * authorization must be given. Idempotent: a value read back from the store is already a hash and
+   * stays as it is.
+   */
+  public static String hash(String token) {
     if (token.startsWith(PREFIX)) {
       return token;
     }

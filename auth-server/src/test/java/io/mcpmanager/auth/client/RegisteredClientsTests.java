@@ -106,7 +106,10 @@ class RegisteredClientsTests {
 
     assertThat(web.getAuthorizationGrantTypes())
         .containsExactlyInAnyOrder(
-            AuthorizationGrantType.AUTHORIZATION_CODE, AuthorizationGrantType.REFRESH_TOKEN);
+            AuthorizationGrantType.AUTHORIZATION_CODE,
+            AuthorizationGrantType.REFRESH_TOKEN,
+            // for delegated tokens, within the rules of the delegation package
+            AuthorizationGrantType.TOKEN_EXCHANGE);
     assertThat(web.getClientSettings().isRequireProofKey()).isTrue();
     assertThat(web.getTokenSettings().isReuseRefreshTokens()).isFalse();
     assertThat(web.getRedirectUris()).containsExactly("http://127.0.0.1:8080/callback");

@@ -439,6 +439,41 @@ class SecondFactorTests extends AuthServerTest {
   }
 
   @Nested
+  class Delegations {
+
+    @Test
+    void shouldNeedARecentSecondFactorAtTheConsoleRouteAndTheTokenEndpoint() {
+      Enrolled enrolled = enrolledUser("delegation-step-up");
+      String body =
+          "{\"scopes\":[\"mcp:read\"],\"audience\":\"mcpm-api\",\"expires_in_minutes\":5}";
+      Map<String, String> exchange =
+          Map.of(
+              "grant_type", "urn:ietf:params:oauth:grant-type:token-exchange",
+              "client_id", "web-frontend",
+              "subject_token", enrolled.enrolmentToken(),
+              "subject_token_type", "urn:ietf:params:oauth:token-type:access_token",
+              "scope", "mcp:read",
+              "audience", "mcpm-api");
+
+      HttpResponse<String> console =
+          api.post("/api/account/delegations", enrolled.enrolmentToken(), body);
+      HttpResponse<String> endpoint = new Browser(ISSUER).postForm("/oauth2/token", exchange);
+
+      assertThat(console.statusCode()).isEqualTo(401);
+      assertThat(console.headers().firstValue("WWW-Authenticate").orElseThrow())
+          .startsWith("Bearer error=\"insufficient_user_authentication\"");
+      assertThat(endpoint.statusCode()).isEqualTo(400);
+      assertThat(OAuthFlows.json(endpoint.body())).containsEntry("error", "invalid_grant");
+
+      SignIn signIn = passwordStep(enrolled.user().username(), "");
+      String mfaToken =
+          (String)
+              tokens(signIn, submitCode(signIn, nextCode(enrolled.secret()))).get("access_token");
+      assertThat(api.post("/api/account/delegations", mfaToken, body).statusCode()).isEqualTo(201);
+    }
+  }
+
+  @Nested
   class Disabling {
 
     @Test

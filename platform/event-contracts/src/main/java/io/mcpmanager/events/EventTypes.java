@@ -83,6 +83,8 @@ public final class EventTypes {
   public static final String PAT_CREATED = of("personal-access-token", "created");
   public static final String PAT_REGENERATED = of("personal-access-token", "regenerated");
   public static final String PAT_REVOKED = of("personal-access-token", "revoked");
+  // A delegated short-lived token was issued (scopes, audience, actor, expiry; never the token).
+  public static final String DELEGATION_CREATED = of("delegation", "created");
 
   // auth-server: sessions (an authorization: a sign-in, a device-flow CLI, an MCP client grant)
 
