@@ -176,6 +176,33 @@ class TokenBrokerTests {
       assertThat(events(EventTypes.GIT_ACCESSED, id)).isZero();
     }
 
+    /** A broker token auth-server issued for integration-service is refused here as a token. */
+    @Test
+    void shouldRefuseABrokerTokenNamingAnotherService() throws Exception {
+      UUID id = OAuthDance.connect(mvc, github, owner);
+
+      mvc.perform(
+              get("/internal/git/connections/" + id + "/token")
+                  .param("owner", owner)
+                  .header(
+                      "Authorization",
+                      "Bearer "
+                          + TestJwtIssuer.shared()
+                              .serviceTokenFor(
+                                  "integration-service", "mcp-server-service", "git.broker")))
+          .andExpect(status().isUnauthorized());
+      mvc.perform(
+              get("/api/git/connections")
+                  .header(
+                      "Authorization",
+                      "Bearer "
+                          + TestJwtIssuer.shared()
+                              .serviceTokenFor(
+                                  "git-connection-service", "mcp-server-service", "git.broker")))
+          .andExpect(status().isForbidden());
+      assertThat(events(EventTypes.GIT_ACCESSED, id)).isZero();
+    }
+
     @Test
     void shouldAnswer404WhenTheOwnerDoesNotMatch() throws Exception {
       UUID id = OAuthDance.connect(mvc, github, owner);

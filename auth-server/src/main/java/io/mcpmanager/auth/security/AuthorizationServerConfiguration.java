@@ -6,6 +6,7 @@ import io.mcpmanager.auth.config.AuthProperties;
 import io.mcpmanager.auth.key.SigningKeys;
 import io.mcpmanager.auth.token.HashedTokenAuthorizationService;
 import io.mcpmanager.auth.token.TokenClaims;
+import io.mcpmanager.kit.security.ResourceServerConfiguration;
 import java.util.Map;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -17,6 +18,7 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
@@ -61,6 +63,9 @@ class AuthorizationServerConfiguration {
     return RegisteredClients.repository(properties, environment, passwords);
   }
 
+  /** The audience this server's own API accepts ({@code /api/account}, {@code /internal/pats}). */
+  static final String AUDIENCE = "auth-server";
+
   @Bean
   AuthorizationServerSettings authorizationServerSettings(AuthProperties properties) {
     return AuthorizationServerSettings.builder().issuer(properties.issuer()).build();
@@ -92,11 +97,17 @@ class AuthorizationServerConfiguration {
     return new DelegatingOAuth2TokenGenerator(jwt, new PublicClientRefreshTokenGenerator());
   }
 
-  /** Validates tokens against this server's own keys, not over HTTP (the kit's default). */
+  /**
+   * Validates tokens against this server's own keys, not over HTTP (the kit's default), and like
+   * every service accepts only tokens naming it: a person's, or the gateway's for this callee.
+   */
   @Bean
   JwtDecoder jwtDecoder(SigningKeys keys, AuthProperties properties) {
     NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys).build();
-    decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.issuer()));
+    decoder.setJwtValidator(
+        new DelegatingOAuth2TokenValidator<>(
+            JwtValidators.createDefaultWithIssuer(properties.issuer()),
+            ResourceServerConfiguration.audienceValidator(AUDIENCE)));
     return decoder;
   }
 }

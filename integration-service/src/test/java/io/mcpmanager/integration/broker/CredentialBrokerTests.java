@@ -145,6 +145,35 @@ class CredentialBrokerTests extends IntegrationServiceTestBase {
         .andExpect(status().isForbidden());
   }
 
+  /** A broker token auth-server issued for git-connection-service is refused here as a token. */
+  @Test
+  void shouldRefuseABrokerTokenNamingAnotherService() throws Exception {
+    String owner = Tokens.user();
+    createNotion(owner, Tokens.notion());
+
+    mvc.perform(
+            get("/internal/integrations/{o}/notion/credential", owner)
+                .header(
+                    "Authorization",
+                    "Bearer "
+                        + ISSUER.serviceTokenFor(
+                            "git-connection-service", "mcp-server-service", BROKER)))
+        .andExpect(status().isUnauthorized());
+  }
+
+  /** A service token naming this service still reaches no user API (no API scope). */
+  @Test
+  void shouldRefuseAServiceTokenOnTheUserApi() throws Exception {
+    mvc.perform(
+            get("/api/integrations")
+                .header(
+                    "Authorization",
+                    "Bearer "
+                        + ISSUER.serviceTokenFor(
+                            "integration-service", "mcp-server-service", BROKER)))
+        .andExpect(status().isForbidden());
+  }
+
   @Test
   void shouldAnswer404WhenTheUserHasNoSuchIntegration() throws Exception {
     double failedBefore = brokerFailures();
