@@ -44,3 +44,9 @@ path "transit/export/*" {
 path "transit/backup/*" {
   capabilities = ["deny"]
 }
+
+# Verify (never sign with) mcp-server-service's caller-assertion key: the internal credential
+# endpoints hand out a credential only with its signed proof of owner, server and link.
+path "transit/verify/mcp-server-service-assertions" {
+  capabilities = ["update"]
+}

@@ -32,6 +32,17 @@ path "transit/keys/mcp-server-service/config" {
   }
 }
 
+# The caller-assertion key (kit assertion package): an ed25519 key, created on first use, that signs
+# the proof of owner, server and link sent with every credential call; integration-service and
+# git-connection-service may only verify with it. Exact rules: they win over the mcp-server-* glob
+# below, so this key has no delete.
+path "transit/keys/mcp-server-service-assertions" {
+  capabilities = ["create", "read", "update"]
+}
+path "transit/sign/mcp-server-service-assertions" {
+  capabilities = ["update"]
+}
+
 # Configuration secrets of this service only (KV v2 at secret/).
 path "secret/data/mcp-server-service/*" {
   capabilities = ["read"]

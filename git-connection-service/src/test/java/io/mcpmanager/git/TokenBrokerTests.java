@@ -15,6 +15,8 @@ import io.mcpmanager.git.connection.TokenRefreshJob;
 import io.mcpmanager.git.testdata.FakeProvider;
 import io.mcpmanager.git.testdata.FakeProviders;
 import io.mcpmanager.git.testdata.OAuthDance;
+import io.mcpmanager.git.testdata.TestCallerAssertions;
+import io.mcpmanager.kit.assertion.CallerAssertionVerifier;
 import io.mcpmanager.kit.events.DisabledOwners;
 import io.mcpmanager.testsupport.ServiceTest;
 import io.mcpmanager.testsupport.TestJwtIssuer;
@@ -124,6 +126,7 @@ class TokenBrokerTests {
       mvc.perform(
               get("/internal/git/connections/" + id + "/token")
                   .param("owner", owner)
+                  .header(CallerAssertionVerifier.HEADER, TestCallerAssertions.forGit(owner, id))
                   .header("Authorization", "Bearer " + BROKER))
           .andExpect(status().isOk())
           .andExpect(header().string("Cache-Control", "no-store"))
@@ -163,15 +166,89 @@ class TokenBrokerTests {
       mvc.perform(
               get("/internal/git/connections/" + id + "/token")
                   .param("owner", owner)
+                  .header(CallerAssertionVerifier.HEADER, TestCallerAssertions.forGit(owner, id))
                   .header("Authorization", "Bearer " + TestJwtIssuer.shared().userToken(owner)))
           .andExpect(status().isForbidden());
       mvc.perform(
               get("/internal/git/connections/" + id + "/token")
                   .param("owner", owner)
+                  .header(CallerAssertionVerifier.HEADER, TestCallerAssertions.forGit(owner, id))
                   .header(
                       "Authorization",
                       "Bearer "
                           + TestJwtIssuer.shared().serviceToken("other", "integrations.broker")))
+          .andExpect(status().isForbidden());
+      assertThat(events(EventTypes.GIT_ACCESSED, id)).isZero();
+    }
+
+    /**
+     * The broker scope alone buys nothing: the call needs an assertion for owner and link, once.
+     */
+    @Test
+    void shouldRefuseACallWithoutAssertionForAnotherOwnerOrLinkOrReplayed() throws Exception {
+      UUID id = OAuthDance.connect(mvc, github, owner);
+      String path = "/internal/git/connections/" + id + "/token";
+
+      mvc.perform(get(path).param("owner", owner).header("Authorization", "Bearer " + BROKER))
+          .andExpect(status().isForbidden())
+          .andExpect(jsonPath("$.access_token").doesNotExist());
+      mvc.perform(
+              get(path)
+                  .param("owner", owner)
+                  .header(
+                      CallerAssertionVerifier.HEADER,
+                      TestCallerAssertions.forGit("someone-else", id))
+                  .header("Authorization", "Bearer " + BROKER))
+          .andExpect(status().isForbidden());
+      mvc.perform(
+              get(path)
+                  .param("owner", owner)
+                  .header(
+                      CallerAssertionVerifier.HEADER,
+                      TestCallerAssertions.forGit(owner, UUID.randomUUID()))
+                  .header("Authorization", "Bearer " + BROKER))
+          .andExpect(status().isForbidden());
+      assertThat(events(EventTypes.GIT_ACCESSED, id)).isZero();
+
+      String assertion = TestCallerAssertions.forGit(owner, id);
+      mvc.perform(
+              get(path)
+                  .param("owner", owner)
+                  .header(CallerAssertionVerifier.HEADER, assertion)
+                  .header("Authorization", "Bearer " + BROKER))
+          .andExpect(status().isOk());
+      mvc.perform(
+              get(path)
+                  .param("owner", owner)
+                  .header(CallerAssertionVerifier.HEADER, assertion)
+                  .header("Authorization", "Bearer " + BROKER))
+          .andExpect(status().isForbidden());
+    }
+
+    /** A broker token auth-server issued for integration-service is refused here as a token. */
+    @Test
+    void shouldRefuseABrokerTokenNamingAnotherService() throws Exception {
+      UUID id = OAuthDance.connect(mvc, github, owner);
+
+      mvc.perform(
+              get("/internal/git/connections/" + id + "/token")
+                  .param("owner", owner)
+                  .header(CallerAssertionVerifier.HEADER, TestCallerAssertions.forGit(owner, id))
+                  .header(
+                      "Authorization",
+                      "Bearer "
+                          + TestJwtIssuer.shared()
+                              .serviceTokenFor(
+                                  "integration-service", "mcp-server-service", "git.broker")))
+          .andExpect(status().isUnauthorized());
+      mvc.perform(
+              get("/api/git/connections")
+                  .header(
+                      "Authorization",
+                      "Bearer "
+                          + TestJwtIssuer.shared()
+                              .serviceTokenFor(
+                                  "git-connection-service", "mcp-server-service", "git.broker")))
           .andExpect(status().isForbidden());
       assertThat(events(EventTypes.GIT_ACCESSED, id)).isZero();
     }
@@ -183,16 +260,23 @@ class TokenBrokerTests {
       mvc.perform(
               get("/internal/git/connections/" + id + "/token")
                   .param("owner", "someone-else")
+                  .header(
+                      CallerAssertionVerifier.HEADER,
+                      TestCallerAssertions.forGit("someone-else", id))
                   .header("Authorization", "Bearer " + BROKER))
           .andExpect(status().isNotFound());
       mvc.perform(
               get("/internal/git/connections/" + id + "/status")
                   .param("owner", "someone-else")
+                  .header(
+                      CallerAssertionVerifier.HEADER,
+                      TestCallerAssertions.forGit("someone-else", id))
                   .header("Authorization", "Bearer " + BROKER))
           .andExpect(status().isNotFound());
       mvc.perform(
               get("/internal/git/connections/" + id + "/status")
                   .param("owner", owner)
+                  .header(CallerAssertionVerifier.HEADER, TestCallerAssertions.forGit(owner, id))
                   .header("Authorization", "Bearer " + BROKER))
           .andExpect(status().isOk())
           .andExpect(jsonPath("$.status").value("active"))
@@ -212,6 +296,7 @@ class TokenBrokerTests {
       mvc.perform(
               get("/internal/git/connections/" + id + "/token")
                   .param("owner", owner)
+                  .header(CallerAssertionVerifier.HEADER, TestCallerAssertions.forGit(owner, id))
                   .header("Authorization", "Bearer " + BROKER))
           .andExpect(status().isOk())
           .andExpect(jsonPath("$.access_token").value(gitlab.tokens().lastAccessToken()));
@@ -240,6 +325,7 @@ class TokenBrokerTests {
       mvc.perform(
               get("/internal/git/connections/" + id + "/token")
                   .param("owner", owner)
+                  .header(CallerAssertionVerifier.HEADER, TestCallerAssertions.forGit(owner, id))
                   .header("Authorization", "Bearer " + BROKER))
           .andExpect(status().isConflict())
           .andExpect(
@@ -271,6 +357,7 @@ class TokenBrokerTests {
       mvc.perform(
               get("/internal/git/connections/" + id + "/token")
                   .param("owner", owner)
+                  .header(CallerAssertionVerifier.HEADER, TestCallerAssertions.forGit(owner, id))
                   .header("Authorization", "Bearer " + BROKER))
           .andExpect(status().isOk()); // the old token is still valid for 30 s
       assertThat(row(id)).containsEntry("status", "active").containsEntry("refresh_failures", 1);
@@ -299,6 +386,7 @@ class TokenBrokerTests {
       mvc.perform(
               get("/internal/git/connections/" + id + "/token")
                   .param("owner", owner)
+                  .header(CallerAssertionVerifier.HEADER, TestCallerAssertions.forGit(owner, id))
                   .header("Authorization", "Bearer " + BROKER))
           .andExpect(status().isServiceUnavailable())
           .andExpect(header().exists("Retry-After"));
@@ -312,6 +400,7 @@ class TokenBrokerTests {
       mvc.perform(
               get("/internal/git/connections/" + id + "/token")
                   .param("owner", owner)
+                  .header(CallerAssertionVerifier.HEADER, TestCallerAssertions.forGit(owner, id))
                   .header("Authorization", "Bearer " + BROKER))
           .andExpect(status().isForbidden())
           .andExpect(jsonPath("$.type").value("https://mcp-manager.io/problems/owner-disabled"))
@@ -324,6 +413,7 @@ class TokenBrokerTests {
       mvc.perform(
               get("/internal/git/connections/" + id + "/token")
                   .param("owner", owner)
+                  .header(CallerAssertionVerifier.HEADER, TestCallerAssertions.forGit(owner, id))
                   .header("Authorization", "Bearer " + BROKER))
           .andExpect(status().isOk());
     }

@@ -6,6 +6,8 @@ import io.mcpmanager.events.EventTypes;
 import io.mcpmanager.git.testdata.FakeProvider;
 import io.mcpmanager.git.testdata.FakeProviders;
 import io.mcpmanager.git.testdata.OAuthDance;
+import io.mcpmanager.git.testdata.TestCallerAssertions;
+import io.mcpmanager.kit.assertion.CallerAssertionVerifier;
 import io.mcpmanager.testsupport.ServiceTest;
 import io.mcpmanager.testsupport.TestJwtIssuer;
 import java.util.ArrayList;
@@ -114,6 +116,7 @@ class TokenRefreshConcurrencyTests {
                 return replica
                     .get()
                     .uri("/internal/git/connections/{id}/token?owner={owner}", id, owner)
+                    .header(CallerAssertionVerifier.HEADER, TestCallerAssertions.forGit(owner, id))
                     .header("Authorization", "Bearer " + serviceToken)
                     .retrieve()
                     .toEntity(String.class);

@@ -6,7 +6,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
 import io.mcpmanager.integration.testdata.ProviderStubs;
+import io.mcpmanager.integration.testdata.TestCallerAssertions;
 import io.mcpmanager.integration.testdata.Tokens;
+import io.mcpmanager.kit.assertion.CallerAssertionVerifier;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -79,7 +81,10 @@ class SecretHygieneTests extends IntegrationServiceTestBase {
     bodies.add(send(get("/api/integrations/" + id), user, null));
     String brokered =
         send(
-            get("/internal/integrations/{o}/notion/credential".replace("{o}", owner)),
+            get("/internal/integrations/{o}/notion/credential".replace("{o}", owner))
+                .header(
+                    CallerAssertionVerifier.HEADER,
+                    TestCallerAssertions.forIntegration(owner, "notion")),
             ISSUER.serviceToken("mcp-server-service", "integrations.broker"),
             null);
 

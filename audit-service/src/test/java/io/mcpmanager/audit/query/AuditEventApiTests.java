@@ -51,6 +51,25 @@ class AuditEventApiTests {
   private final String bob = AuditEventMother.newUser("bob");
   private final String admin = AuditEventMother.newUser("admin");
 
+  /** Only tokens naming audit-service: another service's token is refused before any scope. */
+  @Test
+  void shouldRefuseATokenNamingAnotherServiceAndServiceTokensOnTheApi() throws Exception {
+    mvc.perform(
+            get("/api/audit/events")
+                .header(
+                    "Authorization",
+                    "Bearer "
+                        + JWT.serviceTokenFor(
+                            "integration-service", "mcp-server-service", "integrations.broker")))
+        .andExpect(status().isUnauthorized());
+    mvc.perform(
+            get("/api/audit/events")
+                .header(
+                    "Authorization",
+                    "Bearer " + JWT.serviceTokenFor("audit-service", "integration-service")))
+        .andExpect(status().isForbidden());
+  }
+
   @Nested
   class Events {
 

@@ -1,8 +1,10 @@
 package io.mcpmanager.auth.delegation;
 
+import io.mcpmanager.auth.token.Audiences;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -46,7 +48,7 @@ public class DelegationClaims implements OAuth2TokenCustomizer<JwtEncodingContex
     actor.put(JwtClaimNames.SUB, context.getRegisteredClient().getClientId());
     context
         .getClaims()
-        .audience(new ArrayList<>(request.audiences()))
+        .audience(audience(request))
         .expiresAt(issuedAt.plus(request.lifetime()))
         .claim(OAuth2ParameterNames.SCOPE, new ArrayList<>(request.scopes()))
         .claim(DelegatedTokens.ACT, actor)
@@ -56,5 +58,19 @@ public class DelegationClaims implements OAuth2TokenCustomizer<JwtEncodingContex
               claims.remove("acr");
               claims.remove("auth_time");
             });
+  }
+
+  /**
+   * The audiences asked for; the user-facing API stands for the services behind the gateway, each of
+   * which accepts only tokens naming it (as a person's own token does).
+   */
+  private static List<String> audience(DelegationRequest request) {
+    List<String> audience = new ArrayList<>(request.audiences());
+    if (audience.contains(Audiences.USER_API)) {
+      Audiences.USER_FACING_SERVICES.stream()
+          .filter(service -> !audience.contains(service))
+          .forEach(audience::add);
+    }
+    return audience;
   }
 }

@@ -1,6 +1,7 @@
 package io.mcpmanager.auth.pat;
 
 import io.mcpmanager.auth.config.AuthProperties;
+import io.mcpmanager.auth.token.Audiences;
 import io.mcpmanager.auth.user.Role;
 import io.mcpmanager.auth.user.UserSummary;
 import io.mcpmanager.kit.security.ResourceServerConfiguration;
@@ -28,8 +29,8 @@ class PatAccessTokens {
   static final String PAT_ID_CLAIM = ResourceServerConfiguration.PAT_ID_CLAIM;
 
   /**
-   * The audience of these JWTs, as a sign-in token's names its client: where audiences are checked
-   * (the gateway's {@code AUTH_AUDIENCES}, a service's {@code mcpm.security.audience}), list it.
+   * Besides a sign-in token's audiences ({@link Audiences#ofPersonalTokens()}: the gateway and
+   * every service accept these JWTs), this one says the JWT stands for a personal access token.
    */
   static final String AUDIENCE = "mcpm-pat";
 
@@ -45,6 +46,12 @@ class PatAccessTokens {
     this.clock = clock;
   }
 
+  private static List<String> audience() {
+    List<String> audience = Audiences.ofPersonalTokens();
+    audience.add(AUDIENCE);
+    return audience;
+  }
+
   record Minted(String value, Instant expiresAt) {}
 
   Minted mint(UUID patId, UserSummary owner, List<String> scopes, Instant patExpiresAt) {
@@ -57,7 +64,7 @@ class PatAccessTokens {
         JwtClaimsSet.builder()
             .issuer(auth.issuer())
             .subject(owner.id().toString())
-            .audience(List.of(AUDIENCE))
+            .audience(audience())
             .id(UUID.randomUUID().toString())
             .issuedAt(now)
             .notBefore(now)

@@ -10,6 +10,7 @@ import io.mcpmanager.auth.session.SessionRecorder;
 import io.mcpmanager.auth.session.SessionRecordingAuthorizationService;
 import io.mcpmanager.auth.token.HashedTokenAuthorizationService;
 import io.mcpmanager.auth.token.TokenClaims;
+import io.mcpmanager.kit.security.ResourceServerConfiguration;
 import java.util.Map;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -66,6 +67,9 @@ class AuthorizationServerConfiguration {
     return RegisteredClients.repository(properties, environment, passwords);
   }
 
+  /** The audience this server's own API accepts ({@code /api/account}, {@code /internal/pats}). */
+  static final String AUDIENCE = "auth-server";
+
   @Bean
   AuthorizationServerSettings authorizationServerSettings(AuthProperties properties) {
     return AuthorizationServerSettings.builder().issuer(properties.issuer()).build();
@@ -106,7 +110,8 @@ class AuthorizationServerConfiguration {
   }
 
   /**
-   * Validates tokens against this server's own keys, not over HTTP (the kit's default), and refuses
+   * Validates tokens against this server's own keys, not over HTTP (the kit's default), like every
+   * service accepts only tokens naming it (a person's, or the gateway's for this callee), and refuses
    * those of a session that has ended.
    */
   @Bean
@@ -114,7 +119,9 @@ class AuthorizationServerConfiguration {
     NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys).build();
     decoder.setJwtValidator(
         new DelegatingOAuth2TokenValidator<>(
-            JwtValidators.createDefaultWithIssuer(properties.issuer()), sessions));
+            JwtValidators.createDefaultWithIssuer(properties.issuer()),
+            ResourceServerConfiguration.audienceValidator(AUDIENCE),
+            sessions));
     return decoder;
   }
 }

@@ -1,5 +1,6 @@
 package io.mcpmanager.auth.token;
 
+import io.mcpmanager.auth.client.ServiceAudiences;
 import io.mcpmanager.auth.mfa.AuthenticationFactors;
 import io.mcpmanager.auth.mfa.SecondFactors;
 import io.mcpmanager.auth.session.SessionService;
@@ -21,6 +22,7 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationGrantAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.stereotype.Component;
@@ -36,6 +38,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
+  private static final Set<AuthorizationGrantType> PERSONAL_GRANTS =
+      Set.of(
+          AuthorizationGrantType.AUTHORIZATION_CODE,
+          AuthorizationGrantType.REFRESH_TOKEN,
+          AuthorizationGrantType.DEVICE_CODE);
+
   private final UserDirectory users;
   private final SecondFactors secondFactors;
 
@@ -47,6 +55,7 @@ public class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
   @Override
   @Transactional(readOnly = true)
   public void customize(JwtEncodingContext context) {
+    audience(context);
     if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
       return;
     }
@@ -70,6 +79,31 @@ public class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
       sessionClaim(context);
     } else if (!OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
       throw new IllegalStateException("unexpected JWT type " + context.getTokenType().getValue());
+    }
+  }
+
+  /**
+   * {@code aud} of access tokens (see {@link Audiences}): a person's names the user-facing API and
+   * its services, a service's only the callee it asked for. ID tokens keep their client as
+   * audience, as OIDC requires; other grants (token exchange) set their own.
+   */
+  private static void audience(JwtEncodingContext context) {
+    if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+      return;
+    }
+    AuthorizationGrantType grant = context.getAuthorizationGrantType();
+    if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(grant)) {
+      Object resource =
+          context
+              .<OAuth2AuthorizationGrantAuthenticationToken>getAuthorizationGrant()
+              .getAdditionalParameters()
+              .get(ServiceAudiences.RESOURCE);
+      context
+          .getClaims()
+          .audience(
+              ServiceAudiences.forRequest(context.getRegisteredClient().getClientId(), resource));
+    } else if (PERSONAL_GRANTS.contains(grant)) {
+      context.getClaims().audience(Audiences.ofPersonalTokens());
     }
   }
 

@@ -110,7 +110,15 @@ class DelegationTests extends AuthServerTest {
       assertThat(token.getSubject()).isEqualTo(alice.id().toString());
       assertThat(token.getClaimAsStringList("scope"))
           .containsExactly("git:read", "integrations:read");
-      assertThat(token.getAudience()).containsExactly("mcpm-api");
+      // The API audience names the services behind the gateway too: each accepts only its own name.
+      assertThat(token.getAudience())
+          .containsExactly(
+              "mcpm-api",
+              "auth-server",
+              "integration-service",
+              "git-connection-service",
+              "mcp-server-service",
+              "audit-service");
       assertThat(token.getClaimAsMap("act")).isEqualTo(Map.of("sub", "web-frontend"));
       assertThat(token.getIssuedAt()).isBetween(before, after);
       assertThat(Duration.between(token.getIssuedAt(), token.getExpiresAt()))

@@ -37,7 +37,8 @@ class SigningKeyRotationTests extends AuthServerTest {
 
   private String serviceToken() {
     HttpResponse<String> response =
-        flows.clientCredentials("mcp-server-service", SERVICE_SECRET, "git.broker");
+        flows.clientCredentials(
+            "mcp-server-service", SERVICE_SECRET, "git.broker", "http://git-connection-service");
     return (String) OAuthFlows.json(response.body()).get("access_token");
   }
 

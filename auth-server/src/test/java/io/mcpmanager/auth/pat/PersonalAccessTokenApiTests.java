@@ -184,13 +184,15 @@ class PersonalAccessTokenApiTests extends AuthServerTest {
       String body = "{\"token\": \"" + secret + "\"}";
 
       assertThat(api.post("/internal/pats/resolve", aliceToken, body).statusCode()).isEqualTo(403);
+      // Another service's token names its own callee, never auth-server: refused as a token.
       assertThat(
               api.post(
                       "/internal/pats/resolve",
-                      serviceToken("mcp-server-service", "git.broker"),
+                      serviceToken(
+                          "mcp-server-service", "git.broker", "http://git-connection-service"),
                       body)
                   .statusCode())
-          .isEqualTo(403);
+          .isEqualTo(401);
     }
   }
 
@@ -212,7 +214,16 @@ class PersonalAccessTokenApiTests extends AuthServerTest {
       assertThat(jwt.getClaimAsStringList("scope")).containsExactly("mcp:read");
       assertThat(jwt.getClaimAsString("pat_id")).isEqualTo(created.get("id"));
       assertThat(jwt.getClaimAsStringList("roles")).containsExactly("USER");
-      assertThat(jwt.getAudience()).containsExactly("mcpm-pat");
+      // A person's audiences (the gateway's and every service's) and the mark of a PAT.
+      assertThat(jwt.getAudience())
+          .containsExactly(
+              "mcpm-api",
+              "auth-server",
+              "integration-service",
+              "git-connection-service",
+              "mcp-server-service",
+              "audit-service",
+              "mcpm-pat");
       assertThat(Duration.between(jwt.getIssuedAt(), jwt.getExpiresAt()))
           .isLessThanOrEqualTo(Duration.ofMinutes(5));
     }
@@ -364,6 +375,12 @@ class PersonalAccessTokenApiTests extends AuthServerTest {
             .get("access_token");
   }
 
+  private String serviceToken(String client, String scope, String resource) {
+    return (String)
+        OAuthFlows.json(flows.clientCredentials(client, SERVICE_SECRET, scope, resource).body())
+            .get("access_token");
+  }
+
   /** A token of the user signed by this server but with only some scopes (e.g. a narrowed one). */
   private String userToken(UserResponse user, List<String> scopes) {
     Instant now = Instant.now();
@@ -371,6 +388,7 @@ class PersonalAccessTokenApiTests extends AuthServerTest {
         JwtClaimsSet.builder()
             .issuer(ISSUER)
             .subject(user.id().toString())
+            .audience(List.of("mcpm-api", "auth-server"))
             .issuedAt(now)
             .expiresAt(now.plusSeconds(300))
             .claim("roles", List.of("USER"))

@@ -152,13 +152,26 @@ public final class OAuthFlows {
   }
 
   public HttpResponse<String> clientCredentials(String clientId, String secret, String scope) {
+    return tokenRequest(
+        clientId, secret, ordered("grant_type", "client_credentials", "scope", scope));
+  }
+
+  /** A client-credentials request naming its callee (RFC 8707 {@code resource}). */
+  public HttpResponse<String> clientCredentials(
+      String clientId, String secret, String scope, String resource) {
+    return tokenRequest(
+        clientId,
+        secret,
+        ordered("grant_type", "client_credentials", "scope", scope, "resource", resource));
+  }
+
+  private HttpResponse<String> tokenRequest(
+      String clientId, String secret, Map<String, String> form) {
     String basic =
         "Basic "
             + Base64.getEncoder()
                 .encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
-    return new Browser(issuer)
-        .postForm(
-            "/oauth2/token", ordered("grant_type", "client_credentials", "scope", scope), basic);
+    return new Browser(issuer).postForm("/oauth2/token", form, basic);
   }
 
   /** An access token of a user, through the whole browser flow. */

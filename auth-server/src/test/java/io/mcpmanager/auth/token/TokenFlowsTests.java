@@ -26,6 +26,15 @@ class TokenFlowsTests extends AuthServerTest {
   @Autowired UserAdminService users;
   @Autowired JdbcClient jdbc;
 
+  private static final List<String> PERSONAL_AUDIENCES =
+      List.of(
+          "mcpm-api",
+          "auth-server",
+          "integration-service",
+          "git-connection-service",
+          "mcp-server-service",
+          "audit-service");
+
   @Nested
   class AuthorizationCodeWithPkce {
 
@@ -52,12 +61,16 @@ class TokenFlowsTests extends AuthServerTest {
               "mcp:write",
               "audit:read");
       assertThat(access.getIssuer().toString()).isEqualTo(ISSUER);
+      // The gateway's audience and every service it relays the token to; the ID token stays the
+      // client's, as OIDC requires.
+      assertThat(access.getAudience()).containsExactlyElementsOf(PERSONAL_AUDIENCES);
       assertThat(Duration.between(access.getIssuedAt(), access.getExpiresAt()))
           .isLessThanOrEqualTo(Duration.ofMinutes(15))
           .isGreaterThanOrEqualTo(Duration.ofMinutes(5));
       Jwt id = flows.validate((String) tokens.get("id_token"));
       assertThat(id.getSubject()).isEqualTo(alice.id().toString());
       assertThat(id.getClaimAsString("preferred_username")).isEqualTo(alice.username());
+      assertThat(id.getAudience()).containsExactly("web-frontend");
     }
 
     @Test
@@ -80,8 +93,9 @@ class TokenFlowsTests extends AuthServerTest {
       assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
       Map<String, Object> second = OAuthFlows.json(refreshed.body());
       assertThat(second.get("refresh_token")).isNotNull().isNotEqualTo(firstRefresh);
-      assertThat(flows.validate((String) second.get("access_token")).getSubject())
-          .isEqualTo(bob.id().toString());
+      Jwt refreshedAccess = flows.validate((String) second.get("access_token"));
+      assertThat(refreshedAccess.getSubject()).isEqualTo(bob.id().toString());
+      assertThat(refreshedAccess.getAudience()).containsExactlyElementsOf(PERSONAL_AUDIENCES);
 
       HttpResponse<String> reused = flows.refresh("web-frontend", firstRefresh);
       assertThat(reused.statusCode()).isEqualTo(400);
@@ -183,7 +197,7 @@ class TokenFlowsTests extends AuthServerTest {
       Jwt access = flows.validate((String) tokens.get("access_token"));
       assertThat(access.getSubject()).isEqualTo(erin.id().toString());
       assertThat(access.getClaimAsStringList("roles")).containsExactly("USER");
-      assertThat(access.getClaimAsStringList("aud")).containsExactly("mcpm-cli");
+      assertThat(access.getAudience()).containsExactlyElementsOf(PERSONAL_AUDIENCES);
       assertThat(flows.refresh("mcpm-cli", (String) tokens.get("refresh_token")).statusCode())
           .isEqualTo(200);
       assertThat(cli.postForm("/oauth2/token", poll).statusCode()).isEqualTo(400);
@@ -213,17 +227,34 @@ class TokenFlowsTests extends AuthServerTest {
   class ClientCredentials {
 
     @Test
-    void shouldGiveAServiceATokenWithItsScopesAndNoRoles() {
+    void shouldGiveAServiceATokenWithItsScopesAndNoRolesNamingOnlyItsCallee() {
       HttpResponse<String> response =
           flows.clientCredentials(
-              "mcp-server-service", SERVICE_SECRET, "integrations.broker git.broker");
+              "mcp-server-service",
+              SERVICE_SECRET,
+              "integrations.broker git.broker",
+              "http://integration-service");
 
       assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
       Jwt access = flows.validate((String) OAuthFlows.json(response.body()).get("access_token"));
       assertThat(access.getSubject()).isEqualTo("mcp-server-service");
+      assertThat(access.getAudience()).containsExactly("integration-service");
       assertThat(access.getClaimAsStringList("scope"))
           .containsExactlyInAnyOrder("integrations.broker", "git.broker");
       assertThat(access.hasClaim("roles")).isFalse();
+    }
+
+    @Test
+    void shouldRefuseACalleeTheClientMayNotCallOrNoCalleeWhereItHasSeveral() {
+      HttpResponse<String> foreign =
+          flows.clientCredentials(
+              "mcp-server-service", SERVICE_SECRET, "git.broker", "http://audit-service");
+      assertThat(foreign.statusCode()).isEqualTo(400);
+      assertThat(foreign.body()).contains("invalid_target");
+      HttpResponse<String> unnamed =
+          flows.clientCredentials("mcp-server-service", SERVICE_SECRET, "git.broker");
+      assertThat(unnamed.statusCode()).isEqualTo(400);
+      assertThat(unnamed.body()).contains("invalid_target");
     }
 
     @Test

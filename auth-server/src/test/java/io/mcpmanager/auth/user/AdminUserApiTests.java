@@ -58,12 +58,11 @@ class AdminUserApiTests extends AuthServerTest {
 
     @Test
     void shouldAnswer403ToAServiceToken() {
+      // The gateway's token names auth-server, so it passes the audience check, and no more.
       String service =
           (String)
               OAuthFlows.json(
-                      flows
-                          .clientCredentials("mcp-server-service", SERVICE_SECRET, "git.broker")
-                          .body())
+                      flows.clientCredentials("gateway", SERVICE_SECRET, "pats.resolve").body())
                   .get("access_token");
 
       assertThat(api.get("/api/admin/users", service).statusCode()).isEqualTo(403);

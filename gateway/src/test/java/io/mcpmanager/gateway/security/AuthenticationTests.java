@@ -51,6 +51,12 @@ class AuthenticationTests extends GatewayIntegrationTest {
       expectInvalidToken(issuer.tokenForAnotherAudience());
     }
 
+    /** By default the gateway requires the user-facing audience, which no service token names. */
+    @Test
+    void shouldRejectAServiceTokenNamingOnlyItsCallee() {
+      expectInvalidToken(issuer.tokenNamingOnly("integration-service"));
+    }
+
     @Test
     void shouldRejectGarbageToken() {
       expectInvalidToken("not-a-jwt");

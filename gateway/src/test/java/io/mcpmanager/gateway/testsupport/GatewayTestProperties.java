@@ -44,7 +44,7 @@ public final class GatewayTestProperties {
         "spring.cloud.discovery.client.simple.instances.audit-service[0].uri",
         "http://127.0.0.1:" + REFUSING_PORT);
     properties.put("mcpm.gateway.security.issuer-uri", TestIssuer.shared().issuerUri());
-    properties.put("mcpm.gateway.security.audiences", TestIssuer.AUDIENCE);
+    // mcpm.gateway.security.audiences keeps its default: the user-facing audience, mcpm-api.
     properties.put("mcpm.gateway.pat.client-secret", TestIssuer.GATEWAY_CLIENT_SECRET);
     properties.put("mcpm.gateway.pat.usage-flush-interval", "200ms");
     for (String route :

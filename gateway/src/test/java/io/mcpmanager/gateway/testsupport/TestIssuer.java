@@ -29,7 +29,7 @@ import java.util.UUID;
  */
 public final class TestIssuer {
 
-  public static final String AUDIENCE = "mcp-manager-api";
+  public static final String AUDIENCE = "mcpm-api";
 
   /** The gateway's client secret towards the token endpoint (made up per run, not a real one). */
   public static final String GATEWAY_CLIENT_SECRET = "gateway-" + UUID.randomUUID();
@@ -142,6 +142,13 @@ public final class TestIssuer {
             "http://127.0.0.1:1/not-our-issuer",
             AUDIENCE,
             Instant.now().plus(Duration.ofMinutes(5))));
+  }
+
+  /** A token naming only {@code audience}, e.g. a service's client-credentials token. */
+  public String tokenNamingOnly(String audience) {
+    return sign(
+        signingKey,
+        claims("service-client", issuerUri(), audience, Instant.now().plus(Duration.ofMinutes(5))));
   }
 
   public String tokenForAnotherAudience() {

@@ -16,7 +16,9 @@ import io.mcpmanager.integration.config.IntegrationProperties;
 import io.mcpmanager.integration.provider.GoogleOAuthClients;
 import io.mcpmanager.integration.testdata.GoogleStubs;
 import io.mcpmanager.integration.testdata.IntegrationAccountMother;
+import io.mcpmanager.integration.testdata.TestCallerAssertions;
 import io.mcpmanager.integration.testdata.Tokens;
+import io.mcpmanager.kit.assertion.CallerAssertionVerifier;
 import io.mcpmanager.kit.events.CredentialEvents;
 import io.mcpmanager.kit.outbox.OutboxWriter;
 import io.mcpmanager.kit.secrets.SecretCipher;
@@ -190,6 +192,9 @@ class CredentialRefreshTests extends IntegrationServiceTestBase {
                             replica1
                                 .get()
                                 .uri("/internal/integrations/{o}/gmail/credential", owner)
+                                .header(
+                                    CallerAssertionVerifier.HEADER,
+                                    TestCallerAssertions.forIntegration(owner, "gmail"))
                                 .retrieve()
                                 .body(String.class))
                         .get("access_token")

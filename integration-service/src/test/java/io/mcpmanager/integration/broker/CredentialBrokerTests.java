@@ -13,7 +13,9 @@ import io.mcpmanager.integration.catalog.IntegrationType;
 import io.mcpmanager.integration.testdata.GoogleStubs;
 import io.mcpmanager.integration.testdata.IntegrationAccountMother;
 import io.mcpmanager.integration.testdata.ProviderStubs;
+import io.mcpmanager.integration.testdata.TestCallerAssertions;
 import io.mcpmanager.integration.testdata.Tokens;
+import io.mcpmanager.kit.assertion.CallerAssertionVerifier;
 import io.mcpmanager.kit.events.DisabledOwners;
 import io.mcpmanager.testsupport.UserStatusEvents;
 import jakarta.persistence.EntityManagerFactory;
@@ -68,6 +70,9 @@ class CredentialBrokerTests extends IntegrationServiceTestBase {
     mvc.perform(
             get("/internal/integrations/{o}/notion/credential", owner)
                 .header(
+                    CallerAssertionVerifier.HEADER,
+                    TestCallerAssertions.forIntegration(owner, "notion"))
+                .header(
                     "Authorization", "Bearer " + ISSUER.serviceToken("mcp-server-service", BROKER)))
         .andExpect(status().isOk())
         .andExpect(header().string("Cache-Control", "no-store"))
@@ -110,6 +115,9 @@ class CredentialBrokerTests extends IntegrationServiceTestBase {
 
     mvc.perform(
             get("/internal/integrations/{o}/notion/credential", owner)
+                .header(
+                    CallerAssertionVerifier.HEADER,
+                    TestCallerAssertions.forIntegration(owner, "notion"))
                 .header("Authorization", service))
         .andExpect(status().isForbidden())
         .andExpect(header().string("Content-Type", MediaType.APPLICATION_PROBLEM_JSON_VALUE))
@@ -123,6 +131,9 @@ class CredentialBrokerTests extends IntegrationServiceTestBase {
 
     mvc.perform(
             get("/internal/integrations/{o}/notion/credential", owner)
+                .header(
+                    CallerAssertionVerifier.HEADER,
+                    TestCallerAssertions.forIntegration(owner, "notion"))
                 .header("Authorization", service))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.access_token").value(token));
@@ -135,22 +146,111 @@ class CredentialBrokerTests extends IntegrationServiceTestBase {
 
     mvc.perform(
             get("/internal/integrations/{o}/notion/credential", owner)
+                .header(
+                    CallerAssertionVerifier.HEADER,
+                    TestCallerAssertions.forIntegration(owner, "notion"))
                 .header("Authorization", "Bearer " + ISSUER.userToken(owner)))
         .andExpect(status().isForbidden());
     mvc.perform(
             get("/internal/integrations/{o}/notion/credential", owner)
+                .header(
+                    CallerAssertionVerifier.HEADER,
+                    TestCallerAssertions.forIntegration(owner, "notion"))
                 .header(
                     "Authorization",
                     "Bearer " + ISSUER.serviceToken("git-connection-service", "git.broker")))
         .andExpect(status().isForbidden());
   }
 
+  /**
+   * The broker scope alone no longer buys any owner's credential: the call needs
+   * mcp-server-service's assertion for this owner and integration, usable once.
+   */
+  @Test
+  void shouldRefuseACallWithoutAssertionForAnotherOwnerOrReplayed() throws Exception {
+    String owner = Tokens.user();
+    String token = Tokens.notion();
+    createNotion(owner, token);
+    String service = "Bearer " + ISSUER.serviceToken("mcp-server-service", BROKER);
+
+    mvc.perform(
+            get("/internal/integrations/{o}/notion/credential", owner)
+                .header("Authorization", service))
+        .andExpect(status().isForbidden())
+        .andExpect(jsonPath("$.type").value("https://mcp-manager.io/problems/forbidden"))
+        .andExpect(jsonPath("$.access_token").doesNotExist());
+    mvc.perform(
+            get("/internal/integrations/{o}/notion/credential", owner)
+                .header(
+                    CallerAssertionVerifier.HEADER,
+                    TestCallerAssertions.forIntegration(Tokens.user(), "notion"))
+                .header("Authorization", service))
+        .andExpect(status().isForbidden());
+    mvc.perform(
+            get("/internal/integrations/{o}/notion/status", owner)
+                .header(
+                    CallerAssertionVerifier.HEADER,
+                    TestCallerAssertions.forIntegration(owner, "gmail"))
+                .header("Authorization", service))
+        .andExpect(status().isForbidden());
+
+    String assertion = TestCallerAssertions.forIntegration(owner, "notion");
+    mvc.perform(
+            get("/internal/integrations/{o}/notion/credential", owner)
+                .header(CallerAssertionVerifier.HEADER, assertion)
+                .header("Authorization", service))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.access_token").value(token));
+    mvc.perform(
+            get("/internal/integrations/{o}/notion/credential", owner)
+                .header(CallerAssertionVerifier.HEADER, assertion)
+                .header("Authorization", service))
+        .andExpect(status().isForbidden())
+        .andExpect(jsonPath("$.detail").value("The caller assertion was already used"));
+  }
+
+  /** A broker token auth-server issued for git-connection-service is refused here as a token. */
+  @Test
+  void shouldRefuseABrokerTokenNamingAnotherService() throws Exception {
+    String owner = Tokens.user();
+    createNotion(owner, Tokens.notion());
+
+    mvc.perform(
+            get("/internal/integrations/{o}/notion/credential", owner)
+                .header(
+                    CallerAssertionVerifier.HEADER,
+                    TestCallerAssertions.forIntegration(owner, "notion"))
+                .header(
+                    "Authorization",
+                    "Bearer "
+                        + ISSUER.serviceTokenFor(
+                            "git-connection-service", "mcp-server-service", BROKER)))
+        .andExpect(status().isUnauthorized());
+  }
+
+  /** A service token naming this service still reaches no user API (no API scope). */
+  @Test
+  void shouldRefuseAServiceTokenOnTheUserApi() throws Exception {
+    mvc.perform(
+            get("/api/integrations")
+                .header(
+                    "Authorization",
+                    "Bearer "
+                        + ISSUER.serviceTokenFor(
+                            "integration-service", "mcp-server-service", BROKER)))
+        .andExpect(status().isForbidden());
+  }
+
   @Test
   void shouldAnswer404WhenTheUserHasNoSuchIntegration() throws Exception {
     double failedBefore = brokerFailures();
+    String stranger = Tokens.user();
 
     mvc.perform(
-            get("/internal/integrations/{o}/notion/credential", Tokens.user())
+            get("/internal/integrations/{o}/notion/credential", stranger)
+                .header(
+                    CallerAssertionVerifier.HEADER,
+                    TestCallerAssertions.forIntegration(stranger, "notion"))
                 .header(
                     "Authorization", "Bearer " + ISSUER.serviceToken("mcp-server-service", BROKER)))
         .andExpect(status().isNotFound());
@@ -175,7 +275,11 @@ class CredentialBrokerTests extends IntegrationServiceTestBase {
     String service = "Bearer " + ISSUER.serviceToken("mcp-server-service", BROKER);
 
     mvc.perform(
-            get("/internal/integrations/{o}/notion/status", owner).header("Authorization", service))
+            get("/internal/integrations/{o}/notion/status", owner)
+                .header(
+                    CallerAssertionVerifier.HEADER,
+                    TestCallerAssertions.forIntegration(owner, "notion"))
+                .header("Authorization", service))
         .andExpect(jsonPath("$.exists").value(true))
         .andExpect(jsonPath("$.usable").value(true));
 
@@ -187,17 +291,27 @@ class CredentialBrokerTests extends IntegrationServiceTestBase {
         .andExpect(jsonPath("$.valid").value(false));
 
     mvc.perform(
-            get("/internal/integrations/{o}/notion/status", owner).header("Authorization", service))
+            get("/internal/integrations/{o}/notion/status", owner)
+                .header(
+                    CallerAssertionVerifier.HEADER,
+                    TestCallerAssertions.forIntegration(owner, "notion"))
+                .header("Authorization", service))
         .andExpect(jsonPath("$.exists").value(true))
         .andExpect(jsonPath("$.usable").value(false))
         .andExpect(jsonPath("$.status_reason").value("invalid_credentials"));
     mvc.perform(
             get("/internal/integrations/{o}/notion/credential", owner)
+                .header(
+                    CallerAssertionVerifier.HEADER,
+                    TestCallerAssertions.forIntegration(owner, "notion"))
                 .header("Authorization", service))
         .andExpect(status().isConflict())
         .andExpect(jsonPath("$.type").value("https://mcp-manager.io/problems/credential-unusable"));
     mvc.perform(
             get("/internal/integrations/{o}/todoist/status", owner)
+                .header(
+                    CallerAssertionVerifier.HEADER,
+                    TestCallerAssertions.forIntegration(owner, "todoist"))
                 .header("Authorization", service))
         .andExpect(jsonPath("$.exists").value(false));
   }
@@ -225,6 +339,9 @@ class CredentialBrokerTests extends IntegrationServiceTestBase {
     try {
       mvc.perform(
               get("/internal/integrations/{o}/gmail/credential", owner)
+                  .header(
+                      CallerAssertionVerifier.HEADER,
+                      TestCallerAssertions.forIntegration(owner, "gmail"))
                   .header(
                       "Authorization",
                       "Bearer " + ISSUER.serviceToken("mcp-server-service", BROKER)))

@@ -127,9 +127,9 @@ public class BrokerService {
       // a valid request names an integration type or else a git connection
       BrokeredCredential credential =
           integration != null
-              ? credentials.integrationCredential(server.ownerId(), integration)
+              ? credentials.integrationCredential(server.id(), server.ownerId(), integration)
               : credentials.gitCredential(
-                  server.ownerId(), Objects.requireNonNull(request.gitConnectionId()));
+                  server.id(), server.ownerId(), Objects.requireNonNull(request.gitConnectionId()));
       String secret = credential.credential();
       if (secret == null || secret.isEmpty()) {
         throw BrokerDeniedException.forbidden(

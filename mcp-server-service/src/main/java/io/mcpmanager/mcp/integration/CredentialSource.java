@@ -3,27 +3,30 @@ package io.mcpmanager.mcp.integration;
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Instant;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Where brokered credentials come from: integration-service (API-token integrations) and
- * git-connection-service (OAuth connections), reached through their internal APIs.
+ * git-connection-service (OAuth connections), reached through their internal APIs. Every call names
+ * the MCP server it is made for: the owning service accepts it only with this service's signed
+ * proof of owner, server and link (a caller assertion).
  */
 public interface CredentialSource {
 
   /**
    * @throws CredentialNotFoundException when the owner has no such integration
    */
-  BrokeredCredential integrationCredential(String ownerId, String integrationType);
+  BrokeredCredential integrationCredential(UUID serverId, String ownerId, String integrationType);
 
   /**
    * @throws CredentialNotFoundException when the owner has no such connection
    */
-  BrokeredCredential gitCredential(String ownerId, String connectionId);
+  BrokeredCredential gitCredential(UUID serverId, String ownerId, String connectionId);
 
-  CredentialStatus integrationStatus(String ownerId, String integrationType);
+  CredentialStatus integrationStatus(UUID serverId, String ownerId, String integrationType);
 
-  CredentialStatus gitStatus(String ownerId, String connectionId);
+  CredentialStatus gitStatus(UUID serverId, String ownerId, String connectionId);
 
   /** A credential on its way to an MCP server. Its toString never shows the secret. */
   // integration-service and git-connection-service name the secret access_token and send more

@@ -188,11 +188,14 @@ public class McpIntegrationService {
       String gitConnectionId = integration.gitConnectionId();
       CredentialStatus status =
           gitConnectionId != null
-              ? credentials.gitStatus(integration.ownerId(), gitConnectionId)
+              ? credentials.gitStatus(
+                  integration.serverId(), integration.ownerId(), gitConnectionId)
               // without a git connection the link names an integration type
               // (mcp_integration_target_ck)
               : credentials.integrationStatus(
-                  integration.ownerId(), Objects.requireNonNull(integration.integrationType()));
+                  integration.serverId(),
+                  integration.ownerId(),
+                  Objects.requireNonNull(integration.integrationType()));
       integration.synced(
           status.valid(),
           status.exists()

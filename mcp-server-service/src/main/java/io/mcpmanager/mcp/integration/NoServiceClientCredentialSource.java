@@ -1,5 +1,7 @@
 package io.mcpmanager.mcp.integration;
 
+import java.util.UUID;
+
 /**
  * Stands in while this service has no client of its own ({@code MCPM_CLIENT_ID} unset): every call
  * is unavailable.
@@ -12,22 +14,23 @@ class NoServiceClientCredentialSource implements CredentialSource {
   }
 
   @Override
-  public BrokeredCredential integrationCredential(String ownerId, String integrationType) {
+  public BrokeredCredential integrationCredential(
+      UUID serverId, String ownerId, String integrationType) {
     throw noClient();
   }
 
   @Override
-  public BrokeredCredential gitCredential(String ownerId, String connectionId) {
+  public BrokeredCredential gitCredential(UUID serverId, String ownerId, String connectionId) {
     throw noClient();
   }
 
   @Override
-  public CredentialStatus integrationStatus(String ownerId, String integrationType) {
+  public CredentialStatus integrationStatus(UUID serverId, String ownerId, String integrationType) {
     throw noClient();
   }
 
   @Override
-  public CredentialStatus gitStatus(String ownerId, String connectionId) {
+  public CredentialStatus gitStatus(UUID serverId, String ownerId, String connectionId) {
     throw noClient();
   }
 }

@@ -1,8 +1,13 @@
 package io.mcpmanager.mcp.integration;
 
+import static io.mcpmanager.kit.assertion.CallerAssertionVerifier.HEADER;
+
+import io.mcpmanager.kit.assertion.CallerAssertion;
+import io.mcpmanager.kit.assertion.CallerAssertionSigner;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatusCode;
@@ -24,7 +29,11 @@ import org.springframework.web.client.RestClientException;
  *   <li>{@code GET /internal/git/connections/{id}/token?owner=} and {@code .../status?owner=}
  * </ul>
  *
- * The credential answer is {@code {"credential": "...", "type": "...", "expires_at": ...}}.
+ * The credential answer is {@code {"credential": "...", "type": "...", "expires_at": ...}}. The
+ * token only says that this service calls; each call also carries a caller assertion (header {@code
+ * Mcpm-Caller-Assertion}, the kit's {@link CallerAssertionSigner}) naming the callee, the owner,
+ * the MCP server and the link, single-use and short-lived, without which the owning services hand
+ * out nothing for an owner.
  */
 public class RestCredentialSource implements CredentialSource {
 
@@ -33,12 +42,15 @@ public class RestCredentialSource implements CredentialSource {
 
   private final RestClient integrations;
   private final RestClient git;
+  private final CallerAssertionSigner assertions;
 
   /**
    * @param services a load-balanced builder that adds this service's token (the kit's
    *     {@code @ServiceRestClient})
    */
-  public RestCredentialSource(RestClient.Builder services, Duration timeout) {
+  public RestCredentialSource(
+      RestClient.Builder services, CallerAssertionSigner assertions, Duration timeout) {
+    this.assertions = assertions;
     SimpleClientHttpRequestFactory http = new SimpleClientHttpRequestFactory();
     http.setConnectTimeout(timeout);
     http.setReadTimeout(timeout);
@@ -52,7 +64,8 @@ public class RestCredentialSource implements CredentialSource {
   }
 
   @Override
-  public BrokeredCredential integrationCredential(String ownerId, String integrationType) {
+  public BrokeredCredential integrationCredential(
+      UUID serverId, String ownerId, String integrationType) {
     return fetch(
         INTEGRATION_SERVICE,
         "integration " + integrationType,
@@ -60,12 +73,13 @@ public class RestCredentialSource implements CredentialSource {
             integrations
                 .get()
                 .uri("/internal/integrations/{owner}/{type}/credential", ownerId, integrationType)
+                .header(HEADER, integrationAssertion(serverId, ownerId, integrationType))
                 .retrieve()
                 .body(BrokeredCredential.class));
   }
 
   @Override
-  public BrokeredCredential gitCredential(String ownerId, String connectionId) {
+  public BrokeredCredential gitCredential(UUID serverId, String ownerId, String connectionId) {
     return fetch(
         GIT_CONNECTION_SERVICE,
         "git connection " + connectionId,
@@ -76,12 +90,13 @@ public class RestCredentialSource implements CredentialSource {
                         u.path("/internal/git/connections/{id}/token")
                             .queryParam("owner", ownerId)
                             .build(connectionId))
+                .header(HEADER, gitAssertion(serverId, ownerId, connectionId))
                 .retrieve()
                 .body(BrokeredCredential.class));
   }
 
   @Override
-  public CredentialStatus integrationStatus(String ownerId, String integrationType) {
+  public CredentialStatus integrationStatus(UUID serverId, String ownerId, String integrationType) {
     return status(
         INTEGRATION_SERVICE,
         "integration " + integrationType,
@@ -89,12 +104,13 @@ public class RestCredentialSource implements CredentialSource {
             integrations
                 .get()
                 .uri("/internal/integrations/{owner}/{type}/status", ownerId, integrationType)
+                .header(HEADER, integrationAssertion(serverId, ownerId, integrationType))
                 .retrieve()
                 .body(Map.class));
   }
 
   @Override
-  public CredentialStatus gitStatus(String ownerId, String connectionId) {
+  public CredentialStatus gitStatus(UUID serverId, String ownerId, String connectionId) {
     return status(
         GIT_CONNECTION_SERVICE,
         "git connection " + connectionId,
@@ -105,8 +121,34 @@ public class RestCredentialSource implements CredentialSource {
                         u.path("/internal/git/connections/{id}/status")
                             .queryParam("owner", ownerId)
                             .build(connectionId))
+                .header(HEADER, gitAssertion(serverId, ownerId, connectionId))
                 .retrieve()
                 .body(Map.class));
+  }
+
+  private String integrationAssertion(UUID serverId, String ownerId, String integrationType) {
+    return assertions.sign(
+        INTEGRATION_SERVICE,
+        ownerId,
+        serverId.toString(),
+        CallerAssertion.integrationLink(integrationType));
+  }
+
+  private String gitAssertion(UUID serverId, String ownerId, String connectionId) {
+    return assertions.sign(
+        GIT_CONNECTION_SERVICE,
+        ownerId,
+        serverId.toString(),
+        // git-connection-service compares the id in its canonical (lower-case UUID) form.
+        CallerAssertion.gitLink(canonical(connectionId)));
+  }
+
+  private static String canonical(String connectionId) {
+    try {
+      return UUID.fromString(connectionId).toString();
+    } catch (IllegalArgumentException e) {
+      return connectionId;
+    }
   }
 
   private CredentialStatus status(String service, String what, Supplier<@Nullable Map<?, ?>> call) {

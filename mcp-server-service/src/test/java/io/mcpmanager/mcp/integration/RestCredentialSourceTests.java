@@ -1,14 +1,22 @@
 package io.mcpmanager.mcp.integration;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mcpmanager.kit.assertion.CallerAssertionSigner;
+import io.mcpmanager.kit.assertion.CallerAssertionVerifier;
 import io.mcpmanager.kit.client.ServiceClientAutoConfiguration;
+import io.mcpmanager.kit.secrets.TransitSigner;
 import io.mcpmanager.mcp.config.McpProperties;
 import io.mcpmanager.mcp.testdata.TestServiceWiring;
+import io.mcpmanager.testsupport.OpenBaoServer;
+import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -19,6 +27,9 @@ import org.springframework.cloud.client.discovery.simple.SimpleDiscoveryClientAu
 import org.springframework.cloud.commons.util.UtilAutoConfiguration;
 import org.springframework.cloud.loadbalancer.config.BlockingLoadBalancerClientAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.vault.authentication.TokenAuthentication;
+import org.springframework.vault.client.VaultEndpoint;
+import org.springframework.vault.core.VaultTemplate;
 
 /**
  * How the credential source fails when what it needs is missing: each case is a 503 ({@link
@@ -27,6 +38,8 @@ import org.springframework.context.annotation.Configuration;
 class RestCredentialSourceTests {
 
   private final String upstreams = TestServiceWiring.upstreams().baseUrl();
+
+  private static final UUID SERVER = UUID.randomUUID();
 
   private final ApplicationContextRunner contexts =
       new ApplicationContextRunner()
@@ -41,7 +54,20 @@ class RestCredentialSourceTests {
                   org.springframework.cloud.loadbalancer.config.LoadBalancerAutoConfiguration.class,
                   BlockingLoadBalancerClientAutoConfiguration.class))
           .withUserConfiguration(Properties.class, CredentialSourceConfiguration.class)
-          .withBean(Clock.class, Clock::systemUTC);
+          .withBean(Clock.class, Clock::systemUTC)
+          .withBean(
+              CallerAssertionSigner.class,
+              () ->
+                  new CallerAssertionSigner(
+                      new TransitSigner(
+                          new VaultTemplate(
+                              VaultEndpoint.from(URI.create(OpenBaoServer.shared().address())),
+                              new TokenAuthentication(OpenBaoServer.shared().rootToken())),
+                          "transit"),
+                      "mcp-server-service-assertions",
+                      "mcp-server-service",
+                      Duration.ofSeconds(30),
+                      Clock.systemUTC()));
 
   @EnableConfigurationProperties(McpProperties.class)
   @Configuration(proxyBeanMethods = false)
@@ -61,6 +87,8 @@ class RestCredentialSourceTests {
     TestServiceWiring.upstreams()
         .stubFor(
             get("/internal/integrations/reg-owner/notion/status")
+                // the caller assertion travels with every call
+                .withHeader(CallerAssertionVerifier.HEADER, matching("[\\w-]+\\.[\\w-]+\\.[\\w-]+"))
                 .willReturn(okJson("{\"status\":\"active\",\"valid\":true}")));
 
     withClient("test-only-client-secret")
@@ -69,7 +97,7 @@ class RestCredentialSourceTests {
                 assertThat(
                         context
                             .getBean(CredentialSource.class)
-                            .integrationStatus("reg-owner", "notion")
+                            .integrationStatus(SERVER, "reg-owner", "notion")
                             .valid())
                     .isTrue());
   }
@@ -80,7 +108,10 @@ class RestCredentialSourceTests {
         .run(
             context ->
                 assertThatThrownBy(
-                        () -> context.getBean(CredentialSource.class).gitCredential("owner", "c-1"))
+                        () ->
+                            context
+                                .getBean(CredentialSource.class)
+                                .gitCredential(SERVER, "owner", "c-1"))
                     .isInstanceOf(CredentialSourceUnavailableException.class)
                     .hasMessageContaining("git-connection-service"));
   }
@@ -94,7 +125,7 @@ class RestCredentialSourceTests {
                         () ->
                             context
                                 .getBean(CredentialSource.class)
-                                .integrationCredential("owner", "notion"))
+                                .integrationCredential(SERVER, "owner", "notion"))
                     .isInstanceOf(CredentialSourceUnavailableException.class)
                     .hasMessageContaining("auth-server"));
   }
@@ -107,7 +138,9 @@ class RestCredentialSourceTests {
               .isInstanceOf(NoServiceClientCredentialSource.class);
           assertThatThrownBy(
                   () ->
-                      context.getBean(CredentialSource.class).integrationStatus("owner", "notion"))
+                      context
+                          .getBean(CredentialSource.class)
+                          .integrationStatus(SERVER, "owner", "notion"))
               .isInstanceOf(CredentialSourceUnavailableException.class)
               .hasMessageContaining("MCPM_CLIENT_ID");
         });

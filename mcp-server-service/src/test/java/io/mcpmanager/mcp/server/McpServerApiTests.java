@@ -15,6 +15,7 @@ import io.mcpmanager.mcp.testdata.McpServiceTestBase;
 import io.mcpmanager.mcp.testdata.TestCertificates;
 import io.mcpmanager.mcp.testdata.TestDns;
 import io.mcpmanager.testsupport.OpenBaoServer;
+import io.mcpmanager.testsupport.TestJwtIssuer;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Nested;
@@ -27,6 +28,26 @@ import tools.jackson.databind.JsonNode;
 class McpServerApiTests extends McpServiceTestBase {
 
   private static final String PROBLEM_JSON = "application/problem+json";
+
+  /** Only tokens naming mcp-server-service, and no service token on the user API. */
+  @Test
+  void shouldRefuseATokenNamingAnotherServiceAndServiceTokensOnTheApi() throws Exception {
+    TestJwtIssuer issuer = TestJwtIssuer.shared();
+    mvc.perform(
+            get("/api/mcp/servers")
+                .header(
+                    "Authorization",
+                    "Bearer "
+                        + issuer.serviceTokenFor(
+                            "git-connection-service", "mcp-server-service", "git.broker")))
+        .andExpect(status().isUnauthorized());
+    mvc.perform(
+            get("/api/mcp/servers")
+                .header(
+                    "Authorization",
+                    "Bearer " + issuer.serviceTokenFor("mcp-server-service", "gateway")))
+        .andExpect(status().isForbidden());
+  }
 
   @Nested
   class Registry {

@@ -24,7 +24,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A stand-in OAuth issuer for service tests: serves a real JWKS over HTTP and signs RS256 access
- * tokens shaped like auth-server's ({@code sub}, {@code roles}, {@code scope}). One per test JVM.
+ * tokens shaped like auth-server's ({@code sub}, {@code aud}, {@code roles}, {@code scope}); an
+ * {@code aud} among the extra claims replaces the default {@link #USER_AUDIENCES}. One per test
+ * JVM.
  */
 public final class TestJwtIssuer {
 
@@ -85,6 +87,19 @@ public final class TestJwtIssuer {
           "mcp:write",
           "audit:read");
 
+  /**
+   * {@code aud} of a person's tokens, as auth-server issues them: the user-facing API the gateway
+   * requires and every service the gateway relays them to.
+   */
+  public static final List<String> USER_AUDIENCES =
+      List.of(
+          "mcpm-api",
+          "auth-server",
+          "integration-service",
+          "git-connection-service",
+          "mcp-server-service",
+          "audit-service");
+
   /** An access token for a user with the USER role and every API scope, like a sign-in's. */
   public String userToken(String userId) {
     return token(userId, List.of("USER"), API_SCOPES, Duration.ofMinutes(10));
@@ -99,9 +114,23 @@ public final class TestJwtIssuer {
     return token(userId, List.of("USER", "ADMIN"), API_SCOPES, Duration.ofMinutes(10));
   }
 
-  /** A client-credentials token of a service client: {@code sub} = client id, with scopes. */
+  /**
+   * A client-credentials token of a service client: {@code sub} = client id, with scopes, naming
+   * every service (the one under test among them). {@link #serviceTokenFor} names one callee, as
+   * auth-server does.
+   */
   public String serviceToken(String clientId, String... scopes) {
     return token(clientId, List.of(), List.of(scopes), Duration.ofMinutes(10));
+  }
+
+  /** A client-credentials token whose {@code aud} names only {@code callee}. */
+  public String serviceTokenFor(String callee, String clientId, String... scopes) {
+    return token(
+        clientId,
+        List.of(),
+        List.of(scopes),
+        Duration.ofMinutes(10),
+        Map.of("aud", List.of(callee)));
   }
 
   public String token(String subject, List<String> roles, List<String> scopes, Duration lifetime) {
@@ -130,6 +159,7 @@ public final class TestJwtIssuer {
             .issueTime(Date.from(now.minusSeconds(1)))
             .expirationTime(Date.from(now.plus(lifetime)))
             .jwtID(UUID.randomUUID().toString())
+            .audience(USER_AUDIENCES)
             .claim("roles", roles);
     if (!scopes.isEmpty()) {
       claims.claim("scope", String.join(" ", scopes));

@@ -45,6 +45,9 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
     defaults.put("mcpm.vault.app-role.role-id", "${VAULT_ROLE_ID:}");
     defaults.put("mcpm.vault.app-role.secret-id", "${VAULT_SECRET_ID:}");
     defaults.put("mcpm.security.issuer-uri", "${AUTH_ISSUER_URI:http://127.0.0.1:9000}");
+    // A service accepts only tokens naming it: a person's (auth-server names every service in
+    // them) or one another service got for this callee.
+    defaults.put("mcpm.security.audience", "${spring.application.name:}");
     // Eureka requires HTTP basic: the client sends the userinfo of this URL with every call. The
     // password comes only from the environment (or Vault); the redactor masks it in any log line.
     defaults.put(

@@ -16,6 +16,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
@@ -25,12 +26,13 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Every service validates the same JWT the gateway validated (defence in depth): issuer, signature
- * against the issuer's JWKS, expiry and optionally audience. Roles become {@code ROLE_*}
- * authorities and scopes {@code SCOPE_*}, so internal endpoints can require a scope. With {@code
- * mcpm.security.api-scope-family} set, the user API ({@code /api/**} outside the public paths)
- * needs {@code <family>:read} to read and {@code <family>:write} for everything else: sign-in
- * tokens carry every API scope their user holds, a personal access token only its own, a service
- * token none.
+ * against the issuer's JWKS, expiry and audience: {@code mcpm.security.audience}, by default the
+ * service's own name ({@code spring.application.name}), must be in {@code aud}. Roles become {@code
+ * ROLE_*} authorities and scopes {@code SCOPE_*}, so internal endpoints can require a scope. With
+ * {@code mcpm.security.api-scope-family} set, the user API ({@code /api/**} outside the public
+ * paths) needs {@code <family>:read} to read and {@code <family>:write} for everything else:
+ * sign-in tokens carry every API scope their user holds, a personal access token only its own, a
+ * service token none.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -52,13 +54,21 @@ public class ResourceServerConfiguration {
         NimbusJwtDecoder.withJwkSetUri(properties.effectiveJwkSetUri()).build();
     List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
     validators.add(JwtValidators.createDefaultWithIssuer(properties.issuerUri()));
-    if (properties.audience() != null && !properties.audience().isBlank()) {
-      validators.add(
-          new JwtClaimValidator<List<String>>(
-              "aud", aud -> aud != null && aud.contains(properties.audience())));
+    String audience = properties.audience();
+    if (audience != null && !audience.isBlank()) {
+      validators.add(audienceValidator(audience));
     }
     decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
     return decoder;
+  }
+
+  /**
+   * Accepts only tokens naming this service in {@code aud}: a token another service got for its own
+   * callee is refused here (401), and so is a token for some other resource of the issuer.
+   */
+  public static OAuth2TokenValidator<Jwt> audienceValidator(String audience) {
+    return new JwtClaimValidator<List<String>>(
+        JwtClaimNames.AUD, aud -> aud != null && aud.contains(audience));
   }
 
   @Bean

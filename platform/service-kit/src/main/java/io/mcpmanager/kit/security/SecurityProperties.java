@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Token validation ({@code mcpm.security.*}). Any OIDC provider can be the issuer.
  *
  * @param jwkSetUri defaults to the issuer's {@code /oauth2/jwks}
- * @param audience when set, tokens must name it in {@code aud}
+ * @param audience tokens must name it in {@code aud}; the platform's default is the service's own
+ *     name ({@code spring.application.name}), blank switches the check off
  * @param publicPaths paths reachable without a token (for example an OAuth callback)
  * @param stepUpMaxAge how recent a second factor must be for a {@link RequiresRecentSecondFactor}
  *     operation ({@code mcpm.security.step-up-max-age}, 10 minutes)

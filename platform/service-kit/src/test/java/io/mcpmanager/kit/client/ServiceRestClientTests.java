@@ -145,11 +145,57 @@ class ServiceRestClientTests {
                             .encodeToString(
                                 "mcp-server-service:test-secret".getBytes(StandardCharsets.UTF_8))))
             .withRequestBody(containing("grant_type=client_credentials"))
-            .withRequestBody(containing("scope=integrations.broker")));
+            .withRequestBody(containing("scope=integrations.broker"))
+            .withRequestBody(containing("resource=http%3A%2F%2Fintegration-service")));
     callee.verify(
         2,
         getRequestedFor(urlEqualTo("/internal/ping"))
             .withHeader("Authorization", equalTo("Bearer token-one")));
+  }
+
+  @Test
+  void shouldAskForATokenPerCalleeNamingThatCalleeAsResource() {
+    issuer.stubFor(
+        post("/oauth2/token")
+            .withRequestBody(containing("resource=http%3A%2F%2Fintegration-service"))
+            .willReturn(okJson(tokenResponse("for-integrations"))));
+    issuer.stubFor(
+        post("/oauth2/token")
+            .withRequestBody(containing("resource=http%3A%2F%2Fgit-connection-service"))
+            .willReturn(okJson(tokenResponse("for-git"))));
+    callee.stubFor(get("/internal/git").willReturn(aResponse().withStatus(200).withBody("git")));
+
+    configured()
+        .withPropertyValues(
+            "spring.cloud.discovery.client.simple.instances.git-connection-service[0].uri="
+                + callee.baseUrl())
+        .run(
+            context -> {
+              Caller caller = context.getBean(Caller.class);
+              assertThat(caller.ping()).isEqualTo("pong");
+              assertThat(
+                      caller
+                          .services
+                          .get()
+                          .uri("lb://git-connection-service/internal/git")
+                          .retrieve()
+                          .body(String.class))
+                  .isEqualTo("git");
+            });
+
+    issuer.verify(2, postRequestedFor(urlEqualTo("/oauth2/token")));
+    callee.verify(
+        getRequestedFor(urlEqualTo("/internal/ping"))
+            .withHeader("Authorization", equalTo("Bearer for-integrations")));
+    callee.verify(
+        getRequestedFor(urlEqualTo("/internal/git"))
+            .withHeader("Authorization", equalTo("Bearer for-git")));
+  }
+
+  private static String tokenResponse(String token) {
+    return """
+        {"access_token": "%s", "token_type": "Bearer", "expires_in": 300}"""
+        .formatted(token);
   }
 
   @Test
