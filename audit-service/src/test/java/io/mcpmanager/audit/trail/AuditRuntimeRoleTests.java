@@ -87,6 +87,7 @@ class AuditRuntimeRoleTests {
   private void assertRefused(String sql, String reason) {
     assertThatThrownBy(() -> jdbc.sql(sql).update())
         .isInstanceOf(DataAccessException.class)
+        .rootCause()
         .hasMessageContaining(reason);
   }
 }
