@@ -109,19 +109,23 @@ public final class LocalPostgres {
         createMissingRole(connection, ownerRole(database));
         createMissingRole(connection, database);
         exists.setString(1, database);
+        boolean existed;
         try (ResultSet row = exists.executeQuery()) {
-          if (!row.next()) {
-            create.execute(
-                "CREATE DATABASE \"" + database + "\" OWNER \"" + ownerRole(database) + "\"");
-            System.out.printf("mcpm: created database %s%n", database);
-          }
+          existed = row.next();
         }
-        create.execute("ALTER DATABASE \"" + database + "\" OWNER TO \"" + ownerRole(database) + "\"");
+        if (existed) {
+          try (Connection inDatabase = postgres.getDatabase("postgres", database).getConnection()) {
+            moveObjectsToOwner(inDatabase, ownerRole(database));
+          }
+        } else {
+          create.execute("CREATE DATABASE \"" + database + "\"");
+          System.out.printf("mcpm: created database %s%n", database);
+        }
         create.execute("REVOKE ALL ON DATABASE \"" + database + "\" FROM PUBLIC");
         create.execute("GRANT CONNECT ON DATABASE \"" + database + "\" TO \"" + database + "\"");
-        try (Connection inDatabase = postgres.getDatabase("postgres", database).getConnection()) {
-          moveObjectsToOwner(inDatabase, ownerRole(database));
-        }
+        // Last: the launcher counts a database as ready once its owner role owns it.
+        create.execute(
+            "ALTER DATABASE \"" + database + "\" OWNER TO \"" + ownerRole(database) + "\"");
       }
     }
   }
