@@ -266,8 +266,8 @@ class ComposeFileTests {
   class PostgresInitScript {
 
     @Test
-    void shouldCreateOneDatabaseWithAnOwnerAndARuntimeRolePerServiceOnARealPostgres(@TempDir Path dir)
-        throws Exception {
+    void shouldCreateOneDatabaseWithAnOwnerAndARuntimeRolePerServiceOnARealPostgres(
+        @TempDir Path dir) throws Exception {
       String psql =
           Commands.require(
               "psql", "Install the PostgreSQL client: apt-get install -y postgresql-client");

@@ -24,8 +24,8 @@ import java.util.stream.Stream;
  * between runs; the databases are created when missing, each owned by the role {@code
  * <database>_owner} (which Flyway migrates as) and used by the role {@code <database>} (which the
  * app runs as and which owns nothing). Superuser {@code postgres}, trust authentication, listening
- * on 127.0.0.1 only. Stopping the JVM (SIGTERM, Ctrl-C) stops PostgreSQL
- * cleanly. As root, zonky runs initdb and postgres through {@code unshare -U} by itself.
+ * on 127.0.0.1 only. Stopping the JVM (SIGTERM, Ctrl-C) stops PostgreSQL cleanly. As root, zonky
+ * runs initdb and postgres through {@code unshare -U} by itself.
  */
 public final class LocalPostgres {
 

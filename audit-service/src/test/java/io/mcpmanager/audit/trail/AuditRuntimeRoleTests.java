@@ -20,8 +20,8 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * As in production: Flyway migrates as the owner role, the service runs as a runtime role that got
- * only what {@code audit_grant_service_role} grants, so its own connection can append and read
- * but neither change the trail nor switch off the triggers that guard it.
+ * only what {@code audit_grant_service_role} grants, so its own connection can append and read but
+ * neither change the trail nor switch off the triggers that guard it.
  */
 @ServiceTest
 @TestPropertySource(properties = "mcpm.test.database-roles=separate")

@@ -12,9 +12,8 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * As in production: Flyway migrates as the owner role, the service runs as a runtime role with
- * row privileges on every table (the service's own and the shared modules') and no say over the
- * schema.
+ * As in production: Flyway migrates as the owner role, the service runs as a runtime role with row
+ * privileges on every table (the service's own and the shared modules') and no say over the schema.
  */
 @TestPropertySource(properties = "mcpm.test.database-roles=separate")
 class RuntimeRoleTests extends IntegrationServiceTestBase {
@@ -47,7 +46,8 @@ class RuntimeRoleTests extends IntegrationServiceTestBase {
     assertThat(jdbc.sql("DELETE FROM integration_account WHERE id = :id").param("id", id).update())
         .isEqualTo(1);
     // The shared modules' tables, migrated after the service's own, are granted too.
-    for (String table : new String[] {"outbox_event", "shedlock", "disabled_owner", "oauth_state"}) {
+    for (String table :
+        new String[] {"outbox_event", "shedlock", "disabled_owner", "oauth_state"}) {
       assertThat(jdbc.sql("SELECT count(*) FROM " + table).query(Long.class).single())
           .isNotNegative();
     }

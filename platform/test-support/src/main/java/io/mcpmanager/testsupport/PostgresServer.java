@@ -52,7 +52,10 @@ public final class PostgresServer {
     return pg.getJdbcUrl("postgres", name);
   }
 
-  /** A database owned by one role and used by another, as in production (see {@link #newDatabaseWithRoles}). */
+  /**
+   * A database owned by one role and used by another, as in production (see {@link
+   * #newDatabaseWithRoles}).
+   */
   public record RoleDatabase(String jdbcUrl, String owner, String runtime, String password) {}
 
   /**
