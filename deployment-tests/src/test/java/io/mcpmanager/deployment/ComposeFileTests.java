@@ -312,9 +312,11 @@ class ComposeFileTests {
               .as("owner of database %s", app.database())
               .isEqualTo(app.database() + "_owner");
         }
+        // Without zonky's ?user=, which would win over the user given here.
+        String asOwner = own.replaceFirst("\\?.*$", "");
         try (Connection connection =
                 DriverManager.getConnection(
-                    own, app.database() + "_owner", "owner-pw-" + app.database());
+                    asOwner, app.database() + "_owner", "owner-pw-" + app.database());
             Statement owner = connection.createStatement()) {
           owner.execute("CREATE TABLE probe (id int)");
         }
