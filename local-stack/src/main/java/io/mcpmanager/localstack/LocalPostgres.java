@@ -160,26 +160,28 @@ public final class LocalPostgres {
    */
   private static void moveObjectsToOwner(Connection connection, String owner) throws SQLException {
     List<String> changes = new ArrayList<>();
-    try (Statement s = connection.createStatement();
-        ResultSet rows =
-            s.executeQuery(
-                """
-                SELECT format('ALTER %s %s OWNER TO %I',
-                         CASE c.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW' ELSE 'TABLE' END,
-                         c.oid::regclass, '%1$s')
-                  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                 WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'S')
-                   AND pg_get_userbyid(c.relowner) = 'postgres'
-                   AND NOT (c.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_depend d
-                         WHERE d.objid = c.oid AND d.deptype IN ('a', 'i')))
-                UNION ALL
-                SELECT format('ALTER FUNCTION %s OWNER TO %I', p.oid::regprocedure, '%1$s')
-                  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-                 WHERE n.nspname = 'public' AND pg_get_userbyid(p.proowner) = 'postgres'
-                """
-                    .replace("%1$s", owner))) {
-      while (rows.next()) {
-        changes.add(rows.getString(1));
+    try (PreparedStatement query =
+        connection.prepareStatement(
+            """
+            SELECT format('ALTER %s %s OWNER TO %I',
+                     CASE c.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW' ELSE 'TABLE' END,
+                     c.oid::regclass, ?::text)
+              FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'S')
+               AND pg_get_userbyid(c.relowner) = 'postgres'
+               AND NOT (c.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_depend d
+                     WHERE d.objid = c.oid AND d.deptype IN ('a', 'i')))
+            UNION ALL
+            SELECT format('ALTER FUNCTION %s OWNER TO %I', p.oid::regprocedure, ?::text)
+              FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+             WHERE n.nspname = 'public' AND pg_get_userbyid(p.proowner) = 'postgres'
+            """)) {
+      query.setString(1, owner);
+      query.setString(2, owner);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          changes.add(rows.getString(1));
+        }
       }
     }
     try (Statement alter = connection.createStatement()) {
