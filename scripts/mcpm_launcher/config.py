@@ -46,6 +46,8 @@ def port_of(name: str) -> int:
 HOST = "127.0.0.1"
 POSTGRES_PORT = port_of("postgres")
 POSTGRES_USER = "postgres"
+# Each database is owned by <database>_owner and used by the role <database> (local-stack LocalPostgres).
+DATABASE_OWNER_SUFFIX = "_owner"
 KAFKA_PORT = port_of("kafka")
 KAFKA_CONTROLLER_PORT = port_of("kafka.controller")
 VAULT_PORT = port_of("openbao")
@@ -333,8 +335,6 @@ def app_environment(
             "MCPM_DISCOVERY_ADDRESS": DISCOVERY_ADDRESS,
             "MCPM_DISCOVERY_USERNAME": DISCOVERY_USERNAME,
             "MCPM_DISCOVERY_PASSWORD": stack_secrets.discovery_password,
-            "DB_USERNAME": POSTGRES_USER,
-            "DB_PASSWORD": "",
             "KAFKA_BOOTSTRAP_SERVERS": KAFKA_BOOTSTRAP_SERVERS,
             "VAULT_ADDR": VAULT_ADDR,
             "VAULT_TOKEN": stack_secrets.vault_token,
@@ -353,8 +353,20 @@ def app_environment(
     if app.name in stack_secrets.kafka_passwords:
         env.update(kafka_client_environment(app.name, stack_secrets))
     if app.database:
-        env["DB_URL"] = jdbc_url(app.database)
+        env.update(database_environment(app.database))
     return env
+
+
+def database_environment(database: str) -> dict[str, str]:
+    """Flyway migrates as the owner role, the app runs as the runtime role, which owns nothing (both created
+    by LocalPostgres; trust authentication on 127.0.0.1, so no passwords)."""
+    return {
+        "DB_URL": jdbc_url(database),
+        "DB_USERNAME": database,
+        "DB_PASSWORD": "",
+        "DB_OWNER_USERNAME": database + DATABASE_OWNER_SUFFIX,
+        "DB_OWNER_PASSWORD": "",
+    }
 
 
 def java_options(environ: Mapping[str, str], app: App | None = None) -> list[str]:

@@ -66,7 +66,9 @@ def postgres_query(port: int, database: str, user: str, sql: str, timeout: float
 
 def postgres_has_databases(port: int, user: str, databases: list[str]) -> bool:
     names = ",".join(f"'{name}'" for name in databases if name.replace("_", "").isalnum())
-    sql = f"SELECT count(*) FROM pg_database WHERE datname IN ({names})"
+    # Ready once LocalPostgres gave each database to its owner role (its last step for a database).
+    sql = (f"SELECT count(*) FROM pg_database WHERE datname IN ({names})"
+           " AND pg_get_userbyid(datdba) = datname || '_owner'")
     return postgres_query(port, "postgres", user, sql) == str(len(databases))
 
 

@@ -82,7 +82,7 @@ class AppEnvironmentTests(unittest.TestCase):
     def test_service_gets_its_database_and_the_stack_connections(self):
         env = config.app_environment(config.app_named("git-connection-service"), {}, SECRETS, True)
         self.assertEqual(env["DB_URL"], "jdbc:postgresql://127.0.0.1:15432/git_connection")
-        self.assertEqual(env["DB_USERNAME"], "postgres")
+        self.assertEqual(env["DB_USERNAME"], "git_connection")
         self.assertEqual(env["DB_PASSWORD"], "")
         self.assertEqual(env["SPRING_PROFILES_ACTIVE"], "local")
         self.assertEqual(env["MCPM_DISCOVERY_ADDRESS"], "127.0.0.1:8761")
@@ -132,6 +132,15 @@ class AppEnvironmentTests(unittest.TestCase):
         self.assertEqual(env["INTEGRATION_PROVIDERS_NOTION_BASE_URL"], "http://127.0.0.1:1/notion")
         self.assertEqual(env["VAULT_ADDR"], "http://127.0.0.1:8200")
         self.assertEqual(base["VAULT_ADDR"], "http://x:1", "the caller's mapping is not changed")
+
+    def test_every_service_migrates_as_the_owner_role_and_runs_as_a_role_that_owns_nothing(self):
+        for app in (a for a in config.APPS if a.database):
+            env = config.app_environment(app, {"DB_USERNAME": "postgres"}, SECRETS, True)
+            self.assertEqual(env["DB_USERNAME"], app.database, app.name)
+            self.assertEqual(env["DB_OWNER_USERNAME"], app.database + "_owner", app.name)
+            self.assertNotEqual(env["DB_OWNER_USERNAME"], env["DB_USERNAME"])
+            self.assertNotIn(config.POSTGRES_USER, (env["DB_USERNAME"], env["DB_OWNER_USERNAME"]))
+            self.assertEqual((env["DB_PASSWORD"], env["DB_OWNER_PASSWORD"]), ("", ""), "trust on loopback")
 
     def test_gateway_has_no_database_and_follows_redis_availability(self):
         gateway = config.app_named("gateway")

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -198,10 +199,21 @@ class ComposeFileTests {
         assertThat(environment)
             .containsEntry("DB_URL", "jdbc:postgresql://postgres:5432/" + app.database())
             .containsEntry("DB_USERNAME", app.database())
+            .containsEntry("DB_OWNER_USERNAME", app.database() + "_owner")
             .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092");
+        // Flyway migrates as the owner, the service runs as a role that owns nothing.
+        String variable = app.database().toUpperCase();
+        assertThat(environment.get("DB_PASSWORD"))
+            .asString()
+            .startsWith("${" + variable + "_DB_PASSWORD:?");
+        assertThat(environment.get("DB_OWNER_PASSWORD"))
+            .asString()
+            .startsWith("${" + variable + "_DB_OWNER_PASSWORD:?");
         assertThat(postgresInitScript())
-            .as("postgres init creates %s", app.database())
-            .containsPattern("create " + app.database() + " \"\\$\\$[A-Z_]+_PASSWORD\"");
+            .as("postgres init creates %s with an owner and a runtime role", app.database())
+            .contains(
+                "create %s \"$$%s_DB_OWNER_PASSWORD\" \"$$%s_DB_PASSWORD\""
+                    .formatted(app.database(), variable, variable));
       }
       if (app.usesVault()) {
         assertThat(environment)
@@ -254,8 +266,8 @@ class ComposeFileTests {
   class PostgresInitScript {
 
     @Test
-    void shouldCreateOneDatabaseOwnedByOneRolePerServiceOnARealPostgres(@TempDir Path dir)
-        throws Exception {
+    void shouldCreateOneDatabaseWithAnOwnerAndARuntimeRolePerServiceOnARealPostgres(
+        @TempDir Path dir) throws Exception {
       String psql =
           Commands.require(
               "psql", "Install the PostgreSQL client: apt-get install -y postgresql-client");
@@ -279,6 +291,7 @@ class ComposeFileTests {
           Conventions.applications().stream().filter(Conventions::hasDatabase).toList();
       for (Conventions app : withDatabase) {
         env.put(app.database().toUpperCase() + "_DB_PASSWORD", "pw-" + app.database());
+        env.put(app.database().toUpperCase() + "_DB_OWNER_PASSWORD", "owner-pw-" + app.database());
       }
       Commands.Result result =
           Commands.run(List.of("bash", script.toString()), env, Duration.ofMinutes(1));
@@ -297,7 +310,25 @@ class ComposeFileTests {
           assertThat(row.getString(1)).isEqualTo(app.database());
           assertThat(row.getString(2))
               .as("owner of database %s", app.database())
-              .isEqualTo(app.database());
+              .isEqualTo(app.database() + "_owner");
+        }
+        // Without zonky's ?user=, which would win over the user given here.
+        String asOwner = own.replaceFirst("\\?.*$", "");
+        try (Connection connection =
+                DriverManager.getConnection(
+                    asOwner, app.database() + "_owner", "owner-pw-" + app.database());
+            Statement owner = connection.createStatement()) {
+          owner.execute("CREATE TABLE probe (id int)");
+        }
+        try (Connection connection =
+                DriverManager.getConnection(own, app.database(), "pw-" + app.database());
+            Statement runtime = connection.createStatement()) {
+          assertThatThrownBy(() -> runtime.execute("DROP TABLE probe"))
+              .as("the runtime role %s drops the owner's table", app.database())
+              .hasMessageContaining("must be owner of table probe");
+          assertThatThrownBy(() -> runtime.execute("CREATE TABLE intruder (id int)"))
+              .as("the runtime role %s creates a table", app.database())
+              .hasMessageContaining("permission denied for schema public");
         }
         for (Conventions other : withDatabase) {
           if (other != app) {

@@ -267,6 +267,11 @@ class KubernetesManifestTests {
     if (app.hasDatabase()) {
       assertThat(env.get("DB_PASSWORD").toString()).contains("secretKeyRef", module + "-db");
       assertThat(env.get("DB_USERNAME").toString()).contains("secretKeyRef", module + "-db");
+      // Flyway migrates as the owner role from a Secret of its own; the runtime role owns nothing.
+      assertThat(env.get("DB_OWNER_USERNAME").toString())
+          .contains("secretKeyRef", module + "-db-owner");
+      assertThat(env.get("DB_OWNER_PASSWORD").toString())
+          .contains("secretKeyRef", module + "-db-owner");
     }
     for (String name : env.keySet()) {
       if (ComposeFileTests.SECRET_KEY.matcher(name).matches()) {

@@ -52,6 +52,36 @@ public final class PostgresServer {
     return pg.getJdbcUrl("postgres", name);
   }
 
+  /**
+   * A database owned by one role and used by another, as in production (see {@link
+   * #newDatabaseWithRoles}).
+   */
+  public record RoleDatabase(String jdbcUrl, String owner, String runtime, String password) {}
+
+  /**
+   * Creates a fresh database owned by the role {@code <db>_owner}, and a runtime role {@code <db>}
+   * that may connect to it but owns nothing (both LOGIN, the same password).
+   */
+  public static RoleDatabase newDatabaseWithRoles(String prefix) {
+    String name = prefix.replaceAll("[^a-z0-9_]", "_") + "_" + DATABASES.incrementAndGet();
+    String owner = name + "_owner";
+    String password = "pw-" + name;
+    EmbeddedPostgres pg = shared();
+    try (Connection c = pg.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE ROLE " + owner + " LOGIN PASSWORD '" + password + "'");
+      s.execute("CREATE ROLE " + name + " LOGIN PASSWORD '" + password + "'");
+      s.execute("CREATE DATABASE " + name + " OWNER " + owner);
+      s.execute("REVOKE ALL ON DATABASE " + name + " FROM PUBLIC");
+      s.execute("GRANT CONNECT ON DATABASE " + name + " TO " + name);
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not create database " + name, e);
+    }
+    // Without zonky's ?user=: a user in the URL would win over the datasource's username.
+    String url = pg.getJdbcUrl("postgres", name).replaceFirst("\\?.*$", "");
+    return new RoleDatabase(url, owner, name, password);
+  }
+
   /** Runs SQL as the superuser against the named database (for tests that tamper on purpose). */
   public static void executeAsSuperuser(String jdbcUrl, String sql) {
     try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");

@@ -20,12 +20,22 @@ public class RealInfrastructure
     TestJwtIssuer issuer = TestJwtIssuer.shared();
     Map<String, Object> properties =
         new HashMap<>(
-            Map.of(
-                "spring.datasource.url", PostgresServer.newDatabase(app.replace('-', '_')),
-                "spring.datasource.username", "postgres",
-                "spring.datasource.password", "",
-                "mcpm.security.issuer-uri", issuer.issuer(),
-                "eureka.client.enabled", "false"));
+            Map.of("mcpm.security.issuer-uri", issuer.issuer(), "eureka.client.enabled", "false"));
+    // A test that checks the database privileges sets mcpm.test.database-roles=separate: Flyway
+    // migrates as an owner role, the service runs as a runtime role that owns nothing.
+    String db = app.replace('-', '_');
+    if ("separate".equals(context.getEnvironment().getProperty("mcpm.test.database-roles"))) {
+      PostgresServer.RoleDatabase roles = PostgresServer.newDatabaseWithRoles(db);
+      properties.put("spring.datasource.url", roles.jdbcUrl());
+      properties.put("spring.datasource.username", roles.runtime());
+      properties.put("spring.datasource.password", roles.password());
+      properties.put("DB_OWNER_USERNAME", roles.owner());
+      properties.put("DB_OWNER_PASSWORD", roles.password());
+    } else {
+      properties.put("spring.datasource.url", PostgresServer.newDatabase(db));
+      properties.put("spring.datasource.username", "postgres");
+      properties.put("spring.datasource.password", "");
+    }
     // A test that manages its own Vault (to stop it) sets mcpm.test.own-vault=true.
     if (!context.getEnvironment().getProperty("mcpm.test.own-vault", Boolean.class, false)) {
       OpenBaoServer vault = OpenBaoServer.shared();

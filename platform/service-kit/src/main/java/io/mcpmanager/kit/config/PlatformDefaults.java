@@ -22,6 +22,11 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
     // Infrastructure addresses of the local stack; the environment names them elsewhere.
     defaults.put("spring.datasource.username", "${DB_USERNAME:postgres}");
     defaults.put("spring.datasource.password", "${DB_PASSWORD:}");
+    // Flyway migrates as the role that owns the schema; the service runs as the runtime role above,
+    // which gets row privileges only (RuntimeRoleCallback). Unset: one role does both.
+    defaults.put(
+        "spring.flyway.user", "${DB_OWNER_USERNAME:${spring.datasource.username:postgres}}");
+    defaults.put("spring.flyway.password", "${DB_OWNER_PASSWORD:${spring.datasource.password:}}");
     // While PostgreSQL is down a request waits this long for a connection, then gets 503 +
     // Retry-After:
     // well inside the gateway's route timeouts (10-15 s), so the service answers, not the gateway's
