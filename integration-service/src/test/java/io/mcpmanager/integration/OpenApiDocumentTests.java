@@ -64,6 +64,14 @@ class OpenApiDocumentTests extends IntegrationServiceTestBase {
   }
 
   @Test
+  void letsOptionalPropertiesBeNullAsTheyAreWritten() {
+    JsonNode expiresAt =
+        document.at("/components/schemas/IntegrationAccountResponse/properties/expires_at");
+    assertThat(expiresAt.path("type").isArray()).as(expiresAt.toString()).isTrue();
+    assertThat(expiresAt.path("type").toString()).contains("\"null\"").contains("\"string\"");
+  }
+
+  @Test
   void documentsTheOAuthCallbackAsTheRedirectItIs() {
     JsonNode responses =
         document.at("/paths/~1api~1integrations~1{type}~1oauth~1callback/get/responses");

@@ -61,8 +61,8 @@ public class DelegationClaims implements OAuth2TokenCustomizer<JwtEncodingContex
   }
 
   /**
-   * The audiences asked for; the user-facing API stands for the services behind the gateway, each of
-   * which accepts only tokens naming it (as a person's own token does).
+   * The audiences asked for; the user-facing API stands for the services behind the gateway, each
+   * of which accepts only tokens naming it (as a person's own token does).
    */
   private static List<String> audience(DelegationRequest request) {
     List<String> audience = new ArrayList<>(request.audiences());

@@ -111,8 +111,8 @@ class AuthorizationServerConfiguration {
 
   /**
    * Validates tokens against this server's own keys, not over HTTP (the kit's default), like every
-   * service accepts only tokens naming it (a person's, or the gateway's for this callee), and refuses
-   * those of a session that has ended.
+   * service accepts only tokens naming it (a person's, or the gateway's for this callee), and
+   * refuses those of a session that has ended.
    */
   @Bean
   JwtDecoder jwtDecoder(SigningKeys keys, AuthProperties properties, LiveSessions sessions) {

@@ -38,7 +38,7 @@ class GitRepositoryController {
           @Nullable String visibility,
       @RequestParam(required = false) @Nullable Boolean archived,
       @RequestParam(name = "include_removed", defaultValue = "false") boolean includeRemoved,
-      @RequestParam(defaultValue = "0") @Min(0) int page,
+      @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
       @RequestParam(defaultValue = "50") @Min(1) @Max(100) int size) {
     return service.list(
         user, provider, connectionId, query, visibility, archived, includeRemoved, page, size);

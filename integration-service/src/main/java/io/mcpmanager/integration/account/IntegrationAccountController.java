@@ -39,7 +39,7 @@ class IntegrationAccountController {
       CurrentUser user,
       @RequestParam(required = false) @Nullable String type,
       @RequestParam(required = false) @Nullable String status,
-      @RequestParam(defaultValue = "0") @Min(0) int page,
+      @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
       @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
     return service.list(user, type, status, page, size);
   }

@@ -598,6 +598,17 @@ class IntegrationAccountControllerTests extends IntegrationServiceTestBase {
     }
 
     @Test
+    void shouldRefuseAPageBeyondWhatTheDatabaseCanOffset() throws Exception {
+      // page × size past Integer.MAX_VALUE rows was a 500 from the database layer.
+      call(
+              get("/api/integrations").param("size", "50").param("page", "1070917242"),
+              Tokens.user(),
+              null)
+          .andExpect(status().isBadRequest())
+          .andExpect(jsonPath("$.errors[0].field").value("page"));
+    }
+
+    @Test
     void shouldServeTheTypeCatalogue() throws Exception {
       call(get("/api/integrations/types"), Tokens.user(), null)
           .andExpect(status().isOk())

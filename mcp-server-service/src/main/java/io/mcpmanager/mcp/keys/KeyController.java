@@ -2,6 +2,7 @@ package io.mcpmanager.mcp.keys;
 
 import io.mcpmanager.kit.security.CurrentUser;
 import io.mcpmanager.kit.security.RequiresRecentSecondFactor;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.CacheControl;
@@ -33,6 +34,7 @@ class KeyController {
 
   /** Public (no token): MCP servers fetch it to verify the manager's JWTs. */
   @GetMapping("/.well-known/jwks.json")
+  @SecurityRequirements
   ResponseEntity<Map<String, Object>> publicJwks(@PathVariable UUID id) {
     return ResponseEntity.ok()
         .contentType(JWK_SET)

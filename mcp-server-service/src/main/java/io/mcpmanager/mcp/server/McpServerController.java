@@ -2,6 +2,7 @@ package io.mcpmanager.mcp.server;
 
 import io.mcpmanager.kit.security.CurrentUser;
 import io.mcpmanager.kit.security.RequiresRecentSecondFactor;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -33,7 +34,7 @@ class McpServerController {
   @GetMapping
   PageResponse<McpServerResponse> list(
       CurrentUser user,
-      @RequestParam(defaultValue = "0") @Min(0) int page,
+      @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
       @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
     return service.list(
         user, PageRequest.of(page, size, Sort.by(Sort.Direction.DESC, "createdAt")));
@@ -59,6 +60,7 @@ class McpServerController {
   }
 
   @DeleteMapping("/{id}")
+  @ApiResponse(responseCode = "204", description = "Deleted")
   ResponseEntity<Void> delete(CurrentUser user, @PathVariable UUID id) {
     service.delete(user, id);
     return ResponseEntity.noContent().build();

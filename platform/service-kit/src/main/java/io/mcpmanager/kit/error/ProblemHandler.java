@@ -25,6 +25,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -110,6 +111,22 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 ProblemTypes.MALFORMED_REQUEST,
                 "Malformed request",
                 detail));
+  }
+
+  /**
+   * Spring Security's firewall checks parameter names when they are first read, which is during
+   * data binding, inside the handler: a name with a control character then lands here.
+   */
+  @ExceptionHandler(RequestRejectedException.class)
+  ResponseEntity<ProblemDetail> handleRejectedRequest(RequestRejectedException ex) {
+    return ResponseEntity.badRequest()
+        .body(
+            problems.problem(
+                HttpStatus.BAD_REQUEST,
+                ProblemTypes.MALFORMED_REQUEST,
+                "Malformed request",
+                "The request's path, a parameter or a header holds a character that is not"
+                    + " allowed"));
   }
 
   @ExceptionHandler(OptimisticLockingFailureException.class)

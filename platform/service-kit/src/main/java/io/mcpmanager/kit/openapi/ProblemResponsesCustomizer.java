@@ -14,7 +14,9 @@ import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
 /**
@@ -40,20 +42,54 @@ class ProblemResponsesCustomizer implements OpenApiCustomizer {
     COMMON.put("409", "The change conflicts with the object's current state.");
     COMMON.put("413", "The request body is too large.");
     COMMON.put("415", "The request body's media type is not supported.");
+    COMMON.put("422", "The request is well-formed but cannot be carried out as asked.");
     COMMON.put("429", "Too many requests; retry after the time given in Retry-After.");
     COMMON.put("503", "A dependency is unavailable; retry after the time given in Retry-After.");
   }
 
   @Override
   public void customise(OpenAPI openApi) {
+    if (openApi.getComponents().getSchemas() != null) {
+      openApi.getComponents().getSchemas().values().forEach(ProblemResponsesCustomizer::nullable);
+    }
     openApi.getComponents().addSchemas(PROBLEM_SCHEMA, problemSchema());
     if (openApi.getPaths() == null) {
       return;
     }
     openApi.getPaths().values().stream()
         .map(PathItem::readOperations)
-        .flatMap(java.util.List::stream)
+        .flatMap(List::stream)
         .forEach(ProblemResponsesCustomizer::addCommonResponses);
+  }
+
+  /**
+   * An optional property may be null: the APIs write absent values as JSON {@code null}, and
+   * springdoc does not read JSpecify's {@code @Nullable}.
+   */
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  private static void nullable(Schema schema) {
+    Map<String, Schema> properties = schema.getProperties();
+    if (properties == null) {
+      return;
+    }
+    List<String> required = schema.getRequired() == null ? List.of() : schema.getRequired();
+    for (Map.Entry<String, Schema> property : new LinkedHashMap<>(properties).entrySet()) {
+      Schema value = property.getValue();
+      if (required.contains(property.getKey())) {
+        continue;
+      }
+      if (value.get$ref() != null) {
+        properties.put(
+            property.getKey(),
+            new Schema<>()
+                .anyOf(
+                    List.of(
+                        new Schema<>().$ref(value.get$ref()),
+                        new Schema<>().types(Set.of("null")))));
+      } else if (value.getTypes() != null && !value.getTypes().isEmpty()) {
+        value.addType("null");
+      }
+    }
   }
 
   private static void addCommonResponses(Operation operation) {

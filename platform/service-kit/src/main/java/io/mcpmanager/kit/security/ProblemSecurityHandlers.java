@@ -10,6 +10,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 /** 401 and 403 as problem+json, with the bearer challenges of RFC 6750 and RFC 9470. */
@@ -45,6 +46,23 @@ public class ProblemSecurityHandlers {
                 ProblemTypes.FORBIDDEN,
                 "Forbidden",
                 "The token does not grant this operation"));
+  }
+
+  /**
+   * A request Spring Security's firewall refuses (a control character in a parameter name, an
+   * encoded slash, ...): 400 problem+json, never the request's content, not a 500 from the
+   * container.
+   */
+  public RequestRejectedHandler requestRejectedHandler() {
+    return (request, response, ex) ->
+        write(
+            response,
+            problems.problem(
+                HttpStatus.BAD_REQUEST,
+                ProblemTypes.MALFORMED_REQUEST,
+                "Malformed request",
+                "The request's path, a parameter or a header holds a character that is not"
+                    + " allowed"));
   }
 
   /**

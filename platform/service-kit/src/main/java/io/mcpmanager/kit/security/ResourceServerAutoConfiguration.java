@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -41,6 +42,12 @@ public class ResourceServerAutoConfiguration {
   @Bean
   ProblemSecurityHandlers problemSecurityHandlers(ProblemResponses problems, JsonMapper json) {
     return new ProblemSecurityHandlers(problems, json);
+  }
+
+  /** Spring Security's filter chain proxy picks this up for every chain of the service. */
+  @Bean
+  RequestRejectedHandler problemRequestRejectedHandler(ProblemSecurityHandlers handlers) {
+    return handlers.requestRejectedHandler();
   }
 
   @Bean

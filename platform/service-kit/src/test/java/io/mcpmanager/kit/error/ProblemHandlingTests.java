@@ -118,6 +118,29 @@ class ProblemHandlingTests {
     }
 
     @Test
+    void shouldAnswerAParameterNameTheFirewallRefusesWith400Problem(@Autowired Environment env)
+        throws Exception {
+      // A control character in a parameter name: Spring Security's firewall refuses it (was a 500).
+      var response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create(
+                              "http://127.0.0.1:"
+                                  + env.getProperty("local.server.port")
+                                  + "/api/notes/search?colour%13=red"))
+                      .header("Authorization", "Bearer " + issuer.userToken("alice"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+
+      assertThat(response.statusCode()).isEqualTo(400);
+      assertThat(response.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+      assertThat(json.readTree(response.body()).path("type").asString())
+          .isEqualTo(ProblemTypes.MALFORMED_REQUEST.toString());
+    }
+
+    @Test
     void shouldAnswerAPathTheFirewallRefusesWithProblemJsonOverRealHttp(@Autowired Environment env)
         throws Exception {
       var http = HttpClient.newHttpClient();
