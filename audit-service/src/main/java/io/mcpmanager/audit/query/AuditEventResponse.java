@@ -2,6 +2,7 @@ package io.mcpmanager.audit.query;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.mcpmanager.audit.trail.AuditEntry;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -24,7 +25,12 @@ public record AuditEventResponse(
     @Nullable String entityId,
     @Nullable String action,
     @Nullable String outcome,
-    @JsonRawValue String changes,
+    @JsonRawValue
+        @Schema(
+            type = "object",
+            types = {"object", "null"},
+            implementation = Object.class)
+        String changes,
     @Nullable String traceId,
     String prevHash,
     String hash) {

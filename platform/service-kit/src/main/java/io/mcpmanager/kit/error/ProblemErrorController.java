@@ -8,6 +8,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -47,6 +48,15 @@ public class ProblemErrorController implements ErrorController {
   }
 
   private static HttpStatus statusOf(HttpServletRequest request) {
+    // The firewall also refuses parameter names when a filter first reads them: the request's
+    // fault, not ours.
+    for (Object cause = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+        cause instanceof Throwable throwable;
+        cause = throwable.getCause()) {
+      if (throwable instanceof RequestRejectedException) {
+        return HttpStatus.BAD_REQUEST;
+      }
+    }
     Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
     HttpStatus status = code instanceof Integer value ? HttpStatus.resolve(value) : null;
     return status == null || status.value() < 400 ? HttpStatus.INTERNAL_SERVER_ERROR : status;
