@@ -1,5 +1,7 @@
 package io.mcpmanager.auth.delegation;
 
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
 import io.mcpmanager.auth.token.HashedTokenAuthorizationService;
 import io.mcpmanager.auth.user.ApiScopes;
 import io.mcpmanager.events.Actor;
@@ -11,6 +13,7 @@ import io.mcpmanager.kit.security.CurrentUser;
 import io.mcpmanager.kit.security.RecentSecondFactor;
 import io.mcpmanager.kit.security.ResourceServerConfiguration;
 import jakarta.servlet.http.HttpServletRequest;
+import java.text.ParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -190,7 +193,13 @@ public class DelegatedTokenExchange implements AuthenticationProvider {
   /** The event names the delegation by the token's {@code jti}; the token itself is never in it. */
   private void record(
       Jwt subject, RegisteredClient client, OAuth2AccessTokenAuthenticationToken issued) {
-    Jwt delegated = decoder.decode(issued.getAccessToken().getTokenValue());
+    // Our own token, just signed: read, not validated (its audience is not this server's).
+    JWTClaimsSet delegated;
+    try {
+      delegated = JWTParser.parse(issued.getAccessToken().getTokenValue()).getJWTClaimsSet();
+    } catch (ParseException e) {
+      throw new IllegalStateException("the issued delegated token is not a JWT", e);
+    }
     HttpServletRequest request =
         RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
             ? attributes.getRequest()
@@ -201,14 +210,23 @@ public class DelegatedTokenExchange implements AuthenticationProvider {
             subject.getSubject(),
             request == null ? null : request.getRemoteAddr(),
             request == null ? null : truncate(request.getHeader("User-Agent"))),
-        new CredentialEvents.Subject(subject.getSubject(), ENTITY_TYPE, delegated.getId()),
+        new CredentialEvents.Subject(subject.getSubject(), ENTITY_TYPE, delegated.getJWTID()),
         "create",
         Outcome.SUCCESS,
         Map.of(
-            "scopes", new Change(null, delegated.getClaimAsStringList("scope")),
+            "scopes", new Change(null, scopes(delegated)),
             "audience", new Change(null, delegated.getAudience()),
             "actor", new Change(null, client.getClientId()),
-            "expires_at", new Change(null, String.valueOf(delegated.getExpiresAt()))));
+            "expires_at",
+                new Change(null, String.valueOf(delegated.getExpirationTime().toInstant()))));
+  }
+
+  private static Object scopes(JWTClaimsSet claims) {
+    try {
+      return claims.getStringListClaim("scope");
+    } catch (ParseException e) {
+      return claims.getClaim("scope");
+    }
   }
 
   private static @Nullable String truncate(@Nullable String value) {

@@ -7,6 +7,7 @@ import io.mcpmanager.auth.testdata.Api;
 import io.mcpmanager.auth.testdata.Browser;
 import io.mcpmanager.auth.testdata.OAuthFlows;
 import io.mcpmanager.auth.testdata.UserMother;
+import io.mcpmanager.auth.token.Audiences;
 import io.mcpmanager.auth.user.UserAdminService;
 import io.mcpmanager.auth.user.UserResponse;
 import io.mcpmanager.events.EventTypes;
@@ -311,7 +312,7 @@ class DelegationTests extends AuthServerTest {
           .containsEntry("token_type", "Bearer")
           .containsEntry("issued_token_type", ACCESS_TOKEN)
           .containsEntry("scopes", List.of("mcp:read", "mcp:write"))
-          .containsEntry("audience", List.of("mcpm-api"));
+          .containsEntry("audience", Audiences.ofPersonalTokens());
       assertThat(((Number) body.get("expires_in")).longValue()).isEqualTo(300L);
       Jwt token = flows.validate((String) body.get("access_token"));
       assertThat(token.getIssuer()).hasToString(ISSUER);
@@ -362,7 +363,7 @@ class DelegationTests extends AuthServerTest {
         JwtClaimsSet.builder()
             .issuer(ISSUER)
             .subject(alice.id().toString())
-            .audience(List.of("web-frontend"))
+            .audience(Audiences.ofPersonalTokens())
             .id(UUID.randomUUID().toString())
             .issuedAt(now)
             .expiresAt(now.plusSeconds(300))
