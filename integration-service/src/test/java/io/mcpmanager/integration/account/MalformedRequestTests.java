@@ -30,7 +30,10 @@ class MalformedRequestTests extends IntegrationServiceTestBase {
     assertThat(header(response, "content-type")).startsWith("application/problem+json");
     assertThat(header(response, "x-content-type-options")).isEqualTo("nosniff");
     assertThat(body(response))
-        .contains("\"status\":400", "\"title\":\"Bad Request\"")
+        // Tomcat's refusals come through the error page, the firewall's through its handler: the
+        // same problem type either way.
+        .contains(
+            "\"status\":400", "\"type\":\"https://mcp-manager.io/problems/malformed-request\"")
         .doesNotContain("<html", "Apache Tomcat");
   }
 

@@ -110,7 +110,7 @@ class CredentialBrokerTests extends IntegrationServiceTestBase {
 
     UserStatusEvents.disabled(kafka, owner);
     org.awaitility.Awaitility.await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(30))
         .until(() -> disabledOwners.isDisabled(owner));
 
     mvc.perform(
@@ -126,7 +126,7 @@ class CredentialBrokerTests extends IntegrationServiceTestBase {
 
     UserStatusEvents.enabled(kafka, owner);
     org.awaitility.Awaitility.await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(30))
         .until(() -> !disabledOwners.isDisabled(owner));
 
     mvc.perform(
