@@ -44,7 +44,8 @@ class TokenBrokerTests {
   @Autowired io.micrometer.core.instrument.MeterRegistry registry;
   @Autowired DisabledOwners disabledOwners;
 
-  @Value("${spring.kafka.bootstrap-servers}")
+  // This context's own broker: another context's embedded broker overwrites the system property.
+  @Value("#{@embeddedKafka.brokersAsString}")
   String kafka;
 
   void disable(String user) {

@@ -42,7 +42,8 @@ class CredentialEventIngestTests {
   @Autowired JsonMapper json;
   @Autowired MeterRegistry meters;
 
-  @Value("${spring.kafka.bootstrap-servers}")
+  // This context's own broker: another context's embedded broker overwrites the system property.
+  @Value("#{@embeddedKafka.brokersAsString}")
   String bootstrapServers;
 
   @LocalManagementPort int managementPort;

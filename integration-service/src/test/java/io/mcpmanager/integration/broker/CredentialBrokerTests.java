@@ -43,7 +43,8 @@ class CredentialBrokerTests extends IntegrationServiceTestBase {
   @Autowired EntityManagerFactory entityManagerFactory;
   @Autowired DisabledOwners disabledOwners;
 
-  @Value("${spring.kafka.bootstrap-servers}")
+  // This context's own broker: another context's embedded broker overwrites the system property.
+  @Value("#{@embeddedKafka.brokersAsString}")
   String kafka;
 
   private String createNotion(String owner, String token) throws Exception {

@@ -44,7 +44,8 @@ class PolicyJobTests extends IntegrationServiceTestBase {
   @Autowired OAuthAccountConnector connector;
   @Autowired DisabledOwners disabledOwners;
 
-  @Value("${spring.kafka.bootstrap-servers}")
+  // This context's own broker: another context's embedded broker overwrites the system property.
+  @Value("#{@embeddedKafka.brokersAsString}")
   String kafka;
 
   private UUID createNotion(String owner, String token) throws Exception {

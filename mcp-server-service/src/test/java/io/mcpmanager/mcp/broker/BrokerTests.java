@@ -49,7 +49,8 @@ class BrokerTests extends McpServiceTestBase {
   @Autowired MeterRegistry meters;
   @Autowired io.mcpmanager.kit.events.DisabledOwners disabledOwners;
 
-  @org.springframework.beans.factory.annotation.Value("${spring.kafka.bootstrap-servers}")
+  // This context's own broker: another context's embedded broker overwrites the system property.
+  @org.springframework.beans.factory.annotation.Value("#{@embeddedKafka.brokersAsString}")
   String kafka;
 
   /**
