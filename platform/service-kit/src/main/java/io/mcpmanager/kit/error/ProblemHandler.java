@@ -119,14 +119,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
    */
   @ExceptionHandler(RequestRejectedException.class)
   ResponseEntity<ProblemDetail> handleRejectedRequest(RequestRejectedException ex) {
-    return ResponseEntity.badRequest()
-        .body(
-            problems.problem(
-                HttpStatus.BAD_REQUEST,
-                ProblemTypes.MALFORMED_REQUEST,
-                "Malformed request",
-                "The request's path, a parameter or a header holds a character that is not"
-                    + " allowed"));
+    return ResponseEntity.badRequest().body(problems.rejectedRequest());
   }
 
   @ExceptionHandler(OptimisticLockingFailureException.class)

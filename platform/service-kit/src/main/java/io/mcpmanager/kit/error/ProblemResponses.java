@@ -4,6 +4,7 @@ import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import java.net.URI;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
@@ -14,6 +15,19 @@ public class ProblemResponses {
 
   public ProblemResponses(ObjectProvider<Tracer> tracer) {
     this.tracer = tracer;
+  }
+
+  /**
+   * A request Spring Security's firewall refused (a control character in a parameter name, an
+   * encoded slash, ...): the one answer, whether the firewall refused it in the filter chain or
+   * while the handler first read the parameters. Never echoes the request.
+   */
+  public ProblemDetail rejectedRequest() {
+    return problem(
+        HttpStatus.BAD_REQUEST,
+        ProblemTypes.MALFORMED_REQUEST,
+        "Malformed request",
+        "The request's path, a parameter or a header holds a character that is not allowed");
   }
 
   public ProblemDetail problem(HttpStatusCode status, URI type, String title, String detail) {

@@ -58,14 +58,7 @@ public class ProblemSecurityHandlers {
       // Refused before the chain's header writers ran: the headers every answer carries.
       response.setHeader("X-Content-Type-Options", "nosniff");
       response.setHeader("Cache-Control", "no-store");
-      write(
-          response,
-          problems.problem(
-              HttpStatus.BAD_REQUEST,
-              ProblemTypes.MALFORMED_REQUEST,
-              "Malformed request",
-              "The request's path, a parameter or a header holds a character that is not"
-                  + " allowed"));
+      write(response, problems.rejectedRequest());
     };
   }
 
